@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cpo.ko private header: the object model shared by every file of the
+ * driver.  One concern per file: main.c (module init/exit), pci.c
+ * (transport, mailbox), core.c (objects, lifecycle, telemetry), events.c
+ * (event ring, alarms), sysfs.c, hwmon.c, netlink.c, netdev.c (ports,
+ * ethtool), devlink.c, debugfs.c, trace.h.
+ */
+#ifndef _CPO_H
+#define _CPO_H
+
+#include <linux/device.h>
+#include <linux/mutex.h>
+#include <linux/completion.h>
+#include <linux/workqueue.h>
+#include <linux/pci.h>
+#include <linux/netdevice.h>
+#include <net/devlink.h>
+
+#include "../../include/cpo_hw.h"
+#include "../../include/uapi/linux/cpo.h"
+#include "compat.h"
+
+#define CPO_DRV_NAME		"cpo"
+
+/* Thresholds, host order and endianness (CMIS order). */
+struct cpo_thresh {
+	s32 high_alarm;
+	s32 low_alarm;
+	s32 high_warn;
+	s32 low_warn;
+};
+
+/* Telemetry records decoded from the device, validated. */
+struct cpo_oe_tm {
+	s32 temp;		/* millidegree C */
+	u32 vcc;		/* millivolt */
+	u16 state;		/* enum cpo_hw_oe_state */
+	u16 flags;		/* CPO_HW_FLAG_* per quantity slot */
+};
+
+struct cpo_lane_tm {
+	u32 tx_power;		/* microwatt */
+	u32 rx_power;		/* microwatt */
+	u8 state;		/* enum cpo_hw_lane_state */
+	u8 status;		/* CPO_HW_LANE_S_* */
+	u16 flags;
+};
+
+struct cpo_els_tm {
+	bool present;
+	u8 state;		/* enum cpo_hw_els_state */
+	u16 flags;
+	s32 temp;		/* millidegree C */
+	u32 vcc;		/* millivolt */
+	u32 icc;		/* milliampere */
+	s32 tec;		/* milliampere */
+	u32 insertions;
+};
+
+struct cpo_laser_tm {
+	u32 bias;		/* microampere */
+	u32 power;		/* microwatt */
+	u32 setpoint;
+	s32 temp;		/* millidegree C */
+	u32 bol_bias;
+	u32 bol_power;
+	u32 age_hours;
+	u8 enabled;
+	u8 state;		/* enum cpo_hw_laser_state */
+	u8 fault;		/* enum cpo_hw_laser_fault */
+	u8 mode;		/* enum cpo_hw_laser_mode */
+	u16 flags;
+};
+
+/*
+ * A consistent copy of the telemetry region, taken under the device's
+ * generation counter.  Readers take cdev->telem_lock through
+ * cpo_telem_lock(), which refreshes the copy when it is older than
+ * cdev->telem_max_age.
+ */
+struct cpo_snapshot {
+	u32 generation;
+	u64 timestamp_ns;	/* device time of the copy */
+	unsigned long taken;	/* jiffies */
+	bool valid;		/* at least one good copy was taken */
+	bool stale;		/* the last refresh gave up on torn reads */
+	struct cpo_oe_tm *oe;
+	struct cpo_lane_tm *lane;
+	struct cpo_els_tm *els;
+	struct cpo_laser_tm *laser;
+};
+
+struct cpo_dev;
+
+struct cpo_oe {
+	struct cpo_dev *cdev;
+	struct device dev;		/* oeN */
+	struct device *hwmon;
+	u16 index;
+	u16 first_lane;
+	u16 n_lanes;
+	bool spare;
+};
+
+struct cpo_lane {
+	u16 index;
+	u16 oe;
+	u16 port;			/* CPO_HW_NONE when spare */
+	u16 laser;			/* CPO_HW_NONE when none */
+	u8 port_lane;
+	u8 oe_lane;
+};
+
+struct cpo_port {
+	struct cpo_dev *cdev;
+	struct device dev;		/* portN */
+	u16 index;
+	u16 oe;
+	u8 n_lanes;
+	u8 n_lasers;
+	u32 speed_mbps;
+	u16 lane[CPO_HW_LANES_PER_PORT];
+	u16 laser[CPO_HW_LANES_PER_PORT];	/* distinct lasers feeding it */
+	bool low_power;			/* module power mode: low */
+	bool removal_pending;		/* a laser it needs is being serviced */
+	struct net_device *netdev;	/* netdev.c */
+	struct devlink_port dl_port;	/* devlink.c */
+	bool dl_port_registered;
+};
+
+/* sfp.c-style state machine of an ELSFP slot, driven by events.c */
+enum cpo_els_sm {
+	CPO_ELS_SM_EMPTY,
+	CPO_ELS_SM_PROBING,
+	CPO_ELS_SM_FIBER_CHECK,
+	CPO_ELS_SM_RAMPING,
+	CPO_ELS_SM_ON,
+	CPO_ELS_SM_REMOVING,
+	CPO_ELS_SM_SAFE,
+	CPO_ELS_SM_FAULT,
+};
+
+struct cpo_els {
+	struct cpo_dev *cdev;
+	struct device dev;		/* elsN */
+	struct device *hwmon;
+	u16 index;
+	u16 first_laser;
+	u8 n_lasers;
+	u32 wavelength_pm;
+	enum cpo_els_sm sm;		/* under cdev->lock */
+	bool lasers_registered;		/* laser devices exist */
+};
+
+struct cpo_laser {
+	struct cpo_dev *cdev;
+	struct device dev;		/* laserN, present only with its module */
+	u16 index;
+	u16 els;
+	u8 els_index;
+	u8 n_lanes;
+	u16 lane[CPO_HW_LANES_PER_LASER];
+	bool spare;
+};
+
+/* Host-order copy of a device event. */
+struct cpo_event {
+	u32 seq;
+	u16 type;			/* enum cpo_hw_event_type */
+	u8 obj_type;			/* enum cpo_hw_obj_type */
+	u32 obj;
+	u16 quantity;
+	u16 flags;			/* CPO_HW_EVF_* */
+	s32 value;
+	s32 threshold;
+	u64 timestamp_ns;
+};
+
+struct cpo_dev {
+	struct pci_dev *pdev;
+	struct device dev;		/* class device cpoN */
+	int index;			/* N in cpoN, netlink CPO_A_DEV_INDEX */
+
+	void __iomem *regs;		/* BAR0 doorbell registers */
+	void __iomem *shm;		/* BAR2 shared window */
+	resource_size_t shm_len;
+	u32 doorbell_peer;
+
+	/* identity, validated at probe */
+	char model[CPO_HW_STR_LEN + 1];
+	char serial[CPO_HW_STR_LEN + 1];
+	char fw_version[CPO_HW_STR_LEN + 1];
+	u16 ver_major, ver_minor;
+	u32 caps;
+	u32 update_period_ms;
+	u32 lane_rate_mbps;
+
+	/* topology, validated at probe; arrays sized by the counts */
+	u16 n_oe, n_lanes, n_ports, n_els, n_lasers;
+	struct cpo_oe *oe;
+	struct cpo_lane *lane;
+	struct cpo_port *port;
+	struct cpo_els *els;
+	struct cpo_laser *laser;
+
+	/* region offsets inside shm, validated */
+	u32 telem_off, thresh_off, mbox_off, evring_off, evring_entries;
+	size_t telem_len;
+
+	struct mutex lock;		/* protects object state, ELS state machines */
+
+	struct mutex telem_lock;	/* protects snap */
+	struct cpo_snapshot snap;
+	unsigned long telem_max_age;	/* jiffies */
+	u64 snapshots;			/* telemetry copies taken (debugfs) */
+	u64 torn_reads;			/* retries on a torn copy (debugfs) */
+
+	struct cpo_thresh thresh[CPO_HW_Q_MAX];	/* under lock */
+
+	struct mutex mbox_lock;		/* serialises mailbox commands */
+	struct completion mbox_done;
+	u32 mbox_seq;
+	u64 mbox_cmds, mbox_timeouts;
+
+	/* events */
+	struct work_struct event_work;
+	struct delayed_work poll_work;	/* heartbeat watchdog, polling fallback */
+	u32 last_heartbeat;
+	unsigned int heartbeat_misses;
+	bool use_msix;
+	u64 events, overflows, resyncs;
+	u32 last_overflow;
+	/* active alarm/warning flags, by object kind (copied from telemetry) */
+
+	unsigned long state;		/* CPO_DEV_* bits */
+
+	struct devlink *devlink;		/* devlink.c */
+	struct devlink_health_reporter *laser_reporter;
+	struct devlink_health_reporter *thermal_reporter;
+
+	struct dentry *debugfs;
+};
+
+/* cpo_dev.state bits */
+enum {
+	CPO_DEV_FAILED,		/* heartbeat lost or device gone: all ops fail */
+	CPO_DEV_REMOVING,	/* teardown started: no new work */
+};
+
+static inline bool cpo_dev_failed(const struct cpo_dev *cdev)
+{
+	return test_bit(CPO_DEV_FAILED, &cdev->state);
+}
+
+/* core.c */
+int cpo_telem_lock(struct cpo_dev *cdev);	/* 0, or -EIO when failed */
+void cpo_telem_unlock(struct cpo_dev *cdev);
+int cpo_telem_refresh(struct cpo_dev *cdev);	/* under telem_lock */
+void cpo_dev_set_failed(struct cpo_dev *cdev, const char *why);
+struct cpo_dev *cpo_dev_get_by_index(int index);	/* takes a reference */
+void cpo_dev_put(struct cpo_dev *cdev);
+int cpo_read_thresholds(struct cpo_dev *cdev);
+
+/* Iteration over bound devices for netlink dumps, under cpo_devs_lock. */
+extern struct mutex cpo_devs_lock;	/* protects the device list */
+struct cpo_dev *cpo_dev_next(int *index);	/* next with index >= *index */
+
+/* pci.c: mailbox; every call returns 0 or a negative errno */
+int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
+		  size_t arg_len, void *resp, size_t resp_size,
+		  size_t *resp_len);
+int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable);
+int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt);
+int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable);
+int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
+		   const struct cpo_thresh *t);
+int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot);
+int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low);
+int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+		  u8 page, u8 offset, u16 len, u8 *buf);
+
+/* events.c */
+const char *cpo_els_sm_str(enum cpo_els_sm sm);
+
+/* netlink.c */
+int cpo_nl_init(void);
+void cpo_nl_exit(void);
+void cpo_nl_notify_event(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_nl_notify_dev_failed(struct cpo_dev *cdev);
+
+/* netdev.c */
+int cpo_netdev_init(struct cpo_dev *cdev);
+void cpo_netdev_exit(struct cpo_dev *cdev);
+void cpo_netdev_update_carrier(struct cpo_dev *cdev);	/* all ports */
+struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name);
+
+/* devlink.c */
+int cpo_devlink_alloc(struct cpo_dev *cdev);
+void cpo_devlink_free(struct cpo_dev *cdev);
+int cpo_devlink_init(struct cpo_dev *cdev);	/* reporters */
+void cpo_devlink_exit(struct cpo_dev *cdev);
+void cpo_devlink_register(struct cpo_dev *cdev);
+void cpo_devlink_unregister(struct cpo_dev *cdev);
+void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev);
+
+#endif /* _CPO_H */

@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * CPO host interface: the layout of the shared-memory window (BAR2) of a
+ * co-packaged optics subsystem, as seen by the host driver and served by the
+ * subsystem's firmware.  Shared by drivers/cpo and tools/cpo-sim.
+ *
+ * Every multi-byte field is little-endian.  Every structure has a fixed size
+ * checked at build time.  Nothing read from the window is trusted by the
+ * driver: counts, offsets and indices are validated before use.
+ *
+ * Documentation/cpo/host-interface.rst specifies who writes each field and
+ * when.
+ */
+#ifndef _CPO_HW_H
+#define _CPO_HW_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdint.h>
+typedef uint8_t __u8;
+typedef uint16_t __u16;
+typedef uint32_t __u32;
+typedef uint64_t __u64;
+typedef uint16_t __le16;
+typedef uint32_t __le32;
+typedef uint64_t __le64;
+typedef int32_t __s32;
+#endif
+
+/* ---- BAR0: doorbell registers (ivshmem-doorbell compatible) ---- */
+#define CPO_REG_INTRMASK	0x00
+#define CPO_REG_INTRSTATUS	0x04
+#define CPO_REG_IVPOSITION	0x08	/* this function's peer id */
+#define CPO_REG_DOORBELL	0x0c	/* (peer << 16) | vector */
+
+/* Doorbell vectors (host -> device) */
+#define CPO_DB_MBOX		0	/* a mailbox request is posted */
+#define CPO_DB_EVENT		1	/* the event ring tail moved */
+
+/* MSI-X vectors (device -> host) */
+#define CPO_IRQ_MBOX		0	/* a mailbox request completed */
+#define CPO_IRQ_EVENT		1	/* events were appended to the ring */
+#define CPO_NUM_IRQS		2
+
+/* ---- BAR2: identity block at offset 0 ---- */
+#define CPO_HW_MAGIC		0x314f5043u	/* "CPO1" */
+#define CPO_HW_VER_MAJOR	1
+#define CPO_HW_VER_MINOR	0
+
+#define CPO_HW_STR_LEN		32
+
+/* Hard limits of interface version 1; a device claiming more is refused. */
+#define CPO_HW_MAX_OE		128
+#define CPO_HW_MAX_LANES	4096
+#define CPO_HW_MAX_PORTS	1024
+#define CPO_HW_MAX_ELS		128
+#define CPO_HW_MAX_LASERS	1024
+#define CPO_HW_LANES_PER_PORT	8	/* lane[] slots in a port entry */
+#define CPO_HW_LANES_PER_LASER	8	/* lane[] slots in a laser entry */
+#define CPO_HW_NONE		0xffff	/* "no object" in a u16 reference */
+
+/* cpo_hw_ident.status */
+#define CPO_HW_STATUS_READY	(1u << 0)	/* tables valid, mailbox served */
+#define CPO_HW_STATUS_RESETTING	(1u << 1)
+#define CPO_HW_STATUS_FAULT	(1u << 2)	/* firmware detected a fault */
+
+/* cpo_hw_ident.caps */
+#define CPO_HW_CAP_CMIS		(1u << 0)	/* CPO_HW_CMD_CMIS_READ served */
+#define CPO_HW_CAP_EVENTS	(1u << 1)	/* event ring present */
+#define CPO_HW_CAP_SPARES	(1u << 2)	/* spare lasers/OEs in the tables */
+
+struct cpo_hw_ident {
+	__le32 magic;		/* CPO_HW_MAGIC */
+	__le16 ver_major;	/* incompatible layout changes */
+	__le16 ver_minor;	/* compatible additions */
+	__le32 ident_size;	/* sizeof(struct cpo_hw_ident) or more */
+	__le32 bar_size;	/* bytes of BAR2 the device serves */
+	char model[CPO_HW_STR_LEN];	/* NUL-padded ASCII */
+	char serial[CPO_HW_STR_LEN];
+	char fw_version[CPO_HW_STR_LEN];
+	__le32 caps;		/* CPO_HW_CAP_* */
+	__le32 status;		/* CPO_HW_STATUS_*, device-written */
+	__le32 heartbeat;	/* +1 every update period while alive */
+	__le32 update_period_ms;	/* telemetry refresh period */
+	__le32 doorbell_peer;	/* peer id to ring in CPO_REG_DOORBELL */
+	__le32 lane_rate_mbps;	/* nominal per-lane rate */
+
+	/* topology counts */
+	__le16 n_oe;
+	__le16 n_lanes;
+	__le16 n_ports;
+	__le16 n_els;		/* ELSFP slots */
+	__le16 n_lasers;	/* lasers over all slots */
+	__le16 reserved0;
+
+	/* region offsets from the start of BAR2, each 8-byte aligned */
+	__le32 oe_table_off;	/* struct cpo_hw_oe[n_oe] */
+	__le32 lane_table_off;	/* struct cpo_hw_lane[n_lanes] */
+	__le32 port_table_off;	/* struct cpo_hw_port[n_ports] */
+	__le32 els_table_off;	/* struct cpo_hw_els[n_els] */
+	__le32 laser_table_off;	/* struct cpo_hw_laser[n_lasers] */
+	__le32 telem_off;	/* struct cpo_hw_telem_hdr + records */
+	__le32 thresh_off;	/* struct cpo_hw_thresh[CPO_HW_Q_MAX] */
+	__le32 mbox_off;	/* struct cpo_hw_mbox */
+	__le32 evring_off;	/* struct cpo_hw_evring + entries */
+	__le32 evring_entries;	/* power of two */
+	__le32 reserved1[17];
+};
+
+/* ---- topology tables: written once by the device before READY ---- */
+
+/* cpo_hw_oe.flags, cpo_hw_laser.flags, cpo_hw_port.flags */
+#define CPO_HW_F_SPARE		(1u << 0)	/* held in reserve, unused */
+
+struct cpo_hw_oe {
+	__le16 first_lane;	/* lanes [first_lane, first_lane + n_lanes) */
+	__le16 n_lanes;
+	__le16 flags;
+	__le16 reserved;
+};
+
+struct cpo_hw_lane {
+	__le16 oe;		/* owning OE */
+	__le16 port;		/* port, or CPO_HW_NONE for a spare lane */
+	__le16 laser;		/* laser feeding its Tx, or CPO_HW_NONE */
+	__u8 port_lane;		/* index within the port, 0-based */
+	__u8 oe_lane;		/* index within the OE, 0-based */
+};
+
+struct cpo_hw_port {
+	__le16 oe;
+	__u8 n_lanes;		/* <= CPO_HW_LANES_PER_PORT */
+	__u8 flags;
+	__le32 speed_mbps;
+	__le16 lane[CPO_HW_LANES_PER_PORT];
+};
+
+struct cpo_hw_els {
+	__le16 first_laser;	/* lasers [first_laser, first_laser + n_lasers) */
+	__u8 n_lasers;
+	__u8 flags;
+	__le32 wavelength_pm;	/* nominal, picometre */
+};
+
+struct cpo_hw_laser {
+	__le16 els;		/* slot */
+	__u8 els_index;		/* index within the slot */
+	__u8 n_lanes;		/* <= CPO_HW_LANES_PER_LASER */
+	__le16 flags;		/* CPO_HW_F_SPARE */
+	__le16 reserved;
+	__le16 lane[CPO_HW_LANES_PER_LASER];
+};
+
+/* ---- quantities: thresholds, flags and events speak of these ---- */
+enum cpo_hw_quantity {
+	CPO_HW_Q_OE_TEMP,		/* millidegree C */
+	CPO_HW_Q_OE_VCC,		/* millivolt */
+	CPO_HW_Q_LANE_TX_POWER,	/* microwatt */
+	CPO_HW_Q_LANE_RX_POWER,	/* microwatt */
+	CPO_HW_Q_ELS_TEMP,		/* millidegree C */
+	CPO_HW_Q_ELS_VCC,		/* millivolt */
+	CPO_HW_Q_ELS_TEC,		/* milliampere, signed */
+	CPO_HW_Q_LASER_BIAS,	/* microampere */
+	CPO_HW_Q_LASER_POWER,	/* microwatt */
+	CPO_HW_Q_LASER_TEMP,	/* millidegree C */
+	CPO_HW_Q_MAX,
+};
+
+/* Threshold set, CMIS order. */
+struct cpo_hw_thresh {
+	__le32 high_alarm;	/* s32 in the quantity's unit */
+	__le32 low_alarm;
+	__le32 high_warn;
+	__le32 low_warn;
+};
+
+/*
+ * Per-object alarm flags: 4 bits per quantity the object has, in the order
+ * of CPO_HW_FLAG_* below, at bit (4 * slot) where slot is the quantity's
+ * position within the object type (see CPO_HW_Q_SLOT()).  Current state, not
+ * latched: the event ring carries every crossing.
+ */
+#define CPO_HW_FLAG_HIGH_ALARM	0x1
+#define CPO_HW_FLAG_LOW_ALARM	0x2
+#define CPO_HW_FLAG_HIGH_WARN	0x4
+#define CPO_HW_FLAG_LOW_WARN	0x8
+
+static inline unsigned int cpo_hw_q_slot(unsigned int q)
+{
+	switch (q) {
+	case CPO_HW_Q_OE_VCC:
+	case CPO_HW_Q_LANE_RX_POWER:
+	case CPO_HW_Q_ELS_VCC:
+	case CPO_HW_Q_LASER_POWER:
+		return 1;
+	case CPO_HW_Q_ELS_TEC:
+	case CPO_HW_Q_LASER_TEMP:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* ---- telemetry: rewritten by the device every update period ---- */
+
+/* cpo_hw_oe_telem.state */
+enum cpo_hw_oe_state {
+	CPO_HW_OE_ST_OFF = 0,
+	CPO_HW_OE_ST_READY = 1,
+	CPO_HW_OE_ST_FAULT = 2,	/* e.g. over temperature shutdown */
+};
+
+/* Lane data-path states: CMIS page 11h values. */
+enum cpo_hw_lane_state {
+	CPO_HW_LANE_ST_DEACTIVATED = 1,
+	CPO_HW_LANE_ST_INIT = 2,
+	CPO_HW_LANE_ST_DEINIT = 3,
+	CPO_HW_LANE_ST_ACTIVATED = 4,
+	CPO_HW_LANE_ST_TX_TURN_ON = 5,
+	CPO_HW_LANE_ST_TX_TURN_OFF = 6,
+	CPO_HW_LANE_ST_INITIALIZED = 7,
+};
+
+/* cpo_hw_lane_telem.status */
+#define CPO_HW_LANE_S_ENABLED	(1u << 0)	/* administratively enabled */
+#define CPO_HW_LANE_S_TX_LOS	(1u << 1)	/* no light from the laser */
+#define CPO_HW_LANE_S_RX_LOS	(1u << 2)	/* no light from the far end */
+#define CPO_HW_LANE_S_TX_FAULT	(1u << 3)
+
+enum cpo_hw_els_state {
+	CPO_HW_ELS_ST_EMPTY = 0,
+	CPO_HW_ELS_ST_PROBING = 1,		/* inserted, CMIS being read */
+	CPO_HW_ELS_ST_FIBER_CHECK = 2,	/* low-power output fiber check */
+	CPO_HW_ELS_ST_RAMPING = 3,
+	CPO_HW_ELS_ST_ON = 4,
+	CPO_HW_ELS_ST_REMOVING = 5,	/* ramping down for removal */
+	CPO_HW_ELS_ST_SAFE = 6,		/* lasers off: safe to pull */
+	CPO_HW_ELS_ST_FAULT = 7,
+};
+
+enum cpo_hw_laser_state {
+	CPO_HW_LASER_ST_OFF = 0,
+	CPO_HW_LASER_ST_FIBER_CHECK = 1,
+	CPO_HW_LASER_ST_RAMPING = 2,
+	CPO_HW_LASER_ST_ON = 3,
+	CPO_HW_LASER_ST_FAULT = 4,
+	CPO_HW_LASER_ST_ABSENT = 5,	/* its slot is empty */
+};
+
+/* cpo_hw_laser_telem.fault: OIF-ELSFP page 1Ah fault codes */
+enum cpo_hw_laser_fault {
+	CPO_HW_LASER_FAULT_NONE = 0,
+	CPO_HW_LASER_FAULT_APC = 1,	/* APC loop cannot hold power */
+	CPO_HW_LASER_FAULT_ACC = 2,	/* ACC loop cannot hold current */
+	CPO_HW_LASER_FAULT_TEMP = 3,	/* over temperature */
+};
+
+enum cpo_hw_laser_mode {
+	CPO_HW_LASER_MODE_APC = 0,		/* constant power: bias follows aging */
+	CPO_HW_LASER_MODE_ACC = 1,		/* constant current: power follows */
+};
+
+struct cpo_hw_oe_telem {
+	__le32 temp;		/* s32 millidegree C */
+	__le32 vcc;		/* millivolt */
+	__le16 state;		/* enum cpo_hw_oe_state */
+	__le16 flags;		/* CPO_HW_FLAG_* per quantity slot */
+	__le32 reserved;
+};
+
+struct cpo_hw_lane_telem {
+	__le32 tx_power;	/* microwatt */
+	__le32 rx_power;	/* microwatt */
+	__u8 state;		/* enum cpo_hw_lane_state */
+	__u8 status;		/* CPO_HW_LANE_S_* */
+	__le16 flags;		/* CPO_HW_FLAG_* per quantity slot */
+	__le32 reserved;
+};
+
+struct cpo_hw_els_telem {
+	__u8 present;
+	__u8 state;		/* enum cpo_hw_els_state */
+	__le16 flags;		/* CPO_HW_FLAG_* per quantity slot */
+	__le32 temp;		/* s32 millidegree C */
+	__le32 vcc;		/* millivolt */
+	__le32 icc;		/* milliampere */
+	__le32 tec;		/* s32 milliampere */
+	__le32 insertions;	/* module insertions seen since reset */
+};
+
+struct cpo_hw_laser_telem {
+	__le32 bias;		/* microampere */
+	__le32 power;		/* microwatt */
+	__le32 setpoint;	/* microwatt (APC) or microampere (ACC) */
+	__le32 temp;		/* s32 millidegree C */
+	__le32 bol_bias;	/* beginning-of-life bias, microampere */
+	__le32 bol_power;	/* beginning-of-life power, microwatt */
+	__le32 age_hours;	/* powered-on hours */
+	__u8 enabled;		/* administratively enabled */
+	__u8 state;		/* enum cpo_hw_laser_state */
+	__u8 fault;		/* enum cpo_hw_laser_fault */
+	__u8 mode;		/* enum cpo_hw_laser_mode */
+	__le16 flags;		/* CPO_HW_FLAG_* per quantity slot */
+	__le16 reserved;
+};
+
+/*
+ * The telemetry region: this header, then n_oe OE records, n_lanes lane
+ * records, n_els slot records and n_lasers laser records, back to back.
+ * The device makes generation odd before it writes and even after; a
+ * reader that sees an odd generation, or a different one after its copy,
+ * has a torn copy and retries.
+ */
+struct cpo_hw_telem_hdr {
+	__le32 generation;
+	__le32 reserved;
+	__le64 timestamp_ns;	/* device time of this update */
+};
+
+/* ---- command mailbox ---- */
+
+enum cpo_hw_cmd {
+	CPO_HW_CMD_NOP = 0,		/* echo: resp = args */
+	CPO_HW_CMD_LASER_ENABLE = 1,	/* args: u16 laser, u8 enable */
+	CPO_HW_CMD_LASER_SET_POWER = 2,	/* args: u16 laser, u32 microwatt */
+	CPO_HW_CMD_LANE_ENABLE = 3,	/* args: u16 lane, u8 enable */
+	CPO_HW_CMD_SET_THRESH = 4,		/* args: u16 quantity, thresh */
+	CPO_HW_CMD_ELS_PREPARE_REMOVAL = 5, /* args: u16 slot */
+	CPO_HW_CMD_CMIS_READ = 6,		/* args: struct cpo_hw_cmis_req */
+	CPO_HW_CMD_RESET = 7,		/* no args */
+	CPO_HW_CMD_PORT_LOW_POWER = 8,	/* args: u16 port, u8 low_power */
+	CPO_HW_CMD_MAX,
+};
+
+enum cpo_hw_status {
+	CPO_HW_ST_OK = 0,
+	CPO_HW_ST_BAD_ARG = 1,
+	CPO_HW_ST_BUSY = 2,
+	CPO_HW_ST_NOT_PRESENT = 3,
+	CPO_HW_ST_UNSUPPORTED = 4,
+	CPO_HW_ST_FAILED = 5,
+};
+
+#define CPO_HW_MBOX_ARGS_LEN	32
+#define CPO_HW_MBOX_RESP_LEN	256
+
+/*
+ * The host writes opcode, args and arg_len, then seq (a new value), then
+ * rings CPO_DB_MBOX.  The device writes status, resp and resp_len, then
+ * done_seq = seq, then raises CPO_IRQ_MBOX.  One request at a time.
+ */
+struct cpo_hw_mbox {
+	__le32 seq;		/* host-written */
+	__le16 opcode;		/* enum cpo_hw_cmd */
+	__le16 arg_len;
+	__u8 args[CPO_HW_MBOX_ARGS_LEN];
+	__le32 done_seq;	/* device-written */
+	__le16 status;		/* enum cpo_hw_status */
+	__le16 resp_len;
+	__u8 resp[CPO_HW_MBOX_RESP_LEN];
+};
+
+struct cpo_hw_arg_obj_u8 {	/* LASER_ENABLE, LANE_ENABLE, PORT_LOW_POWER */
+	__le16 index;
+	__u8 value;
+	__u8 reserved;
+};
+
+struct cpo_hw_arg_laser_power {	/* LASER_SET_POWER */
+	__le16 laser;
+	__le16 reserved;
+	__le32 microwatt;
+};
+
+struct cpo_hw_arg_thresh {	/* SET_THRESH */
+	__le16 quantity;
+	__le16 reserved;
+	struct cpo_hw_thresh t;
+};
+
+/* CMIS_READ: one page of the CMIS memory map of an ELSFP or a port. */
+#define CPO_HW_CMIS_ELS		0
+#define CPO_HW_CMIS_PORT		1
+
+struct cpo_hw_cmis_req {
+	__u8 kind;		/* CPO_HW_CMIS_ELS or CPO_HW_CMIS_PORT */
+	__u8 bank;
+	__u8 page;
+	__u8 offset;		/* 0..255 within the 256-byte page view */
+	__le16 index;		/* slot or port */
+	__le16 len;		/* <= 128, offset + len <= 256 */
+};
+
+/* ---- event ring: the device produces, the host consumes ---- */
+
+enum cpo_hw_event_type {
+	CPO_HW_EV_THRESH = 1,	/* a threshold crossed; see flags */
+	CPO_HW_EV_ELS_INSERTED = 2,
+	CPO_HW_EV_ELS_REMOVED = 3,
+	CPO_HW_EV_ELS_STATE = 4,	/* value = new enum cpo_hw_els_state */
+	CPO_HW_EV_LASER_STATE = 5,	/* value = state, threshold = fault code */
+	CPO_HW_EV_LANE_STATE = 6,	/* value = status bits CPO_HW_LANE_S_* */
+	CPO_HW_EV_OE_STATE = 7,	/* value = enum cpo_hw_oe_state */
+	CPO_HW_EV_RESET = 8,	/* the device reset; resync everything */
+};
+
+enum cpo_hw_obj_type {
+	CPO_HW_OBJ_DEV = 0,
+	CPO_HW_OBJ_OE = 1,
+	CPO_HW_OBJ_LANE = 2,
+	CPO_HW_OBJ_PORT = 3,
+	CPO_HW_OBJ_ELS = 4,
+	CPO_HW_OBJ_LASER = 5,
+};
+
+/* cpo_hw_event.flags for CPO_HW_EV_THRESH */
+#define CPO_HW_EVF_RAISED		(1u << 0)	/* clear: the condition cleared */
+#define CPO_HW_EVF_HIGH		(1u << 1)	/* clear: a low threshold */
+#define CPO_HW_EVF_ALARM		(1u << 2)	/* clear: a warning */
+
+struct cpo_hw_event {
+	__le32 seq;		/* device event counter */
+	__le16 type;		/* enum cpo_hw_event_type */
+	__u8 obj_type;		/* enum cpo_hw_obj_type */
+	__u8 reserved;
+	__le32 obj;		/* object index */
+	__le16 quantity;	/* enum cpo_hw_quantity, CPO_HW_EV_THRESH */
+	__le16 flags;		/* CPO_HW_EVF_* */
+	__le32 value;		/* s32, type-specific */
+	__le32 threshold;	/* s32, type-specific */
+	__le64 timestamp_ns;	/* device time */
+};
+
+/*
+ * head counts events produced, tail events consumed (both free-running);
+ * entry i lives at slot i & (entries - 1).  The device drops an event when
+ * head - tail == entries and counts it in overflow: the host then resyncs
+ * from telemetry.
+ */
+struct cpo_hw_evring {
+	__le32 head;		/* device-written */
+	__le32 tail;		/* host-written */
+	__le32 overflow;	/* device-written, free-running */
+	__le32 reserved;
+	/* struct cpo_hw_event entries[evring_entries] follow */
+};
+
+#define CPO_HW_ASSERT_SIZE(t, n) \
+	_Static_assert(sizeof(struct t) == (n), #t " size")
+
+CPO_HW_ASSERT_SIZE(cpo_hw_ident, 256);
+CPO_HW_ASSERT_SIZE(cpo_hw_oe, 8);
+CPO_HW_ASSERT_SIZE(cpo_hw_lane, 8);
+CPO_HW_ASSERT_SIZE(cpo_hw_port, 24);
+CPO_HW_ASSERT_SIZE(cpo_hw_els, 8);
+CPO_HW_ASSERT_SIZE(cpo_hw_laser, 24);
+CPO_HW_ASSERT_SIZE(cpo_hw_thresh, 16);
+CPO_HW_ASSERT_SIZE(cpo_hw_oe_telem, 16);
+CPO_HW_ASSERT_SIZE(cpo_hw_lane_telem, 16);
+CPO_HW_ASSERT_SIZE(cpo_hw_els_telem, 24);
+CPO_HW_ASSERT_SIZE(cpo_hw_laser_telem, 36);
+CPO_HW_ASSERT_SIZE(cpo_hw_telem_hdr, 16);
+CPO_HW_ASSERT_SIZE(cpo_hw_mbox, 304);
+CPO_HW_ASSERT_SIZE(cpo_hw_event, 32);
+CPO_HW_ASSERT_SIZE(cpo_hw_evring, 16);
+CPO_HW_ASSERT_SIZE(cpo_hw_cmis_req, 8);
+
+#endif /* _CPO_HW_H */
