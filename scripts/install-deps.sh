@@ -33,7 +33,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # The guest boots the image of exactly the headers' version.
-kver=$(basename "$(readlink -f /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)" | sed 's/^linux-headers-//')
+kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 | sed -n 's/.*linux-headers-\([^ ,]*\).*/\1/p')
 if [ -z "$kver" ] || [ ! -e "/boot/vmlinuz-$kver" ]; then
 	if [ -n "$kver" ]; then
 		apt-get install -y -qq --no-install-recommends "linux-image-$kver" >/dev/null
