@@ -1,20 +1,1250 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The "cpo" generic netlink family. */
+/*
+ * The "cpo" generic netlink family: get and dump of devices, optical
+ * engines, ELSFP slots, lasers, lanes, ports and thresholds; the few set
+ * operations an operator needs; and the "monitor" multicast group that
+ * carries device events.  Documentation/netlink/specs/cpo.yaml is the
+ * machine-readable description of the same ABI.
+ *
+ * Namespaces: the family is netnsok.  The devices are host-wide hardware,
+ * so read-only gets and dumps work from any network namespace.  Every set
+ * operation needs CAP_NET_ADMIN in the initial user namespace
+ * (GENL_ADMIN_PERM), and events are multicast in the initial network
+ * namespace only.
+ *
+ * Locking: dumps walk the devices under cpo_devs_lock and, per device,
+ * read the telemetry snapshot under cdev->telem_lock (cpo_telem_lock()) or
+ * the threshold cache under cdev->lock.  Lock order: cpo_devs_lock, then
+ * cdev->telem_lock or cdev->lock.  Notifications take no driver lock and
+ * allocate with GFP_ATOMIC: they may be called from any context.
+ */
+#include <linux/kernel.h>
+#include <linux/netdevice.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
 #include "cpo.h"
 
-int cpo_nl_init(void)
+static struct genl_family cpo_nl_family;
+
+enum cpo_nl_mcgrp {
+	CPO_NLGRP_MONITOR,
+};
+
+/* A rejection that names the attribute it is about (or is missing). */
+#define CPO_NL_REQUIRE(info, attr) ({					\
+	int __missing = GENL_REQ_ATTR_CHECK(info, attr);		\
+									\
+	if (__missing)							\
+		NL_SET_ERR_MSG((info)->extack,				\
+			       "missing required attribute " #attr);	\
+	__missing;							\
+})
+
+/* ---- attribute helpers ---- */
+
+static int cpo_nl_put_flag(struct sk_buff *skb, int attr, bool set)
 {
+	return set ? nla_put_flag(skb, attr) : 0;
+}
+
+/* Monitored quantities of each object type, in flag slot order. */
+static const u8 cpo_nl_oe_q[] = { CPO_QUANTITY_OE_TEMP, CPO_QUANTITY_OE_VCC };
+static const u8 cpo_nl_lane_q[] = {
+	CPO_QUANTITY_LANE_TX_POWER, CPO_QUANTITY_LANE_RX_POWER,
+};
+static const u8 cpo_nl_els_q[] = {
+	CPO_QUANTITY_ELS_TEMP, CPO_QUANTITY_ELS_VCC, CPO_QUANTITY_ELS_TEC,
+};
+static const u8 cpo_nl_laser_q[] = {
+	CPO_QUANTITY_LASER_BIAS, CPO_QUANTITY_LASER_POWER,
+	CPO_QUANTITY_LASER_TEMP,
+};
+
+static int cpo_nl_put_alarm(struct sk_buff *skb, u32 q, u32 sev, u32 dir)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, CPO_A_ALARM);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, CPO_A_ALARM_QUANTITY, q) ||
+	    nla_put_u32(skb, CPO_A_ALARM_SEVERITY, sev) ||
+	    nla_put_u32(skb, CPO_A_ALARM_DIRECTION, dir)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
-void cpo_nl_exit(void)
+/* One CPO_A_ALARM nest per active alarm or warning in @flags. */
+static int cpo_nl_put_alarms(struct sk_buff *skb, const u8 *qs,
+			     unsigned int n, u16 flags)
 {
+	static const struct {
+		u8 bit, sev, dir;
+	} kinds[] = {
+		{ CPO_HW_FLAG_HIGH_ALARM, CPO_SEVERITY_ALARM, CPO_DIRECTION_HIGH },
+		{ CPO_HW_FLAG_LOW_ALARM, CPO_SEVERITY_ALARM, CPO_DIRECTION_LOW },
+		{ CPO_HW_FLAG_HIGH_WARN, CPO_SEVERITY_WARNING, CPO_DIRECTION_HIGH },
+		{ CPO_HW_FLAG_LOW_WARN, CPO_SEVERITY_WARNING, CPO_DIRECTION_LOW },
+	};
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++) {
+		unsigned int bits = (flags >> (4 * cpo_hw_q_slot(qs[i]))) & 0xf;
+
+		for (k = 0; k < ARRAY_SIZE(kinds); k++) {
+			if (!(bits & kinds[k].bit))
+				continue;
+			if (cpo_nl_put_alarm(skb, qs[i], kinds[k].sev,
+					     kinds[k].dir))
+				return -EMSGSIZE;
+		}
+	}
+	return 0;
+}
+
+static int cpo_nl_put_snap_common(struct sk_buff *skb, struct cpo_dev *cdev)
+{
+	return cpo_nl_put_flag(skb, CPO_A_STALE, cdev->snap.stale);
+}
+
+/* Distinct ports fed by the lanes of @laser. */
+static int cpo_nl_put_laser_ports(struct sk_buff *skb, struct cpo_dev *cdev,
+				  const struct cpo_laser *laser)
+{
+	u16 seen[CPO_HW_LANES_PER_LASER];
+	unsigned int i, j, n_seen = 0;
+
+	for (i = 0; i < laser->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
+		u16 lane = laser->lane[i], port;
+
+		if (lane >= cdev->n_lanes)
+			continue;
+		port = cdev->lane[lane].port;
+		if (port >= cdev->n_ports)
+			continue;
+		for (j = 0; j < n_seen; j++)
+			if (seen[j] == port)
+				break;
+		if (j < n_seen)
+			continue;
+		seen[n_seen++] = port;
+		if (nla_put_u32(skb, CPO_A_LINK_PORT, port))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+static bool cpo_nl_port_fed_by_els(struct cpo_dev *cdev,
+				   const struct cpo_port *port, u32 els)
+{
+	unsigned int i;
+
+	for (i = 0; i < port->n_lasers && i < CPO_HW_LANES_PER_PORT; i++) {
+		u16 l = port->laser[i];
+
+		if (l < cdev->n_lasers && cdev->laser[l].els == els)
+			return true;
+	}
+	return false;
+}
+
+static bool cpo_nl_port_fed_by_laser(const struct cpo_port *port, u32 laser)
+{
+	unsigned int i;
+
+	for (i = 0; i < port->n_lasers && i < CPO_HW_LANES_PER_PORT; i++)
+		if (port->laser[i] == laser)
+			return true;
+	return false;
+}
+
+/* ---- object messages ---- */
+
+/*
+ * Each fill function writes the attributes of one object into an open
+ * message.  Telemetry readers are called with the snapshot locked.
+ */
+typedef int (*cpo_nl_fill_t)(struct sk_buff *skb, struct cpo_dev *cdev,
+			     u32 idx);
+
+static int cpo_nl_fill_dev(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
+{
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_string(skb, CPO_A_DEV_NAME, dev_name(&cdev->dev)) ||
+	    nla_put_string(skb, CPO_A_BUS_NAME, pci_name(cdev->pdev)) ||
+	    nla_put_string(skb, CPO_A_MODEL, cdev->model) ||
+	    nla_put_string(skb, CPO_A_SERIAL, cdev->serial) ||
+	    nla_put_string(skb, CPO_A_FW_VERSION, cdev->fw_version) ||
+	    nla_put_u32(skb, CPO_A_HW_VERSION,
+			(u32)cdev->ver_major << 16 | cdev->ver_minor) ||
+	    nla_put_u32(skb, CPO_A_DEV_STATE,
+			cpo_dev_failed(cdev) ? CPO_DEV_STATE_FAILED :
+					       CPO_DEV_STATE_OK) ||
+	    nla_put_u32(skb, CPO_A_N_OE, cdev->n_oe) ||
+	    nla_put_u32(skb, CPO_A_N_LANES, cdev->n_lanes) ||
+	    nla_put_u32(skb, CPO_A_N_PORTS, cdev->n_ports) ||
+	    nla_put_u32(skb, CPO_A_N_ELS, cdev->n_els) ||
+	    nla_put_u32(skb, CPO_A_N_LASERS, cdev->n_lasers) ||
+	    nla_put_u32(skb, CPO_A_LANE_RATE, cdev->lane_rate_mbps) ||
+	    nla_put_u32(skb, CPO_A_HEARTBEAT, READ_ONCE(cdev->last_heartbeat)) ||
+	    nla_put_u32(skb, CPO_A_UPDATE_PERIOD, cdev->update_period_ms))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int cpo_nl_fill_oe(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
+{
+	const struct cpo_oe *oe = &cdev->oe[idx];
+	const struct cpo_oe_tm *tm = &cdev->snap.oe[idx];
+	unsigned int i;
+
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_OE_INDEX, idx) ||
+	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
+	    nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
+	    nla_put_u32(skb, CPO_A_VCC, tm->vcc) ||
+	    cpo_nl_put_flag(skb, CPO_A_SPARE, oe->spare) ||
+	    cpo_nl_put_snap_common(skb, cdev) ||
+	    cpo_nl_put_alarms(skb, cpo_nl_oe_q, ARRAY_SIZE(cpo_nl_oe_q),
+			      tm->flags))
+		return -EMSGSIZE;
+	for (i = 0; i < oe->n_lanes; i++) {
+		if (oe->first_lane + i >= cdev->n_lanes)
+			break;
+		if (nla_put_u32(skb, CPO_A_LINK_LANE, oe->first_lane + i))
+			return -EMSGSIZE;
+	}
+	for (i = 0; i < cdev->n_ports; i++) {
+		if (cdev->port[i].oe != idx)
+			continue;
+		if (nla_put_u32(skb, CPO_A_LINK_PORT, i))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
+{
+	const struct cpo_els *els = &cdev->els[idx];
+	const struct cpo_els_tm *tm = &cdev->snap.els[idx];
+	unsigned int i;
+
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_ELS_INDEX, idx) ||
+	    nla_put_u8(skb, CPO_A_PRESENT, tm->present) ||
+	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
+	    nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
+	    nla_put_u32(skb, CPO_A_VCC, tm->vcc) ||
+	    nla_put_u32(skb, CPO_A_ICC, tm->icc) ||
+	    nla_put_s32(skb, CPO_A_TEC_CURRENT, tm->tec) ||
+	    nla_put_u32(skb, CPO_A_INSERTIONS, tm->insertions) ||
+	    nla_put_u32(skb, CPO_A_WAVELENGTH, els->wavelength_pm) ||
+	    cpo_nl_put_snap_common(skb, cdev) ||
+	    cpo_nl_put_alarms(skb, cpo_nl_els_q, ARRAY_SIZE(cpo_nl_els_q),
+			      tm->flags))
+		return -EMSGSIZE;
+	for (i = 0; i < els->n_lasers; i++) {
+		if (els->first_laser + i >= cdev->n_lasers)
+			break;
+		if (nla_put_u32(skb, CPO_A_LINK_LASER, els->first_laser + i))
+			return -EMSGSIZE;
+	}
+	/* the blast radius: every port one of its lasers feeds */
+	for (i = 0; i < cdev->n_ports; i++) {
+		if (!cpo_nl_port_fed_by_els(cdev, &cdev->port[i], idx))
+			continue;
+		if (nla_put_u32(skb, CPO_A_LINK_PORT, i))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+static int cpo_nl_fill_laser(struct sk_buff *skb, struct cpo_dev *cdev,
+			     u32 idx)
+{
+	const struct cpo_laser *laser = &cdev->laser[idx];
+	const struct cpo_laser_tm *tm = &cdev->snap.laser[idx];
+	u32 wavelength = 0;
+	unsigned int i;
+
+	if (laser->els < cdev->n_els)
+		wavelength = cdev->els[laser->els].wavelength_pm;
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_LASER_INDEX, idx) ||
+	    nla_put_u32(skb, CPO_A_ELS_INDEX, laser->els) ||
+	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
+	    nla_put_u32(skb, CPO_A_BIAS, tm->bias) ||
+	    nla_put_u32(skb, CPO_A_POWER, tm->power) ||
+	    nla_put_u32(skb, CPO_A_SETPOINT, tm->setpoint) ||
+	    nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
+	    nla_put_u32(skb, CPO_A_BOL_BIAS, tm->bol_bias) ||
+	    nla_put_u32(skb, CPO_A_BOL_POWER, tm->bol_power) ||
+	    nla_put_u32(skb, CPO_A_AGE_HOURS, tm->age_hours) ||
+	    nla_put_u8(skb, CPO_A_ENABLED, !!tm->enabled) ||
+	    nla_put_u32(skb, CPO_A_LASER_FAULT, tm->fault) ||
+	    nla_put_u32(skb, CPO_A_LASER_MODE, tm->mode) ||
+	    nla_put_u32(skb, CPO_A_WAVELENGTH, wavelength) ||
+	    cpo_nl_put_flag(skb, CPO_A_SPARE, laser->spare) ||
+	    cpo_nl_put_snap_common(skb, cdev) ||
+	    cpo_nl_put_alarms(skb, cpo_nl_laser_q, ARRAY_SIZE(cpo_nl_laser_q),
+			      tm->flags))
+		return -EMSGSIZE;
+	for (i = 0; i < laser->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
+		if (laser->lane[i] >= cdev->n_lanes)
+			continue;
+		if (nla_put_u32(skb, CPO_A_LINK_LANE, laser->lane[i]))
+			return -EMSGSIZE;
+	}
+	return cpo_nl_put_laser_ports(skb, cdev, laser);
+}
+
+static int cpo_nl_fill_lane(struct sk_buff *skb, struct cpo_dev *cdev,
+			    u32 idx)
+{
+	const struct cpo_lane *lane = &cdev->lane[idx];
+	const struct cpo_lane_tm *tm = &cdev->snap.lane[idx];
+
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_LANE_INDEX, idx) ||
+	    nla_put_u32(skb, CPO_A_OE_INDEX, lane->oe) ||
+	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
+	    nla_put_u32(skb, CPO_A_LANE_STATUS, tm->status) ||
+	    nla_put_u8(skb, CPO_A_ENABLED,
+		       !!(tm->status & CPO_HW_LANE_S_ENABLED)) ||
+	    nla_put_u32(skb, CPO_A_TX_POWER, tm->tx_power) ||
+	    nla_put_u32(skb, CPO_A_RX_POWER, tm->rx_power) ||
+	    cpo_nl_put_snap_common(skb, cdev) ||
+	    cpo_nl_put_alarms(skb, cpo_nl_lane_q, ARRAY_SIZE(cpo_nl_lane_q),
+			      tm->flags))
+		return -EMSGSIZE;
+	if (lane->port < cdev->n_ports &&
+	    nla_put_u32(skb, CPO_A_LINK_PORT, lane->port))
+		return -EMSGSIZE;
+	if (lane->laser < cdev->n_lasers &&
+	    nla_put_u32(skb, CPO_A_LINK_LASER, lane->laser))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int cpo_nl_put_netdev(struct sk_buff *skb, struct net_device *nd)
+{
+	char name[IFNAMSIZ];
+
+	/* a racing rename can only give an old or new name, NUL-terminated */
+	memcpy(name, nd->name, IFNAMSIZ);
+	name[IFNAMSIZ - 1] = '\0';
+	if (nla_put_string(skb, CPO_A_IFNAME, name) ||
+	    nla_put_u32(skb, CPO_A_IFINDEX, nd->ifindex) ||
+	    nla_put_u8(skb, CPO_A_CARRIER, netif_carrier_ok(nd)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int cpo_nl_fill_port(struct sk_buff *skb, struct cpo_dev *cdev,
+			    u32 idx)
+{
+	const struct cpo_port *port = &cdev->port[idx];
+	struct net_device *nd = READ_ONCE(port->netdev);
+	unsigned int i;
+
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_PORT_INDEX, idx) ||
+	    nla_put_u32(skb, CPO_A_OE_INDEX, port->oe) ||
+	    nla_put_u32(skb, CPO_A_SPEED, port->speed_mbps) ||
+	    nla_put_u8(skb, CPO_A_LOW_POWER, READ_ONCE(port->low_power)))
+		return -EMSGSIZE;
+	if (nd && cpo_nl_put_netdev(skb, nd))
+		return -EMSGSIZE;
+	for (i = 0; i < port->n_lanes && i < CPO_HW_LANES_PER_PORT; i++) {
+		if (port->lane[i] >= cdev->n_lanes)
+			continue;
+		if (nla_put_u32(skb, CPO_A_LINK_LANE, port->lane[i]))
+			return -EMSGSIZE;
+	}
+	for (i = 0; i < port->n_lasers && i < CPO_HW_LANES_PER_PORT; i++) {
+		if (port->laser[i] >= cdev->n_lasers)
+			continue;
+		if (nla_put_u32(skb, CPO_A_LINK_LASER, port->laser[i]))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+static int cpo_nl_fill_thresh(struct sk_buff *skb, struct cpo_dev *cdev,
+			      u32 idx)
+{
+	const struct cpo_thresh *t = &cdev->thresh[idx];
+
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_QUANTITY, idx) ||
+	    nla_put_s32(skb, CPO_A_HIGH_ALARM, t->high_alarm) ||
+	    nla_put_s32(skb, CPO_A_LOW_ALARM, t->low_alarm) ||
+	    nla_put_s32(skb, CPO_A_HIGH_WARN, t->high_warn) ||
+	    nla_put_s32(skb, CPO_A_LOW_WARN, t->low_warn))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* ---- object kinds: how to count, filter, lock and fill each ---- */
+
+enum cpo_nl_lock {
+	CPO_NL_LOCK_NONE,	/* identity only */
+	CPO_NL_LOCK_TELEM,	/* cdev->telem_lock: the snapshot */
+	CPO_NL_LOCK_DEV,	/* cdev->lock: the threshold cache */
+};
+
+struct cpo_nl_kind {
+	u8 cmd;
+	u8 lock;		/* enum cpo_nl_lock */
+	int key;		/* index attribute of a do request */
+	const char *key_err;	/* extack for an unknown index */
+	u32 (*count)(const struct cpo_dev *cdev);
+	bool (*match)(struct cpo_dev *cdev, u32 idx, struct nlattr **tb);
+	cpo_nl_fill_t fill;
+};
+
+static u32 cpo_nl_count_one(const struct cpo_dev *cdev)
+{
+	return 1;
+}
+
+static u32 cpo_nl_count_oe(const struct cpo_dev *cdev)
+{
+	return cdev->n_oe;
+}
+
+static u32 cpo_nl_count_els(const struct cpo_dev *cdev)
+{
+	return cdev->n_els;
+}
+
+static u32 cpo_nl_count_laser(const struct cpo_dev *cdev)
+{
+	return cdev->n_lasers;
+}
+
+static u32 cpo_nl_count_lane(const struct cpo_dev *cdev)
+{
+	return cdev->n_lanes;
+}
+
+static u32 cpo_nl_count_port(const struct cpo_dev *cdev)
+{
+	return cdev->n_ports;
+}
+
+static u32 cpo_nl_count_thresh(const struct cpo_dev *cdev)
+{
+	return CPO_HW_Q_MAX;
+}
+
+static bool cpo_nl_match_laser(struct cpo_dev *cdev, u32 idx,
+			       struct nlattr **tb)
+{
+	if (tb[CPO_A_ELS_INDEX] &&
+	    cdev->laser[idx].els != nla_get_u32(tb[CPO_A_ELS_INDEX]))
+		return false;
+	if (tb[CPO_A_PORT_INDEX]) {
+		u32 p = nla_get_u32(tb[CPO_A_PORT_INDEX]);
+
+		if (p >= cdev->n_ports ||
+		    !cpo_nl_port_fed_by_laser(&cdev->port[p], idx))
+			return false;
+	}
+	return true;
+}
+
+static bool cpo_nl_match_lane(struct cpo_dev *cdev, u32 idx,
+			      struct nlattr **tb)
+{
+	if (tb[CPO_A_OE_INDEX] &&
+	    cdev->lane[idx].oe != nla_get_u32(tb[CPO_A_OE_INDEX]))
+		return false;
+	if (tb[CPO_A_PORT_INDEX] &&
+	    cdev->lane[idx].port != nla_get_u32(tb[CPO_A_PORT_INDEX]))
+		return false;
+	return true;
+}
+
+static bool cpo_nl_match_port(struct cpo_dev *cdev, u32 idx,
+			      struct nlattr **tb)
+{
+	if (tb[CPO_A_OE_INDEX] &&
+	    cdev->port[idx].oe != nla_get_u32(tb[CPO_A_OE_INDEX]))
+		return false;
+	if (tb[CPO_A_ELS_INDEX] &&
+	    !cpo_nl_port_fed_by_els(cdev, &cdev->port[idx],
+				    nla_get_u32(tb[CPO_A_ELS_INDEX])))
+		return false;
+	return true;
+}
+
+static const struct cpo_nl_kind cpo_nl_kinds[] = {
+	{
+		.cmd = CPO_CMD_DEV_GET,
+		.lock = CPO_NL_LOCK_NONE,
+		.key = -1,
+		.count = cpo_nl_count_one,
+		.fill = cpo_nl_fill_dev,
+	}, {
+		.cmd = CPO_CMD_OE_GET,
+		.lock = CPO_NL_LOCK_TELEM,
+		.key = CPO_A_OE_INDEX,
+		.key_err = "no such optical engine",
+		.count = cpo_nl_count_oe,
+		.fill = cpo_nl_fill_oe,
+	}, {
+		.cmd = CPO_CMD_ELS_GET,
+		.lock = CPO_NL_LOCK_TELEM,
+		.key = CPO_A_ELS_INDEX,
+		.key_err = "no such ELSFP slot",
+		.count = cpo_nl_count_els,
+		.fill = cpo_nl_fill_els,
+	}, {
+		.cmd = CPO_CMD_LASER_GET,
+		.lock = CPO_NL_LOCK_TELEM,
+		.key = CPO_A_LASER_INDEX,
+		.key_err = "no such laser",
+		.count = cpo_nl_count_laser,
+		.match = cpo_nl_match_laser,
+		.fill = cpo_nl_fill_laser,
+	}, {
+		.cmd = CPO_CMD_LANE_GET,
+		.lock = CPO_NL_LOCK_TELEM,
+		.key = CPO_A_LANE_INDEX,
+		.key_err = "no such lane",
+		.count = cpo_nl_count_lane,
+		.match = cpo_nl_match_lane,
+		.fill = cpo_nl_fill_lane,
+	}, {
+		.cmd = CPO_CMD_PORT_GET,
+		.lock = CPO_NL_LOCK_NONE,
+		.key = CPO_A_PORT_INDEX,
+		.key_err = "no such port",
+		.count = cpo_nl_count_port,
+		.match = cpo_nl_match_port,
+		.fill = cpo_nl_fill_port,
+	}, {
+		.cmd = CPO_CMD_THRESHOLD_GET,
+		.lock = CPO_NL_LOCK_DEV,
+		.key = CPO_A_QUANTITY,
+		.key_err = "no such quantity",
+		.count = cpo_nl_count_thresh,
+		.fill = cpo_nl_fill_thresh,
+	},
+};
+
+static const struct cpo_nl_kind *cpo_nl_kind(u8 cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cpo_nl_kinds); i++)
+		if (cpo_nl_kinds[i].cmd == cmd)
+			return &cpo_nl_kinds[i];
+	return NULL;
+}
+
+static int cpo_nl_lock(struct cpo_dev *cdev, const struct cpo_nl_kind *k)
+{
+	switch (k->lock) {
+	case CPO_NL_LOCK_TELEM:
+		return cpo_telem_lock(cdev);
+	case CPO_NL_LOCK_DEV:
+		mutex_lock(&cdev->lock);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void cpo_nl_unlock(struct cpo_dev *cdev, const struct cpo_nl_kind *k)
+{
+	switch (k->lock) {
+	case CPO_NL_LOCK_TELEM:
+		cpo_telem_unlock(cdev);
+		break;
+	case CPO_NL_LOCK_DEV:
+		mutex_unlock(&cdev->lock);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- do ---- */
+
+static struct cpo_dev *cpo_nl_get_dev(struct genl_info *info)
+{
+	struct nlattr *attr = info->attrs[CPO_A_DEV_INDEX];
+	struct cpo_dev *cdev;
+
+	if (CPO_NL_REQUIRE(info, CPO_A_DEV_INDEX))
+		return ERR_PTR(-EINVAL);
+	cdev = cpo_dev_get_by_index(nla_get_u32(attr));
+	if (!cdev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such cpo device");
+		return ERR_PTR(-ENODEV);
+	}
+	return cdev;
+}
+
+/*
+ * NL_SET_ERR_MSG_ATTR() with a message chosen at run time: @msg must be a
+ * string with static storage.
+ */
+static void cpo_nl_err_attr(struct netlink_ext_ack *extack,
+			    const struct nlattr *attr, const char *msg)
+{
+	if (!extack)
+		return;
+	extack->_msg = msg;
+	extack->bad_attr = attr;
+}
+
+/* Index attribute @attr must name one of @count objects. */
+static int cpo_nl_get_index(struct genl_info *info, int attr, u32 count,
+			    const char *err, u32 *idx)
+{
+	struct nlattr *a = info->attrs[attr];
+
+	if (GENL_REQ_ATTR_CHECK(info, attr)) {
+		NL_SET_ERR_MSG(info->extack, "missing object index attribute");
+		return -EINVAL;
+	}
+	*idx = nla_get_u32(a);
+	if (*idx >= count) {
+		cpo_nl_err_attr(info->extack, a, err);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static int cpo_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct cpo_nl_kind *k = cpo_nl_kind(info->genlhdr->cmd);
+	struct cpo_dev *cdev;
+	struct sk_buff *msg;
+	void *hdr;
+	u32 idx = 0;
+	int err;
+
+	if (!k)
+		return -EOPNOTSUPP;
+	cdev = cpo_nl_get_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	if (k->key >= 0) {
+		err = cpo_nl_get_index(info, k->key, k->count(cdev),
+				       k->key_err, &idx);
+		if (err)
+			goto err_put_dev;
+	}
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto err_put_dev;
+	}
+	hdr = genlmsg_put_reply(msg, info, &cpo_nl_family, 0, k->cmd);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free_msg;
+	}
+	err = cpo_nl_lock(cdev, k);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_DEV_INDEX],
+				    "cpo device has failed");
+		goto err_free_msg;
+	}
+	err = k->fill(msg, cdev, idx);
+	cpo_nl_unlock(cdev, k);
+	if (err)
+		goto err_free_msg;
+	genlmsg_end(msg, hdr);
+	cpo_dev_put(cdev);
+	return genlmsg_reply(msg, info);
+
+err_free_msg:
+	nlmsg_free(msg);
+err_put_dev:
+	cpo_dev_put(cdev);
+	return err;
+}
+
+/* ---- dump ---- */
+
+/* Where a dump resumes: the device and the object within it. */
+struct cpo_nl_dump_ctx {
+	int dev;
+	u32 obj;
+};
+
+static int cpo_nl_dump_dev(struct sk_buff *skb, struct netlink_callback *cb,
+			   const struct cpo_nl_kind *k, struct cpo_dev *cdev,
+			   struct nlattr **tb)
+{
+	struct cpo_nl_dump_ctx *ctx = (struct cpo_nl_dump_ctx *)cb->ctx;
+	u32 i, count;
+	int err;
+
+	if (cpo_nl_lock(cdev, k))
+		return 0;	/* a failed device has no telemetry to dump */
+	count = k->count(cdev);
+	for (i = ctx->obj; i < count; i++) {
+		void *hdr;
+
+		if (k->match && !k->match(cdev, i, tb))
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &cpo_nl_family,
+				  NLM_F_MULTI, k->cmd);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			goto out_unlock;
+		}
+		err = k->fill(skb, cdev, i);
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			goto out_unlock;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	err = 0;
+out_unlock:
+	ctx->obj = i;
+	cpo_nl_unlock(cdev, k);
+	return err;
+}
+
+static int cpo_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cpo_nl_dump_ctx *ctx = (struct cpo_nl_dump_ctx *)cb->ctx;
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	const struct cpo_nl_kind *k;
+	struct nlattr **tb = info->attrs;
+	struct cpo_dev *cdev;
+	int only = -1;
+	int err = 0;
+
+	BUILD_BUG_ON(sizeof(struct cpo_nl_dump_ctx) > sizeof(cb->ctx));
+
+	k = cpo_nl_kind(info->op.cmd);
+	if (!k)
+		return -EOPNOTSUPP;
+	if (tb[CPO_A_DEV_INDEX]) {
+		only = nla_get_u32(tb[CPO_A_DEV_INDEX]);
+		if (ctx->dev < only) {
+			ctx->dev = only;
+			ctx->obj = 0;
+		}
+	}
+
+	mutex_lock(&cpo_devs_lock);
+	for (;;) {
+		int index = ctx->dev;
+
+		cdev = cpo_dev_next(&index);
+		if (!cdev)
+			break;
+		if (cdev->index != ctx->dev) {
+			ctx->dev = cdev->index;
+			ctx->obj = 0;
+		}
+		if (only >= 0 && cdev->index != only)
+			break;
+		err = cpo_nl_dump_dev(skb, cb, k, cdev, tb);
+		if (err)
+			break;
+		ctx->dev = cdev->index + 1;
+		ctx->obj = 0;
+		if (only >= 0)
+			break;
+	}
+	mutex_unlock(&cpo_devs_lock);
+
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err;
+}
+
+/* ---- set operations ---- */
+
+/* Map a mailbox failure to an extack message on the request's key. */
+static int cpo_nl_cmd_err(struct genl_info *info, int key, int err)
+{
+	if (err == -ETIMEDOUT)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
+				    "device did not answer the command");
+	else if (err == -EIO)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
+				    "cpo device has failed");
+	else
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
+				    "device rejected the command");
+	return err;
+}
+
+static struct cpo_dev *cpo_nl_set_dev(struct genl_info *info)
+{
+	struct cpo_dev *cdev = cpo_nl_get_dev(info);
+
+	if (IS_ERR(cdev))
+		return cdev;
+	if (cpo_dev_failed(cdev)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_DEV_INDEX],
+				    "cpo device has failed");
+		cpo_dev_put(cdev);
+		return ERR_PTR(-EIO);
+	}
+	return cdev;
+}
+
+static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct cpo_dev *cdev;
+	u32 idx;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_LASER_INDEX, cdev->n_lasers,
+			       "no such laser", &idx);
+	if (err)
+		goto out_put_dev;
+	if (!tb[CPO_A_ENABLED] && !tb[CPO_A_SETPOINT]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[CPO_A_LASER_INDEX],
+				    "nothing to set: need CPO_A_ENABLED or CPO_A_SETPOINT");
+		err = -EINVAL;
+		goto out_put_dev;
+	}
+	if (tb[CPO_A_SETPOINT]) {
+		err = cpo_laser_set_power(cdev, idx,
+					  nla_get_u32(tb[CPO_A_SETPOINT]));
+		if (err) {
+			cpo_nl_cmd_err(info, CPO_A_SETPOINT, err);
+			goto out_put_dev;
+		}
+	}
+	if (tb[CPO_A_ENABLED]) {
+		err = cpo_laser_enable(cdev, idx, nla_get_u8(tb[CPO_A_ENABLED]));
+		if (err)
+			cpo_nl_cmd_err(info, CPO_A_ENABLED, err);
+	}
+out_put_dev:
+	cpo_dev_put(cdev);
+	return err;
+}
+
+static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cpo_dev *cdev;
+	u32 idx;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_LANE_INDEX, cdev->n_lanes,
+			       "no such lane", &idx);
+	if (err)
+		goto out_put_dev;
+	if (CPO_NL_REQUIRE(info, CPO_A_ENABLED)) {
+		err = -EINVAL;
+		goto out_put_dev;
+	}
+	err = cpo_lane_enable(cdev, idx, nla_get_u8(info->attrs[CPO_A_ENABLED]));
+	if (err)
+		cpo_nl_cmd_err(info, CPO_A_ENABLED, err);
+out_put_dev:
+	cpo_dev_put(cdev);
+	return err;
+}
+
+static int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cpo_dev *cdev;
+	u32 idx;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_PORT_INDEX, cdev->n_ports,
+			       "no such port", &idx);
+	if (err)
+		goto out_put_dev;
+	if (CPO_NL_REQUIRE(info, CPO_A_LOW_POWER)) {
+		err = -EINVAL;
+		goto out_put_dev;
+	}
+	err = cpo_port_set_low_power(cdev, idx,
+				     nla_get_u8(info->attrs[CPO_A_LOW_POWER]));
+	if (err)
+		cpo_nl_cmd_err(info, CPO_A_LOW_POWER, err);
+out_put_dev:
+	cpo_dev_put(cdev);
+	return err;
+}
+
+static int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cpo_dev *cdev;
+	u32 idx;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_ELS_INDEX, cdev->n_els,
+			       "no such ELSFP slot", &idx);
+	if (err)
+		goto out_put_dev;
+	err = cpo_els_prepare_removal(cdev, idx);
+	if (err)
+		cpo_nl_cmd_err(info, CPO_A_ELS_INDEX, err);
+out_put_dev:
+	cpo_dev_put(cdev);
+	return err;
+}
+
+static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
+				     struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct cpo_thresh t;
+	struct cpo_dev *cdev;
+	u32 q;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_QUANTITY, CPO_HW_Q_MAX,
+			       "no such quantity", &q);
+	if (err)
+		goto out_put_dev;
+	if (!tb[CPO_A_HIGH_ALARM] && !tb[CPO_A_LOW_ALARM] &&
+	    !tb[CPO_A_HIGH_WARN] && !tb[CPO_A_LOW_WARN]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[CPO_A_QUANTITY],
+				    "nothing to set: need a threshold attribute");
+		err = -EINVAL;
+		goto out_put_dev;
+	}
+
+	mutex_lock(&cdev->lock);
+	t = cdev->thresh[q];
+	mutex_unlock(&cdev->lock);
+	if (tb[CPO_A_HIGH_ALARM])
+		t.high_alarm = nla_get_s32(tb[CPO_A_HIGH_ALARM]);
+	if (tb[CPO_A_LOW_ALARM])
+		t.low_alarm = nla_get_s32(tb[CPO_A_LOW_ALARM]);
+	if (tb[CPO_A_HIGH_WARN])
+		t.high_warn = nla_get_s32(tb[CPO_A_HIGH_WARN]);
+	if (tb[CPO_A_LOW_WARN])
+		t.low_warn = nla_get_s32(tb[CPO_A_LOW_WARN]);
+
+	/* CMIS order must hold: low alarm <= low warn <= high warn <= high alarm */
+	if (t.low_alarm > t.low_warn) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[CPO_A_LOW_ALARM] ?: tb[CPO_A_LOW_WARN],
+				    "CPO_A_LOW_ALARM above CPO_A_LOW_WARN");
+		err = -ERANGE;
+	} else if (t.low_warn > t.high_warn) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[CPO_A_LOW_WARN] ?: tb[CPO_A_HIGH_WARN],
+				    "CPO_A_LOW_WARN above CPO_A_HIGH_WARN");
+		err = -ERANGE;
+	} else if (t.high_warn > t.high_alarm) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[CPO_A_HIGH_WARN] ?: tb[CPO_A_HIGH_ALARM],
+				    "CPO_A_HIGH_WARN above CPO_A_HIGH_ALARM");
+		err = -ERANGE;
+	}
+	if (err)
+		goto out_put_dev;
+
+	err = cpo_set_thresh(cdev, q, &t);
+	if (err) {
+		cpo_nl_cmd_err(info, CPO_A_QUANTITY, err);
+		goto out_put_dev;
+	}
+	mutex_lock(&cdev->lock);
+	cdev->thresh[q] = t;
+	mutex_unlock(&cdev->lock);
+out_put_dev:
+	cpo_dev_put(cdev);
+	return err;
+}
+
+/* ---- policies: one per operation, strict ---- */
+
+/* optical power setpoints up to 1 W, beyond any ELSFP power class */
+/* not const: 6.1 keeps a non-const pointer in the policy */
+static struct netlink_range_validation cpo_nl_setpoint_range = {
+	.min = 0,
+	.max = 1000000,
+};
+
+#define CPO_NL_POL_DEV		{ .type = NLA_U32 }
+#define CPO_NL_POL_IDX(max)	NLA_POLICY_MAX(NLA_U32, (max) - 1)
+#define CPO_NL_POL_OE		CPO_NL_POL_IDX(CPO_HW_MAX_OE)
+#define CPO_NL_POL_LANE		CPO_NL_POL_IDX(CPO_HW_MAX_LANES)
+#define CPO_NL_POL_PORT		CPO_NL_POL_IDX(CPO_HW_MAX_PORTS)
+#define CPO_NL_POL_ELS		CPO_NL_POL_IDX(CPO_HW_MAX_ELS)
+#define CPO_NL_POL_LASER	CPO_NL_POL_IDX(CPO_HW_MAX_LASERS)
+
+static const struct nla_policy cpo_nl_dev_get_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+};
+
+static const struct nla_policy cpo_nl_oe_get_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_OE_INDEX] = CPO_NL_POL_OE,
+};
+
+static const struct nla_policy cpo_nl_els_get_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
+};
+
+static const struct nla_policy cpo_nl_laser_get_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_LASER_INDEX] = CPO_NL_POL_LASER,
+	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
+	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
+};
+
+static const struct nla_policy cpo_nl_lane_get_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_OE_INDEX] = CPO_NL_POL_OE,
+	[CPO_A_LANE_INDEX] = CPO_NL_POL_LANE,
+	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
+};
+
+static const struct nla_policy cpo_nl_port_get_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_OE_INDEX] = CPO_NL_POL_OE,
+	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
+	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
+};
+
+static const struct nla_policy cpo_nl_threshold_get_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, CPO_QUANTITY_MAX),
+};
+
+static const struct nla_policy cpo_nl_threshold_set_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, CPO_QUANTITY_MAX),
+	[CPO_A_HIGH_ALARM] = { .type = NLA_S32 },
+	[CPO_A_LOW_ALARM] = { .type = NLA_S32 },
+	[CPO_A_HIGH_WARN] = { .type = NLA_S32 },
+	[CPO_A_LOW_WARN] = { .type = NLA_S32 },
+};
+
+static const struct nla_policy cpo_nl_laser_set_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_LASER_INDEX] = CPO_NL_POL_LASER,
+	[CPO_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CPO_A_SETPOINT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						 &cpo_nl_setpoint_range),
+};
+
+static const struct nla_policy cpo_nl_lane_set_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_LANE_INDEX] = CPO_NL_POL_LANE,
+	[CPO_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy cpo_nl_port_set_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
+	[CPO_A_LOW_POWER] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy cpo_nl_els_remove_pol[] = {
+	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
+	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
+};
+
+#define CPO_NL_GET_OP(_cmd, _pol) {					\
+	.cmd = _cmd,							\
+	.doit = cpo_nl_get_doit,					\
+	.dumpit = cpo_nl_get_dumpit,					\
+	.policy = _pol,							\
+	.maxattr = ARRAY_SIZE(_pol) - 1,				\
+}
+
+#define CPO_NL_SET_OP(_cmd, _doit, _pol) {				\
+	.cmd = _cmd,							\
+	.doit = _doit,							\
+	.policy = _pol,							\
+	.maxattr = ARRAY_SIZE(_pol) - 1,				\
+	.flags = GENL_ADMIN_PERM,					\
+}
+
+/* Hand-kept genl_ops: the same table builds on 6.1 and on 6.12. */
+static const struct genl_ops cpo_nl_ops[] = {
+	CPO_NL_GET_OP(CPO_CMD_DEV_GET, cpo_nl_dev_get_pol),
+	CPO_NL_GET_OP(CPO_CMD_OE_GET, cpo_nl_oe_get_pol),
+	CPO_NL_GET_OP(CPO_CMD_ELS_GET, cpo_nl_els_get_pol),
+	CPO_NL_GET_OP(CPO_CMD_LASER_GET, cpo_nl_laser_get_pol),
+	CPO_NL_GET_OP(CPO_CMD_LANE_GET, cpo_nl_lane_get_pol),
+	CPO_NL_GET_OP(CPO_CMD_PORT_GET, cpo_nl_port_get_pol),
+	CPO_NL_GET_OP(CPO_CMD_THRESHOLD_GET, cpo_nl_threshold_get_pol),
+	CPO_NL_SET_OP(CPO_CMD_THRESHOLD_SET, cpo_nl_threshold_set_doit,
+		      cpo_nl_threshold_set_pol),
+	CPO_NL_SET_OP(CPO_CMD_LASER_SET, cpo_nl_laser_set_doit,
+		      cpo_nl_laser_set_pol),
+	CPO_NL_SET_OP(CPO_CMD_LANE_SET, cpo_nl_lane_set_doit,
+		      cpo_nl_lane_set_pol),
+	CPO_NL_SET_OP(CPO_CMD_PORT_SET, cpo_nl_port_set_doit,
+		      cpo_nl_port_set_pol),
+	CPO_NL_SET_OP(CPO_CMD_ELS_REMOVE, cpo_nl_els_remove_doit,
+		      cpo_nl_els_remove_pol),
+};
+
+static const struct genl_multicast_group cpo_nl_mcgrps[] = {
+	[CPO_NLGRP_MONITOR] = { .name = CPO_MCGRP_MONITOR },
+};
+
+static struct genl_family cpo_nl_family = {
+	.name = CPO_FAMILY_NAME,
+	.version = CPO_FAMILY_VERSION,
+	.maxattr = CPO_A_MAX,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = cpo_nl_ops,
+	.n_ops = ARRAY_SIZE(cpo_nl_ops),
+	.mcgrps = cpo_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(cpo_nl_mcgrps),
+};
+
+/* ---- notifications ---- */
+
+static bool cpo_nl_monitored(void)
+{
+	return genl_has_listeners(&cpo_nl_family, &init_net, CPO_NLGRP_MONITOR);
+}
+
+static void cpo_nl_multicast(struct sk_buff *skb)
+{
+	genlmsg_multicast(&cpo_nl_family, skb, 0, CPO_NLGRP_MONITOR,
+			  GFP_ATOMIC);
+}
+
+/* Device event type (enum cpo_hw_event_type) to the ABI's. */
+static u32 cpo_nl_event_type(const struct cpo_event *ev)
+{
+	switch (ev->type) {
+	case CPO_HW_EV_THRESH:
+		return ev->flags & CPO_HW_EVF_RAISED ? CPO_EVENT_ALARM_RAISED :
+						       CPO_EVENT_ALARM_CLEARED;
+	case CPO_HW_EV_ELS_INSERTED:
+		return CPO_EVENT_ELS_INSERTED;
+	case CPO_HW_EV_ELS_REMOVED:
+		return CPO_EVENT_ELS_REMOVED;
+	case CPO_HW_EV_ELS_STATE:
+		return CPO_EVENT_ELS_STATE;
+	case CPO_HW_EV_LASER_STATE:
+		return CPO_EVENT_LASER_STATE;
+	case CPO_HW_EV_LANE_STATE:
+		return CPO_EVENT_LANE_STATE;
+	case CPO_HW_EV_OE_STATE:
+		return CPO_EVENT_OE_STATE;
+	case CPO_HW_EV_RESET:
+		return CPO_EVENT_DEV_RESYNC;
+	default:
+		return 0;
+	}
+}
+
+static int cpo_nl_fill_event(struct sk_buff *skb, struct cpo_dev *cdev,
+			     const struct cpo_event *ev, u32 type)
+{
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_EVENT_TYPE, type) ||
+	    nla_put_u32(skb, CPO_A_OBJ_TYPE, ev->obj_type) ||
+	    nla_put_u32(skb, CPO_A_OBJ_INDEX, ev->obj) ||
+	    nla_put_u32(skb, CPO_A_EVENT_SEQ, ev->seq) ||
+	    nla_put_s32(skb, CPO_A_VALUE, ev->value) ||
+	    nla_put_s32(skb, CPO_A_THRESHOLD, ev->threshold) ||
+	    nla_put_u64_64bit(skb, CPO_A_TIMESTAMP, ev->timestamp_ns,
+			      CPO_A_PAD))
+		return -EMSGSIZE;
+	if (ev->type != CPO_HW_EV_THRESH)
+		return 0;
+	if (nla_put_u32(skb, CPO_A_QUANTITY, ev->quantity) ||
+	    nla_put_u32(skb, CPO_A_SEVERITY,
+			ev->flags & CPO_HW_EVF_ALARM ? CPO_SEVERITY_ALARM :
+						       CPO_SEVERITY_WARNING) ||
+	    nla_put_u32(skb, CPO_A_DIRECTION,
+			ev->flags & CPO_HW_EVF_HIGH ? CPO_DIRECTION_HIGH :
+						      CPO_DIRECTION_LOW))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static void cpo_nl_send_event(struct cpo_dev *cdev, const struct cpo_event *ev,
+			      u32 type)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &cpo_nl_family, 0, CPO_CMD_EVENT_NTF);
+	if (!hdr)
+		goto err_free_skb;
+	if (cpo_nl_fill_event(skb, cdev, ev, type))
+		goto err_free_skb;
+	genlmsg_end(skb, hdr);
+	cpo_nl_multicast(skb);
+	return;
+
+err_free_skb:
+	nlmsg_free(skb);
 }
 
 void cpo_nl_notify_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 {
+	u32 type;
+
+	if (!cpo_nl_monitored())
+		return;
+	type = cpo_nl_event_type(ev);
+	if (!type || ev->obj_type > CPO_OBJ_LASER ||
+	    (ev->type == CPO_HW_EV_THRESH && ev->quantity >= CPO_HW_Q_MAX))
+		return;
+	cpo_nl_send_event(cdev, ev, type);
 }
 
 void cpo_nl_notify_dev_failed(struct cpo_dev *cdev)
 {
+	struct cpo_event ev = {
+		.obj_type = CPO_HW_OBJ_DEV,
+		.obj = cdev->index,
+		.timestamp_ns = cdev->snap.timestamp_ns,
+	};
+
+	if (!cpo_nl_monitored())
+		return;
+	cpo_nl_send_event(cdev, &ev, CPO_EVENT_DEV_FAILED);
+}
+
+int cpo_nl_init(void)
+{
+	return genl_register_family(&cpo_nl_family);
+}
+
+void cpo_nl_exit(void)
+{
+	genl_unregister_family(&cpo_nl_family);
 }
