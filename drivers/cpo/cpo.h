@@ -305,3 +305,5 @@ void cpo_devlink_unregister(struct cpo_dev *cdev);
 void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev);
 
 #endif /* _CPO_H */
+int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
+void cpo_devlink_port_unregister(struct cpo_port *port);

@@ -1,21 +1,544 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Port netdevs and their ethtool operations. */
+/*
+ * Port netdevs and their ethtool operations.
+ *
+ * Every port of the switch's optical side gets a netdev named cpo<D>p<P>
+ * (device index D, port index P), parented to the port's class device, with
+ * a devlink port (flavour physical, number P) that gives it phys_port_name
+ * "p<P>" and a phys_switch_id made of the device serial.  The netdevs have
+ * no data path of their own: transmitted frames are dropped and counted.
+ * Their carrier follows the optical state of the port's lanes, recomputed
+ * by cpo_netdev_update_carrier() whenever the event path saw a change.
+ * Documentation/cpo/ports.rst describes the interface for operators.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
+#include <linux/rtnetlink.h>
+
 #include "cpo.h"
 
-int cpo_netdev_init(struct cpo_dev *cdev)
+#define CPO_NETDEV_MAX_MTU	9216	/* largest frame of the switch ports */
+#define CPO_CMIS_I2C_ADDR	0x50	/* CMIS answers at the lower address */
+#define CPO_CMIS_PAGE_LEN	128	/* one half page */
+#define CPO_CMIS_MAX_BANK	3	/* at most 4 banks x 8 lanes */
+#define CPO_CMIS_FIRST_BANKED	0x10	/* pages 10h-FFh are banked */
+/* Legacy flat image: lower memory, then upper pages 00h, 01h and 02h. */
+#define CPO_CMIS_LEGACY_PAGES	3
+#define CPO_CMIS_LEGACY_LEN	(CPO_CMIS_PAGE_LEN * (CPO_CMIS_LEGACY_PAGES + 1))
+
+/*
+ * protects cpo_port.netdev of every device: the event path reads it while
+ * remove tears the netdevs down.  Taken after cdev->lock, before telem_lock.
+ */
+static DEFINE_MUTEX(cpo_netdev_lock);
+
+struct cpo_netdev {
+	struct cpo_port *port;
+	/*
+	 * Module power mode policy (ethtool --set-module power-mode-policy):
+	 * HIGH keeps the port's lanes powered whatever the interface state,
+	 * AUTO puts them in low power while the interface is down.  Changed
+	 * under rtnl.
+	 */
+	enum ethtool_module_power_mode_policy policy;
+};
+
+static struct cpo_port *cpo_netdev_port(struct net_device *ndev)
 {
-	return 0;
+	return ((struct cpo_netdev *)netdev_priv(ndev))->port;
 }
 
-void cpo_netdev_exit(struct cpo_dev *cdev)
+/*
+ * Why a port has no light end to end, or NULL when it has.  Runs under
+ * telem_lock with a valid snapshot; indices from the topology are checked
+ * again because the snapshot arrays are sized by the same counts.
+ */
+static const char *cpo_port_down_reason(struct cpo_dev *cdev,
+					const struct cpo_port *port)
 {
+	unsigned int i;
+
+	if (port->removal_pending)
+		return "laser module being serviced";
+	if (port->low_power)
+		return "module in low power mode";
+	if (!port->n_lanes)
+		return "no lanes";
+
+	for (i = 0; i < port->n_lanes && i < CPO_HW_LANES_PER_PORT; i++) {
+		const struct cpo_lane_tm *lt;
+		const struct cpo_laser_tm *zt;
+		u16 lane = port->lane[i], laser;
+
+		if (lane >= cdev->n_lanes)
+			return "bad lane";
+		lt = &cdev->snap.lane[lane];
+		if (!(lt->status & CPO_HW_LANE_S_ENABLED))
+			return "lane disabled";
+		if (lt->status & CPO_HW_LANE_S_TX_FAULT)
+			return "lane Tx fault";
+		if (lt->status & CPO_HW_LANE_S_TX_LOS)
+			return "lane Tx loss of signal";
+		if (lt->status & CPO_HW_LANE_S_RX_LOS)
+			return "lane Rx loss of signal";
+		if (lt->state != CPO_HW_LANE_ST_ACTIVATED)
+			return "lane data path not activated";
+
+		laser = cdev->lane[lane].laser;
+		if (laser >= cdev->n_lasers)
+			return "lane has no laser";
+		zt = &cdev->snap.laser[laser];
+		if (!zt->enabled)
+			return "laser disabled";
+		if (zt->state != CPO_HW_LASER_ST_ON)
+			return "laser not on";
+	}
+	return NULL;
 }
 
+static void cpo_port_set_carrier(struct cpo_port *port, const char *reason)
+{
+	struct net_device *ndev = port->netdev;
+	bool up = !reason;
+
+	if (!ndev || netif_carrier_ok(ndev) == up)
+		return;
+	if (up) {
+		netif_carrier_on(ndev);
+		netdev_info(ndev, "optical link up\n");
+	} else {
+		netif_carrier_off(ndev);
+		netdev_info(ndev, "optical link down: %s\n", reason);
+	}
+}
+
+/*
+ * Recompute every port's carrier from the telemetry snapshot.  Called from
+ * the event path (process context, maybe under cdev->lock), after probe
+ * and after local changes of the power mode; takes telem_lock only.
+ */
 void cpo_netdev_update_carrier(struct cpo_dev *cdev)
 {
+	unsigned int i;
+
+	if (!cdev->port)
+		return;
+
+	mutex_lock(&cpo_netdev_lock);
+	if (cpo_telem_lock(cdev)) {
+		for (i = 0; i < cdev->n_ports; i++)
+			cpo_port_set_carrier(&cdev->port[i], "device failed");
+		goto out_unlock;
+	}
+	for (i = 0; i < cdev->n_ports; i++) {
+		struct cpo_port *port = &cdev->port[i];
+
+		cpo_port_set_carrier(port, cdev->snap.valid ?
+				     cpo_port_down_reason(cdev, port) :
+				     "no telemetry");
+	}
+	cpo_telem_unlock(cdev);
+out_unlock:
+	mutex_unlock(&cpo_netdev_lock);
 }
 
 struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name)
 {
-	return NULL;
+	unsigned int i;
+
+	struct cpo_port *found = NULL;
+
+	if (!cdev->port)
+		return NULL;
+	mutex_lock(&cpo_netdev_lock);
+	for (i = 0; i < cdev->n_ports; i++) {
+		struct net_device *ndev = cdev->port[i].netdev;
+
+		if (ndev && !strncmp(ndev->name, name, IFNAMSIZ)) {
+			found = &cdev->port[i];
+			break;
+		}
+	}
+	mutex_unlock(&cpo_netdev_lock);
+	return found;
+}
+
+/* ---- power mode ---- */
+
+static int cpo_port_apply_policy(struct net_device *ndev, bool running)
+{
+	struct cpo_netdev *priv = netdev_priv(ndev);
+	struct cpo_port *port = priv->port;
+	bool low;
+	int err;
+
+	low = priv->policy == ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO && !running;
+	if (port->low_power == low)
+		return 0;
+	err = cpo_port_set_low_power(port->cdev, port->index, low);
+	if (err)
+		return err;
+	cpo_netdev_update_carrier(port->cdev);
+	return 0;
+}
+
+/* ---- net_device_ops ---- */
+
+static int cpo_ndo_open(struct net_device *ndev)
+{
+	int err;
+
+	err = cpo_port_apply_policy(ndev, true);
+	if (err)
+		netdev_err(ndev, "leaving low power mode failed: %d\n", err);
+	return err;
+}
+
+static int cpo_ndo_stop(struct net_device *ndev)
+{
+	int err;
+
+	err = cpo_port_apply_policy(ndev, false);
+	if (err)
+		netdev_warn(ndev, "entering low power mode failed: %d\n", err);
+	return 0;
+}
+
+static netdev_tx_t cpo_ndo_start_xmit(struct sk_buff *skb,
+				      struct net_device *ndev)
+{
+	/* the packet side of the switch is not this driver's */
+	DEV_STATS_INC(ndev, tx_dropped);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+static __maybe_unused struct devlink_port *
+cpo_ndo_get_devlink_port(struct net_device *ndev)
+{
+	struct cpo_port *port = cpo_netdev_port(ndev);
+
+	return port->dl_port_registered ? &port->dl_port : NULL;
+}
+
+static const struct net_device_ops cpo_netdev_ops = {
+	.ndo_open		= cpo_ndo_open,
+	.ndo_stop		= cpo_ndo_stop,
+	.ndo_start_xmit		= cpo_ndo_start_xmit,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+	CPO_NDO_GET_DEVLINK_PORT(cpo_ndo_get_devlink_port)
+};
+
+/* ---- ethtool ---- */
+
+static void cpo_get_drvinfo(struct net_device *ndev,
+			    struct ethtool_drvinfo *info)
+{
+	struct cpo_port *port = cpo_netdev_port(ndev);
+	struct cpo_dev *cdev = port->cdev;
+
+	strscpy(info->driver, CPO_DRV_NAME, sizeof(info->driver));
+	strscpy(info->fw_version, cdev->fw_version, sizeof(info->fw_version));
+	strscpy(info->bus_info, pci_name(cdev->pdev), sizeof(info->bus_info));
+	info->eedump_len = CPO_CMIS_LEGACY_LEN;
+}
+
+static int cpo_get_link_ksettings(struct net_device *ndev,
+				  struct ethtool_link_ksettings *ks)
+{
+	struct cpo_port *port = cpo_netdev_port(ndev);
+
+	ethtool_link_ksettings_zero_link_mode(ks, supported);
+	ethtool_link_ksettings_add_link_mode(ks, supported, FIBRE);
+	ethtool_link_ksettings_zero_link_mode(ks, advertising);
+	ethtool_link_ksettings_add_link_mode(ks, advertising, FIBRE);
+	ks->base.port = PORT_FIBRE;
+	ks->base.autoneg = AUTONEG_DISABLE;
+	ks->lanes = port->n_lanes;
+	if (netif_carrier_ok(ndev)) {
+		ks->base.speed = port->speed_mbps;
+		ks->base.duplex = DUPLEX_FULL;
+	} else {
+		ks->base.speed = SPEED_UNKNOWN;
+		ks->base.duplex = DUPLEX_UNKNOWN;
+	}
+	return 0;
+}
+
+/*
+ * One read of the port's CMIS view: offset and length are within a 256-byte
+ * page view and never cross the half-page boundary (what the mailbox
+ * command accepts).
+ */
+static int cpo_port_cmis_read(struct cpo_port *port, u8 bank, u8 page,
+			      u32 offset, u32 len, u8 *buf)
+{
+	if (!len || len > CPO_CMIS_PAGE_LEN ||
+	    offset >= 2 * CPO_CMIS_PAGE_LEN ||
+	    len > 2 * CPO_CMIS_PAGE_LEN - offset)
+		return -EINVAL;
+	if (offset < CPO_CMIS_PAGE_LEN && offset + len > CPO_CMIS_PAGE_LEN)
+		return -EINVAL;
+	return cpo_cmis_read(port->cdev, CPO_HW_CMIS_PORT, port->index, bank,
+			     page, offset, len, buf);
+}
+
+static int cpo_get_module_eeprom_by_page(struct net_device *ndev,
+					 const struct ethtool_module_eeprom *req,
+					 struct netlink_ext_ack *extack)
+{
+	struct cpo_port *port = cpo_netdev_port(ndev);
+	int err;
+
+	if (req->i2c_address != CPO_CMIS_I2C_ADDR) {
+		NL_SET_ERR_MSG_MOD(extack, "CMIS memory is at I2C address 0x50 only");
+		return -EINVAL;
+	}
+	if (req->bank > CPO_CMIS_MAX_BANK ||
+	    (req->bank && req->page < CPO_CMIS_FIRST_BANKED)) {
+		NL_SET_ERR_MSG_MOD(extack, "no such bank for this page");
+		return -EINVAL;
+	}
+	if (req->page && req->offset < CPO_CMIS_PAGE_LEN) {
+		NL_SET_ERR_MSG_MOD(extack, "lower memory is read through page 0");
+		return -EINVAL;
+	}
+	if (!req->length || req->length > CPO_CMIS_PAGE_LEN ||
+	    req->offset >= 2 * CPO_CMIS_PAGE_LEN ||
+	    req->length > 2 * CPO_CMIS_PAGE_LEN - req->offset ||
+	    (req->offset < CPO_CMIS_PAGE_LEN &&
+	     req->offset + req->length > CPO_CMIS_PAGE_LEN)) {
+		NL_SET_ERR_MSG_MOD(extack, "read crosses a half-page boundary");
+		return -EINVAL;
+	}
+
+	err = cpo_port_cmis_read(port, req->bank, req->page, req->offset,
+				 req->length, req->data);
+	if (err == -ENOENT || err == -EOPNOTSUPP) {
+		NL_SET_ERR_MSG_MOD(extack, "page not served for this port");
+		return -EINVAL;
+	}
+	if (err)
+		return err;
+	return req->length;
+}
+
+static int cpo_get_module_info(struct net_device *ndev,
+			       struct ethtool_modinfo *modinfo)
+{
+	/*
+	 * The legacy interface has no paged CMIS type: SFF-8636 makes
+	 * ethtool look at the identifier and decode CMIS from a flat image.
+	 */
+	modinfo->type = ETH_MODULE_SFF_8636;
+	modinfo->eeprom_len = CPO_CMIS_LEGACY_LEN;
+	return 0;
+}
+
+/*
+ * Flat image for the legacy ioctl: bytes 0-127 lower memory, then the upper
+ * halves of pages 00h, 01h, 02h (page N at 128 * (N + 1)).
+ */
+static int cpo_get_module_eeprom(struct net_device *ndev,
+				 struct ethtool_eeprom *ee, u8 *data)
+{
+	struct cpo_port *port = cpo_netdev_port(ndev);
+	u32 pos = ee->offset, end;
+
+	if (ee->offset >= CPO_CMIS_LEGACY_LEN ||
+	    ee->len > CPO_CMIS_LEGACY_LEN - ee->offset)
+		return -EINVAL;
+	end = ee->offset + ee->len;
+
+	while (pos < end) {
+		u32 half = pos / CPO_CMIS_PAGE_LEN;
+		u32 in_half = pos % CPO_CMIS_PAGE_LEN;
+		u32 chunk = min_t(u32, CPO_CMIS_PAGE_LEN - in_half, end - pos);
+		u8 page = half ? half - 1 : 0;
+		u32 off = half ? CPO_CMIS_PAGE_LEN + in_half : in_half;
+		int err;
+
+		err = cpo_port_cmis_read(port, 0, page, off, chunk,
+					 data + (pos - ee->offset));
+		if (err)
+			return err;
+		pos += chunk;
+	}
+	return 0;
+}
+
+static int
+cpo_get_module_power_mode(struct net_device *ndev,
+			  struct ethtool_module_power_mode_params *params,
+			  struct netlink_ext_ack *extack)
+{
+	struct cpo_netdev *priv = netdev_priv(ndev);
+
+	params->policy = priv->policy;
+	params->mode = priv->port->low_power ? ETHTOOL_MODULE_POWER_MODE_LOW :
+					       ETHTOOL_MODULE_POWER_MODE_HIGH;
+	return 0;
+}
+
+static int
+cpo_set_module_power_mode(struct net_device *ndev,
+			  const struct ethtool_module_power_mode_params *params,
+			  struct netlink_ext_ack *extack)
+{
+	struct cpo_netdev *priv = netdev_priv(ndev);
+	enum ethtool_module_power_mode_policy old = priv->policy;
+	int err;
+
+	if (params->policy != ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH &&
+	    params->policy != ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO) {
+		NL_SET_ERR_MSG_MOD(extack, "unknown power mode policy");
+		return -EINVAL;
+	}
+	priv->policy = params->policy;
+	err = cpo_port_apply_policy(ndev, netif_running(ndev));
+	if (err) {
+		priv->policy = old;
+		NL_SET_ERR_MSG_MOD(extack, "device refused the power mode");
+	}
+	return err;
+}
+
+static const struct ethtool_ops cpo_ethtool_ops = {
+	.cap_link_lanes_supported	= true,
+	.get_drvinfo			= cpo_get_drvinfo,
+	.get_link			= ethtool_op_get_link,
+	.get_link_ksettings		= cpo_get_link_ksettings,
+	.get_module_info		= cpo_get_module_info,
+	.get_module_eeprom		= cpo_get_module_eeprom,
+	.get_module_eeprom_by_page	= cpo_get_module_eeprom_by_page,
+	.get_module_power_mode		= cpo_get_module_power_mode,
+	.set_module_power_mode		= cpo_set_module_power_mode,
+};
+
+/* ---- lifecycle ---- */
+
+static void cpo_netdev_setup(struct net_device *ndev)
+{
+	ether_setup(ndev);
+	ndev->netdev_ops = &cpo_netdev_ops;
+	ndev->ethtool_ops = &cpo_ethtool_ops;
+	ndev->flags |= IFF_NOARP;
+	ndev->priv_flags |= IFF_NO_QUEUE;
+	ndev->min_mtu = ETH_MIN_MTU;
+	ndev->max_mtu = CPO_NETDEV_MAX_MTU;
+}
+
+/*
+ * A stable, locally administered address per port: the serial and the
+ * device index hashed into three bytes, the port index in the last two.
+ */
+static void cpo_netdev_set_addr(struct net_device *ndev,
+				const struct cpo_port *port)
+{
+	const struct cpo_dev *cdev = port->cdev;
+	u32 h = 2166136261u;	/* FNV-1a */
+	const char *s;
+	u8 addr[ETH_ALEN];
+
+	for (s = cdev->serial; *s; s++)
+		h = (h ^ (u8)*s) * 16777619u;
+	h = (h ^ (u8)cdev->index) * 16777619u;
+
+	addr[0] = 0x02;
+	addr[1] = h >> 16;
+	addr[2] = h >> 8;
+	addr[3] = h;
+	addr[4] = port->index >> 8;
+	addr[5] = port->index;
+	eth_hw_addr_set(ndev, addr);
+}
+
+static int cpo_netdev_create(struct cpo_port *port)
+{
+	struct cpo_dev *cdev = port->cdev;
+	char name[IFNAMSIZ];
+	struct cpo_netdev *priv;
+	struct net_device *ndev;
+	int err;
+
+	if (snprintf(name, sizeof(name), "cpo%dp%u", cdev->index,
+		     port->index) >= (int)sizeof(name))
+		return -ENAMETOOLONG;
+
+	ndev = alloc_netdev(sizeof(*priv), name, NET_NAME_PREDICTABLE,
+			    cpo_netdev_setup);
+	if (!ndev)
+		return -ENOMEM;
+	priv = netdev_priv(ndev);
+	priv->port = port;
+	priv->policy = ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH;
+	SET_NETDEV_DEV(ndev, &port->dev);
+	cpo_netdev_set_addr(ndev, port);
+	netif_carrier_off(ndev);
+
+	err = cpo_devlink_port_register(port);
+	if (err)
+		goto err_free_netdev;
+	cpo_netdev_set_devlink_port(ndev, &port->dl_port);
+
+	err = register_netdev(ndev);
+	if (err)
+		goto err_devlink_port_unregister;
+	cpo_devlink_port_type_eth_set(&port->dl_port, ndev);
+	mutex_lock(&cpo_netdev_lock);
+	port->netdev = ndev;
+	mutex_unlock(&cpo_netdev_lock);
+	return 0;
+
+err_devlink_port_unregister:
+	cpo_devlink_port_unregister(port);
+err_free_netdev:
+	free_netdev(ndev);
+	return err;
+}
+
+static void cpo_netdev_destroy(struct cpo_port *port)
+{
+	struct net_device *ndev = port->netdev;
+
+	if (!ndev)
+		return;
+	mutex_lock(&cpo_netdev_lock);
+	port->netdev = NULL;
+	mutex_unlock(&cpo_netdev_lock);
+	cpo_devlink_port_type_clear(&port->dl_port);
+	unregister_netdev(ndev);
+	cpo_devlink_port_unregister(port);
+	free_netdev(ndev);
+}
+
+int cpo_netdev_init(struct cpo_dev *cdev)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < cdev->n_ports; i++) {
+		err = cpo_netdev_create(&cdev->port[i]);
+		if (err) {
+			dev_err(&cdev->dev, "port%u: netdev: %d\n", i, err);
+			goto err_netdev_destroy;
+		}
+	}
+	cpo_netdev_update_carrier(cdev);
+	return 0;
+
+err_netdev_destroy:
+	while (i--)
+		cpo_netdev_destroy(&cdev->port[i]);
+	return err;
+}
+
+void cpo_netdev_exit(struct cpo_dev *cdev)
+{
+	unsigned int i;
+
+	for (i = cdev->n_ports; i--; )
+		cpo_netdev_destroy(&cdev->port[i]);
 }
