@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a QEMU guest on the installed Debian kernel with the host's root
+# (read-only, over 9p) as its root, the CPO device model behind an
+# ivshmem-doorbell function, cpo.ko loaded and bound, and run a command
+# in it from the project root.  Exits with the command's status.
+#
+# Usage: run-vm.sh [options] [-- COMMAND...]
+#   --profile NAME     device model profile (default th6-102t)
+#   --timeout SECS     kill the guest after SECS (default 300, 150 with KVM)
+#   --no-module        do not load cpo.ko
+#   --sim-args "ARGS"  extra arguments for cpo-sim
+#   --log-dir DIR      where console.log, dmesg.log, output.log, sim.log go
+#                      (default build/vm/PROFILE)
+#   --interactive      a shell on the console instead of COMMAND
+#   --quiet            do not copy the console to stdout
+#
+# Environment: CPO_NO_KVM=1 forces TCG; KVER overrides the kernel version.
+#
+# Exit status: the command's, or 124 on timeout, 125 when the guest did
+# not get to run the command, 126 when the module could not be loaded or
+# bound, 97 when the command passed but the kernel log is dirty.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/selftests/vm
+
+profile=th6-102t
+timeout=
+load_module=1
+sim_args=
+log_dir=
+interactive=0
+quiet=0
+
+usage() {
+	sed -n '9,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--profile) profile=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--no-module) load_module=0; shift ;;
+	--sim-args) sim_args=$2; shift 2 ;;
+	--log-dir) log_dir=$2; shift 2 ;;
+	--interactive) interactive=1; shift ;;
+	--quiet) quiet=1; shift ;;
+	--) shift; break ;;
+	-h|--help) usage ;;
+	*) echo "run-vm: unknown option $1" >&2; usage ;;
+	esac
+done
+if [ $# -eq 0 ] && [ $interactive = 0 ]; then
+	set -- true
+fi
+
+kver=${KVER:-$(cat "$top/.cache/kver" 2>/dev/null || true)}
+[ -n "$kver" ] || { echo "run-vm: no kernel version: run 'make deps'" >&2; exit 125; }
+kernel=/boot/vmlinuz-$kver
+[ -r "$kernel" ] || { echo "run-vm: $kernel missing: run 'make deps'" >&2; exit 125; }
+
+# KVM when /dev/kvm is there and actually boots this kernel: nested setups
+# may offer a /dev/kvm that rejects the CPU model or hangs the guest.  The
+# probe (a few seconds) is cached per host boot and kernel.
+kvm_works() {
+	local cache=$top/build/vm/kvm-probe key probe_log p ok=0
+	key="$(cat /proc/sys/kernel/random/boot_id 2>/dev/null) $kver"
+	if [ -f "$cache" ] && [ "$(sed -n 1p "$cache")" = "$key" ]; then
+		[ "$(sed -n 2p "$cache")" = 1 ]
+		return
+	fi
+	mkdir -p "$top/build/vm"
+	probe_log=$(mktemp /tmp/cpo-kvm-probe.XXXXXX)
+	(exec 2>/dev/null; qemu-system-x86_64 -M q35 -m 256 -enable-kvm -cpu host -kernel "$kernel" \
+		-append "console=ttyS0 earlyprintk=ttyS0 panic=-1" -no-reboot \
+		-display none -monitor none -net none -serial "file:$probe_log" \
+		-pidfile "$probe_log.pid" >/dev/null 2>&1 || true) &
+	p=$!
+	for _ in $(seq 80); do
+		grep -q 'Linux version' "$probe_log" 2>/dev/null && { ok=1; break; }
+		kill -0 "$p" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$(cat "$probe_log.pid" 2>/dev/null)" 2>/dev/null || true
+	wait "$p" 2>/dev/null || true
+	rm -f "$probe_log" "$probe_log.pid"
+	printf '%s\n%s\n' "$key" "$ok" >"$cache"
+	[ $ok = 1 ]
+}
+
+accel=(-accel tcg -cpu max)
+kvm=0
+if [ -z "${CPO_NO_KVM:-}" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] && kvm_works; then
+	accel=(-enable-kvm -cpu host)
+	kvm=1
+fi
+[ -n "$timeout" ] || timeout=$([ $kvm = 1 ] && echo 150 || echo 300)
+
+log_dir=${log_dir:-$top/build/vm/$profile}
+mkdir -p "$log_dir"
+log_dir=$(cd "$log_dir" && pwd)
+rm -f "$log_dir"/{console,dmesg,output,sim}.log "$log_dir/result"
+
+initrd=$top/build/vm/initramfs-$kver.cpio.gz
+"$here/mkinitramfs.sh" "$kver" "$initrd"
+
+tmp=$(mktemp -d /tmp/cpo-vm.XXXXXX)
+share=$tmp/share
+mkdir -p "$share"
+qemu_pid=
+sim_pid=
+tail_pid=
+
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	if [ -n "$qemu_pid" ] && [ -f "$tmp/qemu.pid" ]; then
+		kill "$(cat "$tmp/qemu.pid")" 2>/dev/null || true
+	fi
+	for p in $qemu_pid $sim_pid; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in $qemu_pid $sim_pid; do
+		for _ in $(seq 30); do
+			kill -0 "$p" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -9 "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	if [ -n "$tail_pid" ]; then
+		kill "$tail_pid" 2>/dev/null || true
+		wait "$tail_pid" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The device model, as ivshmem server and ctl server.
+sim=$top/tools/cpo-sim/cpo-sim
+have_sim=0
+if [ -x "$sim" ]; then
+	# shellcheck disable=SC2086 # --sim-args is a word list on purpose
+	"$sim" --profile "$profile" --socket "$tmp/ivshmem.sock" --ctl "$tmp/ctl.sock" \
+		$sim_args >"$log_dir/sim.log" 2>&1 &
+	sim_pid=$!
+	for _ in $(seq 100); do
+		[ -S "$tmp/ivshmem.sock" ] && [ -S "$tmp/ctl.sock" ] && break
+		kill -0 "$sim_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	if ! [ -S "$tmp/ivshmem.sock" ] || ! [ -S "$tmp/ctl.sock" ]; then
+		echo "run-vm: cpo-sim did not come up; see $log_dir/sim.log" >&2
+		tail -n 5 "$log_dir/sim.log" >&2 || true
+		exit 125
+	fi
+	have_sim=1
+elif [ $load_module = 1 ]; then
+	echo "run-vm: $sim not built (make tools)" >&2
+	exit 125
+fi
+
+# What stage 2 in the guest reads.
+{
+	printf 'CPO_TOP=%q\n' "$top"
+	printf 'CPO_PROFILE=%q\n' "$profile"
+	printf 'CPO_KVER=%q\n' "$kver"
+	printf 'CPO_LOAD_MODULE=%s\n' "$load_module"
+	printf 'CPO_INTERACTIVE=%s\n' "$interactive"
+	printf 'CPO_HAVE_SIM=%s\n' "$have_sim"
+	printf 'CPO_TERM=%q\n' "${TERM:-linux}"
+} >"$share/env"
+printf '%q ' "$@" >"$share/cmd"
+echo >>"$share/cmd"
+cp "$here/stage2.sh" "$share/stage2.sh"
+
+qemu=(qemu-system-x86_64 -M q35 -m 1G -smp 2 "${accel[@]}"
+	-kernel "$kernel" -initrd "$initrd"
+	-append "console=ttyS0 panic=-1 loglevel=5 rdinit=/init"
+	-no-reboot -net none
+	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
+	-fsdev "local,id=cpoout,path=$share,security_model=none"
+	-device virtio-9p-pci,fsdev=cpoout,mount_tag=cpoout
+	-qmp "unix:$tmp/qmp.sock,server=on,wait=off")
+if [ $have_sim = 1 ]; then
+	qemu+=(-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1
+		-chardev "socket,id=ivshmem,path=$tmp/ivshmem.sock"
+		-device ivshmem-doorbell,id=cpo0,bus=rp1,vectors=2,chardev=ivshmem
+		-device virtio-serial-pci
+		-chardev "socket,id=ctl,path=$tmp/ctl.sock"
+		-device virtserialport,chardev=ctl,name=cpo.ctl)
+fi
+
+start=$SECONDS
+if [ $interactive = 1 ]; then
+	echo "run-vm: booting $profile ($([ $kvm = 1 ] && echo KVM || echo TCG)); Ctrl-A X quits QEMU"
+	"${qemu[@]}" -nographic || true
+	exit 0
+fi
+
+: >"$log_dir/console.log"
+# In a subshell so that bash reports no signal deaths; the pidfile gives
+# the real QEMU process to stop.
+(exec 2>/dev/null; "${qemu[@]}" -display none -monitor none -serial "file:$log_dir/console.log" \
+	-pidfile "$tmp/qemu.pid" >"$tmp/qemu.out" 2>&1 || true) &
+qemu_pid=$!
+if [ $quiet = 0 ]; then
+	tail -n +1 -f "$log_dir/console.log" &
+	tail_pid=$!
+fi
+
+timed_out=0
+sim_died=0
+while kill -0 "$qemu_pid" 2>/dev/null; do
+	if [ $((SECONDS - start)) -ge "$timeout" ]; then
+		timed_out=1
+		break
+	fi
+	if [ -n "$sim_pid" ] && ! kill -0 "$sim_pid" 2>/dev/null && [ $sim_died = 0 ]; then
+		sim_died=1
+		echo "run-vm: cpo-sim exited while the guest ran; see $log_dir/sim.log" >&2
+	fi
+	sleep 0.2
+done
+if [ $timed_out = 1 ]; then
+	kill "$(cat "$tmp/qemu.pid" 2>/dev/null)" 2>/dev/null || true
+fi
+wait "$qemu_pid" 2>/dev/null || true
+qemu_pid=
+sleep 0.3	# let tail print the last lines
+if [ -n "$tail_pid" ]; then
+	kill "$tail_pid" 2>/dev/null || true
+	wait "$tail_pid" 2>/dev/null || true
+	tail_pid=
+fi
+elapsed=$((SECONDS - start))
+
+for f in dmesg.log output.log; do
+	[ -f "$share/$f" ] && cp "$share/$f" "$log_dir/$f"
+done
+if [ -f "$share/status" ]; then
+	status=$(cat "$share/status")
+elif [ $timed_out = 1 ]; then
+	status=124
+	echo "run-vm: guest timed out after ${timeout}s; console in $log_dir/console.log" >&2
+else
+	status=125
+	echo "run-vm: guest stopped without running the command; see $log_dir/console.log" >&2
+	sed 's/^/  qemu: /' "$tmp/qemu.out" >&2 || true
+fi
+# Without a dmesg from the guest (crash, hang), the console is the log.
+if [ ! -f "$log_dir/dmesg.log" ]; then
+	cp "$log_dir/console.log" "$log_dir/dmesg.log"
+fi
+
+dirty=0
+if ! "$here/check-dmesg.sh" "$log_dir/dmesg.log"; then
+	dirty=1
+	echo "run-vm: kernel log $log_dir/dmesg.log has warnings or errors (above)" >&2
+	[ "$status" = 0 ] && status=97
+fi
+[ $sim_died = 1 ] && [ "$status" = 0 ] && status=125
+
+printf 'profile=%s status=%s dirty=%s timed_out=%s kvm=%s seconds=%s\n' \
+	"$profile" "$status" "$dirty" "$timed_out" "$kvm" "$elapsed" >"$log_dir/result"
+echo "run-vm: $profile: status $status, ${elapsed}s ($([ $kvm = 1 ] && echo KVM || echo TCG))" >&2
+exit "$status"

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The test aggregator behind 'make check'.  Runs the host unit tests
+# ('make -C tools/X check' where that target exists, and every executable
+# tools/*/tests/run-tests), then, with --vm, one guest per profile that
+# the selftests name, running selftests/cpo/run.sh PROFILE in it.  Counts
+# TAP results across everything, prints one summary line per suite and
+# ends with exactly one line "N passed, N failed, N skipped".  A dirty
+# guest kernel log counts as one failure, named with its log file.
+#
+# Usage: tests/run-host-tests.sh [--vm] [--profiles "P1 P2"]
+# Environment: PROFILES restricts the guests, CPO_NO_KVM=1 forces TCG.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+vm=0
+profiles=${PROFILES:-}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--vm) vm=1; shift ;;
+	--profiles) profiles=$2; shift 2 ;;
+	*) echo "run-host-tests: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+
+logs=$top/build/check
+mkdir -p "$logs"
+total_pass=0
+total_fail=0
+total_skip=0
+suites=()
+
+# add SUITE PASS FAIL SKIP [NOTE]
+add()
+{
+	total_pass=$((total_pass + $2))
+	total_fail=$((total_fail + $3))
+	total_skip=$((total_skip + $4))
+	suites+=("$(printf '%-24s pass:%-4s fail:%-4s skip:%-4s %s' "$1" "$2" "$3" "$4" "${5:-}")")
+}
+
+# count_tap FILE: "pass fail skip" of the top-level TAP lines in FILE.
+count_tap()
+{
+	local p s f
+	p=$(grep -cE '^ok [0-9]+' "$1")
+	s=$(grep -cE '^ok [0-9]+.*# *(SKIP|skip)' "$1")
+	f=$(grep -cE '^not ok [0-9]+' "$1")
+	echo "$((p - s)) $f $s"
+}
+
+# run_host_suite NAME CMD...: run CMD, echo its output, count its TAP.
+run_host_suite()
+{
+	local name=$1 log rc p f s note=
+	shift
+	log=$logs/$name.log
+	echo "== $name: $*"
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	read -r p f s < <(count_tap "$log")
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		f=1
+		note="(exit $rc without a failed test: see $log)"
+		echo "FAIL: $name exited $rc; see $log"
+	fi
+	add "$name" "$p" "$f" "$s" "$note"
+}
+
+# --- host unit tests ---
+for d in tools/*/; do
+	d=${d%/}
+	if [ -f "$d/Makefile" ] && make -C "$d" -n check >/dev/null 2>&1; then
+		run_host_suite "$(basename "$d")" make -s --no-print-directory -C "$d" check
+	fi
+	if [ -x "$d/tests/run-tests" ]; then
+		run_host_suite "$(basename "$d")-tests" "$d/tests/run-tests"
+	fi
+done
+
+# --- guests ---
+if [ $vm = 1 ]; then
+	if [ -z "$profiles" ]; then
+		profiles=$(for f in selftests/cpo/*.sh selftests/cpo/*.c; do
+				[ -f "$f" ] || continue
+				case $(basename "$f") in lib.sh|run.sh) continue ;; esac
+				sed -n '2{s,\*/,,;s/.*profile:[[:space:]]*//p}' "$f" | tr ', ' '\n\n'
+			   done | sed '/^$/d' | sort -u | tr '\n' ' ')
+	fi
+	default_t=$(sed -n 's/^timeout=//p' selftests/cpo/settings 2>/dev/null)
+	for p in $profiles; do
+		# Time budget: every test's timeout plus the boot.
+		budget=120
+		for f in $(selftests/cpo/run.sh --list "$p"); do
+			t=$(sed -n '3s/.*timeout:[[:space:]]*\([0-9]\+\).*/\1/p' "selftests/cpo/$f")
+			budget=$((budget + ${t:-${default_t:-120}}))
+		done
+		echo "== guest $p: selftests/cpo/run.sh $p (budget ${budget}s)"
+		selftests/vm/run-vm.sh --profile "$p" --timeout "$budget" \
+			--log-dir "build/vm/$p" -- selftests/cpo/run.sh "$p"
+		rc=$?
+		out=build/vm/$p/output.log
+		line=$(grep -E "^# cpo-selftests $p: " "$out" 2>/dev/null | tail -n 1)
+		if [ -n "$line" ]; then
+			vp=$(sed 's/.*pass:\([0-9]*\).*/\1/' <<<"$line")
+			vf=$(sed 's/.*fail:\([0-9]*\).*/\1/' <<<"$line")
+			vs=$(sed 's/.*skip:\([0-9]*\).*/\1/' <<<"$line")
+			note=
+		else
+			vp=0; vf=1; vs=0
+			note="(guest did not finish: exit $rc, see build/vm/$p/console.log)"
+			echo "FAIL: guest $p did not finish the selftests (exit $rc); see build/vm/$p/console.log"
+		fi
+		if grep -q 'dirty=1' "build/vm/$p/result" 2>/dev/null; then
+			vf=$((vf + 1))
+			note="$note (dirty kernel log: build/vm/$p/dmesg.log)"
+			echo "FAIL: guest $p: kernel log build/vm/$p/dmesg.log has warnings or errors"
+		fi
+		secs=$(sed -n 's/.*seconds=\([0-9]*\).*/\1/p' "build/vm/$p/result" 2>/dev/null)
+		add "guest-$p" "$vp" "$vf" "$vs" "${secs:-?}s $note"
+	done
+fi
+
+echo
+echo "== summary"
+for s in "${suites[@]}"; do
+	echo "  $s"
+done
+[ ${#suites[@]} -gt 0 ] || echo "  (no suites found)"
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+[ $total_fail = 0 ] && [ $total_pass -gt 0 ]
