@@ -27,7 +27,7 @@ ip link set lo up 2>/dev/null
 
 # The ctl port of the device model: without udev, make the by-name link.
 modprobe virtio_console || log "modprobe virtio_console failed"
-for i in $(seq 50); do
+for _ in $(seq 50); do
 	for n in /sys/class/virtio-ports/*/name; do
 		[ -r "$n" ] || continue
 		name=$(cat "$n")

@@ -1,0 +1,119 @@
+#!/bin/bash
+# profile: tiny
+# timeout: 180
+# SPDX-License-Identifier: GPL-2.0
+#
+# Driver lifecycle against the device model: unbind and rebind, rmmod
+# while bound, rmmod while a mailbox command hangs in the firmware, and a
+# device whose host interface signature is wrong.  Leaves the module
+# loaded and bound, whatever happens.
+
+. "$(dirname "$0")/lib.sh"
+
+need_root
+need_cmd cpo-sim
+
+cleanup()
+{
+	sim fw-resume >/dev/null 2>&1
+	[ -z "${magic:-}" ] || sim poke ident.magic "$magic" >/dev/null 2>&1
+	module_restore >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+class_gone() { [ ! -e "$(cpo_dev)" ]; }
+class_back() { [ -e "$(cpo_dev)/model" ]; }
+
+ktap_plan 9
+
+# 1-2: unbind and rebind
+if module_unbind && wait_for 10 class_gone; then
+	ok "unbind removes $(cpo_dev)"
+else
+	not_ok "unbind removes $(cpo_dev)"
+fi
+if module_bind && wait_for 10 class_back; then
+	ok "rebind brings $(cpo_dev) back"
+else
+	not_ok "rebind brings $(cpo_dev) back"
+fi
+
+# 3-4: rmmod while bound, then load and bind again
+if timeout 30 rmmod cpo && ! cpo_is_loaded; then
+	ok "rmmod while bound"
+else
+	not_ok "rmmod while bound"
+fi
+if module_load && module_bind && wait_for 10 class_back; then
+	ok "insmod and bind again"
+else
+	not_ok "insmod and bind again"
+fi
+
+# 5-6: rmmod while a mailbox command waits on hung firmware.  ethtool -m
+# reads the port's CMIS pages through the mailbox.
+port=
+for n in /sys/class/net/cpo0p*; do
+	[ -e "$n" ] && { port=$(basename "$n"); break; }
+done
+if ! sim fw-hang >/dev/null 2>&1; then
+	skip "rmmod with a mailbox command in flight" "device model has no fw-hang"
+	skip "module loads again after a hung command" "device model has no fw-hang"
+elif [ -z "$port" ] || ! command -v ethtool >/dev/null; then
+	sim fw-resume >/dev/null 2>&1
+	skip "rmmod with a mailbox command in flight" "no port netdev or ethtool"
+	skip "module loads again after a hung command" "no port netdev or ethtool"
+else
+	ethtool -m "$port" >/dev/null 2>&1 &
+	cmd=$!
+	sleep 0.5
+	start=$SECONDS
+	if timeout 60 rmmod cpo; then
+		ok "rmmod with a mailbox command in flight ($((SECONDS - start))s)"
+	else
+		not_ok "rmmod with a mailbox command in flight" "rmmod did not complete"
+	fi
+	wait_for 30 sh -c "! kill -0 $cmd" || kill "$cmd" 2>/dev/null
+	wait "$cmd" 2>/dev/null
+	sim fw-resume >/dev/null 2>&1
+	if module_load && module_bind && wait_for 10 class_back; then
+		ok "module loads again after a hung command"
+	else
+		not_ok "module loads again after a hung command"
+	fi
+fi
+
+# 7-9: a device with a wrong signature is refused with one clear line
+magic=$(sim peek ident.magic 2>/dev/null)
+if ! sim poke ident.magic 0 >/dev/null 2>&1; then
+	magic=
+	skip "wrong signature refused" "device model has no poke"
+	skip "one log line names the refusal" "device model has no poke"
+	skip "good signature binds again" "device model has no poke"
+else
+	magic=${magic:-0x314f5043}
+	module_unbind
+	mark="cpo-selftest-lifecycle-$$"
+	echo "$mark" >/dev/kmsg
+	if module_bind; then
+		not_ok "wrong signature refused" "bound a device with magic 0"
+	else
+		ok "wrong signature refused"
+	fi
+	lines=$(dmesg | sed -n "/$mark/,\$p" | grep -c -i -E 'cpo.*(signature|magic)')
+	if [ "$lines" = 1 ]; then
+		ok "one log line names the refusal"
+	else
+		not_ok "one log line names the refusal" "$lines lines mention signature/magic"
+		dmesg | sed -n "/$mark/,\$p" | tail -n 5 | sed 's/^/#   /'
+	fi
+	sim poke ident.magic "$magic" >/dev/null 2>&1
+	magic=
+	if module_bind && wait_for 10 class_back; then
+		ok "good signature binds again"
+	else
+		not_ok "good signature binds again"
+	fi
+fi
+
+ktap_finished
