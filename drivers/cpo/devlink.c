@@ -42,6 +42,11 @@ struct cpo_devlink {
 	DECLARE_KFIFO(queue, struct cpo_health_item, CPO_HEALTH_QUEUE);
 	bool accepting;
 	unsigned int dropped;
+	/*
+	 * Last state each slot announced (enum cpo_hw_els_state), to tell a
+	 * prepared removal from a surprise pull; the event path's only.
+	 */
+	u8 *els_state;
 };
 
 static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
@@ -606,31 +611,28 @@ cpo_health_queue(struct cpo_dev *cdev, enum cpo_health_kind kind, bool clear,
 }
 
 /*
- * A slot's module went away: was it prepared?  prepare-removal marks every
- * port the module feeds and moves the slot through REMOVING to SAFE; a
- * module pulled while lighting ports had none of that.  Under cdev->lock
- * when called from the event path.
+ * A slot's module went away: was it prepared?  prepare-removal takes the
+ * slot through REMOVING to SAFE, announced by state events before the
+ * removal; a module pulled while lighting ports had none of that.  Also
+ * collects the ports the slot feeds.
  */
 static bool cpo_els_pull_unprepared(struct cpo_dev *cdev, u16 slot,
 				    unsigned long *ports)
 {
 	const struct cpo_els *els = &cdev->els[slot];
-	bool pending = false;
+	u8 last = cpo_dl_priv(cdev)->els_state[slot];
 	unsigned int i, j;
 
 	for (i = 0; i < els->n_lasers; i++) {
-		u16 laser = els->first_laser + i;
 		u16 p[CPO_HW_LANES_PER_LASER];
 		unsigned int n;
 
-		n = cpo_laser_ports(cdev, laser, p);
-		for (j = 0; j < n; j++) {
+		n = cpo_laser_ports(cdev, els->first_laser + i, p);
+		for (j = 0; j < n; j++)
 			__set_bit(p[j], ports);
-			pending |= cdev->port[p[j]].removal_pending;
-		}
 	}
-	return !pending && els->sm != CPO_ELS_SM_REMOVING &&
-	       els->sm != CPO_ELS_SM_SAFE;
+	return last != CPO_HW_ELS_ST_REMOVING && last != CPO_HW_ELS_ST_SAFE &&
+	       last != CPO_HW_ELS_ST_EMPTY;
 }
 
 /* The kernel log line of a surprise pull, naming every port it darkens. */
@@ -700,10 +702,20 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 					 ev->obj);
 		}
 		bitmap_free(ports);
+		cpo_dl_priv(cdev)->els_state[ev->obj] = CPO_HW_ELS_ST_EMPTY;
 		break;
 	}
+	case CPO_HW_EV_ELS_INSERTED:
+		if (ev->obj < cdev->n_els)
+			cpo_dl_priv(cdev)->els_state[ev->obj] =
+				CPO_HW_ELS_ST_PROBING;
+		break;
 	case CPO_HW_EV_ELS_STATE:
-		if (ev->obj < cdev->n_els && ev->value == CPO_HW_ELS_ST_ON)
+		if (ev->obj >= cdev->n_els || ev->value < 0 ||
+		    ev->value > CPO_HW_ELS_ST_FAULT)
+			return;
+		cpo_dl_priv(cdev)->els_state[ev->obj] = ev->value;
+		if (ev->value == CPO_HW_ELS_ST_ON)
 			cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev,
 					 "ELSFP slot %u on", ev->obj);
 		break;
@@ -799,6 +811,7 @@ int cpo_devlink_alloc(struct cpo_dev *cdev)
 {
 	struct cpo_devlink *dl;
 	struct devlink *devlink;
+	unsigned int i;
 
 	devlink = devlink_alloc(&cpo_devlink_ops, sizeof(*dl),
 				&cdev->pdev->dev);
@@ -806,6 +819,15 @@ int cpo_devlink_alloc(struct cpo_dev *cdev)
 		return -ENOMEM;
 	dl = devlink_priv(devlink);
 	dl->cdev = cdev;
+	dl->els_state = kcalloc(max_t(u16, cdev->n_els, 1),
+				sizeof(*dl->els_state), GFP_KERNEL);
+	if (!dl->els_state) {
+		devlink_free(devlink);
+		return -ENOMEM;
+	}
+	/* enum cpo_els_sm follows enum cpo_hw_els_state */
+	for (i = 0; i < cdev->n_els; i++)
+		dl->els_state[i] = cdev->els[i].sm;
 	INIT_WORK(&dl->report_work, cpo_health_report_work);
 	spin_lock_init(&dl->queue_lock);
 	INIT_KFIFO(dl->queue);
@@ -817,6 +839,7 @@ void cpo_devlink_free(struct cpo_dev *cdev)
 {
 	if (!cdev->devlink)
 		return;
+	kfree(cpo_dl_priv(cdev)->els_state);
 	devlink_free(cdev->devlink);
 	cdev->devlink = NULL;
 }

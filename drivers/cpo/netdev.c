@@ -61,7 +61,7 @@ static const char *cpo_port_down_reason(struct cpo_dev *cdev,
 
 	if (port->removal_pending)
 		return "laser module being serviced";
-	if (port->low_power)
+	if (READ_ONCE(port->low_power))
 		return "module in low power mode";
 	if (!port->n_lanes)
 		return "no lanes";
@@ -174,21 +174,29 @@ static int cpo_port_apply_policy(struct net_device *ndev, bool running)
 	int err;
 
 	low = priv->policy == ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO && !running;
-	if (port->low_power == low)
-		return 0;
 	err = cpo_port_set_low_power(port->cdev, port->index, low);
 	if (err)
 		return err;
+	WRITE_ONCE(port->low_power, low);
 	cpo_netdev_update_carrier(port->cdev);
 	return 0;
 }
 
 /* ---- net_device_ops ---- */
 
+static bool cpo_policy_auto(struct net_device *ndev)
+{
+	struct cpo_netdev *priv = netdev_priv(ndev);
+
+	return priv->policy == ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO;
+}
+
 static int cpo_ndo_open(struct net_device *ndev)
 {
 	int err;
 
+	if (!cpo_policy_auto(ndev))
+		return 0;
 	err = cpo_port_apply_policy(ndev, true);
 	if (err)
 		netdev_err(ndev, "leaving low power mode failed: %d\n", err);
@@ -199,6 +207,8 @@ static int cpo_ndo_stop(struct net_device *ndev)
 {
 	int err;
 
+	if (!cpo_policy_auto(ndev))
+		return 0;
 	err = cpo_port_apply_policy(ndev, false);
 	if (err)
 		netdev_warn(ndev, "entering low power mode failed: %d\n", err);
@@ -377,8 +387,9 @@ cpo_get_module_power_mode(struct net_device *ndev,
 	struct cpo_netdev *priv = netdev_priv(ndev);
 
 	params->policy = priv->policy;
-	params->mode = priv->port->low_power ? ETHTOOL_MODULE_POWER_MODE_LOW :
-					       ETHTOOL_MODULE_POWER_MODE_HIGH;
+	params->mode = READ_ONCE(priv->port->low_power) ?
+		       ETHTOOL_MODULE_POWER_MODE_LOW :
+		       ETHTOOL_MODULE_POWER_MODE_HIGH;
 	return 0;
 }
 
