@@ -150,6 +150,7 @@ struct cpo_els {
 	u8 n_lasers;
 	u32 wavelength_pm;
 	enum cpo_els_sm sm;		/* under cdev->lock */
+	void *hwmon_priv;		/* hwmon.c: the chip description */
 	bool lasers_registered;		/* laser devices exist */
 };
 
@@ -162,6 +163,8 @@ struct cpo_laser {
 	u8 n_lanes;
 	u16 lane[CPO_HW_LANES_PER_LASER];
 	bool spare;
+	bool registered;		/* dev is in sysfs (under cdev->lock) */
+	bool dev_alive;			/* dev not yet released */
 };
 
 /* Host-order copy of a device event. */
@@ -240,12 +243,27 @@ struct cpo_dev {
 	struct devlink_health_reporter *thermal_reporter;
 
 	struct dentry *debugfs;
+
+	/* core-private state */
+	struct list_head list;		/* in cpo_devs, under cpo_devs_lock */
+	void *telem_raw;		/* bounce buffer for one copy, telem_lock */
+	u32 ev_tail;			/* host copy of the ring tail, event_work */
+	u64 bad_events;			/* events dropped by validation */
+	u64 mbox_errors;
+	u64 watchdog_runs;
+	unsigned int hb_good;		/* heartbeat ticks seen while failed */
+	unsigned long hb_changed;	/* jiffies of the last heartbeat change */
+	u64 telem_bad;			/* out-of-range telemetry values */
+	int irq_mbox, irq_event;	/* Linux IRQ numbers, or -1 */
+	struct kobject *thresh_kobj;	/* cpoN/thresholds */
+	bool dev_added, children_added, events_started;
 };
 
 /* cpo_dev.state bits */
 enum {
 	CPO_DEV_FAILED,		/* heartbeat lost or device gone: all ops fail */
 	CPO_DEV_REMOVING,	/* teardown started: no new work */
+	CPO_DEV_RESYNC,		/* event_work: drop the ring, re-read state */
 };
 
 static inline bool cpo_dev_failed(const struct cpo_dev *cdev)
@@ -280,8 +298,55 @@ int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low);
 int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		  u8 page, u8 offset, u16 len, u8 *buf);
 
+/* core.c: lifecycle, called by pci.c */
+extern struct class cpo_class;
+int cpo_topology_read(struct cpo_dev *cdev);
+int cpo_dev_register(struct cpo_dev *cdev);
+void cpo_dev_unregister(struct cpo_dev *cdev);
+int cpo_laser_register(struct cpo_laser *laser);	/* under cdev->lock */
+void cpo_laser_unregister(struct cpo_laser *laser);	/* under cdev->lock */
+void cpo_dev_release_mem(struct cpo_dev *cdev);
+void cpo_telem_invalidate(struct cpo_dev *cdev);
+void cpo_dev_clear_failed(struct cpo_dev *cdev);
+
+/* pci.c */
+int cpo_pci_init(void);
+void cpo_pci_exit(void);
+void cpo_mbox_abort(struct cpo_dev *cdev);
+u32 cpo_read_heartbeat(struct cpo_dev *cdev);
+extern unsigned int cpo_mbox_timeout_ms;
+
 /* events.c */
 const char *cpo_els_sm_str(enum cpo_els_sm sm);
+void cpo_events_init(struct cpo_dev *cdev);
+void cpo_events_start(struct cpo_dev *cdev);
+void cpo_events_stop(struct cpo_dev *cdev);
+void cpo_els_sm_init(struct cpo_dev *cdev);	/* probe: from telemetry */
+void cpo_resync(struct cpo_dev *cdev);
+extern bool cpo_force_poll;
+extern unsigned int cpo_heartbeat_misses;
+
+/* sysfs.c */
+extern const struct attribute_group *cpo_dev_groups[];
+extern const struct device_type cpo_oe_type, cpo_els_type, cpo_laser_type,
+	cpo_port_type;
+int cpo_sysfs_thresh_init(struct cpo_dev *cdev);
+void cpo_sysfs_thresh_exit(struct cpo_dev *cdev);
+int cpo_sysfs_links_add(struct cpo_dev *cdev);
+int cpo_sysfs_laser_links_add(struct cpo_laser *laser);
+void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
+const char *cpo_quantity_name(unsigned int q);
+
+/* hwmon.c */
+int cpo_hwmon_init(struct cpo_dev *cdev);
+void cpo_hwmon_exit(struct cpo_dev *cdev);
+void cpo_hwmon_notify(struct cpo_dev *cdev, const struct cpo_event *ev);
+
+/* debugfs.c */
+void cpo_debugfs_init_root(void);
+void cpo_debugfs_exit_root(void);
+void cpo_debugfs_init(struct cpo_dev *cdev);
+void cpo_debugfs_exit(struct cpo_dev *cdev);
 
 /* netlink.c */
 int cpo_nl_init(void);
@@ -303,7 +368,7 @@ void cpo_devlink_exit(struct cpo_dev *cdev);
 void cpo_devlink_register(struct cpo_dev *cdev);
 void cpo_devlink_unregister(struct cpo_dev *cdev);
 void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev);
-
-#endif /* _CPO_H */
 int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
 void cpo_devlink_port_unregister(struct cpo_port *port);
+
+#endif /* _CPO_H */

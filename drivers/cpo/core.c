@@ -1,0 +1,849 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Object model of a CPO subsystem: topology read and validated from the
+ * shared window, the class device and its children, the telemetry
+ * snapshot, device failure.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/delay.h>
+#include <linux/idr.h>
+#include <linux/io.h>
+
+#include "cpo.h"
+
+#define CPO_TELEM_TRIES		5
+
+static unsigned int cpo_telem_max_age_ms;
+module_param_named(telem_max_age_ms, cpo_telem_max_age_ms, uint, 0444);
+MODULE_PARM_DESC(telem_max_age_ms,
+		 "Oldest telemetry copy served, ms (default: the device's update period)");
+
+DEFINE_MUTEX(cpo_devs_lock);
+static LIST_HEAD(cpo_devs);		/* bound devices, under cpo_devs_lock */
+static DEFINE_IDA(cpo_ida);		/* N of cpoN */
+
+/* ---- topology ---- */
+
+static int cpo_region_check(struct cpo_dev *cdev, const char *name, u32 off,
+			    u64 size)
+{
+	if (off % 8 || off < sizeof(struct cpo_hw_ident) ||
+	    (u64)off + size > cdev->shm_len) {
+		dev_err(&cdev->pdev->dev,
+			"topology: %s region at 0x%x size %llu outside the %pa byte window or misaligned\n",
+			name, off, size, &cdev->shm_len);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+#define cpo_topo_err(cdev, table, i, fmt, ...)				\
+	dev_err(&(cdev)->pdev->dev, "topology: %s table entry %u: " fmt "\n", \
+		table, i, ##__VA_ARGS__)
+
+static int cpo_topo_counts(struct cpo_dev *cdev)
+{
+	void __iomem *id = cdev->shm;
+	struct device *dev = &cdev->pdev->dev;
+
+	cdev->n_oe = readw(id + offsetof(struct cpo_hw_ident, n_oe));
+	cdev->n_lanes = readw(id + offsetof(struct cpo_hw_ident, n_lanes));
+	cdev->n_ports = readw(id + offsetof(struct cpo_hw_ident, n_ports));
+	cdev->n_els = readw(id + offsetof(struct cpo_hw_ident, n_els));
+	cdev->n_lasers = readw(id + offsetof(struct cpo_hw_ident, n_lasers));
+	if (!cdev->n_oe || cdev->n_oe > CPO_HW_MAX_OE ||
+	    !cdev->n_lanes || cdev->n_lanes > CPO_HW_MAX_LANES ||
+	    cdev->n_ports > CPO_HW_MAX_PORTS ||
+	    cdev->n_els > CPO_HW_MAX_ELS ||
+	    cdev->n_lasers > CPO_HW_MAX_LASERS) {
+		dev_err(dev,
+			"topology: counts out of range (oe %u lanes %u ports %u els %u lasers %u)\n",
+			cdev->n_oe, cdev->n_lanes, cdev->n_ports, cdev->n_els,
+			cdev->n_lasers);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int cpo_topo_regions(struct cpo_dev *cdev)
+{
+	void __iomem *id = cdev->shm;
+	u32 off;
+	int err;
+
+#define CPO_ID_RD(f)	readl(id + offsetof(struct cpo_hw_ident, f))
+	off = CPO_ID_RD(oe_table_off);
+	err = cpo_region_check(cdev, "oe", off,
+			       (u64)cdev->n_oe * sizeof(struct cpo_hw_oe));
+	if (err)
+		return err;
+	off = CPO_ID_RD(lane_table_off);
+	err = cpo_region_check(cdev, "lane", off,
+			       (u64)cdev->n_lanes * sizeof(struct cpo_hw_lane));
+	if (err)
+		return err;
+	off = CPO_ID_RD(port_table_off);
+	err = cpo_region_check(cdev, "port", off,
+			       (u64)cdev->n_ports * sizeof(struct cpo_hw_port));
+	if (err)
+		return err;
+	off = CPO_ID_RD(els_table_off);
+	err = cpo_region_check(cdev, "els", off,
+			       (u64)cdev->n_els * sizeof(struct cpo_hw_els));
+	if (err)
+		return err;
+	off = CPO_ID_RD(laser_table_off);
+	err = cpo_region_check(cdev, "laser", off,
+			       (u64)cdev->n_lasers * sizeof(struct cpo_hw_laser));
+	if (err)
+		return err;
+
+	cdev->telem_len = sizeof(struct cpo_hw_telem_hdr) +
+		cdev->n_oe * sizeof(struct cpo_hw_oe_telem) +
+		cdev->n_lanes * sizeof(struct cpo_hw_lane_telem) +
+		cdev->n_els * sizeof(struct cpo_hw_els_telem) +
+		cdev->n_lasers * sizeof(struct cpo_hw_laser_telem);
+	cdev->telem_off = CPO_ID_RD(telem_off);
+	err = cpo_region_check(cdev, "telemetry", cdev->telem_off,
+			       cdev->telem_len);
+	if (err)
+		return err;
+	cdev->thresh_off = CPO_ID_RD(thresh_off);
+	err = cpo_region_check(cdev, "threshold", cdev->thresh_off,
+			       CPO_HW_Q_MAX * sizeof(struct cpo_hw_thresh));
+	if (err)
+		return err;
+	cdev->mbox_off = CPO_ID_RD(mbox_off);
+	err = cpo_region_check(cdev, "mailbox", cdev->mbox_off,
+			       sizeof(struct cpo_hw_mbox));
+	if (err)
+		return err;
+	cdev->evring_entries = 0;
+	if (cdev->caps & CPO_HW_CAP_EVENTS) {
+		u32 n = CPO_ID_RD(evring_entries);
+
+		if (!n || !is_power_of_2(n) || n > 65536) {
+			dev_err(&cdev->pdev->dev,
+				"topology: event ring of %u entries invalid\n", n);
+			return -EINVAL;
+		}
+		cdev->evring_off = CPO_ID_RD(evring_off);
+		err = cpo_region_check(cdev, "event ring", cdev->evring_off,
+				       sizeof(struct cpo_hw_evring) +
+				       (u64)n * sizeof(struct cpo_hw_event));
+		if (err)
+			return err;
+		cdev->evring_entries = n;
+	}
+#undef CPO_ID_RD
+	return 0;
+}
+
+static int cpo_topo_alloc(struct cpo_dev *cdev)
+{
+	struct cpo_snapshot *s = &cdev->snap;
+
+	cdev->oe = kcalloc(cdev->n_oe, sizeof(*cdev->oe), GFP_KERNEL);
+	cdev->lane = kcalloc(cdev->n_lanes, sizeof(*cdev->lane), GFP_KERNEL);
+	cdev->port = kcalloc(cdev->n_ports, sizeof(*cdev->port), GFP_KERNEL);
+	cdev->els = kcalloc(cdev->n_els, sizeof(*cdev->els), GFP_KERNEL);
+	cdev->laser = kcalloc(cdev->n_lasers, sizeof(*cdev->laser), GFP_KERNEL);
+	s->oe = kcalloc(cdev->n_oe, sizeof(*s->oe), GFP_KERNEL);
+	s->lane = kcalloc(cdev->n_lanes, sizeof(*s->lane), GFP_KERNEL);
+	s->els = kcalloc(cdev->n_els, sizeof(*s->els), GFP_KERNEL);
+	s->laser = kcalloc(cdev->n_lasers, sizeof(*s->laser), GFP_KERNEL);
+	cdev->telem_raw = kvmalloc(cdev->telem_len, GFP_KERNEL);
+	if (!cdev->oe || !cdev->lane || (cdev->n_ports && !cdev->port) ||
+	    (cdev->n_els && !cdev->els) || (cdev->n_lasers && !cdev->laser) ||
+	    !s->oe || !s->lane || (cdev->n_els && !s->els) ||
+	    (cdev->n_lasers && !s->laser) || !cdev->telem_raw)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Frees what cpo_topology_read() allocated; from the class device release. */
+void cpo_dev_release_mem(struct cpo_dev *cdev)
+{
+	kvfree(cdev->telem_raw);
+	kfree(cdev->snap.laser);
+	kfree(cdev->snap.els);
+	kfree(cdev->snap.lane);
+	kfree(cdev->snap.oe);
+	kfree(cdev->laser);
+	kfree(cdev->els);
+	kfree(cdev->port);
+	kfree(cdev->lane);
+	kfree(cdev->oe);
+}
+
+static int cpo_topo_tables(struct cpo_dev *cdev)
+{
+	void __iomem *id = cdev->shm;
+	void __iomem *t;
+	unsigned int i, j;
+
+	t = cdev->shm + readl(id + offsetof(struct cpo_hw_ident, oe_table_off));
+	for (i = 0; i < cdev->n_oe; i++) {
+		struct cpo_hw_oe e;
+		struct cpo_oe *oe = &cdev->oe[i];
+
+		memcpy_fromio(&e, t + i * sizeof(e), sizeof(e));
+		oe->cdev = cdev;
+		oe->index = i;
+		oe->first_lane = le16_to_cpu(e.first_lane);
+		oe->n_lanes = le16_to_cpu(e.n_lanes);
+		oe->spare = le16_to_cpu(e.flags) & CPO_HW_F_SPARE;
+		if ((u32)oe->first_lane + oe->n_lanes > cdev->n_lanes) {
+			cpo_topo_err(cdev, "oe", i, "lanes %u+%u beyond %u",
+				     oe->first_lane, oe->n_lanes, cdev->n_lanes);
+			return -EINVAL;
+		}
+	}
+
+	t = cdev->shm + readl(id + offsetof(struct cpo_hw_ident, lane_table_off));
+	for (i = 0; i < cdev->n_lanes; i++) {
+		struct cpo_hw_lane e;
+		struct cpo_lane *l = &cdev->lane[i];
+
+		memcpy_fromio(&e, t + i * sizeof(e), sizeof(e));
+		l->index = i;
+		l->oe = le16_to_cpu(e.oe);
+		l->port = le16_to_cpu(e.port);
+		l->laser = le16_to_cpu(e.laser);
+		l->port_lane = e.port_lane;
+		l->oe_lane = e.oe_lane;
+		if (l->oe >= cdev->n_oe) {
+			cpo_topo_err(cdev, "lane", i, "oe %u out of range", l->oe);
+			return -EINVAL;
+		}
+		if (l->oe_lane >= cdev->oe[l->oe].n_lanes ||
+		    cdev->oe[l->oe].first_lane + l->oe_lane != i) {
+			cpo_topo_err(cdev, "lane", i,
+				     "oe_lane %u does not match oe%u's lanes",
+				     l->oe_lane, l->oe);
+			return -EINVAL;
+		}
+		if (l->port != CPO_HW_NONE && l->port >= cdev->n_ports) {
+			cpo_topo_err(cdev, "lane", i, "port %u out of range",
+				     l->port);
+			return -EINVAL;
+		}
+		if (l->laser != CPO_HW_NONE && l->laser >= cdev->n_lasers) {
+			cpo_topo_err(cdev, "lane", i, "laser %u out of range",
+				     l->laser);
+			return -EINVAL;
+		}
+	}
+
+	t = cdev->shm + readl(id + offsetof(struct cpo_hw_ident, port_table_off));
+	for (i = 0; i < cdev->n_ports; i++) {
+		struct cpo_hw_port e;
+		struct cpo_port *p = &cdev->port[i];
+
+		memcpy_fromio(&e, t + i * sizeof(e), sizeof(e));
+		p->cdev = cdev;
+		p->index = i;
+		p->oe = le16_to_cpu(e.oe);
+		p->n_lanes = e.n_lanes;
+		p->speed_mbps = le32_to_cpu(e.speed_mbps);
+		if (p->oe >= cdev->n_oe) {
+			cpo_topo_err(cdev, "port", i, "oe %u out of range", p->oe);
+			return -EINVAL;
+		}
+		if (!p->n_lanes || p->n_lanes > CPO_HW_LANES_PER_PORT) {
+			cpo_topo_err(cdev, "port", i, "%u lanes invalid",
+				     p->n_lanes);
+			return -EINVAL;
+		}
+		p->n_lasers = 0;
+		for (j = 0; j < p->n_lanes; j++) {
+			u16 ln = le16_to_cpu(e.lane[j]);
+			unsigned int k;
+
+			if (ln >= cdev->n_lanes || cdev->lane[ln].port != i ||
+			    cdev->lane[ln].port_lane != j) {
+				cpo_topo_err(cdev, "port", i,
+					     "lane[%u] = %u does not point back",
+					     j, ln);
+				return -EINVAL;
+			}
+			p->lane[j] = ln;
+			if (cdev->lane[ln].laser == CPO_HW_NONE)
+				continue;
+			for (k = 0; k < p->n_lasers; k++)
+				if (p->laser[k] == cdev->lane[ln].laser)
+					break;
+			if (k == p->n_lasers)
+				p->laser[p->n_lasers++] = cdev->lane[ln].laser;
+		}
+	}
+	/* every lane claiming a port is in it */
+	for (i = 0; i < cdev->n_lanes; i++) {
+		struct cpo_lane *l = &cdev->lane[i];
+
+		if (l->port == CPO_HW_NONE)
+			continue;
+		if (l->port_lane >= cdev->port[l->port].n_lanes ||
+		    cdev->port[l->port].lane[l->port_lane] != i) {
+			cpo_topo_err(cdev, "lane", i, "not in port%u's lanes",
+				     l->port);
+			return -EINVAL;
+		}
+	}
+
+	t = cdev->shm + readl(id + offsetof(struct cpo_hw_ident, els_table_off));
+	for (i = 0; i < cdev->n_els; i++) {
+		struct cpo_hw_els e;
+		struct cpo_els *s = &cdev->els[i];
+
+		memcpy_fromio(&e, t + i * sizeof(e), sizeof(e));
+		s->cdev = cdev;
+		s->index = i;
+		s->first_laser = le16_to_cpu(e.first_laser);
+		s->n_lasers = e.n_lasers;
+		s->wavelength_pm = le32_to_cpu(e.wavelength_pm);
+		s->sm = CPO_ELS_SM_EMPTY;
+		if ((u32)s->first_laser + s->n_lasers > cdev->n_lasers) {
+			cpo_topo_err(cdev, "els", i, "lasers %u+%u beyond %u",
+				     s->first_laser, s->n_lasers,
+				     cdev->n_lasers);
+			return -EINVAL;
+		}
+	}
+
+	t = cdev->shm + readl(id + offsetof(struct cpo_hw_ident, laser_table_off));
+	for (i = 0; i < cdev->n_lasers; i++) {
+		struct cpo_hw_laser e;
+		struct cpo_laser *la = &cdev->laser[i];
+
+		memcpy_fromio(&e, t + i * sizeof(e), sizeof(e));
+		la->cdev = cdev;
+		la->index = i;
+		la->els = le16_to_cpu(e.els);
+		la->els_index = e.els_index;
+		la->n_lanes = e.n_lanes;
+		la->spare = le16_to_cpu(e.flags) & CPO_HW_F_SPARE;
+		if (la->els >= cdev->n_els) {
+			cpo_topo_err(cdev, "laser", i, "els %u out of range",
+				     la->els);
+			return -EINVAL;
+		}
+		if (la->els_index >= cdev->els[la->els].n_lasers ||
+		    cdev->els[la->els].first_laser + la->els_index != i) {
+			cpo_topo_err(cdev, "laser", i,
+				     "els_index %u does not match els%u",
+				     la->els_index, la->els);
+			return -EINVAL;
+		}
+		if (la->n_lanes > CPO_HW_LANES_PER_LASER) {
+			cpo_topo_err(cdev, "laser", i, "%u lanes invalid",
+				     la->n_lanes);
+			return -EINVAL;
+		}
+		for (j = 0; j < la->n_lanes; j++) {
+			u16 ln = le16_to_cpu(e.lane[j]);
+
+			if (ln >= cdev->n_lanes || cdev->lane[ln].laser != i) {
+				cpo_topo_err(cdev, "laser", i,
+					     "lane[%u] = %u does not point back",
+					     j, ln);
+				return -EINVAL;
+			}
+			la->lane[j] = ln;
+		}
+	}
+	return 0;
+}
+
+int cpo_topology_read(struct cpo_dev *cdev)
+{
+	int err;
+
+	err = cpo_topo_counts(cdev);
+	if (err)
+		return err;
+	err = cpo_topo_regions(cdev);
+	if (err)
+		return err;
+	err = cpo_topo_alloc(cdev);
+	if (err)
+		return err;
+	return cpo_topo_tables(cdev);
+}
+
+/* ---- thresholds ---- */
+
+int cpo_read_thresholds(struct cpo_dev *cdev)
+{
+	struct cpo_hw_thresh t[CPO_HW_Q_MAX];
+	unsigned int q;
+
+	if (cpo_dev_failed(cdev))
+		return -EIO;
+	memcpy_fromio(t, cdev->shm + cdev->thresh_off, sizeof(t));
+	mutex_lock(&cdev->lock);
+	for (q = 0; q < CPO_HW_Q_MAX; q++) {
+		cdev->thresh[q].high_alarm = (s32)le32_to_cpu(t[q].high_alarm);
+		cdev->thresh[q].low_alarm = (s32)le32_to_cpu(t[q].low_alarm);
+		cdev->thresh[q].high_warn = (s32)le32_to_cpu(t[q].high_warn);
+		cdev->thresh[q].low_warn = (s32)le32_to_cpu(t[q].low_warn);
+	}
+	mutex_unlock(&cdev->lock);
+	return 0;
+}
+
+/* ---- telemetry snapshot ---- */
+
+static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
+{
+	const struct cpo_hw_telem_hdr *h = raw;
+	const struct cpo_hw_oe_telem *oe = (const void *)(h + 1);
+	const struct cpo_hw_lane_telem *ln = (const void *)(oe + cdev->n_oe);
+	const struct cpo_hw_els_telem *els = (const void *)(ln + cdev->n_lanes);
+	const struct cpo_hw_laser_telem *la = (const void *)(els + cdev->n_els);
+	struct cpo_snapshot *s = &cdev->snap;
+	unsigned int i;
+
+	s->generation = le32_to_cpu(h->generation);
+	s->timestamp_ns = le64_to_cpu(h->timestamp_ns);
+	for (i = 0; i < cdev->n_oe; i++) {
+		s->oe[i].temp = (s32)le32_to_cpu(oe[i].temp);
+		s->oe[i].vcc = le32_to_cpu(oe[i].vcc);
+		s->oe[i].state = le16_to_cpu(oe[i].state);
+		/* an unknown state is reported as a fault */
+		if (s->oe[i].state > CPO_HW_OE_ST_FAULT)
+			s->oe[i].state = CPO_HW_OE_ST_FAULT;
+		s->oe[i].flags = le16_to_cpu(oe[i].flags);
+	}
+	for (i = 0; i < cdev->n_lanes; i++) {
+		s->lane[i].tx_power = le32_to_cpu(ln[i].tx_power);
+		s->lane[i].rx_power = le32_to_cpu(ln[i].rx_power);
+		s->lane[i].state = ln[i].state;
+		if (s->lane[i].state < CPO_HW_LANE_ST_DEACTIVATED ||
+		    s->lane[i].state > CPO_HW_LANE_ST_INITIALIZED)
+			s->lane[i].state = 0;	/* "unknown" */
+		s->lane[i].status = ln[i].status & 0xf;
+		s->lane[i].flags = le16_to_cpu(ln[i].flags);
+	}
+	for (i = 0; i < cdev->n_els; i++) {
+		s->els[i].present = !!els[i].present;
+		s->els[i].state = els[i].state;
+		if (s->els[i].state > CPO_HW_ELS_ST_FAULT)
+			s->els[i].state = CPO_HW_ELS_ST_FAULT;
+		if (!s->els[i].present)
+			s->els[i].state = CPO_HW_ELS_ST_EMPTY;
+		s->els[i].flags = le16_to_cpu(els[i].flags);
+		s->els[i].temp = (s32)le32_to_cpu(els[i].temp);
+		s->els[i].vcc = le32_to_cpu(els[i].vcc);
+		s->els[i].icc = le32_to_cpu(els[i].icc);
+		s->els[i].tec = (s32)le32_to_cpu(els[i].tec);
+		s->els[i].insertions = le32_to_cpu(els[i].insertions);
+	}
+	for (i = 0; i < cdev->n_lasers; i++) {
+		s->laser[i].bias = le32_to_cpu(la[i].bias);
+		s->laser[i].power = le32_to_cpu(la[i].power);
+		s->laser[i].setpoint = le32_to_cpu(la[i].setpoint);
+		s->laser[i].temp = (s32)le32_to_cpu(la[i].temp);
+		s->laser[i].bol_bias = le32_to_cpu(la[i].bol_bias);
+		s->laser[i].bol_power = le32_to_cpu(la[i].bol_power);
+		s->laser[i].age_hours = le32_to_cpu(la[i].age_hours);
+		s->laser[i].enabled = !!la[i].enabled;
+		s->laser[i].state = la[i].state;
+		if (s->laser[i].state > CPO_HW_LASER_ST_ABSENT)
+			s->laser[i].state = CPO_HW_LASER_ST_FAULT;
+		s->laser[i].fault = la[i].fault;
+		if (s->laser[i].fault > CPO_HW_LASER_FAULT_TEMP)
+			s->laser[i].fault = CPO_HW_LASER_FAULT_NONE;
+		s->laser[i].mode = la[i].mode & 1;
+		s->laser[i].flags = le16_to_cpu(la[i].flags);
+	}
+}
+
+/* Under telem_lock.  0, or -EAGAIN when no consistent copy was ever taken. */
+int cpo_telem_refresh(struct cpo_dev *cdev)
+{
+	void __iomem *gen = cdev->shm + cdev->telem_off +
+			    offsetof(struct cpo_hw_telem_hdr, generation);
+	unsigned int try;
+	u32 g1, g2;
+
+	lockdep_assert_held(&cdev->telem_lock);
+	for (try = 0; try < CPO_TELEM_TRIES; try++) {
+		if (try)
+			usleep_range(50, 100);
+		g1 = readl(gen);
+		if (g1 & 1) {
+			cdev->torn_reads++;
+			continue;
+		}
+		/* the generation is read before the records it guards */
+		rmb();
+		memcpy_fromio(cdev->telem_raw, cdev->shm + cdev->telem_off,
+			      cdev->telem_len);
+		rmb();
+		g2 = readl(gen);
+		if (g1 != g2) {
+			cdev->torn_reads++;
+			continue;
+		}
+		cpo_telem_decode(cdev, cdev->telem_raw);
+		cdev->snapshots++;
+		cdev->snap.taken = jiffies;
+		cdev->snap.valid = true;
+		cdev->snap.stale = false;
+		return 0;
+	}
+	/* keep serving the last good copy, flagged, and do not spin again */
+	cdev->snap.stale = true;
+	cdev->snap.taken = jiffies;
+	dev_warn_ratelimited(&cdev->dev,
+			     "telemetry torn %u times in a row, serving the last copy\n",
+			     CPO_TELEM_TRIES);
+	return cdev->snap.valid ? 0 : -EAGAIN;
+}
+
+int cpo_telem_lock(struct cpo_dev *cdev)
+{
+	int err;
+
+	if (test_bit(CPO_DEV_REMOVING, &cdev->state))
+		return -ENODEV;
+	if (cpo_dev_failed(cdev))
+		return -EIO;
+	mutex_lock(&cdev->telem_lock);
+	if (test_bit(CPO_DEV_REMOVING, &cdev->state)) {
+		err = -ENODEV;
+		goto err_unlock;
+	}
+	if (cpo_dev_failed(cdev)) {
+		err = -EIO;
+		goto err_unlock;
+	}
+	if (!cdev->snap.valid ||
+	    time_after(jiffies, cdev->snap.taken + cdev->telem_max_age)) {
+		err = cpo_telem_refresh(cdev);
+		if (err)
+			goto err_unlock;
+	}
+	return 0;
+
+err_unlock:
+	mutex_unlock(&cdev->telem_lock);
+	return err;
+}
+
+void cpo_telem_unlock(struct cpo_dev *cdev)
+{
+	mutex_unlock(&cdev->telem_lock);
+}
+
+/* The next reader takes a fresh copy (an event said something changed). */
+void cpo_telem_invalidate(struct cpo_dev *cdev)
+{
+	mutex_lock(&cdev->telem_lock);
+	cdev->snap.taken = jiffies - cdev->telem_max_age - 1;
+	mutex_unlock(&cdev->telem_lock);
+}
+
+/* ---- failure ---- */
+
+void cpo_dev_set_failed(struct cpo_dev *cdev, const char *why)
+{
+	char *env[] = { "CPO_STATE=failed", NULL };
+
+	if (test_and_set_bit(CPO_DEV_FAILED, &cdev->state))
+		return;
+	dev_err(&cdev->dev,
+		"device failed: %s; operations return -EIO until it recovers\n",
+		why);
+	cpo_mbox_abort(cdev);
+	cpo_nl_notify_dev_failed(cdev);
+	if (cdev->dev_added) {
+		sysfs_notify(&cdev->dev.kobj, NULL, "state");
+		kobject_uevent_env(&cdev->dev.kobj, KOBJ_CHANGE, env);
+	}
+}
+
+void cpo_dev_clear_failed(struct cpo_dev *cdev)
+{
+	char *env[] = { "CPO_STATE=ok", NULL };
+
+	if (!test_and_clear_bit(CPO_DEV_FAILED, &cdev->state))
+		return;
+	dev_info(&cdev->dev, "heartbeat resumed, device recovered\n");
+	cpo_read_thresholds(cdev);
+	if (cdev->dev_added) {
+		sysfs_notify(&cdev->dev.kobj, NULL, "state");
+		kobject_uevent_env(&cdev->dev.kobj, KOBJ_CHANGE, env);
+	}
+}
+
+/* ---- lookup for netlink ---- */
+
+struct cpo_dev *cpo_dev_get_by_index(int index)
+{
+	struct cpo_dev *cdev, *found = NULL;
+
+	mutex_lock(&cpo_devs_lock);
+	list_for_each_entry(cdev, &cpo_devs, list) {
+		if (cdev->index == index) {
+			found = cdev;
+			get_device(&found->dev);
+			break;
+		}
+	}
+	mutex_unlock(&cpo_devs_lock);
+	return found;
+}
+
+void cpo_dev_put(struct cpo_dev *cdev)
+{
+	put_device(&cdev->dev);
+}
+
+/* Caller holds cpo_devs_lock; returns the device with the lowest index >= *index. */
+struct cpo_dev *cpo_dev_next(int *index)
+{
+	struct cpo_dev *cdev, *best = NULL;
+
+	lockdep_assert_held(&cpo_devs_lock);
+	list_for_each_entry(cdev, &cpo_devs, list)
+		if (cdev->index >= *index && (!best || cdev->index < best->index))
+			best = cdev;
+	if (best)
+		*index = best->index;
+	return best;
+}
+
+/* ---- child devices ---- */
+
+static void cpo_oe_release(struct device *dev)
+{
+	put_device(&container_of(dev, struct cpo_oe, dev)->cdev->dev);
+}
+
+static void cpo_els_release(struct device *dev)
+{
+	put_device(&container_of(dev, struct cpo_els, dev)->cdev->dev);
+}
+
+static void cpo_port_release(struct device *dev)
+{
+	put_device(&container_of(dev, struct cpo_port, dev)->cdev->dev);
+}
+
+static void cpo_laser_release(struct device *dev)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	struct cpo_dev *cdev = la->cdev;
+
+	la->dev_alive = false;
+	put_device(&cdev->dev);
+}
+
+static int cpo_child_add(struct cpo_dev *cdev, struct device *dev,
+			 const struct device_type *type,
+			 void (*release)(struct device *), const char *prefix,
+			 unsigned int index)
+{
+	int err;
+
+	device_initialize(dev);
+	dev->parent = &cdev->dev;
+	dev->type = type;
+	dev->release = release;
+	get_device(&cdev->dev);
+	err = dev_set_name(dev, "%s%u", prefix, index);
+	if (!err)
+		err = device_add(dev);
+	if (err) {
+		dev_err(&cdev->dev, "cannot add %s%u: %d\n", prefix, index, err);
+		put_device(dev);
+	}
+	return err;
+}
+
+int cpo_laser_register(struct cpo_laser *la)
+{
+	struct cpo_dev *cdev = la->cdev;
+	int err;
+
+	lockdep_assert_held(&cdev->lock);
+	if (la->registered)
+		return 0;
+	if (la->dev_alive) {
+		dev_warn(&cdev->dev, "laser%u still referenced, not re-added\n",
+			 la->index);
+		return -EBUSY;
+	}
+	memset(&la->dev, 0, sizeof(la->dev));
+	la->dev_alive = true;
+	err = cpo_child_add(cdev, &la->dev, &cpo_laser_type, cpo_laser_release,
+			    "laser", la->index);
+	if (err)
+		return err;
+	la->registered = true;
+	cpo_sysfs_laser_links_add(la);
+	return 0;
+}
+
+void cpo_laser_unregister(struct cpo_laser *la)
+{
+	lockdep_assert_held(&la->cdev->lock);
+	if (!la->registered)
+		return;
+	cpo_sysfs_laser_links_del(la);
+	la->registered = false;
+	device_unregister(&la->dev);
+}
+
+static void cpo_children_del(struct cpo_dev *cdev, unsigned int n_oe,
+			     unsigned int n_els, unsigned int n_ports)
+{
+	unsigned int i;
+
+	mutex_lock(&cdev->lock);
+	for (i = 0; i < cdev->n_lasers; i++)
+		cpo_laser_unregister(&cdev->laser[i]);
+	for (i = 0; i < cdev->n_els; i++)
+		cdev->els[i].lasers_registered = false;
+	mutex_unlock(&cdev->lock);
+	for (i = n_ports; i-- > 0;)
+		device_unregister(&cdev->port[i].dev);
+	for (i = n_els; i-- > 0;)
+		device_unregister(&cdev->els[i].dev);
+	for (i = n_oe; i-- > 0;)
+		device_unregister(&cdev->oe[i].dev);
+}
+
+static int cpo_children_add(struct cpo_dev *cdev)
+{
+	unsigned int n_oe = 0, n_els = 0, n_ports = 0;
+	int err;
+
+	for (; n_oe < cdev->n_oe; n_oe++) {
+		err = cpo_child_add(cdev, &cdev->oe[n_oe].dev, &cpo_oe_type,
+				    cpo_oe_release, "oe", n_oe);
+		if (err)
+			goto err_del_children;
+	}
+	for (; n_els < cdev->n_els; n_els++) {
+		err = cpo_child_add(cdev, &cdev->els[n_els].dev, &cpo_els_type,
+				    cpo_els_release, "els", n_els);
+		if (err)
+			goto err_del_children;
+	}
+	for (; n_ports < cdev->n_ports; n_ports++) {
+		err = cpo_child_add(cdev, &cdev->port[n_ports].dev,
+				    &cpo_port_type, cpo_port_release, "port",
+				    n_ports);
+		if (err)
+			goto err_del_children;
+	}
+	err = cpo_sysfs_links_add(cdev);
+	if (err)
+		goto err_del_children;
+	/* lasers of the slots that hold a module */
+	cpo_els_sm_init(cdev);
+	return 0;
+
+err_del_children:
+	cpo_children_del(cdev, n_oe, n_els, n_ports);
+	return err;
+}
+
+int cpo_dev_register(struct cpo_dev *cdev)
+{
+	int err;
+
+	cdev->telem_max_age = msecs_to_jiffies(cpo_telem_max_age_ms ?:
+					       cdev->update_period_ms);
+	err = cpo_read_thresholds(cdev);
+	if (err)
+		return err;
+	mutex_lock(&cdev->telem_lock);
+	err = cpo_telem_refresh(cdev);
+	mutex_unlock(&cdev->telem_lock);
+	if (err) {
+		dev_err(&cdev->pdev->dev, "no consistent telemetry copy\n");
+		return err;
+	}
+
+	err = ida_alloc(&cpo_ida, GFP_KERNEL);
+	if (err < 0)
+		return err;
+	cdev->index = err;
+	err = dev_set_name(&cdev->dev, "cpo%d", cdev->index);
+	if (err)
+		goto err_free_index;
+	err = device_add(&cdev->dev);
+	if (err)
+		goto err_free_index;
+	cdev->dev_added = true;
+	err = cpo_children_add(cdev);
+	if (err)
+		goto err_del_dev;
+	err = cpo_sysfs_thresh_init(cdev);
+	if (err)
+		goto err_del_children;
+	err = cpo_hwmon_init(cdev);
+	if (err)
+		goto err_thresh_exit;
+	cpo_debugfs_init(cdev);
+	err = cpo_devlink_alloc(cdev);
+	if (err)
+		goto err_debugfs_exit;
+	err = cpo_devlink_init(cdev);
+	if (err)
+		goto err_devlink_free;
+	err = cpo_netdev_init(cdev);
+	if (err)
+		goto err_devlink_exit;
+	cpo_devlink_register(cdev);
+
+	mutex_lock(&cpo_devs_lock);
+	list_add_tail(&cdev->list, &cpo_devs);
+	mutex_unlock(&cpo_devs_lock);
+	cpo_events_start(cdev);
+	return 0;
+
+err_devlink_exit:
+	cpo_devlink_exit(cdev);
+err_devlink_free:
+	cpo_devlink_free(cdev);
+err_debugfs_exit:
+	cpo_debugfs_exit(cdev);
+	cpo_hwmon_exit(cdev);
+err_thresh_exit:
+	cpo_sysfs_thresh_exit(cdev);
+err_del_children:
+	cpo_children_del(cdev, cdev->n_oe, cdev->n_els, cdev->n_ports);
+err_del_dev:
+	cdev->dev_added = false;
+	device_del(&cdev->dev);
+err_free_index:
+	ida_free(&cpo_ida, cdev->index);
+	cdev->index = -1;
+	return err;
+}
+
+void cpo_dev_unregister(struct cpo_dev *cdev)
+{
+	mutex_lock(&cpo_devs_lock);
+	list_del_init(&cdev->list);
+	mutex_unlock(&cpo_devs_lock);
+	cpo_events_stop(cdev);
+	cpo_devlink_unregister(cdev);
+	cpo_netdev_exit(cdev);
+	cpo_devlink_exit(cdev);
+	cpo_devlink_free(cdev);
+	cpo_debugfs_exit(cdev);
+	cpo_hwmon_exit(cdev);
+	cpo_sysfs_thresh_exit(cdev);
+	cpo_children_del(cdev, cdev->n_oe, cdev->n_els, cdev->n_ports);
+	cdev->dev_added = false;
+	device_del(&cdev->dev);
+	ida_free(&cpo_ida, cdev->index);
+}

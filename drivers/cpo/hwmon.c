@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hwmon: one chip per optical engine ("cpo_oe", parent oeN) and one per
+ * ELSFP slot ("cpo_els", parent elsN).  Limits come from the thresholds:
+ * max/min are the high/low warnings, crit/lcrit the high/low alarms.
+ */
+#include <linux/hwmon.h>
+#include <linux/slab.h>
+
+#include "cpo.h"
+
+#define CPO_HWMON_MAX_LASERS	32	/* laser channels of one ELSFP chip */
+
+/* the limit and alarm attributes, independent of the sensor type */
+enum cpo_hw_kind {
+	CPO_K_INPUT,
+	CPO_K_MAX,
+	CPO_K_MIN,
+	CPO_K_CRIT,
+	CPO_K_LCRIT,
+	CPO_K_MAX_ALARM,
+	CPO_K_MIN_ALARM,
+	CPO_K_CRIT_ALARM,
+	CPO_K_LCRIT_ALARM,
+	CPO_K_LABEL,
+	CPO_K_NONE,
+};
+
+static enum cpo_hw_kind cpo_hwmon_kind(enum hwmon_sensor_types type, u32 attr)
+{
+	switch (type) {
+	case hwmon_temp:
+		switch (attr) {
+		case hwmon_temp_input: return CPO_K_INPUT;
+		case hwmon_temp_max: return CPO_K_MAX;
+		case hwmon_temp_min: return CPO_K_MIN;
+		case hwmon_temp_crit: return CPO_K_CRIT;
+		case hwmon_temp_lcrit: return CPO_K_LCRIT;
+		case hwmon_temp_max_alarm: return CPO_K_MAX_ALARM;
+		case hwmon_temp_min_alarm: return CPO_K_MIN_ALARM;
+		case hwmon_temp_crit_alarm: return CPO_K_CRIT_ALARM;
+		case hwmon_temp_lcrit_alarm: return CPO_K_LCRIT_ALARM;
+		case hwmon_temp_label: return CPO_K_LABEL;
+		}
+		break;
+	case hwmon_in:
+		switch (attr) {
+		case hwmon_in_input: return CPO_K_INPUT;
+		case hwmon_in_max: return CPO_K_MAX;
+		case hwmon_in_min: return CPO_K_MIN;
+		case hwmon_in_crit: return CPO_K_CRIT;
+		case hwmon_in_lcrit: return CPO_K_LCRIT;
+		case hwmon_in_max_alarm: return CPO_K_MAX_ALARM;
+		case hwmon_in_min_alarm: return CPO_K_MIN_ALARM;
+		case hwmon_in_crit_alarm: return CPO_K_CRIT_ALARM;
+		case hwmon_in_lcrit_alarm: return CPO_K_LCRIT_ALARM;
+		case hwmon_in_label: return CPO_K_LABEL;
+		}
+		break;
+	case hwmon_curr:
+		switch (attr) {
+		case hwmon_curr_input: return CPO_K_INPUT;
+		case hwmon_curr_max: return CPO_K_MAX;
+		case hwmon_curr_min: return CPO_K_MIN;
+		case hwmon_curr_crit: return CPO_K_CRIT;
+		case hwmon_curr_lcrit: return CPO_K_LCRIT;
+		case hwmon_curr_max_alarm: return CPO_K_MAX_ALARM;
+		case hwmon_curr_min_alarm: return CPO_K_MIN_ALARM;
+		case hwmon_curr_crit_alarm: return CPO_K_CRIT_ALARM;
+		case hwmon_curr_lcrit_alarm: return CPO_K_LCRIT_ALARM;
+		case hwmon_curr_label: return CPO_K_LABEL;
+		}
+		break;
+	case hwmon_power:
+		switch (attr) {
+		case hwmon_power_input: return CPO_K_INPUT;
+		case hwmon_power_max: return CPO_K_MAX;
+		case hwmon_power_min: return CPO_K_MIN;
+		case hwmon_power_crit: return CPO_K_CRIT;
+		case hwmon_power_lcrit: return CPO_K_LCRIT;
+		case hwmon_power_max_alarm: return CPO_K_MAX_ALARM;
+		case hwmon_power_min_alarm: return CPO_K_MIN_ALARM;
+		case hwmon_power_crit_alarm: return CPO_K_CRIT_ALARM;
+		case hwmon_power_lcrit_alarm: return CPO_K_LCRIT_ALARM;
+		case hwmon_power_label: return CPO_K_LABEL;
+		}
+		break;
+	default:
+		break;
+	}
+	return CPO_K_NONE;
+}
+
+/* the alarm attribute of each sensor type, by CPO_K_*_ALARM */
+static u32 cpo_hwmon_alarm_attr(enum hwmon_sensor_types type,
+				enum cpo_hw_kind k)
+{
+	static const u32 temp[] = { hwmon_temp_max_alarm, hwmon_temp_min_alarm,
+		hwmon_temp_crit_alarm, hwmon_temp_lcrit_alarm };
+	static const u32 in[] = { hwmon_in_max_alarm, hwmon_in_min_alarm,
+		hwmon_in_crit_alarm, hwmon_in_lcrit_alarm };
+	static const u32 curr[] = { hwmon_curr_max_alarm, hwmon_curr_min_alarm,
+		hwmon_curr_crit_alarm, hwmon_curr_lcrit_alarm };
+	static const u32 power[] = { hwmon_power_max_alarm,
+		hwmon_power_min_alarm, hwmon_power_crit_alarm,
+		hwmon_power_lcrit_alarm };
+	unsigned int i = k - CPO_K_MAX_ALARM;
+
+	switch (type) {
+	case hwmon_temp:
+		return temp[i];
+	case hwmon_in:
+		return in[i];
+	case hwmon_curr:
+		return curr[i];
+	default:
+		return power[i];
+	}
+}
+
+/*
+ * One value with its thresholds: quantity q (or CPO_HW_Q_MAX for none),
+ * flags of the object and the quantity's slot in them, and a divisor from
+ * the device unit to the hwmon unit.
+ */
+static int cpo_hwmon_value(struct cpo_dev *cdev, enum cpo_hw_kind k, s64 input,
+			   unsigned int q, u16 flags, unsigned int div,
+			   long *val)
+{
+	unsigned int slot = q < CPO_HW_Q_MAX ? cpo_hw_q_slot(q) : 0;
+	u16 f = (flags >> (4 * slot)) & 0xf;
+	s32 limit;
+
+	switch (k) {
+	case CPO_K_INPUT:
+		*val = div_s64(input, div);
+		return 0;
+	case CPO_K_MAX_ALARM:
+		*val = !!(f & CPO_HW_FLAG_HIGH_WARN);
+		return 0;
+	case CPO_K_MIN_ALARM:
+		*val = !!(f & CPO_HW_FLAG_LOW_WARN);
+		return 0;
+	case CPO_K_CRIT_ALARM:
+		*val = !!(f & CPO_HW_FLAG_HIGH_ALARM);
+		return 0;
+	case CPO_K_LCRIT_ALARM:
+		*val = !!(f & CPO_HW_FLAG_LOW_ALARM);
+		return 0;
+	default:
+		break;
+	}
+	if (q >= CPO_HW_Q_MAX)
+		return -EOPNOTSUPP;
+	mutex_lock(&cdev->lock);
+	switch (k) {
+	case CPO_K_MAX:
+		limit = cdev->thresh[q].high_warn;
+		break;
+	case CPO_K_MIN:
+		limit = cdev->thresh[q].low_warn;
+		break;
+	case CPO_K_CRIT:
+		limit = cdev->thresh[q].high_alarm;
+		break;
+	default:
+		limit = cdev->thresh[q].low_alarm;
+		break;
+	}
+	mutex_unlock(&cdev->lock);
+	*val = limit / (s32)div;
+	return 0;
+}
+
+/* ---- OE chip ---- */
+
+#define CPO_HWMON_T_ALL (HWMON_T_INPUT | HWMON_T_MAX | HWMON_T_MIN |	\
+	HWMON_T_CRIT | HWMON_T_LCRIT | HWMON_T_MAX_ALARM |		\
+	HWMON_T_MIN_ALARM | HWMON_T_CRIT_ALARM | HWMON_T_LCRIT_ALARM |	\
+	HWMON_T_LABEL)
+#define CPO_HWMON_I_ALL (HWMON_I_INPUT | HWMON_I_MAX | HWMON_I_MIN |	\
+	HWMON_I_CRIT | HWMON_I_LCRIT | HWMON_I_MAX_ALARM |		\
+	HWMON_I_MIN_ALARM | HWMON_I_CRIT_ALARM | HWMON_I_LCRIT_ALARM |	\
+	HWMON_I_LABEL)
+#define CPO_HWMON_C_ALL (HWMON_C_INPUT | HWMON_C_MAX | HWMON_C_MIN |	\
+	HWMON_C_CRIT | HWMON_C_LCRIT | HWMON_C_MAX_ALARM |		\
+	HWMON_C_MIN_ALARM | HWMON_C_CRIT_ALARM | HWMON_C_LCRIT_ALARM |	\
+	HWMON_C_LABEL)
+#define CPO_HWMON_P_ALL (HWMON_P_INPUT | HWMON_P_MAX | HWMON_P_MIN |	\
+	HWMON_P_CRIT | HWMON_P_LCRIT | HWMON_P_MAX_ALARM |		\
+	HWMON_P_MIN_ALARM | HWMON_P_CRIT_ALARM | HWMON_P_LCRIT_ALARM |	\
+	HWMON_P_LABEL)
+
+static umode_t cpo_hwmon_is_visible(const void *data,
+				    enum hwmon_sensor_types type, u32 attr,
+				    int channel)
+{
+	return 0444;
+}
+
+static int cpo_oe_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
+			     u32 attr, int channel, long *val)
+{
+	struct cpo_oe *oe = dev_get_drvdata(dev);
+	struct cpo_dev *cdev = oe->cdev;
+	enum cpo_hw_kind k = cpo_hwmon_kind(type, attr);
+	struct cpo_oe_tm t;
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	t = cdev->snap.oe[oe->index];
+	cpo_telem_unlock(cdev);
+	if (type == hwmon_temp)
+		return cpo_hwmon_value(cdev, k, t.temp, CPO_HW_Q_OE_TEMP,
+				       t.flags, 1, val);
+	if (type == hwmon_in)
+		return cpo_hwmon_value(cdev, k, t.vcc, CPO_HW_Q_OE_VCC,
+				       t.flags, 1, val);
+	return -EOPNOTSUPP;
+}
+
+static int cpo_oe_hwmon_read_string(struct device *dev,
+				    enum hwmon_sensor_types type, u32 attr,
+				    int channel, const char **str)
+{
+	*str = type == hwmon_temp ? "engine" : "vcc";
+	return 0;
+}
+
+static const struct hwmon_ops cpo_oe_hwmon_ops = {
+	.is_visible = cpo_hwmon_is_visible,
+	.read = cpo_oe_hwmon_read,
+	.read_string = cpo_oe_hwmon_read_string,
+};
+
+static const u32 cpo_oe_temp_cfg[] = { CPO_HWMON_T_ALL, 0 };
+static const u32 cpo_oe_in_cfg[] = { CPO_HWMON_I_ALL, 0 };
+
+static const struct hwmon_channel_info cpo_oe_temp = {
+	.type = hwmon_temp,
+	.config = cpo_oe_temp_cfg,
+};
+
+static const struct hwmon_channel_info cpo_oe_in = {
+	.type = hwmon_in,
+	.config = cpo_oe_in_cfg,
+};
+
+/* non-const array of const pointers: the type both 6.1 and 6.12 accept */
+static const struct hwmon_channel_info *cpo_oe_hwmon_info[] = {
+	&cpo_oe_temp,
+	&cpo_oe_in,
+	NULL
+};
+
+static const struct hwmon_chip_info cpo_oe_chip = {
+	.ops = &cpo_oe_hwmon_ops,
+	.info = cpo_oe_hwmon_info,
+};
+
+/* ---- ELSFP chip ---- */
+
+struct cpo_els_hwmon {
+	struct hwmon_chip_info chip;
+	const struct hwmon_channel_info *info[5];
+	struct hwmon_channel_info temp, in, curr, power;
+	u32 temp_cfg[2];
+	u32 in_cfg[2];
+	u32 curr_cfg[2 + CPO_HWMON_MAX_LASERS + 1];
+	u32 power_cfg[CPO_HWMON_MAX_LASERS + 1];
+	char labels[CPO_HWMON_MAX_LASERS][2][24];
+	unsigned int n_lasers;
+};
+
+static int cpo_els_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
+			      u32 attr, int channel, long *val)
+{
+	struct cpo_els *els = dev_get_drvdata(dev);
+	struct cpo_dev *cdev = els->cdev;
+	enum cpo_hw_kind k = cpo_hwmon_kind(type, attr);
+	struct cpo_laser_tm lt = {};
+	struct cpo_els_tm t;
+	int laser = -1;
+	int err;
+
+	if (type == hwmon_curr && channel >= 2)
+		laser = els->first_laser + channel - 2;
+	else if (type == hwmon_power)
+		laser = els->first_laser + channel;
+	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	t = cdev->snap.els[els->index];
+	if (laser >= 0)
+		lt = cdev->snap.laser[laser];
+	cpo_telem_unlock(cdev);
+	if (!t.present && k != CPO_K_LABEL)
+		return -ENODATA;
+
+	switch (type) {
+	case hwmon_temp:
+		return cpo_hwmon_value(cdev, k, t.temp, CPO_HW_Q_ELS_TEMP,
+				       t.flags, 1, val);
+	case hwmon_in:
+		return cpo_hwmon_value(cdev, k, t.vcc, CPO_HW_Q_ELS_VCC,
+				       t.flags, 1, val);
+	case hwmon_curr:
+		if (channel == 0)
+			return cpo_hwmon_value(cdev, k, t.icc, CPO_HW_Q_MAX,
+					       0, 1, val);
+		if (channel == 1)
+			return cpo_hwmon_value(cdev, k, t.tec, CPO_HW_Q_ELS_TEC,
+					       t.flags, 1, val);
+		/* bias: microampere on the device, milliampere in hwmon */
+		return cpo_hwmon_value(cdev, k, lt.bias, CPO_HW_Q_LASER_BIAS,
+				       lt.flags, 1000, val);
+	case hwmon_power:
+		return cpo_hwmon_value(cdev, k, lt.power, CPO_HW_Q_LASER_POWER,
+				       lt.flags, 1, val);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int cpo_els_hwmon_read_string(struct device *dev,
+				     enum hwmon_sensor_types type, u32 attr,
+				     int channel, const char **str)
+{
+	struct cpo_els *els = dev_get_drvdata(dev);
+	struct cpo_els_hwmon *h = els->hwmon_priv;
+
+	switch (type) {
+	case hwmon_temp:
+		*str = "module";
+		return 0;
+	case hwmon_in:
+		*str = "vcc";
+		return 0;
+	case hwmon_curr:
+		if (channel < 2) {
+			*str = channel ? "tec" : "icc";
+			return 0;
+		}
+		if (channel - 2 >= h->n_lasers)
+			return -EINVAL;
+		*str = h->labels[channel - 2][0];
+		return 0;
+	case hwmon_power:
+		if (channel >= h->n_lasers)
+			return -EINVAL;
+		*str = h->labels[channel][1];
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static const struct hwmon_ops cpo_els_hwmon_ops = {
+	.is_visible = cpo_hwmon_is_visible,
+	.read = cpo_els_hwmon_read,
+	.read_string = cpo_els_hwmon_read_string,
+};
+
+static struct cpo_els_hwmon *cpo_els_hwmon_build(struct cpo_els *els)
+{
+	struct cpo_els_hwmon *h;
+	unsigned int i, n = min_t(unsigned int, els->n_lasers,
+				  CPO_HWMON_MAX_LASERS);
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return NULL;
+	h->n_lasers = n;
+	h->temp_cfg[0] = CPO_HWMON_T_ALL;
+	h->in_cfg[0] = CPO_HWMON_I_ALL;
+	h->curr_cfg[0] = HWMON_C_INPUT | HWMON_C_LABEL;
+	h->curr_cfg[1] = CPO_HWMON_C_ALL;
+	for (i = 0; i < n; i++) {
+		h->curr_cfg[2 + i] = CPO_HWMON_C_ALL;
+		h->power_cfg[i] = CPO_HWMON_P_ALL;
+		snprintf(h->labels[i][0], sizeof(h->labels[i][0]),
+			 "laser%u bias", els->first_laser + i);
+		snprintf(h->labels[i][1], sizeof(h->labels[i][1]),
+			 "laser%u power", els->first_laser + i);
+	}
+	h->temp.type = hwmon_temp;
+	h->temp.config = h->temp_cfg;
+	h->in.type = hwmon_in;
+	h->in.config = h->in_cfg;
+	h->curr.type = hwmon_curr;
+	h->curr.config = h->curr_cfg;
+	h->power.type = hwmon_power;
+	h->power.config = h->power_cfg;
+	h->info[0] = &h->temp;
+	h->info[1] = &h->in;
+	h->info[2] = &h->curr;
+	h->info[3] = n ? &h->power : NULL;
+	h->info[4] = NULL;
+	h->chip.ops = &cpo_els_hwmon_ops;
+	h->chip.info = h->info;
+	return h;
+}
+
+int cpo_hwmon_init(struct cpo_dev *cdev)
+{
+	struct device *hw;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < cdev->n_oe; i++) {
+		hw = hwmon_device_register_with_info(&cdev->oe[i].dev, "cpo_oe",
+						     &cdev->oe[i], &cpo_oe_chip,
+						     NULL);
+		if (IS_ERR(hw)) {
+			err = PTR_ERR(hw);
+			goto err_unregister;
+		}
+		cdev->oe[i].hwmon = hw;
+	}
+	for (i = 0; i < cdev->n_els; i++) {
+		struct cpo_els *els = &cdev->els[i];
+		struct cpo_els_hwmon *h = cpo_els_hwmon_build(els);
+
+		if (!h) {
+			err = -ENOMEM;
+			goto err_unregister;
+		}
+		els->hwmon_priv = h;
+		hw = hwmon_device_register_with_info(&els->dev, "cpo_els", els,
+						     &h->chip, NULL);
+		if (IS_ERR(hw)) {
+			err = PTR_ERR(hw);
+			goto err_unregister;
+		}
+		els->hwmon = hw;
+	}
+	return 0;
+
+err_unregister:
+	dev_err(&cdev->dev, "hwmon registration failed: %d\n", err);
+	cpo_hwmon_exit(cdev);
+	return err;
+}
+
+/* Before the objects the chips read from go away. */
+void cpo_hwmon_exit(struct cpo_dev *cdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < cdev->n_els; i++) {
+		if (cdev->els[i].hwmon)
+			hwmon_device_unregister(cdev->els[i].hwmon);
+		cdev->els[i].hwmon = NULL;
+		kfree(cdev->els[i].hwmon_priv);
+		cdev->els[i].hwmon_priv = NULL;
+	}
+	for (i = 0; i < cdev->n_oe; i++) {
+		if (cdev->oe[i].hwmon)
+			hwmon_device_unregister(cdev->oe[i].hwmon);
+		cdev->oe[i].hwmon = NULL;
+	}
+}
+
+/* A threshold event: tell pollers of the matching *_alarm attribute. */
+void cpo_hwmon_notify(struct cpo_dev *cdev, const struct cpo_event *ev)
+{
+	enum hwmon_sensor_types type;
+	enum cpo_hw_kind k;
+	struct device *hw = NULL;
+	int channel = 0;
+
+	if (ev->type != CPO_HW_EV_THRESH)
+		return;
+	if (ev->flags & CPO_HW_EVF_HIGH)
+		k = ev->flags & CPO_HW_EVF_ALARM ? CPO_K_CRIT_ALARM :
+						   CPO_K_MAX_ALARM;
+	else
+		k = ev->flags & CPO_HW_EVF_ALARM ? CPO_K_LCRIT_ALARM :
+						   CPO_K_MIN_ALARM;
+
+	switch (ev->quantity) {
+	case CPO_HW_Q_OE_TEMP:
+	case CPO_HW_Q_OE_VCC:
+		hw = cdev->oe[ev->obj].hwmon;
+		type = ev->quantity == CPO_HW_Q_OE_TEMP ? hwmon_temp : hwmon_in;
+		break;
+	case CPO_HW_Q_ELS_TEMP:
+		hw = cdev->els[ev->obj].hwmon;
+		type = hwmon_temp;
+		break;
+	case CPO_HW_Q_ELS_VCC:
+		hw = cdev->els[ev->obj].hwmon;
+		type = hwmon_in;
+		break;
+	case CPO_HW_Q_ELS_TEC:
+		hw = cdev->els[ev->obj].hwmon;
+		type = hwmon_curr;
+		channel = 1;
+		break;
+	case CPO_HW_Q_LASER_BIAS:
+	case CPO_HW_Q_LASER_POWER: {
+		const struct cpo_laser *la = &cdev->laser[ev->obj];
+
+		if (la->els_index >= CPO_HWMON_MAX_LASERS)
+			return;
+		hw = cdev->els[la->els].hwmon;
+		if (ev->quantity == CPO_HW_Q_LASER_BIAS) {
+			type = hwmon_curr;
+			channel = 2 + la->els_index;
+		} else {
+			type = hwmon_power;
+			channel = la->els_index;
+		}
+		break;
+	}
+	default:
+		return;
+	}
+	if (hw)
+		hwmon_notify_event(hw, type, cpo_hwmon_alarm_attr(type, k),
+				   channel);
+}

@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCIe transport of a CPO subsystem: probe and remove, the shared window,
+ * MSI-X vectors and the command mailbox.
+ */
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/interrupt.h>
+#include <linux/delay.h>
+#include <linux/io.h>
+#include <linux/ktime.h>
+
+#include "cpo.h"
+#include "trace.h"
+
+#define CPO_PCI_VENDOR_IVSHMEM	0x1af4
+#define CPO_PCI_DEVICE_IVSHMEM	0x1110
+#define CPO_BAR_REGS		0
+#define CPO_BAR_SHM		2
+
+unsigned int cpo_mbox_timeout_ms = 1000;
+module_param_named(mbox_timeout_ms, cpo_mbox_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(mbox_timeout_ms, "Mailbox command timeout in ms (default 1000)");
+
+#define cpo_mbox_field(cdev, f) \
+	((cdev)->shm + (cdev)->mbox_off + offsetof(struct cpo_hw_mbox, f))
+
+u32 cpo_read_heartbeat(struct cpo_dev *cdev)
+{
+	return readl(cdev->shm + offsetof(struct cpo_hw_ident, heartbeat));
+}
+
+static int cpo_mbox_status_errno(u16 status)
+{
+	switch (status) {
+	case CPO_HW_ST_OK:
+		return 0;
+	case CPO_HW_ST_BAD_ARG:
+		return -EINVAL;
+	case CPO_HW_ST_BUSY:
+		return -EBUSY;
+	case CPO_HW_ST_NOT_PRESENT:
+		return -ENODEV;
+	case CPO_HW_ST_UNSUPPORTED:
+		return -EOPNOTSUPP;
+	default:
+		return -EIO;
+	}
+}
+
+static void cpo_ring_doorbell(struct cpo_dev *cdev, u32 vector)
+{
+	writel((cdev->doorbell_peer << 16) | vector,
+	       cdev->regs + CPO_REG_DOORBELL);
+}
+
+/* Wait for done_seq == seq; the IRQ completes mbox_done, polling otherwise. */
+static int cpo_mbox_wait(struct cpo_dev *cdev, u32 seq)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(cpo_mbox_timeout_ms);
+
+	for (;;) {
+		if (test_bit(CPO_DEV_REMOVING, &cdev->state))
+			return -ENODEV;
+		if (cpo_dev_failed(cdev))
+			return -EIO;
+		if (readl(cpo_mbox_field(cdev, done_seq)) == seq)
+			return 0;
+		if (time_after(jiffies, deadline))
+			return -ETIMEDOUT;
+		if (cdev->use_msix)
+			wait_for_completion_timeout(&cdev->mbox_done,
+				max_t(long, 1, (long)(deadline - jiffies)));
+		else
+			usleep_range(200, 400);
+	}
+}
+
+int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
+		  size_t arg_len, void *resp, size_t resp_size,
+		  size_t *resp_len)
+{
+	ktime_t start;
+	u16 status = CPO_HW_ST_FAILED;
+	u32 seq;
+	int err;
+
+	if (arg_len > CPO_HW_MBOX_ARGS_LEN)
+		return -EINVAL;
+	if (test_bit(CPO_DEV_REMOVING, &cdev->state))
+		return -ENODEV;
+	if (cpo_dev_failed(cdev))
+		return -EIO;
+
+	mutex_lock(&cdev->mbox_lock);
+	if (test_bit(CPO_DEV_REMOVING, &cdev->state)) {
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	start = ktime_get();
+	seq = ++cdev->mbox_seq;
+	reinit_completion(&cdev->mbox_done);
+	writew(opcode, cpo_mbox_field(cdev, opcode));
+	writew(arg_len, cpo_mbox_field(cdev, arg_len));
+	if (arg_len)
+		memcpy_toio(cpo_mbox_field(cdev, args), args, arg_len);
+	/* the request body is visible before the new sequence number */
+	wmb();
+	writel(seq, cpo_mbox_field(cdev, seq));
+	wmb();
+	cpo_ring_doorbell(cdev, CPO_DB_MBOX);
+	cdev->mbox_cmds++;
+
+	err = cpo_mbox_wait(cdev, seq);
+	if (err) {
+		if (err == -ETIMEDOUT) {
+			cdev->mbox_timeouts++;
+			dev_warn_ratelimited(&cdev->pdev->dev,
+					     "mailbox command %u timed out\n",
+					     opcode);
+		}
+		goto out_trace;
+	}
+	/* done_seq is read before the response it publishes */
+	rmb();
+	status = readw(cpo_mbox_field(cdev, status));
+	err = cpo_mbox_status_errno(status);
+	if (!err && resp) {
+		size_t len = readw(cpo_mbox_field(cdev, resp_len));
+
+		if (len > CPO_HW_MBOX_RESP_LEN || len > resp_size) {
+			dev_warn_ratelimited(&cdev->pdev->dev,
+					     "mailbox response length %zu invalid\n",
+					     len);
+			err = -EIO;
+			goto out_trace;
+		}
+		memcpy_fromio(resp, cpo_mbox_field(cdev, resp), len);
+		if (resp_len)
+			*resp_len = len;
+	}
+out_trace:
+	if (err && err != -ETIMEDOUT)
+		cdev->mbox_errors++;
+	trace_cpo_mbox_cmd(cdev, opcode, seq, status, err,
+			   ktime_us_delta(ktime_get(), start));
+out_unlock:
+	mutex_unlock(&cdev->mbox_lock);
+	return err;
+}
+
+/* Wake a waiter so that it sees REMOVING or FAILED. */
+void cpo_mbox_abort(struct cpo_dev *cdev)
+{
+	complete_all(&cdev->mbox_done);
+}
+
+static int cpo_mbox_obj_u8(struct cpo_dev *cdev, u16 op, u16 index, u8 val)
+{
+	struct cpo_hw_arg_obj_u8 a = {
+		.index = cpu_to_le16(index),
+		.value = val,
+	};
+
+	return cpo_mbox_exec(cdev, op, &a, sizeof(a), NULL, 0, NULL);
+}
+
+int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable)
+{
+	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+	return cpo_mbox_obj_u8(cdev, CPO_HW_CMD_LASER_ENABLE, laser, enable);
+}
+
+int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt)
+{
+	struct cpo_hw_arg_laser_power a = {
+		.laser = cpu_to_le16(laser),
+		.microwatt = cpu_to_le32(microwatt),
+	};
+
+	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+	return cpo_mbox_exec(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a),
+			     NULL, 0, NULL);
+}
+
+int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable)
+{
+	if (lane >= cdev->n_lanes)
+		return -EINVAL;
+	return cpo_mbox_obj_u8(cdev, CPO_HW_CMD_LANE_ENABLE, lane, enable);
+}
+
+int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
+		   const struct cpo_thresh *t)
+{
+	struct cpo_hw_arg_thresh a = {
+		.quantity = cpu_to_le16(quantity),
+		.t.high_alarm = cpu_to_le32(t->high_alarm),
+		.t.low_alarm = cpu_to_le32(t->low_alarm),
+		.t.high_warn = cpu_to_le32(t->high_warn),
+		.t.low_warn = cpu_to_le32(t->low_warn),
+	};
+	int err;
+
+	if (quantity >= CPO_HW_Q_MAX)
+		return -EINVAL;
+	if (t->low_alarm > t->low_warn || t->low_warn > t->high_warn ||
+	    t->high_warn > t->high_alarm)
+		return -EINVAL;
+	err = cpo_mbox_exec(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a),
+			    NULL, 0, NULL);
+	if (err)
+		return err;
+	mutex_lock(&cdev->lock);
+	cdev->thresh[quantity] = *t;
+	mutex_unlock(&cdev->lock);
+	return 0;
+}
+
+int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
+{
+	__le16 a = cpu_to_le16(slot);
+
+	if (slot >= cdev->n_els)
+		return -EINVAL;
+	return cpo_mbox_exec(cdev, CPO_HW_CMD_ELS_PREPARE_REMOVAL, &a, sizeof(a),
+			     NULL, 0, NULL);
+}
+
+int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low)
+{
+	if (port >= cdev->n_ports)
+		return -EINVAL;
+	return cpo_mbox_obj_u8(cdev, CPO_HW_CMD_PORT_LOW_POWER, port, low);
+}
+
+int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+		  u8 page, u8 offset, u16 len, u8 *buf)
+{
+	struct cpo_hw_cmis_req r = {
+		.kind = kind,
+		.bank = bank,
+		.page = page,
+		.offset = offset,
+		.index = cpu_to_le16(index),
+		.len = cpu_to_le16(len),
+	};
+	size_t got = 0;
+	int err;
+
+	if (!(cdev->caps & CPO_HW_CAP_CMIS))
+		return -EOPNOTSUPP;
+	if (len > 128 || offset + len > 256)
+		return -EINVAL;
+	if ((kind == CPO_HW_CMIS_ELS && index >= cdev->n_els) ||
+	    (kind == CPO_HW_CMIS_PORT && index >= cdev->n_ports) ||
+	    kind > CPO_HW_CMIS_PORT)
+		return -EINVAL;
+	err = cpo_mbox_exec(cdev, CPO_HW_CMD_CMIS_READ, &r, sizeof(r),
+			    buf, len, &got);
+	if (err)
+		return err;
+	if (got != len)
+		return -EIO;
+	return 0;
+}
+
+static irqreturn_t cpo_irq_mbox(int irq, void *data)
+{
+	struct cpo_dev *cdev = data;
+
+	complete(&cdev->mbox_done);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t cpo_irq_event(int irq, void *data)
+{
+	struct cpo_dev *cdev = data;
+
+	if (!test_bit(CPO_DEV_REMOVING, &cdev->state))
+		queue_work(system_wq, &cdev->event_work);
+	return IRQ_HANDLED;
+}
+
+static void cpo_copy_str(char *dst, const void __iomem *src)
+{
+	char tmp[CPO_HW_STR_LEN + 1];
+	int i;
+
+	memcpy_fromio(tmp, src, CPO_HW_STR_LEN);
+	tmp[CPO_HW_STR_LEN] = '\0';
+	/* printable ASCII only: the strings end up in sysfs and logs */
+	for (i = 0; tmp[i]; i++)
+		if (tmp[i] < 0x20 || tmp[i] > 0x7e)
+			tmp[i] = '?';
+	strscpy(dst, tmp, CPO_HW_STR_LEN + 1);
+}
+
+/* Identity block: signature, version, sizes.  Refuses a foreign window. */
+static int cpo_ident_read(struct cpo_dev *cdev)
+{
+	struct device *dev = &cdev->pdev->dev;
+	void __iomem *id = cdev->shm;
+	u32 magic, ident_size, bar_size, status;
+
+	if (cdev->shm_len < sizeof(struct cpo_hw_ident)) {
+		dev_err(dev, "shared window too small (%pa bytes)\n",
+			&cdev->shm_len);
+		return -ENODEV;
+	}
+	magic = readl(id + offsetof(struct cpo_hw_ident, magic));
+	if (magic != CPO_HW_MAGIC) {
+		dev_err(dev, "bad signature 0x%08x\n", magic);
+		return -ENODEV;
+	}
+	cdev->ver_major = readw(id + offsetof(struct cpo_hw_ident, ver_major));
+	cdev->ver_minor = readw(id + offsetof(struct cpo_hw_ident, ver_minor));
+	if (cdev->ver_major != CPO_HW_VER_MAJOR) {
+		dev_err(dev, "unsupported host interface version %u.%u\n",
+			cdev->ver_major, cdev->ver_minor);
+		return -ENODEV;
+	}
+	ident_size = readl(id + offsetof(struct cpo_hw_ident, ident_size));
+	bar_size = readl(id + offsetof(struct cpo_hw_ident, bar_size));
+	if (ident_size < sizeof(struct cpo_hw_ident) || ident_size > bar_size) {
+		dev_err(dev, "identity block size %u invalid\n", ident_size);
+		return -ENODEV;
+	}
+	if (bar_size > cdev->shm_len) {
+		dev_err(dev, "device serves %u bytes but BAR2 has %pa\n",
+			bar_size, &cdev->shm_len);
+		return -ENODEV;
+	}
+	cdev->shm_len = bar_size;
+	status = readl(id + offsetof(struct cpo_hw_ident, status));
+	if (!(status & CPO_HW_STATUS_READY)) {
+		dev_err(dev, "device not ready (status 0x%x)\n", status);
+		return -EAGAIN;
+	}
+	cpo_copy_str(cdev->model, id + offsetof(struct cpo_hw_ident, model));
+	cpo_copy_str(cdev->serial, id + offsetof(struct cpo_hw_ident, serial));
+	cpo_copy_str(cdev->fw_version,
+		     id + offsetof(struct cpo_hw_ident, fw_version));
+	cdev->caps = readl(id + offsetof(struct cpo_hw_ident, caps));
+	cdev->update_period_ms =
+		readl(id + offsetof(struct cpo_hw_ident, update_period_ms));
+	if (cdev->update_period_ms < 10 || cdev->update_period_ms > 60000) {
+		dev_err(dev, "update period %u ms out of range\n",
+			cdev->update_period_ms);
+		return -ENODEV;
+	}
+	cdev->doorbell_peer =
+		readl(id + offsetof(struct cpo_hw_ident, doorbell_peer));
+	if (cdev->doorbell_peer > 0xffff) {
+		dev_err(dev, "doorbell peer %u invalid\n", cdev->doorbell_peer);
+		return -ENODEV;
+	}
+	cdev->lane_rate_mbps =
+		readl(id + offsetof(struct cpo_hw_ident, lane_rate_mbps));
+	cdev->last_heartbeat = cpo_read_heartbeat(cdev);
+	return 0;
+}
+
+static int cpo_irq_setup(struct cpo_dev *cdev)
+{
+	struct pci_dev *pdev = cdev->pdev;
+	int n, err;
+
+	cdev->irq_mbox = -1;
+	cdev->irq_event = -1;
+	if (cpo_force_poll)
+		return 0;
+	n = pci_alloc_irq_vectors(pdev, CPO_NUM_IRQS, CPO_NUM_IRQS,
+				  PCI_IRQ_MSIX);
+	if (n < 0) {
+		dev_info(&pdev->dev, "no MSI-X (%d), polling\n", n);
+		return 0;
+	}
+	cdev->irq_mbox = pci_irq_vector(pdev, CPO_IRQ_MBOX);
+	cdev->irq_event = pci_irq_vector(pdev, CPO_IRQ_EVENT);
+	err = request_irq(cdev->irq_mbox, cpo_irq_mbox, 0, "cpo-mbox", cdev);
+	if (err)
+		goto err_free_vectors;
+	err = request_irq(cdev->irq_event, cpo_irq_event, 0, "cpo-event", cdev);
+	if (err)
+		goto err_free_mbox_irq;
+	cdev->use_msix = true;
+	return 0;
+
+err_free_mbox_irq:
+	free_irq(cdev->irq_mbox, cdev);
+err_free_vectors:
+	pci_free_irq_vectors(pdev);
+	cdev->irq_mbox = -1;
+	cdev->irq_event = -1;
+	dev_info(&pdev->dev, "MSI-X setup failed (%d), polling\n", err);
+	return 0;
+}
+
+static void cpo_irq_teardown(struct cpo_dev *cdev)
+{
+	if (!cdev->use_msix)
+		return;
+	free_irq(cdev->irq_event, cdev);
+	free_irq(cdev->irq_mbox, cdev);
+	pci_free_irq_vectors(cdev->pdev);
+	cdev->use_msix = false;
+}
+
+static void cpo_cdev_release(struct device *dev)
+{
+	struct cpo_dev *cdev = container_of(dev, struct cpo_dev, dev);
+
+	cpo_dev_release_mem(cdev);
+	kfree(cdev);
+}
+
+static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct cpo_dev *cdev;
+	int err;
+
+	/* ivshmem is a generic function: only ever bind when asked to */
+	if (!pdev->driver_override ||
+	    strcmp(pdev->driver_override, CPO_DRV_NAME))
+		return -ENODEV;
+
+	cdev = kzalloc(sizeof(*cdev), GFP_KERNEL);
+	if (!cdev)
+		return -ENOMEM;
+	cdev->pdev = pdev;
+	cdev->index = -1;
+	mutex_init(&cdev->lock);
+	mutex_init(&cdev->telem_lock);
+	mutex_init(&cdev->mbox_lock);
+	init_completion(&cdev->mbox_done);
+	INIT_LIST_HEAD(&cdev->list);
+	cpo_events_init(cdev);
+	device_initialize(&cdev->dev);
+	cdev->dev.class = &cpo_class;
+	cdev->dev.parent = &pdev->dev;
+	cdev->dev.groups = cpo_dev_groups;
+	cdev->dev.release = cpo_cdev_release;
+	dev_set_drvdata(&cdev->dev, cdev);
+	pci_set_drvdata(pdev, cdev);
+
+	err = pci_enable_device_mem(pdev);
+	if (err)
+		goto err_put_cdev;
+	/* MSI-X messages are memory writes by the function */
+	pci_set_master(pdev);
+	err = pci_request_regions(pdev, CPO_DRV_NAME);
+	if (err)
+		goto err_disable_device;
+	if (!(pci_resource_flags(pdev, CPO_BAR_REGS) & IORESOURCE_MEM) ||
+	    pci_resource_len(pdev, CPO_BAR_REGS) < CPO_REG_DOORBELL + 4 ||
+	    !(pci_resource_flags(pdev, CPO_BAR_SHM) & IORESOURCE_MEM)) {
+		dev_err(&pdev->dev, "missing BAR0 registers or BAR2 window\n");
+		err = -ENODEV;
+		goto err_release_regions;
+	}
+	cdev->regs = pci_iomap(pdev, CPO_BAR_REGS, 0);
+	if (!cdev->regs) {
+		err = -ENOMEM;
+		goto err_release_regions;
+	}
+	cdev->shm_len = pci_resource_len(pdev, CPO_BAR_SHM);
+	cdev->shm = pci_iomap(pdev, CPO_BAR_SHM, 0);
+	if (!cdev->shm) {
+		err = -ENOMEM;
+		goto err_unmap_regs;
+	}
+	err = cpo_ident_read(cdev);
+	if (err)
+		goto err_unmap_shm;
+	err = cpo_topology_read(cdev);
+	if (err)
+		goto err_unmap_shm;
+	err = cpo_irq_setup(cdev);
+	if (err)
+		goto err_unmap_shm;
+	err = cpo_mbox_exec(cdev, CPO_HW_CMD_NOP, NULL, 0, NULL, 0, NULL);
+	if (err) {
+		dev_err(&pdev->dev, "mailbox does not answer (%d)\n", err);
+		goto err_irq_teardown;
+	}
+	err = cpo_dev_register(cdev);
+	if (err)
+		goto err_irq_teardown;
+	dev_info(&pdev->dev,
+		 "%s: %s serial %s fw %s, %u OEs, %u lanes, %u ports, %u ELSFP slots, %u lasers%s\n",
+		 dev_name(&cdev->dev), cdev->model, cdev->serial,
+		 cdev->fw_version, cdev->n_oe, cdev->n_lanes, cdev->n_ports,
+		 cdev->n_els, cdev->n_lasers, cdev->use_msix ? "" : ", polled");
+	return 0;
+
+err_irq_teardown:
+	set_bit(CPO_DEV_REMOVING, &cdev->state);
+	cpo_irq_teardown(cdev);
+	cancel_work_sync(&cdev->event_work);
+err_unmap_shm:
+	pci_iounmap(pdev, cdev->shm);
+err_unmap_regs:
+	pci_iounmap(pdev, cdev->regs);
+err_release_regions:
+	pci_release_regions(pdev);
+err_disable_device:
+	pci_clear_master(pdev);
+	pci_disable_device(pdev);
+err_put_cdev:
+	pci_set_drvdata(pdev, NULL);
+	put_device(&cdev->dev);
+	return err;
+}
+
+static void cpo_remove(struct pci_dev *pdev)
+{
+	struct cpo_dev *cdev = pci_get_drvdata(pdev);
+
+	/* fail new commands and wake the one in flight, then drain */
+	set_bit(CPO_DEV_REMOVING, &cdev->state);
+	cpo_mbox_abort(cdev);
+	cpo_dev_unregister(cdev);
+	mutex_lock(&cdev->mbox_lock);
+	mutex_unlock(&cdev->mbox_lock);
+	mutex_lock(&cdev->telem_lock);
+	mutex_unlock(&cdev->telem_lock);
+	cpo_irq_teardown(cdev);
+	cancel_work_sync(&cdev->event_work);
+	pci_iounmap(pdev, cdev->shm);
+	pci_iounmap(pdev, cdev->regs);
+	pci_release_regions(pdev);
+	pci_clear_master(pdev);
+	pci_disable_device(pdev);
+	pci_set_drvdata(pdev, NULL);
+	put_device(&cdev->dev);
+}
+
+static const struct pci_device_id cpo_pci_ids[] = {
+	/* matched only through driver_override */
+	{ PCI_DEVICE_DRIVER_OVERRIDE(CPO_PCI_VENDOR_IVSHMEM,
+				     CPO_PCI_DEVICE_IVSHMEM, 1) },
+	{ }
+};
+/* no MODULE_DEVICE_TABLE: the module must never autoload for ivshmem */
+
+static struct pci_driver cpo_pci_driver = {
+	.name = CPO_DRV_NAME,
+	.id_table = cpo_pci_ids,
+	.probe = cpo_probe,
+	.remove = cpo_remove,
+};
+
+int cpo_pci_init(void)
+{
+	return pci_register_driver(&cpo_pci_driver);
+}
+
+void cpo_pci_exit(void)
+{
+	pci_unregister_driver(&cpo_pci_driver);
+}

@@ -1,0 +1,896 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysfs: the class device cpoN, its children oeN, elsN, laserN, portN, the
+ * topology links between them and cpoN/thresholds/.  Units as hwmon:
+ * millidegree C, millivolt, microwatt, microampere, milliampere.  The ABI
+ * is Documentation/ABI/testing/sysfs-class-cpo.
+ */
+#include <linux/device.h>
+#include <linux/sysfs.h>
+#include <linux/kernel.h>
+
+#include "cpo.h"
+
+static const char * const cpo_q_names[CPO_HW_Q_MAX] = {
+	[CPO_HW_Q_OE_TEMP] = "oe_temp",
+	[CPO_HW_Q_OE_VCC] = "oe_vcc",
+	[CPO_HW_Q_LANE_TX_POWER] = "lane_tx_power",
+	[CPO_HW_Q_LANE_RX_POWER] = "lane_rx_power",
+	[CPO_HW_Q_ELS_TEMP] = "els_temp",
+	[CPO_HW_Q_ELS_VCC] = "els_vcc",
+	[CPO_HW_Q_ELS_TEC] = "els_tec",
+	[CPO_HW_Q_LASER_BIAS] = "laser_bias",
+	[CPO_HW_Q_LASER_POWER] = "laser_power",
+	[CPO_HW_Q_LASER_TEMP] = "laser_temp",
+};
+
+const char *cpo_quantity_name(unsigned int q)
+{
+	return q < CPO_HW_Q_MAX ? cpo_q_names[q] : "unknown";
+}
+
+/* per object kind, the quantity name of each flag slot */
+static const char * const cpo_oe_slots[] = { "temp", "vcc", NULL };
+static const char * const cpo_lane_slots[] = { "tx_power", "rx_power", NULL };
+static const char * const cpo_els_slots[] = { "temp", "vcc", "tec", NULL };
+static const char * const cpo_laser_slots[] = { "bias", "power", "temp", NULL };
+
+static const char * const cpo_flag_names[] = {
+	"high_alarm", "low_alarm", "high_warn", "low_warn",
+};
+
+/* Appends "<prefix><quantity>_<flag>" words for the flags set. */
+static int cpo_emit_flags(char *buf, int len, const char *prefix,
+			  const char * const *slots, u16 flags)
+{
+	unsigned int s, b;
+
+	for (s = 0; slots[s]; s++)
+		for (b = 0; b < 4; b++)
+			if (flags & (1u << (4 * s + b)))
+				len += sysfs_emit_at(buf, len, "%s%s%s_%s",
+						     len ? " " : "", prefix,
+						     slots[s], cpo_flag_names[b]);
+	return len;
+}
+
+static const char *cpo_oe_state_str(u16 st)
+{
+	static const char * const n[] = { "off", "ready", "fault" };
+
+	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
+}
+
+static const char *cpo_lane_state_str(u8 st)
+{
+	static const char * const n[] = {
+		"unknown", "deactivated", "init", "deinit", "activated",
+		"tx_turn_on", "tx_turn_off", "initialized",
+	};
+
+	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
+}
+
+static const char *cpo_laser_state_str(u8 st)
+{
+	static const char * const n[] = {
+		"off", "fiber_check", "ramping", "on", "fault", "absent",
+	};
+
+	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
+}
+
+static const char *cpo_laser_fault_str(u8 f)
+{
+	static const char * const n[] = { "none", "apc", "acc", "temp" };
+
+	return f < ARRAY_SIZE(n) ? n[f] : "unknown";
+}
+
+/* ---- cpoN ---- */
+
+static struct cpo_dev *to_cpo_dev(struct device *dev)
+{
+	return container_of(dev, struct cpo_dev, dev);
+}
+
+#define CPO_DEV_STR_ATTR(name)						\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, "%s\n", to_cpo_dev(dev)->name);		\
+}									\
+static DEVICE_ATTR_RO(name)
+
+#define CPO_DEV_U_ATTR(name)						\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, "%u\n", to_cpo_dev(dev)->name);		\
+}									\
+static DEVICE_ATTR_RO(name)
+
+CPO_DEV_STR_ATTR(model);
+CPO_DEV_STR_ATTR(serial);
+CPO_DEV_STR_ATTR(fw_version);
+CPO_DEV_U_ATTR(n_oe);
+CPO_DEV_U_ATTR(n_lanes);
+CPO_DEV_U_ATTR(n_ports);
+CPO_DEV_U_ATTR(n_els);
+CPO_DEV_U_ATTR(n_lasers);
+CPO_DEV_U_ATTR(update_period_ms);
+CPO_DEV_U_ATTR(lane_rate_mbps);
+
+static ssize_t hw_version_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct cpo_dev *cdev = to_cpo_dev(dev);
+
+	return sysfs_emit(buf, "%u.%u\n", cdev->ver_major, cdev->ver_minor);
+}
+static DEVICE_ATTR_RO(hw_version);
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  cpo_dev_failed(to_cpo_dev(dev)) ? "failed" : "ok");
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t heartbeat_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct cpo_dev *cdev = to_cpo_dev(dev);
+
+	if (test_bit(CPO_DEV_REMOVING, &cdev->state))
+		return -ENODEV;
+	return sysfs_emit(buf, "%u\n", cpo_read_heartbeat(cdev));
+}
+static DEVICE_ATTR_RO(heartbeat);
+
+static ssize_t telemetry_stale_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	struct cpo_dev *cdev = to_cpo_dev(dev);
+	ssize_t len;
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	len = sysfs_emit(buf, "%d\n", cdev->snap.stale);
+	cpo_telem_unlock(cdev);
+	return len;
+}
+static DEVICE_ATTR_RO(telemetry_stale);
+
+static struct attribute *cpo_dev_attrs[] = {
+	&dev_attr_model.attr,
+	&dev_attr_serial.attr,
+	&dev_attr_fw_version.attr,
+	&dev_attr_hw_version.attr,
+	&dev_attr_state.attr,
+	&dev_attr_heartbeat.attr,
+	&dev_attr_n_oe.attr,
+	&dev_attr_n_lanes.attr,
+	&dev_attr_n_ports.attr,
+	&dev_attr_n_els.attr,
+	&dev_attr_n_lasers.attr,
+	&dev_attr_update_period_ms.attr,
+	&dev_attr_lane_rate_mbps.attr,
+	&dev_attr_telemetry_stale.attr,
+	NULL
+};
+
+static const struct attribute_group cpo_dev_group = {
+	.attrs = cpo_dev_attrs,
+};
+
+const struct attribute_group *cpo_dev_groups[] = {
+	&cpo_dev_group,
+	NULL
+};
+
+/*
+ * Telemetry attributes of a child: OBJ is the child type (oe, els, laser),
+ * T the snapshot record of this object while telem_lock is held.
+ */
+#define CPO_TM_ATTR(obj, name, fmt, expr)				\
+static ssize_t obj##_##name##_show(struct device *dev,			\
+				   struct device_attribute *attr,	\
+				   char *buf)				\
+{									\
+	struct cpo_##obj *o = container_of(dev, struct cpo_##obj, dev);	\
+	struct cpo_dev *cdev = o->cdev;					\
+	const struct cpo_##obj##_tm *t;					\
+	ssize_t len;							\
+	int err;							\
+									\
+	err = cpo_telem_lock(cdev);					\
+	if (err)							\
+		return err;						\
+	t = &cdev->snap.obj[o->index];					\
+	len = sysfs_emit(buf, fmt "\n", expr);				\
+	cpo_telem_unlock(cdev);						\
+	return len;							\
+}									\
+static struct device_attribute dev_attr_##obj##_##name =		\
+	__ATTR(name, 0444, obj##_##name##_show, NULL)
+
+#define CPO_TOPO_ATTR(obj, name, fmt, expr)				\
+static ssize_t obj##_##name##_show(struct device *dev,			\
+				   struct device_attribute *attr,	\
+				   char *buf)				\
+{									\
+	struct cpo_##obj *o = container_of(dev, struct cpo_##obj, dev);	\
+									\
+	return sysfs_emit(buf, fmt "\n", expr);				\
+}									\
+static struct device_attribute dev_attr_##obj##_##name =		\
+	__ATTR(name, 0444, obj##_##name##_show, NULL)
+
+/* ---- oeN ---- */
+
+CPO_TM_ATTR(oe, temp, "%d", t->temp);
+CPO_TM_ATTR(oe, vcc, "%u", t->vcc);
+CPO_TM_ATTR(oe, state, "%s", cpo_oe_state_str(t->state));
+CPO_TOPO_ATTR(oe, first_lane, "%u", o->first_lane);
+CPO_TOPO_ATTR(oe, n_lanes, "%u", o->n_lanes);
+CPO_TOPO_ATTR(oe, spare, "%d", o->spare);
+
+static ssize_t oe_alarms_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct cpo_oe *oe = container_of(dev, struct cpo_oe, dev);
+	struct cpo_dev *cdev = oe->cdev;
+	int len, err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	len = cpo_emit_flags(buf, 0, "", cpo_oe_slots,
+			     cdev->snap.oe[oe->index].flags);
+	cpo_telem_unlock(cdev);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_oe_alarms =
+	__ATTR(alarms, 0444, oe_alarms_show, NULL);
+
+static struct attribute *cpo_oe_attrs[] = {
+	&dev_attr_oe_temp.attr,
+	&dev_attr_oe_vcc.attr,
+	&dev_attr_oe_state.attr,
+	&dev_attr_oe_alarms.attr,
+	&dev_attr_oe_first_lane.attr,
+	&dev_attr_oe_n_lanes.attr,
+	&dev_attr_oe_spare.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(cpo_oe);
+
+const struct device_type cpo_oe_type = {
+	.name = "cpo_oe",
+	.groups = cpo_oe_groups,
+};
+
+/* ---- elsN ---- */
+
+static ssize_t els_state_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct cpo_els *els = container_of(dev, struct cpo_els, dev);
+
+	if (cpo_dev_failed(els->cdev))
+		return -EIO;
+	/* the driver's view, updated by events under cdev->lock */
+	return sysfs_emit(buf, "%s\n", cpo_els_sm_str(READ_ONCE(els->sm)));
+}
+static struct device_attribute dev_attr_els_state =
+	__ATTR(state, 0444, els_state_show, NULL);
+
+CPO_TM_ATTR(els, present, "%d", t->present);
+CPO_TM_ATTR(els, temp, "%d", t->temp);
+CPO_TM_ATTR(els, vcc, "%u", t->vcc);
+CPO_TM_ATTR(els, icc, "%u", t->icc);
+CPO_TM_ATTR(els, tec, "%d", t->tec);
+CPO_TM_ATTR(els, insertions, "%u", t->insertions);
+CPO_TOPO_ATTR(els, first_laser, "%u", o->first_laser);
+CPO_TOPO_ATTR(els, n_lasers, "%u", o->n_lasers);
+CPO_TOPO_ATTR(els, wavelength_pm, "%u", o->wavelength_pm);
+
+static ssize_t els_alarms_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct cpo_els *els = container_of(dev, struct cpo_els, dev);
+	struct cpo_dev *cdev = els->cdev;
+	int len, err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	len = cpo_emit_flags(buf, 0, "", cpo_els_slots,
+			     cdev->snap.els[els->index].flags);
+	cpo_telem_unlock(cdev);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_els_alarms =
+	__ATTR(alarms, 0444, els_alarms_show, NULL);
+
+static ssize_t prepare_removal_store(struct device *dev,
+				     struct device_attribute *attr,
+				     const char *buf, size_t count)
+{
+	struct cpo_els *els = container_of(dev, struct cpo_els, dev);
+	bool v;
+	int err;
+
+	err = kstrtobool(buf, &v);
+	if (err)
+		return err;
+	if (!v)
+		return -EINVAL;
+	err = cpo_els_prepare_removal(els->cdev, els->index);
+	return err ? err : count;
+}
+static DEVICE_ATTR_WO(prepare_removal);
+
+static struct attribute *cpo_els_attrs[] = {
+	&dev_attr_els_state.attr,
+	&dev_attr_els_present.attr,
+	&dev_attr_els_temp.attr,
+	&dev_attr_els_vcc.attr,
+	&dev_attr_els_icc.attr,
+	&dev_attr_els_tec.attr,
+	&dev_attr_els_insertions.attr,
+	&dev_attr_els_alarms.attr,
+	&dev_attr_els_first_laser.attr,
+	&dev_attr_els_n_lasers.attr,
+	&dev_attr_els_wavelength_pm.attr,
+	&dev_attr_prepare_removal.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(cpo_els);
+
+const struct device_type cpo_els_type = {
+	.name = "cpo_els",
+	.groups = cpo_els_groups,
+};
+
+/* ---- laserN ---- */
+
+CPO_TM_ATTR(laser, bias, "%u", t->bias);
+CPO_TM_ATTR(laser, power, "%u", t->power);
+CPO_TM_ATTR(laser, temp, "%d", t->temp);
+CPO_TM_ATTR(laser, bol_bias, "%u", t->bol_bias);
+CPO_TM_ATTR(laser, bol_power, "%u", t->bol_power);
+CPO_TM_ATTR(laser, age_hours, "%u", t->age_hours);
+CPO_TM_ATTR(laser, state, "%s", cpo_laser_state_str(t->state));
+CPO_TM_ATTR(laser, fault, "%s", cpo_laser_fault_str(t->fault));
+CPO_TM_ATTR(laser, mode, "%s", t->mode == CPO_HW_LASER_MODE_ACC ? "acc" : "apc");
+CPO_TOPO_ATTR(laser, els_index, "%u", o->els_index);
+CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
+
+static ssize_t laser_lanes_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	unsigned int i;
+	int len = 0;
+
+	for (i = 0; i < la->n_lanes; i++)
+		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "",
+				     la->lane[i]);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_laser_lanes =
+	__ATTR(lanes, 0444, laser_lanes_show, NULL);
+
+/* the distinct ports a laser feeds, ascending: its blast radius */
+static unsigned int cpo_laser_ports(struct cpo_laser *la, u16 *ports)
+{
+	struct cpo_dev *cdev = la->cdev;
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < la->n_lanes; i++) {
+		u16 p = cdev->lane[la->lane[i]].port;
+
+		if (p == CPO_HW_NONE)
+			continue;
+		for (j = 0; j < n && ports[j] != p; j++)
+			;
+		if (j == n)
+			ports[n++] = p;
+	}
+	return n;
+}
+
+static ssize_t laser_ports_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	u16 ports[CPO_HW_LANES_PER_LASER];
+	unsigned int i, n;
+	int len = 0;
+
+	n = cpo_laser_ports(la, ports);
+	for (i = 0; i < n; i++)
+		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "", ports[i]);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_laser_ports =
+	__ATTR(ports, 0444, laser_ports_show, NULL);
+
+static ssize_t laser_alarms_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	struct cpo_dev *cdev = la->cdev;
+	int len, err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	len = cpo_emit_flags(buf, 0, "", cpo_laser_slots,
+			     cdev->snap.laser[la->index].flags);
+	cpo_telem_unlock(cdev);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_laser_alarms =
+	__ATTR(alarms, 0444, laser_alarms_show, NULL);
+
+static ssize_t enable_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	struct cpo_dev *cdev = la->cdev;
+	ssize_t len;
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	len = sysfs_emit(buf, "%u\n", cdev->snap.laser[la->index].enabled);
+	cpo_telem_unlock(cdev);
+	return len;
+}
+
+static ssize_t enable_store(struct device *dev, struct device_attribute *attr,
+			    const char *buf, size_t count)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	bool v;
+	int err;
+
+	err = kstrtobool(buf, &v);
+	if (err)
+		return err;
+	err = cpo_laser_enable(la->cdev, la->index, v);
+	if (err)
+		return err;
+	cpo_telem_invalidate(la->cdev);
+	return count;
+}
+static DEVICE_ATTR_RW(enable);
+
+/* APC setpoint in microwatt (the device's setpoint in ACC is microampere) */
+static ssize_t power_setpoint_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	struct cpo_dev *cdev = la->cdev;
+	ssize_t len;
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	len = sysfs_emit(buf, "%u\n", cdev->snap.laser[la->index].setpoint);
+	cpo_telem_unlock(cdev);
+	return len;
+}
+
+#define CPO_LASER_POWER_MAX_UW	1000000		/* 30 dBm: beyond any ELSFP class */
+
+static ssize_t power_setpoint_store(struct device *dev,
+				    struct device_attribute *attr,
+				    const char *buf, size_t count)
+{
+	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	u32 uw;
+	int err;
+
+	err = kstrtou32(buf, 0, &uw);
+	if (err)
+		return err;
+	if (!uw || uw > CPO_LASER_POWER_MAX_UW)
+		return -ERANGE;
+	err = cpo_laser_set_power(la->cdev, la->index, uw);
+	if (err)
+		return err;
+	cpo_telem_invalidate(la->cdev);
+	return count;
+}
+static DEVICE_ATTR_RW(power_setpoint);
+
+static struct attribute *cpo_laser_attrs[] = {
+	&dev_attr_laser_bias.attr,
+	&dev_attr_laser_power.attr,
+	&dev_attr_laser_temp.attr,
+	&dev_attr_laser_bol_bias.attr,
+	&dev_attr_laser_bol_power.attr,
+	&dev_attr_laser_age_hours.attr,
+	&dev_attr_laser_state.attr,
+	&dev_attr_laser_fault.attr,
+	&dev_attr_laser_mode.attr,
+	&dev_attr_laser_els_index.attr,
+	&dev_attr_laser_spare.attr,
+	&dev_attr_laser_lanes.attr,
+	&dev_attr_laser_ports.attr,
+	&dev_attr_laser_alarms.attr,
+	&dev_attr_enable.attr,
+	&dev_attr_power_setpoint.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(cpo_laser);
+
+const struct device_type cpo_laser_type = {
+	.name = "cpo_laser",
+	.groups = cpo_laser_groups,
+};
+
+/* ---- portN: per-lane values as space-separated lists in lane order ---- */
+
+#define CPO_PORT_LANE_SHOW(name, fmt, expr)				\
+static ssize_t port_##name##_show(struct device *dev,			\
+				  struct device_attribute *attr,	\
+				  char *buf)				\
+{									\
+	struct cpo_port *p = container_of(dev, struct cpo_port, dev);	\
+	struct cpo_dev *cdev = p->cdev;					\
+	const struct cpo_lane_tm *t;					\
+	unsigned int i;							\
+	int len = 0, err;						\
+									\
+	err = cpo_telem_lock(cdev);					\
+	if (err)							\
+		return err;						\
+	for (i = 0; i < p->n_lanes; i++) {				\
+		t = &cdev->snap.lane[p->lane[i]];			\
+		len += sysfs_emit_at(buf, len, "%s" fmt, i ? " " : "",	\
+				     expr);				\
+	}								\
+	cpo_telem_unlock(cdev);						\
+	return len + sysfs_emit_at(buf, len, "\n");			\
+}
+
+#define CPO_PORT_LANE_ATTR(name, fmt, expr)				\
+CPO_PORT_LANE_SHOW(name, fmt, expr)					\
+static struct device_attribute dev_attr_port_##name =			\
+	__ATTR(name, 0444, port_##name##_show, NULL)
+
+CPO_PORT_LANE_ATTR(lane_tx_power, "%u", t->tx_power);
+CPO_PORT_LANE_ATTR(lane_rx_power, "%u", t->rx_power);
+CPO_PORT_LANE_ATTR(lane_state, "%s", cpo_lane_state_str(t->state));
+CPO_PORT_LANE_ATTR(lane_tx_los, "%d",
+		   !!(t->status & CPO_HW_LANE_S_TX_LOS));
+CPO_PORT_LANE_ATTR(lane_rx_los, "%d",
+		   !!(t->status & CPO_HW_LANE_S_RX_LOS));
+CPO_PORT_LANE_ATTR(lane_tx_fault, "%d",
+		   !!(t->status & CPO_HW_LANE_S_TX_FAULT));
+CPO_TOPO_ATTR(port, speed_mbps, "%u", o->speed_mbps);
+CPO_TOPO_ATTR(port, n_lanes, "%u", o->n_lanes);
+CPO_TOPO_ATTR(port, removal_pending, "%d", READ_ONCE(o->removal_pending));
+
+static ssize_t port_lanes_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
+	unsigned int i;
+	int len = 0;
+
+	for (i = 0; i < p->n_lanes; i++)
+		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "", p->lane[i]);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_port_lanes =
+	__ATTR(lanes, 0444, port_lanes_show, NULL);
+
+static ssize_t port_lasers_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
+	unsigned int i;
+	int len = 0;
+
+	for (i = 0; i < p->n_lasers; i++)
+		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "",
+				     p->laser[i]);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_port_lasers =
+	__ATTR(lasers, 0444, port_lasers_show, NULL);
+
+static ssize_t port_alarms_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
+	struct cpo_dev *cdev = p->cdev;
+	char prefix[16];
+	unsigned int i;
+	int len = 0, err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	for (i = 0; i < p->n_lanes; i++) {
+		snprintf(prefix, sizeof(prefix), "lane%u_", i);
+		len = cpo_emit_flags(buf, len, prefix, cpo_lane_slots,
+				     cdev->snap.lane[p->lane[i]].flags);
+	}
+	cpo_telem_unlock(cdev);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static struct device_attribute dev_attr_port_alarms =
+	__ATTR(alarms, 0444, port_alarms_show, NULL);
+
+CPO_PORT_LANE_SHOW(lane_enabled, "%d",
+		   !!(t->status & CPO_HW_LANE_S_ENABLED))
+
+static ssize_t lane_enable_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return port_lane_enabled_show(dev, attr, buf);
+}
+
+static ssize_t lane_enable_store(struct device *dev,
+				 struct device_attribute *attr,
+				 const char *buf, size_t count)
+{
+	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
+	unsigned int lane, en;
+	char extra;
+	int err;
+
+	/* "<lane within the port> <0|1>" */
+	if (sscanf(buf, "%u %u %c", &lane, &en, &extra) != 2)
+		return -EINVAL;
+	if (lane >= p->n_lanes || en > 1)
+		return -ERANGE;
+	err = cpo_lane_enable(p->cdev, p->lane[lane], en);
+	if (err)
+		return err;
+	cpo_telem_invalidate(p->cdev);
+	return count;
+}
+static DEVICE_ATTR_RW(lane_enable);
+
+static struct attribute *cpo_port_attrs[] = {
+	&dev_attr_port_speed_mbps.attr,
+	&dev_attr_port_n_lanes.attr,
+	&dev_attr_port_lanes.attr,
+	&dev_attr_port_lasers.attr,
+	&dev_attr_port_lane_tx_power.attr,
+	&dev_attr_port_lane_rx_power.attr,
+	&dev_attr_port_lane_state.attr,
+	&dev_attr_port_lane_tx_los.attr,
+	&dev_attr_port_lane_rx_los.attr,
+	&dev_attr_port_lane_tx_fault.attr,
+	&dev_attr_port_alarms.attr,
+	&dev_attr_port_removal_pending.attr,
+	&dev_attr_lane_enable.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(cpo_port);
+
+const struct device_type cpo_port_type = {
+	.name = "cpo_port",
+	.groups = cpo_port_groups,
+};
+
+/* ---- topology links ---- */
+
+static int cpo_link(struct device *from, struct device *to, const char *name)
+{
+	int err = sysfs_create_link(&from->kobj, &to->kobj, name);
+
+	if (err)
+		dev_err(from, "cannot link %s: %d\n", name, err);
+	return err;
+}
+
+/* port -> oe, oe -> portN; removed with the devices */
+int cpo_sysfs_links_add(struct cpo_dev *cdev)
+{
+	char name[16];
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < cdev->n_ports; i++) {
+		struct cpo_port *p = &cdev->port[i];
+
+		err = cpo_link(&p->dev, &cdev->oe[p->oe].dev, "oe");
+		if (err)
+			return err;
+		snprintf(name, sizeof(name), "port%u", i);
+		err = cpo_link(&cdev->oe[p->oe].dev, &p->dev, name);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* laser -> els, laser -> portN, els -> laserN, port -> laserN */
+int cpo_sysfs_laser_links_add(struct cpo_laser *la)
+{
+	struct cpo_dev *cdev = la->cdev;
+	u16 ports[CPO_HW_LANES_PER_LASER];
+	char name[16];
+	unsigned int i, n;
+	int err;
+
+	err = cpo_link(&la->dev, &cdev->els[la->els].dev, "els");
+	if (err)
+		return err;
+	snprintf(name, sizeof(name), "laser%u", la->index);
+	err = cpo_link(&cdev->els[la->els].dev, &la->dev, name);
+	if (err)
+		return err;
+	n = cpo_laser_ports(la, ports);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "port%u", ports[i]);
+		err = cpo_link(&la->dev, &cdev->port[ports[i]].dev, name);
+		if (err)
+			return err;
+		snprintf(name, sizeof(name), "laser%u", la->index);
+		err = cpo_link(&cdev->port[ports[i]].dev, &la->dev, name);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void cpo_sysfs_laser_links_del(struct cpo_laser *la)
+{
+	struct cpo_dev *cdev = la->cdev;
+	u16 ports[CPO_HW_LANES_PER_LASER];
+	char name[16];
+	unsigned int i, n;
+
+	snprintf(name, sizeof(name), "laser%u", la->index);
+	n = cpo_laser_ports(la, ports);
+	for (i = 0; i < n; i++)
+		sysfs_remove_link(&cdev->port[ports[i]].dev.kobj, name);
+	sysfs_remove_link(&cdev->els[la->els].dev.kobj, name);
+}
+
+/* ---- cpoN/thresholds/<quantity>/{high_alarm,low_alarm,high_warn,low_warn} ---- */
+
+struct cpo_thresh_attr {
+	struct kobj_attribute attr;
+	u8 q;
+	u8 which;	/* 0 high_alarm, 1 low_alarm, 2 high_warn, 3 low_warn */
+};
+
+static s32 *cpo_thresh_field(struct cpo_thresh *t, unsigned int which)
+{
+	switch (which) {
+	case 0:
+		return &t->high_alarm;
+	case 1:
+		return &t->low_alarm;
+	case 2:
+		return &t->high_warn;
+	default:
+		return &t->low_warn;
+	}
+}
+
+static struct cpo_dev *cpo_thresh_cdev(struct kobject *kobj)
+{
+	return to_cpo_dev(kobj_to_dev(kobj->parent));
+}
+
+static ssize_t cpo_thresh_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_thresh_attr *ta = container_of(attr, struct cpo_thresh_attr,
+						  attr);
+	struct cpo_dev *cdev = cpo_thresh_cdev(kobj);
+	s32 v;
+
+	if (cpo_dev_failed(cdev))
+		return -EIO;
+	mutex_lock(&cdev->lock);
+	v = *cpo_thresh_field(&cdev->thresh[ta->q], ta->which);
+	mutex_unlock(&cdev->lock);
+	return sysfs_emit(buf, "%d\n", v);
+}
+
+static ssize_t cpo_thresh_store(struct kobject *kobj,
+				struct kobj_attribute *attr, const char *buf,
+				size_t count)
+{
+	struct cpo_thresh_attr *ta = container_of(attr, struct cpo_thresh_attr,
+						  attr);
+	struct cpo_dev *cdev = cpo_thresh_cdev(kobj);
+	struct cpo_thresh t;
+	s32 v;
+	int err;
+
+	err = kstrtos32(buf, 0, &v);
+	if (err)
+		return err;
+	mutex_lock(&cdev->lock);
+	t = cdev->thresh[ta->q];
+	mutex_unlock(&cdev->lock);
+	*cpo_thresh_field(&t, ta->which) = v;
+	/* cpo_set_thresh() refuses a set out of CMIS order */
+	err = cpo_set_thresh(cdev, ta->q, &t);
+	return err ? err : count;
+}
+
+#define CPO_THRESH_ATTR(_q, _w, _name)					\
+	{ .attr = __ATTR(_name, 0644, cpo_thresh_show, cpo_thresh_store), \
+	  .q = _q, .which = _w }
+
+#define CPO_THRESH_ATTRS(_q) {						\
+	CPO_THRESH_ATTR(_q, 0, high_alarm),				\
+	CPO_THRESH_ATTR(_q, 1, low_alarm),				\
+	CPO_THRESH_ATTR(_q, 2, high_warn),				\
+	CPO_THRESH_ATTR(_q, 3, low_warn),				\
+}
+
+static struct cpo_thresh_attr cpo_thresh_attrs[CPO_HW_Q_MAX][4] = {
+	CPO_THRESH_ATTRS(0), CPO_THRESH_ATTRS(1), CPO_THRESH_ATTRS(2),
+	CPO_THRESH_ATTRS(3), CPO_THRESH_ATTRS(4), CPO_THRESH_ATTRS(5),
+	CPO_THRESH_ATTRS(6), CPO_THRESH_ATTRS(7), CPO_THRESH_ATTRS(8),
+	CPO_THRESH_ATTRS(9),
+};
+static_assert(CPO_HW_Q_MAX == 10);
+
+static struct attribute *cpo_thresh_attr_ptrs[CPO_HW_Q_MAX][5];
+static struct attribute_group cpo_thresh_groups[CPO_HW_Q_MAX];
+static const struct attribute_group *cpo_thresh_group_ptrs[CPO_HW_Q_MAX + 1];
+
+static void cpo_thresh_groups_build(void)
+{
+	unsigned int q, w;
+
+	for (q = 0; q < CPO_HW_Q_MAX; q++) {
+		for (w = 0; w < 4; w++)
+			cpo_thresh_attr_ptrs[q][w] =
+				&cpo_thresh_attrs[q][w].attr.attr;
+		cpo_thresh_attr_ptrs[q][4] = NULL;
+		cpo_thresh_groups[q].name = cpo_q_names[q];
+		cpo_thresh_groups[q].attrs = cpo_thresh_attr_ptrs[q];
+		cpo_thresh_group_ptrs[q] = &cpo_thresh_groups[q];
+	}
+	cpo_thresh_group_ptrs[CPO_HW_Q_MAX] = NULL;
+}
+
+int cpo_sysfs_thresh_init(struct cpo_dev *cdev)
+{
+	int err;
+
+	cpo_thresh_groups_build();
+	cdev->thresh_kobj = kobject_create_and_add("thresholds",
+						   &cdev->dev.kobj);
+	if (!cdev->thresh_kobj)
+		return -ENOMEM;
+	err = sysfs_create_groups(cdev->thresh_kobj, cpo_thresh_group_ptrs);
+	if (err) {
+		kobject_put(cdev->thresh_kobj);
+		cdev->thresh_kobj = NULL;
+	}
+	return err;
+}
+
+void cpo_sysfs_thresh_exit(struct cpo_dev *cdev)
+{
+	if (!cdev->thresh_kobj)
+		return;
+	sysfs_remove_groups(cdev->thresh_kobj, cpo_thresh_group_ptrs);
+	kobject_put(cdev->thresh_kobj);
+	cdev->thresh_kobj = NULL;
+}
