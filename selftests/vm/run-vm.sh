@@ -174,6 +174,7 @@ fi
 	printf 'CPO_INTERACTIVE=%s\n' "$interactive"
 	printf 'CPO_HAVE_SIM=%s\n' "$have_sim"
 	printf 'CPO_TERM=%q\n' "${TERM:-linux}"
+	printf 'CPO_STTY=%q\n' "$( [ $interactive = 1 ] && stty size 2>/dev/null | awk '{print "rows " $1 " cols " $2}')"
 } >"$share/env"
 printf '%q ' "$@" >"$share/cmd"
 echo >>"$share/cmd"

@@ -81,6 +81,8 @@ log "ready (profile $CPO_PROFILE, device ${CPO_BDF:-none}, boot ${SECONDS}s into
 
 if [ "$CPO_INTERACTIVE" = 1 ]; then
 	echo "cpo-vm: interactive shell; 'exit' or Ctrl-D powers the guest off"
+	# shellcheck disable=SC2086 # "rows R cols C"
+	[ -z "${CPO_STTY:-}" ] || stty -F /dev/ttyS0 $CPO_STTY 2>/dev/null
 	setsid -c bash -i </dev/ttyS0 >/dev/ttyS0 2>&1
 	finish 0
 fi
