@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo-sim command mailbox.  The host writes opcode, args and arg_len, then
+ * a new seq, then rings CPO_DB_MBOX; the model answers with status, resp,
+ * resp_len, then done_seq = seq, then CPO_IRQ_MBOX.  Every argument is
+ * checked: the host may be buggy too.
+ */
+#include <string.h>
+
+#include "model.h"
+
+#define MB_OFF(f)	offsetof(struct cpo_hw_mbox, f)
+
+struct sim_mbox_req {
+	uint16_t opcode;
+	uint16_t arg_len;
+	uint8_t args[CPO_HW_MBOX_ARGS_LEN];
+	uint8_t resp[CPO_HW_MBOX_RESP_LEN];
+	uint16_t resp_len;
+};
+
+/* laser power setpoint limits, OIF-ELSFP page 1Ah max/min optical power */
+#define SIM_LASER_MIN_UW	10000
+#define SIM_LASER_MAX_UW	200000
+
+static int sim_cmd_obj_u8(struct sim_mbox_req *r, unsigned int max, uint16_t *idx,
+			  uint8_t *val)
+{
+	if (r->arg_len < sizeof(struct cpo_hw_arg_obj_u8))
+		return CPO_HW_ST_BAD_ARG;
+	*idx = sim_r16(r->args);
+	*val = r->args[2];
+	if (*idx >= max || *val > 1)
+		return CPO_HW_ST_BAD_ARG;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_laser_enable(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	uint16_t idx;
+	uint8_t on;
+	int st = sim_cmd_obj_u8(r, dev->n_lasers, &idx, &on);
+	const struct sim_els *e;
+
+	if (st)
+		return st;
+	e = &dev->els[dev->t_laser[idx].els];
+	if (!e->present)
+		return CPO_HW_ST_NOT_PRESENT;
+	if (on && e->state != CPO_HW_ELS_ST_ON && e->state != CPO_HW_ELS_ST_RAMPING &&
+	    e->state != CPO_HW_ELS_ST_FIBER_CHECK)
+		return CPO_HW_ST_BUSY;
+	sim_laser_set_enable(dev, idx, on);
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_laser_power(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	uint16_t idx;
+	uint32_t uw;
+	struct sim_laser *a;
+
+	if (r->arg_len < sizeof(struct cpo_hw_arg_laser_power))
+		return CPO_HW_ST_BAD_ARG;
+	idx = sim_r16(r->args);
+	uw = sim_r32(r->args + 4);
+	if (idx >= dev->n_lasers || uw < SIM_LASER_MIN_UW || uw > SIM_LASER_MAX_UW)
+		return CPO_HW_ST_BAD_ARG;
+	if (!dev->els[dev->t_laser[idx].els].present)
+		return CPO_HW_ST_NOT_PRESENT;
+	a = &dev->laser[idx];
+	if (a->mode != CPO_HW_LASER_MODE_APC)
+		return CPO_HW_ST_UNSUPPORTED;
+	a->setpoint = uw / 1000.0;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_lane_enable(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	uint16_t idx;
+	uint8_t on;
+	int st = sim_cmd_obj_u8(r, dev->n_lanes, &idx, &on);
+
+	if (st)
+		return st;
+	dev->lane[idx].enabled = on;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_port_low_power(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	uint16_t idx;
+	uint8_t on;
+	int st = sim_cmd_obj_u8(r, dev->n_ports, &idx, &on);
+
+	if (st)
+		return st;
+	dev->port[idx].low_power = on;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_set_thresh(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	struct cpo_hw_thresh t;
+	uint16_t q;
+
+	if (r->arg_len < sizeof(struct cpo_hw_arg_thresh))
+		return CPO_HW_ST_BAD_ARG;
+	q = sim_r16(r->args);
+	if (q >= CPO_HW_Q_MAX)
+		return CPO_HW_ST_BAD_ARG;
+	t.high_alarm = sim_r32(r->args + 4);
+	t.low_alarm = sim_r32(r->args + 8);
+	t.high_warn = sim_r32(r->args + 12);
+	t.low_warn = sim_r32(r->args + 16);
+	/* CMIS order must hold: low alarm <= low warn <= high warn <= high alarm */
+	if ((int32_t)t.low_alarm > (int32_t)t.low_warn ||
+	    (int32_t)t.low_warn > (int32_t)t.high_warn ||
+	    (int32_t)t.high_warn > (int32_t)t.high_alarm)
+		return CPO_HW_ST_BAD_ARG;
+	dev->thresh[q] = t;
+	sim_shm_write_thresh(dev);
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_els_removal(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	uint16_t slot;
+
+	if (r->arg_len < 2)
+		return CPO_HW_ST_BAD_ARG;
+	slot = sim_r16(r->args);
+	if (slot >= dev->n_els)
+		return CPO_HW_ST_BAD_ARG;
+	return sim_els_prepare_removal(dev, slot);
+}
+
+static int sim_cmd_cmis_read(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	uint8_t page[256];
+	unsigned int kind, bank, pg, off, idx, len;
+	int st;
+
+	if (r->arg_len < sizeof(struct cpo_hw_cmis_req))
+		return CPO_HW_ST_BAD_ARG;
+	kind = r->args[0];
+	bank = r->args[1];
+	pg = r->args[2];
+	off = r->args[3];
+	idx = sim_r16(r->args + 4);
+	len = sim_r16(r->args + 6);
+	if (len == 0 || len > 128 || off + len > 256)
+		return CPO_HW_ST_BAD_ARG;
+	if (kind == CPO_HW_CMIS_ELS) {
+		if (idx >= dev->n_els)
+			return CPO_HW_ST_BAD_ARG;
+		st = sim_cmis_els_page(dev, idx, bank, pg, page);
+	} else if (kind == CPO_HW_CMIS_PORT) {
+		if (idx >= dev->n_ports)
+			return CPO_HW_ST_BAD_ARG;
+		st = sim_cmis_port_page(dev, idx, bank, pg, page);
+	} else {
+		return CPO_HW_ST_BAD_ARG;
+	}
+	if (st)
+		return st;
+	memcpy(r->resp, page + off, len);
+	r->resp_len = len;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	if (r->arg_len > CPO_HW_MBOX_ARGS_LEN)
+		return CPO_HW_ST_BAD_ARG;
+	switch (r->opcode) {
+	case CPO_HW_CMD_NOP:
+		memcpy(r->resp, r->args, r->arg_len);
+		r->resp_len = r->arg_len;
+		return CPO_HW_ST_OK;
+	case CPO_HW_CMD_LASER_ENABLE:
+		return sim_cmd_laser_enable(dev, r);
+	case CPO_HW_CMD_LASER_SET_POWER:
+		return sim_cmd_laser_power(dev, r);
+	case CPO_HW_CMD_LANE_ENABLE:
+		return sim_cmd_lane_enable(dev, r);
+	case CPO_HW_CMD_SET_THRESH:
+		return sim_cmd_set_thresh(dev, r);
+	case CPO_HW_CMD_ELS_PREPARE_REMOVAL:
+		return sim_cmd_els_removal(dev, r);
+	case CPO_HW_CMD_CMIS_READ:
+		return sim_cmd_cmis_read(dev, r);
+	case CPO_HW_CMD_RESET:
+		sim_dev_reset(dev);
+		return CPO_HW_ST_OK;
+	case CPO_HW_CMD_PORT_LOW_POWER:
+		return sim_cmd_port_low_power(dev, r);
+	default:
+		return CPO_HW_ST_UNSUPPORTED;
+	}
+}
+
+/* Serve the mailbox if the host posted a new seq; called on the doorbell and every tick. */
+void sim_mbox_poll(struct sim_dev *dev)
+{
+	uint8_t *mb = dev->shm + dev->lay.mbox_off;
+	struct sim_mbox_req r;
+	uint32_t seq;
+	int st;
+
+	if (dev->hung)
+		return;
+	seq = __atomic_load_n((uint32_t *)(mb + MB_OFF(seq)), __ATOMIC_ACQUIRE);
+	if (seq == dev->mbox_done)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.opcode = sim_r16(mb + MB_OFF(opcode));
+	r.arg_len = sim_r16(mb + MB_OFF(arg_len));
+	memcpy(r.args, mb + MB_OFF(args), CPO_HW_MBOX_ARGS_LEN);
+
+	if (dev->mbox_force_status >= 0) {
+		st = dev->mbox_force_status;
+		dev->mbox_force_status = -1;
+	} else {
+		st = sim_mbox_exec(dev, &r);
+	}
+	if (st != CPO_HW_ST_OK)
+		r.resp_len = 0;
+	sim_w16(mb + MB_OFF(status), st);
+	sim_w16(mb + MB_OFF(resp_len), r.resp_len);
+	memcpy(mb + MB_OFF(resp), r.resp, CPO_HW_MBOX_RESP_LEN);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	dev->mbox_done = seq;
+	sim_w32(mb + MB_OFF(done_seq), seq);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	dev->irq_mbox_pending = true;
+}

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo-sim physics, stepped once per update period by dt model seconds.
+ *
+ * Lasers: P = S(T, age) * (I - Ith(T, age)), with the threshold rising
+ * and the slope efficiency falling with temperature (characteristic
+ * temperatures T0, T1) and with powered-on age.  APC raises the bias to hold
+ * the power setpoint until the drive limit, where the loop gives up (fault
+ * APC); ACC holds the current and lets the power fall.
+ * ELSFP: a TEC holds the lasers at their setpoint; its current grows with
+ * the case temperature, itself ambient plus module power over a thermal
+ * resistance.  Engines: coolant plus ASIC load over a thermal resistance.
+ * Lanes: the laser's power split over the lanes it feeds, minus coupling and
+ * modulator loss; Rx: the far end's launch minus the port's link loss.
+ * All relaxations are exponential in dt so huge steps (--accel) stay stable.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "model.h"
+
+#define PHYS_T0_K		60.0	/* threshold current characteristic temp */
+#define PHYS_T1_K		150.0	/* slope efficiency characteristic temp */
+#define PHYS_ITH_AGING		0.5	/* Ith growth per unit of slope loss */
+#define PHYS_MAX_DEGRADE	0.95
+#define PHYS_VF			1.6	/* laser forward voltage, V */
+#define PHYS_ELS_BASE_W		2.0	/* module electronics */
+#define PHYS_ELS_RTH		1.2	/* K/W case to ambient */
+#define PHYS_TEC_MA_PER_K	60.0
+#define PHYS_TEC_MAX_MA		1500.0
+#define PHYS_LASER_RISE_K	15.0	/* laser junction over case, TEC idle */
+#define PHYS_TAU_S		20.0	/* thermal time constant */
+#define PHYS_LASER_TEMP_FAULT	75.0	/* degC: laser shuts down */
+#define PHYS_OE_SHUTDOWN	95.0	/* degC: engine shuts down */
+#define PHYS_OE_RESTART		85.0
+#define PHYS_OE_OVERTEMP_K	80.0	/* extra rise when cooling is lost */
+#define PHYS_VCC_MV		3300.0
+#define PHYS_FIBER_CHECK_MW	1.0	/* OIF-ELSFP page 1Ah byte 248 */
+#define PHYS_TX_LOS_UW		10.0	/* -20 dBm */
+#define PHYS_RX_LOS_UW		30.0	/* about -15 dBm */
+#define PHYS_RAMP_STEP		0.25	/* setpoint fraction per update period */
+
+/* xorshift64*: small, seeded, reproducible */
+double sim_rand(struct sim_dev *dev)
+{
+	uint64_t x = dev->rng;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	dev->rng = x;
+	return (double)((x * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
+}
+
+double sim_gauss(struct sim_dev *dev)
+{
+	double u1 = sim_rand(dev), u2 = sim_rand(dev);
+
+	if (u1 < 1e-12)
+		u1 = 1e-12;
+	return sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
+}
+
+double sim_dbm_to_mw(double dbm)
+{
+	return pow(10.0, dbm / 10.0);
+}
+
+double sim_mw_to_dbm(double mw)
+{
+	return mw > 0 ? 10.0 * log10(mw) : -40.0;
+}
+
+static double relax(double x, double target, double dt, double tau)
+{
+	return target + (x - target) * exp(-dt / tau);
+}
+
+static double laser_degrade(const struct sim_laser *a)
+{
+	double d = a->aging * a->age_h;
+
+	return d > PHYS_MAX_DEGRADE ? PHYS_MAX_DEGRADE : d;
+}
+
+static double laser_ith(const struct sim_laser *a, double t)
+{
+	return a->ith_ma * exp((t - 25.0) / PHYS_T0_K) * (1.0 + PHYS_ITH_AGING * laser_degrade(a));
+}
+
+static double laser_slope(const struct sim_laser *a, double t)
+{
+	return a->slope * exp(-(t - 25.0) / PHYS_T1_K) * (1.0 - laser_degrade(a));
+}
+
+/* beginning-of-life operating point at the TEC setpoint; the setpoint */
+void sim_laser_bol(struct sim_dev *dev, struct sim_laser *a)
+{
+	const struct sim_profile *p = &dev->prof;
+	double t = p->laser_temp_c;
+
+	a->bol_power_mw = p->laser_power_mw;
+	a->bol_bias_ma = a->ith_ma * exp((t - 25.0) / PHYS_T0_K) +
+			 p->laser_power_mw / (a->slope * exp(-(t - 25.0) / PHYS_T1_K));
+	a->setpoint = a->mode == CPO_HW_LASER_MODE_APC ? p->laser_power_mw : a->bol_bias_ma;
+}
+
+void sim_phys_init(struct sim_dev *dev)
+{
+	const struct sim_profile *p = &dev->prof;
+	unsigned int i;
+
+	for (i = 0; i < dev->n_oe; i++) {
+		struct sim_oe *o = &dev->oe[i];
+
+		memset(o, 0, sizeof(*o));
+		if (dev->t_oe[i].flags & CPO_HW_F_SPARE) {
+			o->state = CPO_HW_OE_ST_OFF;
+			o->temp_c = p->coolant_c;
+			continue;
+		}
+		o->state = CPO_HW_OE_ST_READY;
+		o->temp_c = p->coolant_c + p->oe_rth * p->asic_load;
+		o->vcc_mv = PHYS_VCC_MV;
+	}
+	for (i = 0; i < dev->n_ports; i++) {
+		struct sim_port *pt = &dev->port[i];
+
+		memset(pt, 0, sizeof(*pt));
+		pt->link_loss_db = isnan(p->port_link_loss[i]) ? p->link_loss_db :
+				   p->port_link_loss[i];
+	}
+	for (i = 0; i < dev->n_lanes; i++) {
+		struct sim_lane *l = &dev->lane[i];
+
+		memset(l, 0, sizeof(*l));
+		/* manufacturing spread of coupling loss and far-end launch */
+		l->loss_db = p->lane_loss_db + 0.3 * sim_gauss(dev);
+		l->far_dbm = p->far_tx_dbm + 0.4 * sim_gauss(dev);
+		l->enabled = dev->t_lane[i].port != CPO_HW_NONE;
+		l->state = CPO_HW_LANE_ST_DEACTIVATED;
+	}
+	for (i = 0; i < dev->n_els; i++) {
+		struct sim_els *e = &dev->els[i];
+
+		memset(e, 0, sizeof(*e));
+		e->present = true;
+		e->state = CPO_HW_ELS_ST_ON;
+		e->insertions = 1;
+		e->temp_c = p->ambient_c + 10.0;
+		e->vcc_mv = PHYS_VCC_MV;
+	}
+	for (i = 0; i < dev->n_lasers; i++) {
+		struct sim_laser *a = &dev->laser[i];
+		bool spare = dev->t_laser[i].flags & CPO_HW_F_SPARE;
+
+		memset(a, 0, sizeof(*a));
+		a->ith_ma = p->laser_ith_ma * (1.0 + 0.05 * sim_gauss(dev));
+		a->slope = p->laser_slope * (1.0 + 0.03 * sim_gauss(dev));
+		a->aging = (isnan(p->laser_rate[i]) ? p->aging_pct_per_khour : p->laser_rate[i]) /
+			   100.0 / 1000.0;
+		a->age_h = p->laser_age_h[i];
+		a->mode = p->laser_mode_of[i] >= 0 ? p->laser_mode_of[i] : p->laser_mode;
+		a->temp_c = p->laser_temp_c;
+		a->bol_power_mw = p->laser_power_mw;
+		sim_laser_bol(dev, a);
+		a->enabled = !spare;
+		a->ramp = a->enabled ? 1.0 : 0.0;
+		a->state = a->enabled ? CPO_HW_LASER_ST_ON : CPO_HW_LASER_ST_OFF;
+	}
+}
+
+void sim_laser_set_enable(struct sim_dev *dev, unsigned int idx, bool on)
+{
+	struct sim_laser *a = &dev->laser[idx];
+
+	if (a->enabled == on)
+		return;
+	a->enabled = on;
+	if (!on) {
+		a->ramp = 0;
+		if (a->fault != CPO_HW_LASER_FAULT_TEMP)
+			a->fault = CPO_HW_LASER_FAULT_NONE;
+	}
+}
+
+/*
+ * TEC current to hold the lasers at their setpoint: positive cools.  The
+ * lasers run PHYS_LASER_RISE_K above the case when the TEC is idle.
+ */
+static double tec_need(const struct sim_profile *p, const struct sim_els *e)
+{
+	return PHYS_TEC_MA_PER_K * (e->temp_c + PHYS_LASER_RISE_K - p->laser_temp_c);
+}
+
+static void laser_event(struct sim_dev *dev, unsigned int i, int state, int fault)
+{
+	struct sim_laser *a = &dev->laser[i];
+
+	if (a->state == state && a->fault == fault)
+		return;
+	a->state = state;
+	a->fault = fault;
+	sim_ev_push(dev, CPO_HW_EV_LASER_STATE, CPO_HW_OBJ_LASER, i, 0, 0, state, fault);
+}
+
+/* one laser: its state from its slot's, its operating point */
+static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
+{
+	const struct sim_profile *p = &dev->prof;
+	struct sim_laser *a = &dev->laser[i];
+	const struct sim_els *e = &dev->els[dev->t_laser[i].els];
+	double ith, s, target, bias, pw, need;
+	int state = a->state, fault = a->fault;
+
+	if (!e->present) {
+		a->bias_ma = a->power_mw = 0;
+		a->ramp = 0;
+		laser_event(dev, i, CPO_HW_LASER_ST_ABSENT, CPO_HW_LASER_FAULT_NONE);
+		return;
+	}
+	/* the TEC holds the setpoint until it runs out of current */
+	need = tec_need(p, e);
+	target = p->laser_temp_c;
+	if (need > PHYS_TEC_MAX_MA)
+		target += (need - PHYS_TEC_MAX_MA) / PHYS_TEC_MA_PER_K;
+	if (e->tec_runaway)
+		target = e->temp_c + 15.0;
+	a->temp_c = relax(a->temp_c, target, dt, PHYS_TAU_S / 4) + 0.02 * sim_gauss(dev);
+
+	if (a->temp_c > PHYS_LASER_TEMP_FAULT && a->enabled)
+		fault = CPO_HW_LASER_FAULT_TEMP;
+	else if (fault == CPO_HW_LASER_FAULT_TEMP && a->temp_c < PHYS_LASER_TEMP_FAULT - 5.0)
+		fault = CPO_HW_LASER_FAULT_NONE;
+
+	switch (e->state) {
+	case CPO_HW_ELS_ST_FIBER_CHECK:
+		target = a->enabled ? PHYS_FIBER_CHECK_MW : 0;
+		state = a->enabled ? CPO_HW_LASER_ST_FIBER_CHECK : CPO_HW_LASER_ST_OFF;
+		a->ramp = 0;
+		break;
+	case CPO_HW_ELS_ST_RAMPING:
+	case CPO_HW_ELS_ST_ON:
+		if (!a->enabled || a->failed || fault == CPO_HW_LASER_FAULT_TEMP) {
+			a->ramp = 0;
+			target = 0;
+			state = a->enabled ? CPO_HW_LASER_ST_FAULT : CPO_HW_LASER_ST_OFF;
+			if (a->failed && a->enabled && fault == CPO_HW_LASER_FAULT_NONE)
+				fault = a->mode == CPO_HW_LASER_MODE_APC ? CPO_HW_LASER_FAULT_APC :
+					CPO_HW_LASER_FAULT_ACC;
+			break;
+		}
+		if (a->ramp < 1.0)
+			a->ramp = fmin(1.0, a->ramp + PHYS_RAMP_STEP);
+		target = -1;	/* full operating point below */
+		state = a->ramp < 1.0 ? CPO_HW_LASER_ST_RAMPING : CPO_HW_LASER_ST_ON;
+		break;
+	case CPO_HW_ELS_ST_REMOVING:
+		a->ramp = fmax(0.0, a->ramp - PHYS_RAMP_STEP * 2);
+		target = a->ramp > 0 ? -1 : 0;
+		state = a->ramp > 0 ? CPO_HW_LASER_ST_RAMPING : CPO_HW_LASER_ST_OFF;
+		break;
+	default:	/* PROBING, SAFE, FAULT */
+		a->ramp = 0;
+		target = 0;
+		state = CPO_HW_LASER_ST_OFF;
+		break;
+	}
+
+	ith = laser_ith(a, a->temp_c);
+	s = laser_slope(a, a->temp_c);	/* W/A = mW per mA */
+	if (target >= 0) {
+		bias = target > 0 ? ith + target / s : 0;
+		pw = target;
+	} else if (a->mode == CPO_HW_LASER_MODE_APC) {
+		pw = a->setpoint * a->ramp;
+		bias = ith + pw / s;
+		if (bias > p->laser_imax_ma) {
+			/* the loop runs out of drive: power falls, APC fault */
+			bias = p->laser_imax_ma;
+			pw = s * (bias - ith);
+			if (a->ramp >= 1.0 && pw < 0.9 * a->setpoint)
+				fault = CPO_HW_LASER_FAULT_APC;
+		} else if (fault == CPO_HW_LASER_FAULT_APC && bias < 0.95 * p->laser_imax_ma) {
+			fault = CPO_HW_LASER_FAULT_NONE;
+		}
+	} else {
+		bias = a->setpoint * a->ramp;
+		if (bias > p->laser_imax_ma) {
+			bias = p->laser_imax_ma;
+			fault = CPO_HW_LASER_FAULT_ACC;
+		} else if (fault == CPO_HW_LASER_FAULT_ACC) {
+			fault = CPO_HW_LASER_FAULT_NONE;
+		}
+		pw = bias > ith ? s * (bias - ith) : 0;
+	}
+	if (fault == CPO_HW_LASER_FAULT_APC || fault == CPO_HW_LASER_FAULT_ACC)
+		state = CPO_HW_LASER_ST_FAULT;
+	if (pw > 0) {
+		pw *= 1.0 + 0.002 * sim_gauss(dev);
+		bias += 0.1 * sim_gauss(dev);
+		if (pw < 0)
+			pw = 0;
+		if (bias < 0)
+			bias = 0;
+	}
+	a->bias_ma = bias;
+	a->power_mw = pw;
+	if (pw > 0)
+		a->age_h += dt / 3600.0;
+	laser_event(dev, i, state, fault);
+}
+
+static void els_step(struct sim_dev *dev, unsigned int s, double dt)
+{
+	const struct sim_profile *p = &dev->prof;
+	struct sim_els *e = &dev->els[s];
+	const struct cpo_hw_els *te = &dev->t_els[s];
+	double watts = PHYS_ELS_BASE_W, tcase, tec;
+	unsigned int k;
+
+	if (!e->present) {
+		e->temp_c = e->vcc_mv = e->icc_ma = e->tec_ma = 0;
+		return;
+	}
+	for (k = 0; k < te->n_lasers; k++) {
+		const struct sim_laser *a = &dev->laser[te->first_laser + k];
+
+		watts += a->bias_ma / 1000.0 * PHYS_VF;
+	}
+	tec = tec_need(p, e);
+	if (tec > PHYS_TEC_MAX_MA)
+		tec = PHYS_TEC_MAX_MA;
+	if (tec < -PHYS_TEC_MAX_MA)
+		tec = -PHYS_TEC_MAX_MA;
+	if (e->tec_runaway)
+		tec = PHYS_TEC_MAX_MA * 1.2;
+	/* TEC electrical power heats the case */
+	watts += fabs(tec) / 1000.0 * 2.0;
+	tcase = p->ambient_c + PHYS_ELS_RTH * watts;
+	if (e->tec_runaway)
+		tcase += 25.0;
+	e->temp_c = relax(e->temp_c, tcase, dt, PHYS_TAU_S) + 0.05 * sim_gauss(dev);
+	e->tec_ma = tec + 2.0 * sim_gauss(dev);
+	e->vcc_mv = PHYS_VCC_MV + 3.0 * sim_gauss(dev);
+	e->icc_ma = watts / (e->vcc_mv / 1000.0) * 1000.0;
+}
+
+static void oe_step(struct sim_dev *dev, unsigned int i, double dt)
+{
+	const struct sim_profile *p = &dev->prof;
+	struct sim_oe *o = &dev->oe[i];
+	double target;
+	int state = o->state;
+
+	if (dev->t_oe[i].flags & CPO_HW_F_SPARE) {
+		o->temp_c = relax(o->temp_c, p->coolant_c, dt, PHYS_TAU_S);
+		return;
+	}
+	target = p->coolant_c + p->oe_rth * p->asic_load + (p->ambient_c - 25.0) * 0.1;
+	if (o->overtemp)
+		target += PHYS_OE_OVERTEMP_K;
+	o->temp_c = relax(o->temp_c, target, dt, PHYS_TAU_S) + 0.05 * sim_gauss(dev);
+	o->vcc_mv = PHYS_VCC_MV + 3.0 * sim_gauss(dev);
+	if (o->temp_c > PHYS_OE_SHUTDOWN)
+		state = CPO_HW_OE_ST_FAULT;
+	else if (state == CPO_HW_OE_ST_FAULT && o->temp_c < PHYS_OE_RESTART)
+		state = CPO_HW_OE_ST_READY;
+	if (state != o->state) {
+		o->state = state;
+		sim_ev_push(dev, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, i, 0, 0, state, 0);
+	}
+}
+
+static void lane_step(struct sim_dev *dev, unsigned int i)
+{
+	const struct cpo_hw_lane *tl = &dev->t_lane[i];
+	struct sim_lane *l = &dev->lane[i];
+	const struct sim_port *pt = tl->port != CPO_HW_NONE ? &dev->port[tl->port] : NULL;
+	const struct sim_laser *a = tl->laser != CPO_HW_NONE ? &dev->laser[tl->laser] : NULL;
+	const struct sim_oe *o = &dev->oe[tl->oe];
+	unsigned int fed = a ? dev->t_laser[tl->laser].n_lanes : 1;
+	bool active = l->enabled && o->state == CPO_HW_OE_ST_READY && !(pt && pt->low_power);
+	uint8_t status = 0;
+	double mw;
+
+	if (l->enabled)
+		status |= CPO_HW_LANE_S_ENABLED;
+	l->state = active ? CPO_HW_LANE_ST_ACTIVATED : CPO_HW_LANE_ST_DEACTIVATED;
+	l->tx_uw = 0;
+	if (active && a && a->power_mw > 0) {
+		mw = sim_dbm_to_mw(sim_mw_to_dbm(a->power_mw / (fed ? fed : 1)) - l->loss_db +
+				   0.02 * sim_gauss(dev));
+		l->tx_uw = mw * 1000.0;
+	}
+	if (active && l->tx_uw < PHYS_TX_LOS_UW)
+		status |= CPO_HW_LANE_S_TX_LOS;
+	if (active && a && a->state == CPO_HW_LASER_ST_FAULT)
+		status |= CPO_HW_LANE_S_TX_FAULT;
+	l->rx_uw = 0;
+	if (pt && !pt->fiber_cut)
+		l->rx_uw = sim_dbm_to_mw(l->far_dbm - pt->link_loss_db + 0.02 * sim_gauss(dev)) *
+			   1000.0;
+	if (pt && l->rx_uw < PHYS_RX_LOS_UW)
+		status |= CPO_HW_LANE_S_RX_LOS;
+	if (status != l->status) {
+		l->status = status;
+		sim_ev_push(dev, CPO_HW_EV_LANE_STATE, CPO_HW_OBJ_LANE, i, 0, 0, status, 0);
+	}
+}
+
+void sim_phys_step(struct sim_dev *dev, double dt)
+{
+	unsigned int i;
+
+	sim_els_step(dev);
+	for (i = 0; i < dev->n_oe; i++)
+		oe_step(dev, i, dt);
+	for (i = 0; i < dev->n_els; i++)
+		els_step(dev, i, dt);
+	for (i = 0; i < dev->n_lasers; i++)
+		laser_step(dev, i, dt);
+	for (i = 0; i < dev->n_lanes; i++)
+		lane_step(dev, i);
+}
