@@ -1,0 +1,1587 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpoctl: show and control co-packaged optics devices through the "cpo"
+ * generic netlink family.  See Documentation/cpo/cpoctl.8.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cpoctl.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static struct {
+	bool json;
+	bool pretty;
+	bool has_dev;
+	uint32_t dev;
+} opt;
+
+static struct cpo_nl *nl;
+static struct cpo_json js;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: cpoctl [-j|--json] [-p|--pretty] [-d|--dev DEV] OBJECT COMMAND [ARGS]\n"
+"  dev show\n"
+"  oe show [OE]\n"
+"  els show [SLOT]\n"
+"  els remove SLOT [-y]\n"
+"  laser show [LASER] [els SLOT] [port PORT]\n"
+"  laser set LASER [enable on|off] [power UW|VALUE dBm|VALUE mW]\n"
+"  lane show [LANE] [oe OE] [port PORT]\n"
+"  lane set LANE enable on|off\n"
+"  port show [PORT|IFNAME]\n"
+"  port set PORT|IFNAME low-power on|off\n"
+"  threshold show [QUANTITY]\n"
+"  threshold set QUANTITY [high-alarm V] [low-alarm V] [high-warn V] [low-warn V]\n"
+"  health\n"
+"  monitor\n"
+"QUANTITY: oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc\n"
+"          els-tec laser-bias laser-power laser-temp\n");
+}
+
+static int usage_err(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "cpoctl: ");
+	fprintf(stderr, fmt, arg ? arg : "");
+	fprintf(stderr, "\n");
+	usage(stderr);
+	return CPOCTL_EXIT_USAGE;
+}
+
+static int nl_open(void)
+{
+	if (nl)
+		return 0;
+	nl = cpo_nl_open();
+	if (!nl) {
+		fprintf(stderr,
+			"cpoctl: cannot reach the cpo netlink family (is cpo.ko loaded?)\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int report(int err)
+{
+	const char *ext = nl ? cpo_nl_extack(nl) : NULL;
+
+	if (ext)
+		fprintf(stderr, "cpoctl: %s (%s)\n", ext, strerror(-err));
+	else
+		fprintf(stderr, "cpoctl: %s\n", strerror(-err));
+	return CPOCTL_EXIT_ERR;
+}
+
+/* Run @r; on failure print the kernel's reason and return non-zero. */
+static int call(struct cpo_req *r, struct cpo_msgs *out)
+{
+	int err;
+
+	if (nl_open())
+		return CPOCTL_EXIT_ERR;
+	err = cpo_nl_call(nl, r, out);
+	if (err)
+		return report(err);
+	return 0;
+}
+
+static void req_dev(struct cpo_req *r)
+{
+	if (opt.has_dev || !r->dump)
+		cpo_req_u32(r, CPO_A_DEV_INDEX, opt.has_dev ? opt.dev : 0);
+}
+
+/* Fetch one object (@idx >= 0) or dump all of a kind. */
+static int fetch(uint8_t cmd, int key, int64_t idx, struct cpo_req *extra,
+		 struct cpo_msgs *out)
+{
+	struct cpo_req r;
+	unsigned int i;
+
+	cpo_req_init(&r, cmd, idx < 0);
+	req_dev(&r);
+	if (idx >= 0)
+		cpo_req_u32(&r, key, (uint32_t)idx);
+	for (i = 0; extra && i < extra->n; i++)
+		cpo_req_u32(&r, extra->a[i].type, extra->a[i].value);
+	return call(&r, out);
+}
+
+/* ---- shared output pieces ---- */
+
+static void json_links(const struct cpo_msg *m, int attr, const char *key)
+{
+	unsigned int k = CPO_LINK_IDX(attr), i;
+
+	cpo_json_arr_open(&js, key);
+	for (i = 0; i < m->n_link[k]; i++)
+		cpo_json_uint(&js, NULL, m->link[k][i]);
+	cpo_json_arr_close(&js);
+}
+
+static const char *links(const struct cpo_msg *m, int attr, char *buf,
+			 size_t len)
+{
+	unsigned int k = CPO_LINK_IDX(attr);
+
+	return cpo_fmt_list(buf, len, m->link[k], m->n_link[k]);
+}
+
+static void json_alarms(const struct cpo_msg *m)
+{
+	unsigned int i;
+
+	cpo_json_arr_open(&js, "alarms");
+	for (i = 0; i < m->n_alarms; i++) {
+		const struct cpo_quantity_info *q =
+			cpo_quantity(m->alarm[i].quantity);
+
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_str(&js, "quantity", q ? q->name : "unknown");
+		cpo_json_str(&js, "severity",
+			     cpo_severity_str(m->alarm[i].severity));
+		cpo_json_str(&js, "direction",
+			     cpo_direction_str(m->alarm[i].direction));
+		cpo_json_obj_close(&js);
+	}
+	cpo_json_arr_close(&js);
+	cpo_json_bool(&js, "stale", m->has[CPO_A_STALE]);
+}
+
+static const char *alarms(const struct cpo_msg *m, char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned int i;
+
+	snprintf(buf, len, "-");
+	for (i = 0; i < m->n_alarms && used < len; i++) {
+		const struct cpo_quantity_info *q =
+			cpo_quantity(m->alarm[i].quantity);
+
+		used += snprintf(buf + used, len - used, "%s%s:%s-%s",
+				 i ? "," : "", q ? q->name : "?",
+				 cpo_direction_str(m->alarm[i].direction),
+				 cpo_severity_str(m->alarm[i].severity));
+	}
+	if (m->has[CPO_A_STALE] && used < len)
+		snprintf(buf + used, len - used, "%sstale", used ? "," : "");
+	return buf;
+}
+
+static void json_kind(const char *key, enum cpo_kind kind, int64_t raw)
+{
+	static const int decimals[] = {
+		[CPO_K_TEMP] = 3, [CPO_K_VOLT] = 3, [CPO_K_POWER] = 3,
+		[CPO_K_BIAS] = 3, [CPO_K_CURR] = 0,
+	};
+
+	cpo_json_num(&js, key, cpo_kind_user(kind, raw), decimals[kind]);
+}
+
+static void json_dbm(const char *key, int64_t uw)
+{
+	cpo_json_num(&js, key, cpo_uw_to_dbm(uw), 2);
+}
+
+static const char *kind(enum cpo_kind k, int64_t raw, char *buf, size_t len)
+{
+	char *sp;
+
+	/* the number alone: the table header carries the unit */
+	cpo_fmt_kind(buf, len, k, raw);
+	sp = strchr(buf, ' ');
+	if (sp)
+		*sp = '\0';
+	return buf;
+}
+
+static void out_begin(void)
+{
+	if (opt.json)
+		cpo_json_arr_open(&js, NULL);
+}
+
+static void out_end(void)
+{
+	if (opt.json) {
+		cpo_json_arr_close(&js);
+		cpo_json_end(&js);
+	}
+}
+
+/* ---- dev ---- */
+
+static void show_dev(const struct cpo_msg *m)
+{
+	uint32_t hw = m->u[CPO_A_HW_VERSION];
+	bool ok = m->u[CPO_A_DEV_STATE] == CPO_DEV_STATE_OK;
+	char ver[16];
+
+	snprintf(ver, sizeof(ver), "%u.%u", hw >> 16, hw & 0xffff);
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "index", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_str(&js, "name", m->str[CPO_A_DEV_NAME]);
+		cpo_json_str(&js, "bus", m->str[CPO_A_BUS_NAME]);
+		cpo_json_str(&js, "model", m->str[CPO_A_MODEL]);
+		cpo_json_str(&js, "serial-no", m->str[CPO_A_SERIAL]);
+		cpo_json_str(&js, "firmware-version", m->str[CPO_A_FW_VERSION]);
+		cpo_json_str(&js, "hardware-version", ver);
+		cpo_json_str(&js, "oper-status", ok ? "ok" : "failed");
+		cpo_json_uint(&js, "oe-count", m->u[CPO_A_N_OE]);
+		cpo_json_uint(&js, "lane-count", m->u[CPO_A_N_LANES]);
+		cpo_json_uint(&js, "port-count", m->u[CPO_A_N_PORTS]);
+		cpo_json_uint(&js, "els-count", m->u[CPO_A_N_ELS]);
+		cpo_json_uint(&js, "laser-count", m->u[CPO_A_N_LASERS]);
+		cpo_json_uint(&js, "lane-rate-mbps", m->u[CPO_A_LANE_RATE]);
+		cpo_json_uint(&js, "update-period-ms",
+			      m->u[CPO_A_UPDATE_PERIOD]);
+		cpo_json_uint(&js, "heartbeat", m->u[CPO_A_HEARTBEAT]);
+		cpo_json_obj_close(&js);
+		return;
+	}
+	printf("%s: %s  bus %s  state %s\n", m->str[CPO_A_DEV_NAME],
+	       m->str[CPO_A_MODEL], m->str[CPO_A_BUS_NAME],
+	       ok ? "ok" : "FAILED");
+	printf("  serial %s  firmware %s  interface %s\n",
+	       m->str[CPO_A_SERIAL], m->str[CPO_A_FW_VERSION], ver);
+	printf("  %u OEs  %u lanes x %u Mb/s  %u ports  %u ELSFP slots  %u lasers\n",
+	       (unsigned int)m->u[CPO_A_N_OE], (unsigned int)m->u[CPO_A_N_LANES],
+	       (unsigned int)m->u[CPO_A_LANE_RATE],
+	       (unsigned int)m->u[CPO_A_N_PORTS],
+	       (unsigned int)m->u[CPO_A_N_ELS],
+	       (unsigned int)m->u[CPO_A_N_LASERS]);
+	printf("  update period %u ms  heartbeat %u\n",
+	       (unsigned int)m->u[CPO_A_UPDATE_PERIOD],
+	       (unsigned int)m->u[CPO_A_HEARTBEAT]);
+}
+
+static int cmd_dev(int argc, char **argv)
+{
+	struct cpo_msgs ms = { 0 };
+	unsigned int i;
+	int err;
+
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 1)
+		return usage_err("usage: dev show%s", NULL);
+	err = fetch(CPO_CMD_DEV_GET, 0, -1, NULL, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show_dev(&ms.v[i]);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* ---- oe ---- */
+
+static void show_oe(const struct cpo_msg *m, bool head)
+{
+	char t[32], v[32], l[64], p[64], a[128];
+
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_uint(&js, "index", m->u[CPO_A_OE_INDEX]);
+		cpo_json_str(&js, "state", cpo_oe_state_str(m->u[CPO_A_STATE]));
+		json_kind("temperature-c", CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP));
+		json_kind("supply-voltage-v", CPO_K_VOLT, m->u[CPO_A_VCC]);
+		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+		json_links(m, CPO_A_LINK_LANE, "lanes");
+		json_links(m, CPO_A_LINK_PORT, "ports");
+		json_alarms(m);
+		cpo_json_obj_close(&js);
+		return;
+	}
+	if (head)
+		printf("%-4s %-6s %-6s %9s %8s %-12s %-16s %s\n", "OE", "DEV",
+		       "STATE", "TEMP(C)", "VCC(V)", "LANES", "PORTS", "ALARMS");
+	snprintf(l, sizeof(l), "%u", m->n_link[0]);
+	if (m->n_link[0])
+		snprintf(l, sizeof(l), "%u-%u", m->link[0][0],
+			 m->link[0][m->n_link[0] - 1]);
+	printf("%-4u cpo%-3u %-6s %9s %8s %-12s %-16s %s%s\n",
+	       (unsigned int)m->u[CPO_A_OE_INDEX],
+	       (unsigned int)m->u[CPO_A_DEV_INDEX],
+	       cpo_oe_state_str(m->u[CPO_A_STATE]),
+	       kind(CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP), t, sizeof(t)),
+	       kind(CPO_K_VOLT, m->u[CPO_A_VCC], v, sizeof(v)), l,
+	       links(m, CPO_A_LINK_PORT, p, sizeof(p)),
+	       alarms(m, a, sizeof(a)), m->has[CPO_A_SPARE] ? " (spare)" : "");
+}
+
+/* [INDEX] then "NAME VALUE" filters; returns -2 on a usage error. */
+static int parse_show_args(int argc, char **argv, uint32_t max, int64_t *idx,
+			   struct cpo_req *filters, const char *const *names,
+			   const int *attrs, unsigned int n_names)
+{
+	int i = 0;
+
+	*idx = -1;
+	if (i < argc && argv[i][0] >= '0' && argv[i][0] <= '9') {
+		uint32_t v;
+
+		if (cpo_parse_u32(argv[i], max, &v))
+			return usage_err("bad index '%s'", argv[i]) ? -2 : -2;
+		*idx = v;
+		i++;
+	}
+	for (; i < argc; i += 2) {
+		unsigned int k;
+		uint32_t v;
+
+		for (k = 0; k < n_names; k++)
+			if (!strcmp(argv[i], names[k]))
+				break;
+		if (k == n_names)
+			return usage_err("unknown argument '%s'", argv[i]) ? -2 : -2;
+		if (i + 1 >= argc || cpo_parse_u32(argv[i + 1], 0xffff, &v))
+			return usage_err("'%s' needs an index", argv[i]) ? -2 : -2;
+		cpo_req_u32(filters, attrs[k], v);
+	}
+	return 0;
+}
+
+static int cmd_oe(int argc, char **argv)
+{
+	struct cpo_msgs ms = { 0 };
+	struct cpo_req f;
+	unsigned int i;
+	int64_t idx;
+	int err;
+
+	if (argc < 1 || strcmp(argv[0], "show"))
+		return usage_err("usage: oe show [OE]%s", NULL);
+	cpo_req_init(&f, 0, false);
+	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, NULL, NULL, 0))
+		return CPOCTL_EXIT_USAGE;
+	err = fetch(CPO_CMD_OE_GET, CPO_A_OE_INDEX, idx, &f, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show_oe(&ms.v[i], i == 0);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* ---- els ---- */
+
+static void show_els(const struct cpo_msg *m, bool head)
+{
+	char t[32], v[32], la[96], p[96], a[128];
+
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_uint(&js, "index", m->u[CPO_A_ELS_INDEX]);
+		cpo_json_bool(&js, "present", m->u[CPO_A_PRESENT]);
+		cpo_json_str(&js, "state", cpo_els_state_str(m->u[CPO_A_STATE]));
+		json_kind("temperature-c", CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP));
+		json_kind("supply-voltage-v", CPO_K_VOLT, m->u[CPO_A_VCC]);
+		json_kind("supply-current-ma", CPO_K_CURR, m->u[CPO_A_ICC]);
+		json_kind("tec-current-ma", CPO_K_CURR,
+			  cpo_msg_s(m, CPO_A_TEC_CURRENT));
+		cpo_json_uint(&js, "insertions", m->u[CPO_A_INSERTIONS]);
+		cpo_json_num(&js, "wavelength-nm",
+			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
+		json_links(m, CPO_A_LINK_LASER, "lasers");
+		json_links(m, CPO_A_LINK_PORT, "ports");
+		json_alarms(m);
+		cpo_json_obj_close(&js);
+		return;
+	}
+	if (head)
+		printf("%-4s %-7s %-11s %8s %7s %7s %7s %4s %-20s %-20s %s\n",
+		       "SLOT", "PRESENT", "STATE", "TEMP(C)", "VCC(V)",
+		       "ICC(mA)", "TEC(mA)", "INS", "LASERS", "PORTS", "ALARMS");
+	printf("%-4u %-7s %-11s %8s %7s %7u %7d %4u %-20s %-20s %s\n",
+	       (unsigned int)m->u[CPO_A_ELS_INDEX],
+	       m->u[CPO_A_PRESENT] ? "yes" : "no",
+	       cpo_els_state_str(m->u[CPO_A_STATE]),
+	       kind(CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP), t, sizeof(t)),
+	       kind(CPO_K_VOLT, m->u[CPO_A_VCC], v, sizeof(v)),
+	       (unsigned int)m->u[CPO_A_ICC],
+	       (int)cpo_msg_s(m, CPO_A_TEC_CURRENT),
+	       (unsigned int)m->u[CPO_A_INSERTIONS],
+	       links(m, CPO_A_LINK_LASER, la, sizeof(la)),
+	       links(m, CPO_A_LINK_PORT, p, sizeof(p)), alarms(m, a, sizeof(a)));
+}
+
+static int els_remove(int argc, char **argv);
+
+static int cmd_els(int argc, char **argv)
+{
+	struct cpo_msgs ms = { 0 };
+	struct cpo_req f;
+	unsigned int i;
+	int64_t idx;
+	int err;
+
+	if (argc >= 1 && !strcmp(argv[0], "remove"))
+		return els_remove(argc - 1, argv + 1);
+	if (argc < 1 || strcmp(argv[0], "show"))
+		return usage_err("usage: els show [SLOT] | els remove SLOT [-y]%s",
+				 NULL);
+	cpo_req_init(&f, 0, false);
+	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, NULL, NULL, 0))
+		return CPOCTL_EXIT_USAGE;
+	err = fetch(CPO_CMD_ELS_GET, CPO_A_ELS_INDEX, idx, &f, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show_els(&ms.v[i], i == 0);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* ---- laser ---- */
+
+static double laser_drift(const struct cpo_msg *m)
+{
+	if (m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC) {
+		if (!m->u[CPO_A_BOL_POWER])
+			return NAN;
+		return ((double)m->u[CPO_A_POWER] / m->u[CPO_A_BOL_POWER] - 1) *
+		       100.0;
+	}
+	if (!m->u[CPO_A_BOL_BIAS])
+		return NAN;
+	return ((double)m->u[CPO_A_BIAS] / m->u[CPO_A_BOL_BIAS] - 1) * 100.0;
+}
+
+static void show_laser(const struct cpo_msg *m, bool head)
+{
+	bool acc = m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC;
+	char b[32], pw[32], dbm[32], t[32], sp[48], ln[64], p[64], a[128];
+
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_uint(&js, "index", m->u[CPO_A_LASER_INDEX]);
+		cpo_json_uint(&js, "els", m->u[CPO_A_ELS_INDEX]);
+		cpo_json_str(&js, "state",
+			     cpo_laser_state_str(m->u[CPO_A_STATE]));
+		cpo_json_str(&js, "mode", cpo_laser_mode_str(m->u[CPO_A_LASER_MODE]));
+		cpo_json_bool(&js, "tx-laser", m->u[CPO_A_ENABLED]);
+		cpo_json_str(&js, "fault",
+			     cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT]));
+		json_kind("laser-bias-current-ma", CPO_K_BIAS, m->u[CPO_A_BIAS]);
+		json_dbm("output-power-dbm", m->u[CPO_A_POWER]);
+		json_kind("output-power-mw", CPO_K_POWER, m->u[CPO_A_POWER]);
+		json_kind("laser-temperature-c", CPO_K_TEMP,
+			  cpo_msg_s(m, CPO_A_TEMP));
+		if (acc)
+			json_kind("target-bias-current-ma", CPO_K_BIAS,
+				  m->u[CPO_A_SETPOINT]);
+		else
+			json_kind("target-output-power-mw", CPO_K_POWER,
+				  m->u[CPO_A_SETPOINT]);
+		cpo_json_uint(&js, "setpoint", m->u[CPO_A_SETPOINT]);
+		json_kind("bol-bias-current-ma", CPO_K_BIAS,
+			  m->u[CPO_A_BOL_BIAS]);
+		json_kind("bol-output-power-mw", CPO_K_POWER,
+			  m->u[CPO_A_BOL_POWER]);
+		cpo_json_num(&js, "laser-age-pct", laser_drift(m), 2);
+		cpo_json_uint(&js, "age-hours", m->u[CPO_A_AGE_HOURS]);
+		cpo_json_num(&js, "wavelength-nm",
+			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
+		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+		json_links(m, CPO_A_LINK_LANE, "lanes");
+		json_links(m, CPO_A_LINK_PORT, "ports");
+		json_alarms(m);
+		cpo_json_obj_close(&js);
+		return;
+	}
+	if (head)
+		printf("%-5s %-4s %-11s %-4s %-3s %9s %8s %8s %8s %12s %7s %-11s %-12s %-8s %s\n",
+		       "LASER", "ELS", "STATE", "MODE", "EN", "BIAS(mA)",
+		       "PWR(dBm)", "PWR(mW)", "TEMP(C)", "SETPOINT", "AGE(h)",
+		       "FAULT", "LANES", "PORTS", "ALARMS");
+	if (acc)
+		snprintf(sp, sizeof(sp), "%s mA",
+			 kind(CPO_K_BIAS, m->u[CPO_A_SETPOINT], b, sizeof(b)));
+	else
+		snprintf(sp, sizeof(sp), "%s mW",
+			 kind(CPO_K_POWER, m->u[CPO_A_SETPOINT], b, sizeof(b)));
+	printf("%-5u %-4u %-11s %-4s %-3s %9s %8s %8s %8s %12s %7u %-11s %-12s %-8s %s%s\n",
+	       (unsigned int)m->u[CPO_A_LASER_INDEX],
+	       (unsigned int)m->u[CPO_A_ELS_INDEX],
+	       cpo_laser_state_str(m->u[CPO_A_STATE]),
+	       cpo_laser_mode_str(m->u[CPO_A_LASER_MODE]),
+	       m->u[CPO_A_ENABLED] ? "on" : "off",
+	       kind(CPO_K_BIAS, m->u[CPO_A_BIAS], b, sizeof(b)),
+	       cpo_fmt_dbm(dbm, sizeof(dbm), m->u[CPO_A_POWER]),
+	       kind(CPO_K_POWER, m->u[CPO_A_POWER], pw, sizeof(pw)),
+	       kind(CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP), t, sizeof(t)), sp,
+	       (unsigned int)m->u[CPO_A_AGE_HOURS],
+	       cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT]),
+	       links(m, CPO_A_LINK_LANE, ln, sizeof(ln)),
+	       links(m, CPO_A_LINK_PORT, p, sizeof(p)), alarms(m, a, sizeof(a)),
+	       m->has[CPO_A_SPARE] ? " (spare)" : "");
+}
+
+static int resolve_port(const char *s, uint32_t *port);
+
+static int laser_set(int argc, char **argv)
+{
+	struct cpo_req r;
+	uint32_t idx;
+	bool any = false;
+	int i;
+
+	if (argc < 1 || cpo_parse_u32(argv[0], 0xffff, &idx))
+		return usage_err("usage: laser set LASER [enable on|off] [power VALUE [dBm|mW|uW]]%s",
+				 NULL);
+	cpo_req_init(&r, CPO_CMD_LASER_SET, false);
+	req_dev(&r);
+	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "enable") && i + 1 < argc) {
+			bool on;
+
+			if (cpo_parse_onoff(argv[++i], &on))
+				return usage_err("enable takes on|off, not '%s'",
+						 argv[i]);
+			cpo_req_u8(&r, CPO_A_ENABLED, on);
+			any = true;
+		} else if (!strcmp(argv[i], "power") && i + 1 < argc) {
+			const char *v = argv[++i], *unit = NULL;
+			int64_t uw;
+
+			if (i + 1 < argc && cpo_is_unit(CPO_K_POWER, argv[i + 1]))
+				unit = argv[++i];
+			/* a bare number is microwatt, as in the ABI */
+			if (!unit && !strpbrk(v, "dBmWu"))
+				unit = "uW";
+			if (cpo_parse_value(CPO_K_POWER, v, unit, &uw) ||
+			    uw < 0 || uw > 0xffffffffLL)
+				return usage_err("bad power '%s'", v);
+			cpo_req_u32(&r, CPO_A_SETPOINT, (uint32_t)uw);
+			any = true;
+		} else {
+			return usage_err("unknown argument '%s'", argv[i]);
+		}
+	}
+	if (!any)
+		return usage_err("laser set: nothing to set%s", NULL);
+	return call(&r, NULL);
+}
+
+static int cmd_laser(int argc, char **argv)
+{
+	static const char *const names[] = { "els", "port" };
+	static const int attrs[] = { CPO_A_ELS_INDEX, CPO_A_PORT_INDEX };
+	struct cpo_msgs ms = { 0 };
+	struct cpo_req f;
+	unsigned int i;
+	int64_t idx;
+	int err;
+
+	if (argc >= 1 && !strcmp(argv[0], "set"))
+		return laser_set(argc - 1, argv + 1);
+	if (argc < 1 || strcmp(argv[0], "show"))
+		return usage_err("usage: laser show|set ...%s", NULL);
+	/* "port NAME": resolve a netdev name first */
+	for (i = 1; (int)i + 1 < argc; i++) {
+		if (!strcmp(argv[i], "port") &&
+		    (argv[i + 1][0] < '0' || argv[i + 1][0] > '9')) {
+			static char buf[16];
+			uint32_t p;
+
+			if (resolve_port(argv[i + 1], &p))
+				return CPOCTL_EXIT_ERR;
+			snprintf(buf, sizeof(buf), "%u", p);
+			argv[i + 1] = buf;
+		}
+	}
+	cpo_req_init(&f, 0, false);
+	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, names, attrs,
+			    ARRAY_SIZE(names)))
+		return CPOCTL_EXIT_USAGE;
+	err = fetch(CPO_CMD_LASER_GET, CPO_A_LASER_INDEX, idx, &f, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show_laser(&ms.v[i], i == 0);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* ---- lane ---- */
+
+static void show_lane(const struct cpo_msg *m, bool head)
+{
+	uint32_t st = m->u[CPO_A_LANE_STATUS];
+	char tx[32], txd[32], rx[32], rxd[32], p[16], l[16], a[128], fl[48];
+
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_uint(&js, "index", m->u[CPO_A_LANE_INDEX]);
+		cpo_json_uint(&js, "oe", m->u[CPO_A_OE_INDEX]);
+		if (m->n_link[CPO_LINK_IDX(CPO_A_LINK_PORT)])
+			cpo_json_uint(&js, "port", m->link[2][0]);
+		else
+			cpo_json_null(&js, "port");
+		if (m->n_link[CPO_LINK_IDX(CPO_A_LINK_LASER)])
+			cpo_json_uint(&js, "laser", m->link[1][0]);
+		else
+			cpo_json_null(&js, "laser");
+		cpo_json_str(&js, "state", cpo_lane_state_str(m->u[CPO_A_STATE]));
+		cpo_json_bool(&js, "enabled", st & CPO_LANE_STATUS_ENABLED);
+		cpo_json_bool(&js, "tx-los", st & CPO_LANE_STATUS_TX_LOS);
+		cpo_json_bool(&js, "rx-los", st & CPO_LANE_STATUS_RX_LOS);
+		cpo_json_bool(&js, "tx-failure", st & CPO_LANE_STATUS_TX_FAULT);
+		json_dbm("output-power-dbm", m->u[CPO_A_TX_POWER]);
+		json_kind("output-power-mw", CPO_K_POWER, m->u[CPO_A_TX_POWER]);
+		json_dbm("input-power-dbm", m->u[CPO_A_RX_POWER]);
+		json_kind("input-power-mw", CPO_K_POWER, m->u[CPO_A_RX_POWER]);
+		json_alarms(m);
+		cpo_json_obj_close(&js);
+		return;
+	}
+	if (head)
+		printf("%-5s %-4s %-5s %-5s %-11s %-3s %8s %8s %8s %8s %-18s %s\n",
+		       "LANE", "OE", "PORT", "LASER", "STATE", "EN", "TX(dBm)",
+		       "TX(mW)", "RX(dBm)", "RX(mW)", "FLAGS", "ALARMS");
+	snprintf(p, sizeof(p), "-");
+	snprintf(l, sizeof(l), "-");
+	if (m->n_link[2])
+		snprintf(p, sizeof(p), "%u", m->link[2][0]);
+	if (m->n_link[1])
+		snprintf(l, sizeof(l), "%u", m->link[1][0]);
+	snprintf(fl, sizeof(fl), "%s%s%s", st & CPO_LANE_STATUS_TX_LOS ?
+		 "tx-los " : "", st & CPO_LANE_STATUS_RX_LOS ? "rx-los " : "",
+		 st & CPO_LANE_STATUS_TX_FAULT ? "tx-fault" : "");
+	if (!fl[0])
+		snprintf(fl, sizeof(fl), "-");
+	printf("%-5u %-4u %-5s %-5s %-11s %-3s %8s %8s %8s %8s %-18s %s\n",
+	       (unsigned int)m->u[CPO_A_LANE_INDEX],
+	       (unsigned int)m->u[CPO_A_OE_INDEX], p, l,
+	       cpo_lane_state_str(m->u[CPO_A_STATE]),
+	       st & CPO_LANE_STATUS_ENABLED ? "on" : "off",
+	       cpo_fmt_dbm(txd, sizeof(txd), m->u[CPO_A_TX_POWER]),
+	       kind(CPO_K_POWER, m->u[CPO_A_TX_POWER], tx, sizeof(tx)),
+	       cpo_fmt_dbm(rxd, sizeof(rxd), m->u[CPO_A_RX_POWER]),
+	       kind(CPO_K_POWER, m->u[CPO_A_RX_POWER], rx, sizeof(rx)), fl,
+	       alarms(m, a, sizeof(a)));
+}
+
+static int lane_set(int argc, char **argv)
+{
+	struct cpo_req r;
+	uint32_t idx;
+	bool on;
+
+	if (argc != 3 || cpo_parse_u32(argv[0], 0xffff, &idx) ||
+	    strcmp(argv[1], "enable") || cpo_parse_onoff(argv[2], &on))
+		return usage_err("usage: lane set LANE enable on|off%s", NULL);
+	cpo_req_init(&r, CPO_CMD_LANE_SET, false);
+	req_dev(&r);
+	cpo_req_u32(&r, CPO_A_LANE_INDEX, idx);
+	cpo_req_u8(&r, CPO_A_ENABLED, on);
+	return call(&r, NULL);
+}
+
+static int cmd_lane(int argc, char **argv)
+{
+	static const char *const names[] = { "oe", "port" };
+	static const int attrs[] = { CPO_A_OE_INDEX, CPO_A_PORT_INDEX };
+	struct cpo_msgs ms = { 0 };
+	struct cpo_req f;
+	unsigned int i;
+	int64_t idx;
+	int err;
+
+	if (argc >= 1 && !strcmp(argv[0], "set"))
+		return lane_set(argc - 1, argv + 1);
+	if (argc < 1 || strcmp(argv[0], "show"))
+		return usage_err("usage: lane show|set ...%s", NULL);
+	for (i = 1; (int)i + 1 < argc; i++) {
+		if (!strcmp(argv[i], "port") &&
+		    (argv[i + 1][0] < '0' || argv[i + 1][0] > '9')) {
+			static char buf[16];
+			uint32_t p;
+
+			if (resolve_port(argv[i + 1], &p))
+				return CPOCTL_EXIT_ERR;
+			snprintf(buf, sizeof(buf), "%u", p);
+			argv[i + 1] = buf;
+		}
+	}
+	cpo_req_init(&f, 0, false);
+	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, names, attrs,
+			    ARRAY_SIZE(names)))
+		return CPOCTL_EXIT_USAGE;
+	err = fetch(CPO_CMD_LANE_GET, CPO_A_LANE_INDEX, idx, &f, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show_lane(&ms.v[i], i == 0);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* ---- port ---- */
+
+/* A port number, or a netdev name found by dumping the ports. */
+static int resolve_port(const char *s, uint32_t *port)
+{
+	struct cpo_msgs ms = { 0 };
+	unsigned int i;
+	int err;
+
+	if (!cpo_parse_u32(s, 0xffff, port))
+		return 0;
+	err = fetch(CPO_CMD_PORT_GET, 0, -1, NULL, &ms);
+	if (err)
+		return err;
+	err = -1;
+	for (i = 0; i < ms.n; i++) {
+		const char *n = ms.v[i].str[CPO_A_IFNAME];
+
+		if (n && !strcmp(n, s)) {
+			*port = ms.v[i].u[CPO_A_PORT_INDEX];
+			if (!opt.has_dev) {
+				opt.has_dev = true;
+				opt.dev = ms.v[i].u[CPO_A_DEV_INDEX];
+			}
+			err = 0;
+			break;
+		}
+	}
+	cpo_msgs_free(&ms);
+	if (err)
+		fprintf(stderr, "cpoctl: no cpo port named '%s'\n", s);
+	return err;
+}
+
+static void show_port(const struct cpo_msg *m, bool head)
+{
+	char ln[64], la[64];
+
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_uint(&js, "index", m->u[CPO_A_PORT_INDEX]);
+		if (m->str[CPO_A_IFNAME]) {
+			cpo_json_str(&js, "ifname", m->str[CPO_A_IFNAME]);
+			cpo_json_uint(&js, "ifindex", m->u[CPO_A_IFINDEX]);
+			cpo_json_bool(&js, "carrier", m->u[CPO_A_CARRIER]);
+		} else {
+			cpo_json_null(&js, "ifname");
+		}
+		cpo_json_uint(&js, "oe", m->u[CPO_A_OE_INDEX]);
+		cpo_json_uint(&js, "speed-mbps", m->u[CPO_A_SPEED]);
+		cpo_json_bool(&js, "low-power", m->u[CPO_A_LOW_POWER]);
+		json_links(m, CPO_A_LINK_LANE, "lanes");
+		json_links(m, CPO_A_LINK_LASER, "lasers");
+		cpo_json_obj_close(&js);
+		return;
+	}
+	if (head)
+		printf("%-5s %-12s %-4s %10s %-7s %-9s %-24s %s\n", "PORT",
+		       "IFNAME", "OE", "SPEED(Mb/s)", "CARRIER", "LOW-POWER",
+		       "LANES", "LASERS");
+	printf("%-5u %-12s %-4u %10u %-7s %-9s %-24s %s\n",
+	       (unsigned int)m->u[CPO_A_PORT_INDEX],
+	       m->str[CPO_A_IFNAME] ? m->str[CPO_A_IFNAME] : "-",
+	       (unsigned int)m->u[CPO_A_OE_INDEX],
+	       (unsigned int)m->u[CPO_A_SPEED],
+	       !m->str[CPO_A_IFNAME] ? "-" :
+			m->u[CPO_A_CARRIER] ? "up" : "down",
+	       m->u[CPO_A_LOW_POWER] ? "on" : "off",
+	       links(m, CPO_A_LINK_LANE, ln, sizeof(ln)),
+	       links(m, CPO_A_LINK_LASER, la, sizeof(la)));
+}
+
+static int cmd_port(int argc, char **argv)
+{
+	struct cpo_msgs ms = { 0 };
+	struct cpo_req r;
+	unsigned int i;
+	uint32_t port;
+	int64_t idx = -1;
+	int err;
+
+	if (argc >= 1 && !strcmp(argv[0], "set")) {
+		bool on;
+
+		if (argc != 4 || strcmp(argv[2], "low-power") ||
+		    cpo_parse_onoff(argv[3], &on))
+			return usage_err("usage: port set PORT low-power on|off%s",
+					 NULL);
+		if (resolve_port(argv[1], &port))
+			return CPOCTL_EXIT_ERR;
+		cpo_req_init(&r, CPO_CMD_PORT_SET, false);
+		req_dev(&r);
+		cpo_req_u32(&r, CPO_A_PORT_INDEX, port);
+		cpo_req_u8(&r, CPO_A_LOW_POWER, on);
+		return call(&r, NULL);
+	}
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
+		return usage_err("usage: port show [PORT|IFNAME]%s", NULL);
+	if (argc == 2) {
+		if (resolve_port(argv[1], &port))
+			return CPOCTL_EXIT_ERR;
+		idx = port;
+	}
+	err = fetch(CPO_CMD_PORT_GET, CPO_A_PORT_INDEX, idx, NULL, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show_port(&ms.v[i], i == 0);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* ---- threshold ---- */
+
+static void show_thresh(const struct cpo_msg *m, bool head)
+{
+	static const int attrs[] = { CPO_A_HIGH_ALARM, CPO_A_LOW_ALARM,
+				     CPO_A_HIGH_WARN, CPO_A_LOW_WARN };
+	static const char *const keys[] = { "high-alarm", "low-alarm",
+					    "high-warning", "low-warning" };
+	const struct cpo_quantity_info *q = cpo_quantity(m->u[CPO_A_QUANTITY]);
+	char v[4][32];
+	unsigned int i;
+
+	if (!q)
+		return;
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_str(&js, "quantity", q->name);
+		cpo_json_str(&js, "unit", cpo_kind_unit(q->kind));
+		for (i = 0; i < 4; i++)
+			json_kind(keys[i], q->kind, cpo_msg_s(m, attrs[i]));
+		cpo_json_obj_open(&js, "raw");
+		for (i = 0; i < 4; i++)
+			cpo_json_int(&js, keys[i], cpo_msg_s(m, attrs[i]));
+		cpo_json_obj_close(&js);
+		cpo_json_obj_close(&js);
+		return;
+	}
+	if (head)
+		printf("%-14s %-5s %11s %11s %11s %11s\n", "QUANTITY", "UNIT",
+		       "HIGH-ALARM", "HIGH-WARN", "LOW-WARN", "LOW-ALARM");
+	for (i = 0; i < 4; i++) {
+		int64_t raw = cpo_msg_s(m, attrs[i]);
+
+		if (q->kind == CPO_K_TEMP)	/* thresholds: full precision */
+			cpo_fmt_fixed(v[i], sizeof(v[i]), raw, 3, 3);
+		else
+			kind(q->kind, raw, v[i], sizeof(v[i]));
+	}
+	printf("%-14s %-5s %11s %11s %11s %11s\n", q->name,
+	       cpo_kind_unit(q->kind), v[0], v[2], v[3], v[1]);
+}
+
+static int threshold_set(int argc, char **argv)
+{
+	static const char *const names[] = { "high-alarm", "low-alarm",
+					     "high-warn", "low-warn" };
+	static const int attrs[] = { CPO_A_HIGH_ALARM, CPO_A_LOW_ALARM,
+				     CPO_A_HIGH_WARN, CPO_A_LOW_WARN };
+	const struct cpo_quantity_info *qi;
+	struct cpo_req r;
+	bool any = false;
+	int q, i;
+
+	if (argc < 1)
+		return usage_err("usage: threshold set QUANTITY [high-alarm V] [low-alarm V] [high-warn V] [low-warn V]%s",
+				 NULL);
+	q = cpo_quantity_by_name(argv[0]);
+	if (q < 0)
+		return usage_err("unknown quantity '%s'", argv[0]);
+	qi = cpo_quantity(q);
+	cpo_req_init(&r, CPO_CMD_THRESHOLD_SET, false);
+	req_dev(&r);
+	cpo_req_u32(&r, CPO_A_QUANTITY, q);
+	for (i = 1; i < argc; i++) {
+		const char *unit = NULL;
+		unsigned int k;
+		int64_t raw;
+
+		for (k = 0; k < ARRAY_SIZE(names); k++)
+			if (!strcmp(argv[i], names[k]))
+				break;
+		if (k == ARRAY_SIZE(names) || i + 1 >= argc)
+			return usage_err("unknown argument '%s'", argv[i]);
+		i++;
+		if (i + 1 < argc && cpo_is_unit(qi->kind, argv[i + 1]))
+			unit = argv[i + 1];
+		if (cpo_parse_value(qi->kind, argv[i], unit, &raw))
+			return usage_err("bad value '%s'", argv[i]);
+		if (unit)
+			i++;
+		cpo_req_u32(&r, attrs[k], (uint32_t)(int32_t)raw);
+		any = true;
+	}
+	if (!any)
+		return usage_err("threshold set: nothing to set%s", NULL);
+	return call(&r, NULL);
+}
+
+static int cmd_threshold(int argc, char **argv)
+{
+	struct cpo_msgs ms = { 0 };
+	unsigned int i;
+	int64_t idx = -1;
+	int err;
+
+	if (argc >= 1 && !strcmp(argv[0], "set"))
+		return threshold_set(argc - 1, argv + 1);
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
+		return usage_err("usage: threshold show [QUANTITY]%s", NULL);
+	if (argc == 2) {
+		idx = cpo_quantity_by_name(argv[1]);
+		if (idx < 0)
+			return usage_err("unknown quantity '%s'", argv[1]);
+	}
+	err = fetch(CPO_CMD_THRESHOLD_GET, CPO_A_QUANTITY, idx, NULL, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show_thresh(&ms.v[i], i == 0);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* ---- els remove ---- */
+
+static bool in_list(const uint32_t *v, unsigned int n, uint32_t x)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+static int els_remove(int argc, char **argv)
+{
+	struct cpo_msgs slot = { 0 }, lasers = { 0 }, ports = { 0 };
+	uint32_t idx, lanes[1024];
+	unsigned int n_lanes = 0, i, k;
+	bool yes = false, have_idx = false;
+	struct cpo_req f, r;
+	char buf[4096];
+	int err, a;
+
+	for (a = 0; a < argc; a++) {
+		if (!strcmp(argv[a], "-y") || !strcmp(argv[a], "--yes"))
+			yes = true;
+		else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, &idx))
+			have_idx = true;
+		else
+			return usage_err("unknown argument '%s'", argv[a]);
+	}
+	if (!have_idx)
+		return usage_err("usage: els remove SLOT [-y]%s", NULL);
+
+	err = fetch(CPO_CMD_ELS_GET, CPO_A_ELS_INDEX, idx, NULL, &slot);
+	if (err)
+		return err;
+	cpo_req_init(&f, 0, false);
+	cpo_req_u32(&f, CPO_A_ELS_INDEX, idx);
+	err = fetch(CPO_CMD_LASER_GET, 0, -1, &f, &lasers);
+	if (!err)
+		err = fetch(CPO_CMD_PORT_GET, 0, -1, &f, &ports);
+	if (err)
+		goto out_free;
+	for (i = 0; i < lasers.n; i++) {
+		const struct cpo_msg *m = &lasers.v[i];
+
+		for (k = 0; k < m->n_link[0]; k++)
+			if (n_lanes < ARRAY_SIZE(lanes) &&
+			    !in_list(lanes, n_lanes, m->link[0][k]))
+				lanes[n_lanes++] = m->link[0][k];
+	}
+
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "els", idx);
+		cpo_json_arr_open(&js, "lasers");
+		for (i = 0; i < lasers.n; i++)
+			cpo_json_uint(&js, NULL,
+				      lasers.v[i].u[CPO_A_LASER_INDEX]);
+		cpo_json_arr_close(&js);
+		cpo_json_arr_open(&js, "lanes");
+		for (i = 0; i < n_lanes; i++)
+			cpo_json_uint(&js, NULL, lanes[i]);
+		cpo_json_arr_close(&js);
+		cpo_json_arr_open(&js, "ports");
+		for (i = 0; i < ports.n; i++) {
+			cpo_json_obj_open(&js, NULL);
+			cpo_json_uint(&js, "index",
+				      ports.v[i].u[CPO_A_PORT_INDEX]);
+			if (ports.v[i].str[CPO_A_IFNAME])
+				cpo_json_str(&js, "ifname",
+					     ports.v[i].str[CPO_A_IFNAME]);
+			cpo_json_obj_close(&js);
+		}
+		cpo_json_arr_close(&js);
+		cpo_json_obj_close(&js);
+		cpo_json_end(&js);
+	} else {
+		FILE *o = stdout;
+
+		fprintf(o, "ELSFP slot %u feeds %u lasers, %u lanes, %u ports:\n",
+			idx, lasers.n, n_lanes, ports.n);
+		fprintf(o, "  lasers: ");
+		for (i = 0; i < lasers.n; i++)
+			fprintf(o, "%s%u", i ? "," : "",
+				(unsigned int)lasers.v[i].u[CPO_A_LASER_INDEX]);
+		fprintf(o, "\n  lanes:  %s\n  ports:  ",
+			cpo_fmt_list(buf, sizeof(buf), lanes, n_lanes));
+		for (i = 0; i < ports.n; i++) {
+			const char *n = ports.v[i].str[CPO_A_IFNAME];
+
+			fprintf(o, "%s%u", i ? ", " : "",
+				(unsigned int)ports.v[i].u[CPO_A_PORT_INDEX]);
+			if (n)
+				fprintf(o, " (%s)", n);
+		}
+		fprintf(o, "%s\n", ports.n ? "" : "-");
+		fflush(o);
+	}
+
+	if (!yes) {
+		char ans[16];
+
+		if (!isatty(STDIN_FILENO)) {
+			fprintf(stderr,
+				"cpoctl: refusing to remove slot %u without -y: stdin is not a terminal\n",
+				idx);
+			err = CPOCTL_EXIT_ERR;
+			goto out_free;
+		}
+		fprintf(stderr, "These ports lose light. Prepare slot %u for removal? [y/N] ",
+			idx);
+		if (!fgets(ans, sizeof(ans), stdin) ||
+		    (ans[0] != 'y' && ans[0] != 'Y')) {
+			fprintf(stderr, "cpoctl: aborted\n");
+			err = CPOCTL_EXIT_ERR;
+			goto out_free;
+		}
+	}
+	cpo_req_init(&r, CPO_CMD_ELS_REMOVE, false);
+	req_dev(&r);
+	cpo_req_u32(&r, CPO_A_ELS_INDEX, idx);
+	err = call(&r, NULL);
+	if (!err && !opt.json)
+		printf("slot %u: lasers ramping down; pull the module when its state is 'safe'\n",
+		       idx);
+out_free:
+	cpo_msgs_free(&slot);
+	cpo_msgs_free(&lasers);
+	cpo_msgs_free(&ports);
+	return err;
+}
+
+/* ---- health ---- */
+
+struct laser_rank {
+	const struct cpo_msg *m;
+	double drift;		/* percent */
+	double hours;		/* to the alarm threshold, NAN if unknown */
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct laser_rank *x = a, *y = b;
+	double dx = isnan(x->drift) ? -1 : fabs(x->drift);
+	double dy = isnan(y->drift) ? -1 : fabs(y->drift);
+
+	return dx < dy ? 1 : dx > dy ? -1 : 0;
+}
+
+/*
+ * Time to the alarm threshold by linear extrapolation from beginning of
+ * life to now: the quantity moved (now - bol) in age_hours, and keeps
+ * moving at that rate.  Under APC the bias rises towards the bias high
+ * alarm; under ACC the power falls towards the power low alarm.
+ */
+static double laser_hours_to_alarm(const struct cpo_msg *m,
+				   const int64_t *bias_high,
+				   const int64_t *power_low)
+{
+	double age = m->u[CPO_A_AGE_HOURS], rate;
+
+	if (!age)
+		return NAN;
+	if (m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC) {
+		double p = m->u[CPO_A_POWER], bol = m->u[CPO_A_BOL_POWER];
+
+		if (!power_low || !bol)
+			return NAN;
+		if (p <= *power_low)
+			return 0;
+		rate = (bol - p) / age;
+		return rate > 0 ? (p - *power_low) / rate : INFINITY;
+	} else {
+		double b = m->u[CPO_A_BIAS], bol = m->u[CPO_A_BOL_BIAS];
+
+		if (!bias_high || !bol)
+			return NAN;
+		if (b >= *bias_high)
+			return 0;
+		rate = (b - bol) / age;
+		return rate > 0 ? (*bias_high - b) / rate : INFINITY;
+	}
+}
+
+static void health_alarm_rows(const struct cpo_msgs *ms, const char *obj,
+			      int key, unsigned int *n)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < ms->n; i++) {
+		const struct cpo_msg *m = &ms->v[i];
+
+		for (k = 0; k < m->n_alarms; k++) {
+			const struct cpo_quantity_info *q =
+				cpo_quantity(m->alarm[k].quantity);
+
+			if (opt.json) {
+				cpo_json_obj_open(&js, NULL);
+				cpo_json_str(&js, "object", obj);
+				cpo_json_uint(&js, "index", m->u[key]);
+				cpo_json_str(&js, "quantity",
+					     q ? q->name : "unknown");
+				cpo_json_str(&js, "severity",
+					     cpo_severity_str(m->alarm[k].severity));
+				cpo_json_str(&js, "direction",
+					     cpo_direction_str(m->alarm[k].direction));
+				cpo_json_obj_close(&js);
+			} else {
+				if (!*n)
+					printf("%-6s %-5s %-14s %-8s %s\n",
+					       "OBJECT", "INDEX", "QUANTITY",
+					       "SEVERITY", "DIRECTION");
+				printf("%-6s %-5u %-14s %-8s %s\n", obj,
+				       (unsigned int)m->u[key],
+				       q ? q->name : "?",
+				       cpo_severity_str(m->alarm[k].severity),
+				       cpo_direction_str(m->alarm[k].direction));
+			}
+			(*n)++;
+		}
+	}
+}
+
+static void service_item(unsigned int *n, const char *obj, uint32_t idx,
+			 const char *why)
+{
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_str(&js, "object", obj);
+		cpo_json_uint(&js, "index", idx);
+		cpo_json_str(&js, "reason", why);
+		cpo_json_obj_close(&js);
+	} else {
+		printf("  %s %u: %s\n", obj, idx, why);
+	}
+	(*n)++;
+}
+
+static bool has_alarm(const struct cpo_msg *m)
+{
+	unsigned int k;
+
+	for (k = 0; k < m->n_alarms; k++)
+		if (m->alarm[k].severity == CPO_SEVERITY_ALARM)
+			return true;
+	return false;
+}
+
+static int cmd_health(int argc, char **argv)
+{
+	struct cpo_msgs oe = { 0 }, els = { 0 }, las = { 0 }, lane = { 0 };
+	struct cpo_msgs th = { 0 };
+	int64_t bias_high = 0, power_low = 0;
+	bool have_bias = false, have_power = false;
+	struct laser_rank *rank = NULL;
+	unsigned int i, k, n = 0, shown;
+	int err;
+
+	if (argc)
+		return usage_err("unknown argument '%s'", argv[0]);
+	err = fetch(CPO_CMD_OE_GET, 0, -1, NULL, &oe);
+	if (!err)
+		err = fetch(CPO_CMD_ELS_GET, 0, -1, NULL, &els);
+	if (!err)
+		err = fetch(CPO_CMD_LASER_GET, 0, -1, NULL, &las);
+	if (!err)
+		err = fetch(CPO_CMD_LANE_GET, 0, -1, NULL, &lane);
+	if (!err)
+		err = fetch(CPO_CMD_THRESHOLD_GET, 0, -1, NULL, &th);
+	if (err)
+		goto out_free;
+	for (i = 0; i < th.n; i++) {
+		if (th.v[i].u[CPO_A_QUANTITY] == CPO_QUANTITY_LASER_BIAS) {
+			bias_high = cpo_msg_s(&th.v[i], CPO_A_HIGH_ALARM);
+			have_bias = true;
+		} else if (th.v[i].u[CPO_A_QUANTITY] == CPO_QUANTITY_LASER_POWER) {
+			power_low = cpo_msg_s(&th.v[i], CPO_A_LOW_ALARM);
+			have_power = true;
+		}
+	}
+
+	if (opt.json)
+		cpo_json_obj_open(&js, NULL);
+
+	/* alarms and warnings now */
+	if (opt.json)
+		cpo_json_arr_open(&js, "alarms");
+	else
+		printf("Alarms and warnings:\n");
+	health_alarm_rows(&oe, "oe", CPO_A_OE_INDEX, &n);
+	health_alarm_rows(&els, "els", CPO_A_ELS_INDEX, &n);
+	health_alarm_rows(&las, "laser", CPO_A_LASER_INDEX, &n);
+	health_alarm_rows(&lane, "lane", CPO_A_LANE_INDEX, &n);
+	if (opt.json)
+		cpo_json_arr_close(&js);
+	else if (!n)
+		printf("  none\n");
+
+	/* lasers by drift from beginning of life */
+	rank = calloc(las.n ? las.n : 1, sizeof(*rank));
+	if (!rank) {
+		err = CPOCTL_EXIT_ERR;
+		goto out_free;
+	}
+	for (i = 0, k = 0; i < las.n; i++) {
+		if (las.v[i].u[CPO_A_STATE] == CPO_LASER_STATE_ABSENT)
+			continue;
+		rank[k].m = &las.v[i];
+		rank[k].drift = laser_drift(&las.v[i]);
+		rank[k].hours = laser_hours_to_alarm(&las.v[i],
+						     have_bias ? &bias_high : NULL,
+						     have_power ? &power_low : NULL);
+		k++;
+	}
+	qsort(rank, k, sizeof(*rank), rank_cmp);
+	shown = opt.json ? k : (k < 10 ? k : 10);
+	if (opt.json) {
+		cpo_json_arr_open(&js, "lasers");
+	} else {
+		printf("\nLasers by drift from beginning of life (top %u of %u; APC: bias, ACC: power):\n",
+		       shown, k);
+		printf("%-5s %-4s %-4s %-11s %9s %9s %8s %8s %14s\n", "LASER",
+		       "ELS", "MODE", "STATE", "BIAS(mA)", "BOL(mA)", "DRIFT(%)",
+		       "AGE(h)", "TO-ALARM(h)");
+	}
+	for (i = 0; i < shown; i++) {
+		const struct cpo_msg *m = rank[i].m;
+		char b[32], bb[32], h[32];
+
+		if (opt.json) {
+			cpo_json_obj_open(&js, NULL);
+			cpo_json_uint(&js, "index", m->u[CPO_A_LASER_INDEX]);
+			cpo_json_uint(&js, "els", m->u[CPO_A_ELS_INDEX]);
+			cpo_json_str(&js, "mode",
+				     cpo_laser_mode_str(m->u[CPO_A_LASER_MODE]));
+			cpo_json_str(&js, "state",
+				     cpo_laser_state_str(m->u[CPO_A_STATE]));
+			cpo_json_num(&js, "drift-pct", rank[i].drift, 2);
+			cpo_json_uint(&js, "age-hours", m->u[CPO_A_AGE_HOURS]);
+			cpo_json_num(&js, "hours-to-alarm", rank[i].hours, 0);
+			json_kind("laser-bias-current-ma", CPO_K_BIAS,
+				  m->u[CPO_A_BIAS]);
+			json_dbm("output-power-dbm", m->u[CPO_A_POWER]);
+			cpo_json_obj_close(&js);
+			continue;
+		}
+		if (isnan(rank[i].hours))
+			snprintf(h, sizeof(h), "-");
+		else if (isinf(rank[i].hours))
+			snprintf(h, sizeof(h), "never");
+		else
+			snprintf(h, sizeof(h), "%.0f", rank[i].hours);
+		printf("%-5u %-4u %-4s %-11s %9s %9s %8.2f %8u %14s\n",
+		       (unsigned int)m->u[CPO_A_LASER_INDEX],
+		       (unsigned int)m->u[CPO_A_ELS_INDEX],
+		       cpo_laser_mode_str(m->u[CPO_A_LASER_MODE]),
+		       cpo_laser_state_str(m->u[CPO_A_STATE]),
+		       kind(CPO_K_BIAS, m->u[CPO_A_BIAS], b, sizeof(b)),
+		       kind(CPO_K_BIAS, m->u[CPO_A_BOL_BIAS], bb, sizeof(bb)),
+		       rank[i].drift, (unsigned int)m->u[CPO_A_AGE_HOURS], h);
+	}
+	if (opt.json)
+		cpo_json_arr_close(&js);
+
+	/* what needs service */
+	n = 0;
+	if (opt.json)
+		cpo_json_arr_open(&js, "service");
+	else
+		printf("\nNeeds service:\n");
+	for (i = 0; i < els.n; i++) {
+		const struct cpo_msg *m = &els.v[i];
+		uint32_t slot = m->u[CPO_A_ELS_INDEX];
+		bool faulted = false;
+
+		for (k = 0; k < las.n; k++)
+			if (las.v[k].u[CPO_A_ELS_INDEX] == slot &&
+			    (las.v[k].u[CPO_A_STATE] == CPO_LASER_STATE_FAULT ||
+			     las.v[k].u[CPO_A_LASER_FAULT]))
+				faulted = true;
+		if (m->u[CPO_A_STATE] == CPO_ELS_STATE_FAULT)
+			service_item(&n, "els", slot, "slot in fault state");
+		else if (faulted)
+			service_item(&n, "els", slot, "holds a faulted laser");
+		else if (has_alarm(m))
+			service_item(&n, "els", slot, "alarm active");
+	}
+	for (i = 0; i < las.n; i++) {
+		const struct cpo_msg *m = &las.v[i];
+		static char why[64];
+
+		if (m->u[CPO_A_STATE] == CPO_LASER_STATE_FAULT ||
+		    m->u[CPO_A_LASER_FAULT]) {
+			snprintf(why, sizeof(why), "laser fault (%s)",
+				 cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT]));
+			service_item(&n, "laser", m->u[CPO_A_LASER_INDEX], why);
+		} else if (has_alarm(m)) {
+			service_item(&n, "laser", m->u[CPO_A_LASER_INDEX],
+				     "alarm active");
+		}
+	}
+	for (i = 0; i < oe.n; i++)
+		if (oe.v[i].u[CPO_A_STATE] == CPO_OE_STATE_FAULT ||
+		    has_alarm(&oe.v[i]))
+			service_item(&n, "oe", oe.v[i].u[CPO_A_OE_INDEX],
+				     oe.v[i].u[CPO_A_STATE] == CPO_OE_STATE_FAULT ?
+				     "engine in fault state" : "alarm active");
+	if (opt.json) {
+		cpo_json_arr_close(&js);
+		cpo_json_obj_close(&js);
+		cpo_json_end(&js);
+	} else if (!n) {
+		printf("  nothing\n");
+	}
+	err = 0;
+out_free:
+	free(rank);
+	cpo_msgs_free(&oe);
+	cpo_msgs_free(&els);
+	cpo_msgs_free(&las);
+	cpo_msgs_free(&lane);
+	cpo_msgs_free(&th);
+	return err;
+}
+
+/* ---- monitor ---- */
+
+static volatile int stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void now_iso(char *buf, size_t len)
+{
+	struct timespec ts;
+	struct tm tm;
+	char t[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%03ldZ", t, ts.tv_nsec / 1000000);
+}
+
+static void print_event(const struct cpo_msg *m, void *arg)
+{
+	uint32_t type = m->u[CPO_A_EVENT_TYPE];
+	const struct cpo_quantity_info *q = NULL;
+	char ts[48], v[48], t[48];
+
+	(void)arg;
+	if (opt.has_dev && m->u[CPO_A_DEV_INDEX] != opt.dev)
+		return;
+	now_iso(ts, sizeof(ts));
+	if (m->has[CPO_A_QUANTITY])
+		q = cpo_quantity(m->u[CPO_A_QUANTITY]);
+	if (opt.json) {
+		struct cpo_json j;
+
+		cpo_json_init(&j, stdout, false);
+		cpo_json_obj_open(&j, NULL);
+		cpo_json_str(&j, "time", ts);
+		cpo_json_uint(&j, "dev", m->u[CPO_A_DEV_INDEX]);
+		cpo_json_str(&j, "event", cpo_event_type_str(type));
+		cpo_json_str(&j, "object", cpo_obj_type_str(m->u[CPO_A_OBJ_TYPE]));
+		cpo_json_uint(&j, "index", m->u[CPO_A_OBJ_INDEX]);
+		if (q) {
+			cpo_json_str(&j, "quantity", q->name);
+			cpo_json_str(&j, "severity",
+				     cpo_severity_str(m->u[CPO_A_SEVERITY]));
+			cpo_json_str(&j, "direction",
+				     cpo_direction_str(m->u[CPO_A_DIRECTION]));
+			cpo_json_str(&j, "unit", cpo_kind_unit(q->kind));
+			cpo_json_num(&j, "value",
+				     cpo_kind_user(q->kind, cpo_msg_s(m, CPO_A_VALUE)), 3);
+			cpo_json_num(&j, "threshold",
+				     cpo_kind_user(q->kind,
+						   cpo_msg_s(m, CPO_A_THRESHOLD)), 3);
+		} else {
+			cpo_json_int(&j, "value", cpo_msg_s(m, CPO_A_VALUE));
+			cpo_json_int(&j, "threshold",
+				     cpo_msg_s(m, CPO_A_THRESHOLD));
+		}
+		if (type == CPO_EVENT_LASER_STATE) {
+			cpo_json_str(&j, "state",
+				     cpo_laser_state_str(m->u[CPO_A_VALUE]));
+			cpo_json_str(&j, "fault",
+				     cpo_laser_fault_str(m->u[CPO_A_THRESHOLD]));
+		}
+		cpo_json_uint(&j, "seq", m->u[CPO_A_EVENT_SEQ]);
+		cpo_json_uint(&j, "device-timestamp-ns", m->u[CPO_A_TIMESTAMP]);
+		cpo_json_obj_close(&j);
+		cpo_json_end(&j);
+		return;
+	}
+	printf("%s cpo%u %s %s %u", ts, (unsigned int)m->u[CPO_A_DEV_INDEX],
+	       cpo_event_type_str(type), cpo_obj_type_str(m->u[CPO_A_OBJ_TYPE]),
+	       (unsigned int)m->u[CPO_A_OBJ_INDEX]);
+	if (q) {
+		printf(": %s %s %s, value %s, threshold %s", q->name,
+		       cpo_direction_str(m->u[CPO_A_DIRECTION]),
+		       cpo_severity_str(m->u[CPO_A_SEVERITY]),
+		       cpo_fmt_kind(v, sizeof(v), q->kind,
+				    cpo_msg_s(m, CPO_A_VALUE)),
+		       cpo_fmt_kind(t, sizeof(t), q->kind,
+				    cpo_msg_s(m, CPO_A_THRESHOLD)));
+	} else if (type == CPO_EVENT_LASER_STATE) {
+		printf(": state %s, fault %s",
+		       cpo_laser_state_str(m->u[CPO_A_VALUE]),
+		       cpo_laser_fault_str(m->u[CPO_A_THRESHOLD]));
+	} else if (type == CPO_EVENT_ELS_STATE) {
+		printf(": state %s", cpo_els_state_str(m->u[CPO_A_VALUE]));
+	} else if (type == CPO_EVENT_OE_STATE) {
+		printf(": state %s", cpo_oe_state_str(m->u[CPO_A_VALUE]));
+	} else if (type == CPO_EVENT_LANE_STATE) {
+		printf(": status 0x%x", (unsigned int)m->u[CPO_A_VALUE]);
+	}
+	printf(" (seq %u, device time %llu ns)\n",
+	       (unsigned int)m->u[CPO_A_EVENT_SEQ],
+	       (unsigned long long)m->u[CPO_A_TIMESTAMP]);
+	fflush(stdout);
+}
+
+static int cmd_monitor(int argc, char **argv)
+{
+	struct sigaction sa;
+	int err;
+
+	if (argc)
+		return usage_err("unknown argument '%s'", argv[0]);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	err = cpo_nl_monitor(print_event, NULL, &stop);
+	if (err) {
+		fprintf(stderr, "cpoctl: monitor: %s\n", err == -ENOENT ?
+			"no cpo netlink family (is cpo.ko loaded?)" :
+			strerror(-err));
+		return CPOCTL_EXIT_ERR;
+	}
+	return 0;
+}
+
+/* ---- main ---- */
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} cmds[] = {
+	{ "dev", cmd_dev },
+	{ "oe", cmd_oe },
+	{ "els", cmd_els },
+	{ "laser", cmd_laser },
+	{ "lane", cmd_lane },
+	{ "port", cmd_port },
+	{ "threshold", cmd_threshold },
+	{ "health", cmd_health },
+	{ "monitor", cmd_monitor },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "dev", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned int i;
+	int c, ret;
+
+	/* '+': stop at the object, so "els remove 3 -y" keeps its -y */
+	while ((c = getopt_long(argc, argv, "+jpd:h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			opt.json = true;
+			break;
+		case 'p':
+			opt.pretty = true;
+			break;
+		case 'd':
+			if (cpo_parse_dev(optarg, &opt.dev))
+				return usage_err("bad device '%s'", optarg);
+			opt.has_dev = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return CPOCTL_EXIT_USAGE;
+		}
+	}
+	if (opt.pretty)
+		opt.json = true;
+	if (optind >= argc)
+		return usage_err("missing OBJECT%s", NULL);
+	cpo_json_init(&js, stdout, opt.pretty);
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (strcmp(argv[optind], cmds[i].name))
+			continue;
+		ret = cmds[i].fn(argc - optind - 1, argv + optind + 1);
+		cpo_nl_close(nl);
+		return ret;
+	}
+	return usage_err("unknown object '%s'", argv[optind]);
+}

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cpoctl: the operator's command line for co-packaged optics devices.
+ *
+ * units.c, json.c and parse.c hold everything that needs no kernel (unit
+ * conversion, JSON output, argument parsing, names) and are unit tested on
+ * the host; nl.c speaks the "cpo" generic netlink family; cpoctl.c holds
+ * the commands and their output.
+ */
+#ifndef CPOCTL_H
+#define CPOCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stddef.h>
+
+#include "../../include/uapi/linux/cpo.h"
+
+#define CPOCTL_EXIT_OK		0
+#define CPOCTL_EXIT_ERR		1
+#define CPOCTL_EXIT_USAGE	2
+
+/* ---- units.c ---- */
+
+/* The unit family of a raw value, as the kernel reports it. */
+enum cpo_kind {
+	CPO_K_TEMP,	/* millidegree C, shown in degC */
+	CPO_K_VOLT,	/* millivolt, shown in V */
+	CPO_K_POWER,	/* microwatt, shown in mW and dBm */
+	CPO_K_BIAS,	/* microampere, shown in mA */
+	CPO_K_CURR,	/* milliampere, shown in mA */
+};
+
+/* 10 * log10(uw / 1000); -INFINITY for 0 */
+double cpo_uw_to_dbm(int64_t uw);
+/* microwatt for a dBm value, rounded; -1 when out of range */
+int64_t cpo_dbm_to_uw(double dbm);
+/* "v / 10^scale" with @decimals decimals, rounded half away from zero */
+char *cpo_fmt_fixed(char *buf, size_t len, int64_t v, int scale, int decimals);
+/* a raw value in the user unit of @kind, e.g. "45.1 degC", "3.300 V" */
+char *cpo_fmt_kind(char *buf, size_t len, enum cpo_kind kind, int64_t raw);
+/* a dBm value, "-inf" for no light */
+char *cpo_fmt_dbm(char *buf, size_t len, int64_t uw);
+/* the user unit's name for @kind: "degC", "V", "mW", "mA" */
+const char *cpo_kind_unit(enum cpo_kind kind);
+/* raw / 10^scale of @kind's user unit, as a double: for JSON */
+double cpo_kind_user(enum cpo_kind kind, int64_t raw);
+
+/*
+ * Parse a value of @kind with an optional unit, glued ("70degC") or given
+ * separately in @unit (may be NULL).  A bare number is in the user unit
+ * (degC, V, mW, mA).  Returns 0 or -1 and sets *@raw.
+ */
+int cpo_parse_value(enum cpo_kind kind, const char *s, const char *unit,
+		    int64_t *raw);
+/* true when @s is a unit word cpo_parse_value() accepts for @kind */
+bool cpo_is_unit(enum cpo_kind kind, const char *s);
+
+/* ---- json.c ---- */
+
+#define CPO_JSON_MAX_DEPTH	16
+
+struct cpo_json {
+	FILE *f;
+	bool pretty;
+	int depth;
+	bool first[CPO_JSON_MAX_DEPTH];
+};
+
+void cpo_json_init(struct cpo_json *j, FILE *f, bool pretty);
+void cpo_json_escape(FILE *f, const char *s);
+void cpo_json_obj_open(struct cpo_json *j, const char *key);
+void cpo_json_obj_close(struct cpo_json *j);
+void cpo_json_arr_open(struct cpo_json *j, const char *key);
+void cpo_json_arr_close(struct cpo_json *j);
+void cpo_json_str(struct cpo_json *j, const char *key, const char *v);
+void cpo_json_int(struct cpo_json *j, const char *key, int64_t v);
+void cpo_json_uint(struct cpo_json *j, const char *key, uint64_t v);
+/* a number with @decimals decimals; null when not finite */
+void cpo_json_num(struct cpo_json *j, const char *key, double v, int decimals);
+void cpo_json_bool(struct cpo_json *j, const char *key, bool v);
+void cpo_json_null(struct cpo_json *j, const char *key);
+/* end the document: a newline */
+void cpo_json_end(struct cpo_json *j);
+
+/* ---- parse.c ---- */
+
+struct cpo_quantity_info {
+	const char *name;	/* "laser-bias" */
+	enum cpo_kind kind;
+	enum cpo_obj_type obj;
+};
+
+const struct cpo_quantity_info *cpo_quantity(unsigned int q);
+int cpo_quantity_by_name(const char *name);	/* -1 when unknown */
+
+const char *cpo_oe_state_str(uint32_t s);
+const char *cpo_lane_state_str(uint32_t s);
+const char *cpo_els_state_str(uint32_t s);
+const char *cpo_laser_state_str(uint32_t s);
+const char *cpo_laser_fault_str(uint32_t s);
+const char *cpo_laser_mode_str(uint32_t s);
+const char *cpo_obj_type_str(uint32_t s);
+const char *cpo_severity_str(uint32_t s);
+const char *cpo_direction_str(uint32_t s);
+const char *cpo_event_type_str(uint32_t s);
+
+int cpo_parse_u32(const char *s, uint32_t max, uint32_t *v);	/* 0 / -1 */
+int cpo_parse_onoff(const char *s, bool *v);			/* 0 / -1 */
+int cpo_parse_dev(const char *s, uint32_t *index);		/* "cpo0", "0" */
+/* a list of indices "0,1,2" into @buf: at most @len characters */
+char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n);
+
+/* ---- nl.c ---- */
+
+#define CPO_MAX_ALARMS	32
+
+struct cpo_alarm {
+	uint32_t quantity, severity, direction;
+};
+
+/* One parsed message of the family. */
+struct cpo_msg {
+	uint8_t cmd;
+	bool has[CPO_A_MAX + 1];
+	uint64_t u[CPO_A_MAX + 1];	/* integers; s32 values sign-extended */
+	char *str[CPO_A_MAX + 1];
+	uint32_t *link[3];		/* CPO_A_LINK_LANE, _LASER, _PORT */
+	unsigned int n_link[3];
+	struct cpo_alarm alarm[CPO_MAX_ALARMS];
+	unsigned int n_alarms;
+};
+
+#define CPO_LINK_IDX(a)	((a) - CPO_A_LINK_LANE)
+
+static inline int64_t cpo_msg_s(const struct cpo_msg *m, int attr)
+{
+	return (int64_t)m->u[attr];
+}
+
+struct cpo_msgs {
+	struct cpo_msg *v;
+	unsigned int n, cap;
+};
+
+/* A request attribute: u8, u32 or s32. */
+struct cpo_req_attr {
+	uint16_t type;
+	uint8_t size;	/* 1 or 4 */
+	uint32_t value;
+};
+
+#define CPO_MAX_REQ_ATTRS	8
+
+struct cpo_req {
+	uint8_t cmd;
+	bool dump;
+	struct cpo_req_attr a[CPO_MAX_REQ_ATTRS];
+	unsigned int n;
+};
+
+void cpo_req_init(struct cpo_req *r, uint8_t cmd, bool dump);
+void cpo_req_u32(struct cpo_req *r, uint16_t type, uint32_t v);
+void cpo_req_u8(struct cpo_req *r, uint16_t type, uint8_t v);
+
+struct cpo_nl;
+
+/* Error text of the last failed request: the kernel's extack or strerror. */
+struct cpo_nl *cpo_nl_open(void);
+void cpo_nl_close(struct cpo_nl *nl);
+/* Send @r and collect replies into @out (may be NULL for sets): 0 or -errno */
+int cpo_nl_call(struct cpo_nl *nl, const struct cpo_req *r,
+		struct cpo_msgs *out);
+const char *cpo_nl_extack(const struct cpo_nl *nl);
+void cpo_msgs_free(struct cpo_msgs *m);
+
+/* Monitor: a separate socket joined to "monitor"; @cb per event until stop. */
+typedef void (*cpo_nl_event_cb)(const struct cpo_msg *m, void *arg);
+int cpo_nl_monitor(cpo_nl_event_cb cb, void *arg, volatile int *stop);
+
+#endif /* CPOCTL_H */
