@@ -969,14 +969,10 @@ static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 	if (err)
 		goto out_put_dev;
 
+	/* the core updates the cache when the device accepted the set */
 	err = cpo_set_thresh(cdev, q, &t);
-	if (err) {
+	if (err)
 		cpo_nl_cmd_err(info, CPO_A_QUANTITY, err);
-		goto out_put_dev;
-	}
-	mutex_lock(&cdev->lock);
-	cdev->thresh[q] = t;
-	mutex_unlock(&cdev->lock);
 out_put_dev:
 	cpo_dev_put(cdev);
 	return err;
