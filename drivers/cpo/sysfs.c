@@ -360,7 +360,7 @@ const struct device_type cpo_els_type = {
 /* ---- laserN ---- */
 
 CPO_TM_ATTR(laser, bias, "%u", t->bias);
-CPO_TM_ATTR(laser, power, "%u", t->power);
+CPO_TM_ATTR(laser, output_power, "%u", t->power);
 CPO_TM_ATTR(laser, temp, "%d", t->temp);
 CPO_TM_ATTR(laser, bol_bias, "%u", t->bol_bias);
 CPO_TM_ATTR(laser, bol_power, "%u", t->bol_power);
@@ -515,7 +515,7 @@ static DEVICE_ATTR_RW(power_setpoint);
 
 static struct attribute *cpo_laser_attrs[] = {
 	&dev_attr_laser_bias.attr,
-	&dev_attr_laser_power.attr,
+	&dev_attr_laser_output_power.attr,
 	&dev_attr_laser_temp.attr,
 	&dev_attr_laser_bol_bias.attr,
 	&dev_attr_laser_bol_power.attr,
