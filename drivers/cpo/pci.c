@@ -422,11 +422,6 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct cpo_dev *cdev;
 	int err;
 
-	/* ivshmem is a generic function: only ever bind when asked to */
-	if (!pdev->driver_override ||
-	    strcmp(pdev->driver_override, CPO_DRV_NAME))
-		return -ENODEV;
-
 	cdev = kzalloc(sizeof(*cdev), GFP_KERNEL);
 	if (!cdev)
 		return -ENOMEM;
