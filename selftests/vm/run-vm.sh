@@ -182,7 +182,7 @@ cp "$here/stage2.sh" "$share/stage2.sh"
 
 qemu=(qemu-system-x86_64 -M q35 -m 1G -smp 2 "${accel[@]}"
 	-kernel "$kernel" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 loglevel=5 rdinit=/init"
+	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M rdinit=/init"
 	-no-reboot -net none
 	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
