@@ -1,20 +1,458 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo-sim CMIS memory maps, built on demand from the live model.
+ *
+ * A page view is 256 bytes: the lower memory (0-127, the same for every
+ * page) then the upper page (128-255) of the requested bank and page.
+ * CMIS fields are big-endian.
+ *
+ * Per ELSFP slot (SFF-8024 identifier 0x22, OIF-ELSFP): pages 00h, 01h,
+ * 02h, 1Ah (laser configuration, thresholds, flags, states) and 1Bh
+ * (setpoints and monitors); bank b of 1Ah/1Bh holds lasers 8b..8b+7.
+ * Per port (identifier 0x18, QSFP-DD, so stock `ethtool -m` runs its CMIS
+ * decoder): pages 00h, 01h, 02h and 11h of bank 0 for the port's lanes;
+ * module temperature and Vcc are the engine's.  Flags are current state,
+ * not latched: the event ring carries every crossing.
+ */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
 
-int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
-		      unsigned int page, uint8_t out[256])
+#define CMIS_ID_QSFP_DD		0x18
+#define CMIS_ID_ELSFP		0x22
+#define CMIS_REV_5_0		0x50
+#define CMIS_MOD_ST_LOW_PWR	1
+#define CMIS_MOD_ST_READY	3
+#define CMIS_MOD_ST_FAULT	5
+#define CMIS_FAULT_TEC_RUNAWAY	1
+#define CMIS_LANES_PER_BANK	8
+
+/* lower memory */
+#define L_ID			0
+#define L_REV			1
+#define L_MEMMODEL		2	/* bit 7: flat memory */
+#define L_STATE			3	/* bits 3-1 module state, bit 0 IntL deasserted */
+#define L_MOD_FLAGS		9	/* temp bits 0-3, Vcc bits 4-7 */
+#define L_TEMP			14	/* s16, 1/256 degC */
+#define L_VCC			16	/* u16, 100 uV */
+#define L_CONTROL		26	/* bit 4 LowPwrRequestSW, bit 6 LowPwrAllowRequestHW */
+#define L_FW_MAJOR		39
+#define L_FW_MINOR		40
+#define L_FAULT_CAUSE		41
+#define L_FUNC_TYPE		57	/* OIF-ELSFP: 1 = resource module */
+#define L_MEDIA_TYPE		85	/* 2 = SMF */
+#define L_APP1			86	/* host id, media id, lane counts, assignment */
+
+/* page 00h upper */
+#define P0_ID			128
+#define P0_VENDOR		129	/* 16 bytes, space padded */
+#define P0_OUI			145
+#define P0_PN			148	/* 16 */
+#define P0_REV			164	/* 2 */
+#define P0_SN			166	/* 16 */
+#define P0_DATE			182	/* 8: YYMMDDLL */
+#define P0_PWR_CLASS		200	/* bits 7-5 */
+#define P0_MAX_PWR		201	/* 0.25 W */
+#define P0_CONNECTOR		203
+#define P0_MEDIA_TECH		212
+
+/* page 01h */
+#define P1_SMF_LEN		132
+#define P1_WAVELENGTH		138	/* u16, 0.05 nm */
+#define P1_WL_TOL		140	/* u16, 0.005 nm */
+#define P1_PAGES		142	/* bits 1-0: banks */
+#define P1_DIAG_TYPE		151	/* bit 4: Rx power is average */
+#define P1_MOD_MON		159	/* bit 0 temp, bit 1 Vcc monitors */
+#define P1_FLAGS_TX		157
+#define P1_FLAGS_RX		158
+#define P1_CHAN_MON		160	/* bit 0 bias, 1 Tx power, 2 Rx power */
+
+/* page 02h thresholds: high alarm, low alarm, high warning, low warning */
+#define P2_TEMP			128
+#define P2_VCC			136
+#define P2_TX_PWR		176
+#define P2_TX_BIAS		184
+#define P2_RX_PWR		192
+
+/* page 11h */
+#define P11_DP_STATE		128	/* 4 bits per lane */
+#define P11_TX_FAULT		135
+#define P11_TX_LOS		136
+#define P11_TX_PWR_FLAGS	139	/* HA, LA, HW, LW: one byte each, bit per lane */
+#define P11_TX_BIAS_FLAGS	143
+#define P11_RX_LOS		147
+#define P11_RX_PWR_FLAGS	149
+#define P11_TX_PWR		154	/* u16 x 8, 0.1 uW */
+#define P11_TX_BIAS		170	/* u16 x 8, 2 uA */
+#define P11_RX_PWR		186	/* u16 x 8, 0.1 uW */
+
+/* OIF-ELSFP page 1Ah */
+#define P1A_MAX_PWR		128	/* u16, 10 uW */
+#define P1A_MIN_PWR		130
+#define P1A_MAX_BIAS		132	/* u16, 100 uA */
+#define P1A_MIN_BIAS		134
+#define P1A_MODE		140	/* bit 7: ACC; bits 5-0: lanes */
+#define P1A_BIAS_THR		141	/* 4 x u16, 100 uA */
+#define P1A_PWR_THR		149	/* 4 x u16, 10 uW */
+#define P1A_FAULT_FLAGS		160	/* bit per lane of this bank */
+#define P1A_BIAS_FLAGS		161	/* HA, LA, HW, LW bytes */
+#define P1A_PWR_FLAGS		165
+#define P1A_TEMP_FLAGS		169
+#define P1A_FAULT_CODE		196	/* 4 bits per lane */
+#define P1A_ENABLE		220	/* bit per lane */
+#define P1A_STATE		221	/* 2 bits per lane: 0 off, 1 ramping, 2 on */
+#define P1A_FIBER_CHECKED	223	/* bit per lane */
+#define P1A_FIBER_MAP		224	/* byte per lane */
+#define P1A_FREQ		240	/* u16, 5 GHz */
+#define P1A_FC_POWER		248	/* fiber check setpoint, 1 mW */
+
+/* OIF-ELSFP page 1Bh */
+#define P1B_BIAS_SET		128	/* u16 x 8, 100 uA */
+#define P1B_PWR_SET		144	/* u16 x 8, 10 uW */
+#define P1B_BIAS_MON		184	/* u16 x 8, 100 uA */
+#define P1B_PWR_MON		200	/* u16 x 8, 10 uW */
+#define P1B_TEMP_MON		216	/* s16 x 8, 1/256 degC (laser temperature) */
+#define P1B_LANE_VCC		232	/* u8 x 8, 15 mV */
+#define P1B_ICC			240	/* u16, 200 uA */
+
+static void be16(uint8_t *p, unsigned int off, long v)
 {
-	(void)dev; (void)slot; (void)bank; (void)page;
-	memset(out, 0, 256);
-	return CPO_HW_ST_UNSUPPORTED;
+	if (v < 0)
+		v = 0;
+	if (v > 0xffff)
+		v = 0xffff;
+	p[off] = v >> 8;
+	p[off + 1] = v;
+}
+
+static void be16s(uint8_t *p, unsigned int off, long v)
+{
+	if (v < -32768)
+		v = -32768;
+	if (v > 32767)
+		v = 32767;
+	p[off] = (uint16_t)v >> 8;
+	p[off + 1] = (uint16_t)v;
+}
+
+static void ascii(uint8_t *p, unsigned int off, unsigned int len, const char *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		p[off + i] = *s ? (uint8_t)*s++ : ' ';
+}
+
+static long temp256(double c)
+{
+	return lround(c * 256.0);
+}
+
+/* threshold sets from the device's, in CMIS units */
+static void thr4(uint8_t *p, unsigned int off, const struct cpo_hw_thresh *t,
+		 double scale, bool sign)
+{
+	int32_t v[4] = { (int32_t)t->high_alarm, (int32_t)t->low_alarm,
+			 (int32_t)t->high_warn, (int32_t)t->low_warn };
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		if (sign)
+			be16s(p, off + 2 * i, lround(v[i] * scale));
+		else
+			be16(p, off + 2 * i, lround(v[i] * scale));
+	}
+}
+
+/* 4 flag bits of a quantity slot -> bit @bit in the HA, LA, HW, LW bytes */
+static void flag4(uint8_t *p, unsigned int off, uint16_t flags, unsigned int q,
+		  unsigned int bit)
+{
+	unsigned int nib = (flags >> (4 * cpo_hw_q_slot(q))) & 0xf;
+
+	if (nib & CPO_HW_FLAG_HIGH_ALARM)
+		p[off] |= 1u << bit;
+	if (nib & CPO_HW_FLAG_LOW_ALARM)
+		p[off + 1] |= 1u << bit;
+	if (nib & CPO_HW_FLAG_HIGH_WARN)
+		p[off + 2] |= 1u << bit;
+	if (nib & CPO_HW_FLAG_LOW_WARN)
+		p[off + 3] |= 1u << bit;
+}
+
+/* module-level flags byte: temperature bits 0-3, Vcc bits 4-7 */
+static uint8_t modflags(uint16_t flags, unsigned int q_temp, unsigned int q_vcc)
+{
+	static const uint8_t map[4] = { 0x1, 0x2, 0x4, 0x8 };	/* HA LA HW LW */
+	unsigned int t = (flags >> (4 * cpo_hw_q_slot(q_temp))) & 0xf;
+	unsigned int v = (flags >> (4 * cpo_hw_q_slot(q_vcc))) & 0xf;
+	uint8_t b = 0;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		if (t & (1u << i))
+			b |= map[i];
+		if (v & (1u << i))
+			b |= map[i] << 4;
+	}
+	return b;
+}
+
+static void lower_common(struct sim_dev *dev, uint8_t *p, uint8_t id, int state,
+			 double temp_c, double vcc_mv)
+{
+	unsigned int maj = 1, min = 0;
+
+	sscanf(dev->prof.fw_version, "%u.%u", &maj, &min);
+	p[L_ID] = id;
+	p[L_REV] = CMIS_REV_5_0;
+	p[L_MEMMODEL] = 0;	/* paged */
+	p[L_STATE] = (state << 1) | 1;
+	be16s(p, L_TEMP, temp256(temp_c));
+	be16(p, L_VCC, lround(vcc_mv * 10.0));
+	p[L_FW_MAJOR] = maj;
+	p[L_FW_MINOR] = min;
+	p[L_MEDIA_TYPE] = 2;	/* SMF */
+}
+
+static void page00_common(struct sim_dev *dev, uint8_t *p, uint8_t id, const char *pn,
+			  const char *sn)
+{
+	p[P0_ID] = id;
+	ascii(p, P0_VENDOR, 16, "CPO-SIM");
+	p[P0_OUI] = 0x00;
+	p[P0_OUI + 1] = 0x00;
+	p[P0_OUI + 2] = 0x00;
+	ascii(p, P0_PN, 16, pn);
+	ascii(p, P0_REV, 2, "A0");
+	ascii(p, P0_SN, 16, sn);
+	ascii(p, P0_DATE, 8, "26010100");
+	(void)dev;
+}
+
+static void page01_common(struct sim_dev *dev, uint8_t *p)
+{
+	long wl = lround(dev->prof.wavelength_pm / 50.0);	/* 0.05 nm */
+
+	p[P1_SMF_LEN] = 0x40 | 2;	/* 2 km */
+	be16(p, P1_WAVELENGTH, wl);
+	be16(p, P1_WL_TOL, 1300);	/* 6.5 nm */
+	p[P1_PAGES] = 0;		/* bank 0 */
+	p[P1_DIAG_TYPE] = 0x10;	/* average Rx power */
+	p[P1_MOD_MON] = 0x03;	/* temperature and Vcc monitors */
+}
+
+/* ---- ports ---- */
+
+static bool port_lane(struct sim_dev *dev, unsigned int port, unsigned int j,
+		      unsigned int *lane)
+{
+	const struct cpo_hw_port *tp = &dev->t_port[port];
+
+	if (j >= tp->n_lanes || j >= CPO_HW_LANES_PER_PORT || tp->lane[j] >= dev->n_lanes)
+		return false;
+	*lane = tp->lane[j];
+	return true;
+}
+
+/* a lane's share of its laser's bias, microampere */
+static double lane_bias_ua(struct sim_dev *dev, unsigned int lane)
+{
+	unsigned int l = dev->t_lane[lane].laser;
+	unsigned int fed;
+
+	if (l >= dev->n_lasers)
+		return 0;
+	fed = dev->t_laser[l].n_lanes ? dev->t_laser[l].n_lanes : 1;
+	return dev->laser[l].bias_ma * 1000.0 / fed;
 }
 
 int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank,
 		       unsigned int page, uint8_t out[256])
 {
-	(void)dev; (void)port; (void)bank; (void)page;
+	const struct cpo_hw_port *tp;
+	const struct sim_oe *o;
+	unsigned int j, lane, fed = dev->prof.lanes_per_laser;
+	char sn[24];
+	int state;
+
 	memset(out, 0, 256);
-	return CPO_HW_ST_UNSUPPORTED;
+	if (port >= dev->n_ports)
+		return CPO_HW_ST_BAD_ARG;
+	if (bank != 0)
+		return CPO_HW_ST_BAD_ARG;
+	tp = &dev->t_port[port];
+	o = &dev->oe[tp->oe < dev->n_oe ? tp->oe : 0];
+	state = dev->port[port].low_power ? CMIS_MOD_ST_LOW_PWR :
+		o->state == CPO_HW_OE_ST_FAULT ? CMIS_MOD_ST_FAULT : CMIS_MOD_ST_READY;
+	lower_common(dev, out, CMIS_ID_QSFP_DD, state, o->temp_c, o->vcc_mv);
+	out[L_MOD_FLAGS] = modflags(o->flags, CPO_HW_Q_OE_TEMP, CPO_HW_Q_OE_VCC);
+	out[L_CONTROL] = dev->port[port].low_power ? 0x10 : 0;
+	out[L_APP1] = 0x11;	/* 400GAUI-8 C2M class host interface */
+	out[L_APP1 + 1] = 0x1c;	/* DR-class SMF media interface */
+	out[L_APP1 + 2] = (tp->n_lanes << 4) | tp->n_lanes;
+	out[L_APP1 + 3] = 0x01;
+
+	switch (page) {
+	case 0x00:
+		snprintf(sn, sizeof(sn), "%.10sP%03u", dev->prof.serial, port);
+		page00_common(dev, out, CMIS_ID_QSFP_DD, dev->prof.model, sn);
+		out[P0_PWR_CLASS] = 7 << 5;	/* class 8 */
+		out[P0_MAX_PWR] = 100;		/* 25 W */
+		out[P0_CONNECTOR] = 0x0c;	/* MPO 1x12 */
+		out[P0_MEDIA_TECH] = 0x04;	/* 1310 nm DFB (external laser) */
+		return 0;
+	case 0x01:
+		page01_common(dev, out);
+		out[P1_FLAGS_TX] = 0x03;	/* Tx fault, Tx LOS */
+		out[P1_FLAGS_RX] = 0x02;	/* Rx LOS */
+		out[P1_CHAN_MON] = 0x07;	/* bias, Tx and Rx power; x1 bias */
+		return 0;
+	case 0x02:
+		thr4(out, P2_TEMP, &dev->thresh[CPO_HW_Q_OE_TEMP], 256.0 / 1000.0, true);
+		thr4(out, P2_VCC, &dev->thresh[CPO_HW_Q_OE_VCC], 10.0, false);
+		thr4(out, P2_TX_PWR, &dev->thresh[CPO_HW_Q_LANE_TX_POWER], 10.0, false);
+		/* per-lane share of the laser bias thresholds, 2 uA units */
+		thr4(out, P2_TX_BIAS, &dev->thresh[CPO_HW_Q_LASER_BIAS],
+		     1.0 / (2.0 * (fed ? fed : 1)), false);
+		thr4(out, P2_RX_PWR, &dev->thresh[CPO_HW_Q_LANE_RX_POWER], 10.0, false);
+		return 0;
+	case 0x11:
+		for (j = 0; j < CMIS_LANES_PER_BANK; j++) {
+			const struct sim_lane *l;
+			unsigned int las;
+
+			if (!port_lane(dev, port, j, &lane))
+				continue;
+			l = &dev->lane[lane];
+			las = dev->t_lane[lane].laser;
+			out[P11_DP_STATE + j / 2] |= (l->state & 0xf) << (4 * (j % 2));
+			if (l->status & CPO_HW_LANE_S_TX_FAULT)
+				out[P11_TX_FAULT] |= 1u << j;
+			if (l->status & CPO_HW_LANE_S_TX_LOS)
+				out[P11_TX_LOS] |= 1u << j;
+			if (l->status & CPO_HW_LANE_S_RX_LOS)
+				out[P11_RX_LOS] |= 1u << j;
+			flag4(out, P11_TX_PWR_FLAGS, l->flags, CPO_HW_Q_LANE_TX_POWER, j);
+			flag4(out, P11_RX_PWR_FLAGS, l->flags, CPO_HW_Q_LANE_RX_POWER, j);
+			if (las < dev->n_lasers)
+				flag4(out, P11_TX_BIAS_FLAGS, dev->laser[las].flags,
+				      CPO_HW_Q_LASER_BIAS, j);
+			be16(out, P11_TX_PWR + 2 * j, lround(l->tx_uw * 10.0));
+			be16(out, P11_TX_BIAS + 2 * j, lround(lane_bias_ua(dev, lane) / 2.0));
+			be16(out, P11_RX_PWR + 2 * j, lround(l->rx_uw * 10.0));
+		}
+		return 0;
+	default:
+		return CPO_HW_ST_UNSUPPORTED;
+	}
+}
+
+/* ---- ELSFP ---- */
+
+int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
+		      unsigned int page, uint8_t out[256])
+{
+	const struct cpo_hw_els *te;
+	const struct sim_els *e;
+	unsigned int k, first, n, nb;
+	char sn[24];
+	int state;
+
+	memset(out, 0, 256);
+	if (slot >= dev->n_els)
+		return CPO_HW_ST_BAD_ARG;
+	te = &dev->t_els[slot];
+	e = &dev->els[slot];
+	if (!e->present)
+		return CPO_HW_ST_NOT_PRESENT;
+	nb = (te->n_lasers + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK;
+	if (bank >= (nb ? nb : 1) || (bank && page != 0x1a && page != 0x1b))
+		return CPO_HW_ST_BAD_ARG;
+	state = e->tec_runaway || e->state == CPO_HW_ELS_ST_FAULT ? CMIS_MOD_ST_FAULT :
+		CMIS_MOD_ST_READY;
+	lower_common(dev, out, CMIS_ID_ELSFP, state, e->temp_c, e->vcc_mv);
+	out[L_MOD_FLAGS] = modflags(e->flags, CPO_HW_Q_ELS_TEMP, CPO_HW_Q_ELS_VCC);
+	out[L_FAULT_CAUSE] = e->tec_runaway ? CMIS_FAULT_TEC_RUNAWAY : 0;
+	out[L_FUNC_TYPE] = 1;	/* resource module */
+
+	first = bank * CMIS_LANES_PER_BANK;
+	n = te->n_lasers > first ? te->n_lasers - first : 0;
+	if (n > CMIS_LANES_PER_BANK)
+		n = CMIS_LANES_PER_BANK;
+
+	switch (page) {
+	case 0x00:
+		snprintf(sn, sizeof(sn), "%.9sE%02uI%u", dev->prof.serial, slot % 100,
+			 e->insertions % 10);
+		page00_common(dev, out, CMIS_ID_ELSFP, "ELSFP-VHP-1311", sn);
+		out[P0_PWR_CLASS] = 6 << 5;
+		out[P0_MAX_PWR] = 52;		/* 13 W */
+		out[P0_CONNECTOR] = 0x0c;
+		out[P0_MEDIA_TECH] = 0x04;	/* 1310 nm DFB */
+		return 0;
+	case 0x01:
+		page01_common(dev, out);
+		out[P1_PAGES] = nb > 1 ? 0x01 : 0x00;
+		return 0;
+	case 0x02:
+		thr4(out, P2_TEMP, &dev->thresh[CPO_HW_Q_ELS_TEMP], 256.0 / 1000.0, true);
+		thr4(out, P2_VCC, &dev->thresh[CPO_HW_Q_ELS_VCC], 10.0, false);
+		return 0;
+	case 0x1a:
+		be16(out, P1A_MAX_PWR, 20000);	/* 200 mW */
+		be16(out, P1A_MIN_PWR, 1000);	/* 10 mW */
+		be16(out, P1A_MAX_BIAS, lround(dev->prof.laser_imax_ma * 10.0));
+		be16(out, P1A_MIN_BIAS, 0);
+		out[P1A_MODE] = (dev->prof.laser_mode == CPO_HW_LASER_MODE_ACC ? 0x80 : 0) |
+				(te->n_lasers & 0x3f);
+		thr4(out, P1A_BIAS_THR, &dev->thresh[CPO_HW_Q_LASER_BIAS], 1.0 / 100.0, false);
+		thr4(out, P1A_PWR_THR, &dev->thresh[CPO_HW_Q_LASER_POWER], 1.0 / 10.0, false);
+		for (k = 0; k < n; k++) {
+			const struct sim_laser *a = &dev->laser[te->first_laser + first + k];
+
+			if (a->fault)
+				out[P1A_FAULT_FLAGS] |= 1u << k;
+			flag4(out, P1A_BIAS_FLAGS, a->flags, CPO_HW_Q_LASER_BIAS, k);
+			flag4(out, P1A_PWR_FLAGS, a->flags, CPO_HW_Q_LASER_POWER, k);
+			flag4(out, P1A_TEMP_FLAGS, a->flags, CPO_HW_Q_LASER_TEMP, k);
+			out[P1A_FAULT_CODE + k / 2] |= (a->fault & 0xf) << (4 * (k % 2));
+			if (a->enabled)
+				out[P1A_ENABLE] |= 1u << k;
+			if (a->state == CPO_HW_LASER_ST_RAMPING ||
+			    a->state == CPO_HW_LASER_ST_FIBER_CHECK)
+				out[P1A_STATE + k / 4] |= 1u << (2 * (k % 4));
+			else if (a->state == CPO_HW_LASER_ST_ON)
+				out[P1A_STATE + k / 4] |= 2u << (2 * (k % 4));
+			if (e->state >= CPO_HW_ELS_ST_RAMPING && e->state <= CPO_HW_ELS_ST_ON &&
+			    a->enabled)
+				out[P1A_FIBER_CHECKED] |= 1u << k;
+			out[P1A_FIBER_MAP + k] = first + k;
+		}
+		/* 1311 nm = 228.68 THz in 5 GHz units */
+		be16(out, P1A_FREQ, lround(299792458.0 / (dev->prof.wavelength_pm * 1e-12) / 5e9));
+		out[P1A_FC_POWER] = 1;	/* 1 mW */
+		return 0;
+	case 0x1b:
+		for (k = 0; k < n; k++) {
+			const struct sim_laser *a = &dev->laser[te->first_laser + first + k];
+			double bias_set = a->mode == CPO_HW_LASER_MODE_ACC ? a->setpoint :
+					  a->bol_bias_ma;
+			double pwr_set = a->mode == CPO_HW_LASER_MODE_APC ? a->setpoint :
+					 a->bol_power_mw;
+
+			be16(out, P1B_BIAS_SET + 2 * k, lround(bias_set * 10.0));
+			be16(out, P1B_PWR_SET + 2 * k, lround(pwr_set * 100.0));
+			be16(out, P1B_BIAS_MON + 2 * k, lround(a->bias_ma * 10.0));
+			be16(out, P1B_PWR_MON + 2 * k, lround(a->power_mw * 100.0));
+			be16s(out, P1B_TEMP_MON + 2 * k, temp256(a->temp_c));
+			out[P1B_LANE_VCC + k] = (uint8_t)fmin(255, lround(1600.0 / 15.0));
+		}
+		be16(out, P1B_ICC, lround(e->icc_ma * 5.0));
+		return 0;
+	default:
+		return CPO_HW_ST_UNSUPPORTED;
+	}
 }

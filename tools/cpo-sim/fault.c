@@ -360,7 +360,7 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 	}
 	if (!strcmp(cmd, "mbox-error")) {
 		if (argc < 2) {
-			snprintf(out, outlen, "mbox-error STATUS (0-5 or a name)");
+			snprintf(out, outlen, "mbox-error STATUS|off (the next command answers STATUS)");
 			return -EINVAL;
 		}
 		for (i = 0; i < SIM_ARRAY_SIZE(status_names); i++)
@@ -368,9 +368,16 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 				break;
 		if (i < SIM_ARRAY_SIZE(status_names))
 			v = i;
+		else if (!strcmp(argv[1], "off"))
+			v = 0;
 		else if (arg_uint(argv[1], 0xffff, &v)) {
 			snprintf(out, outlen, "mbox-error STATUS (0-65535 or ok bad-arg busy not-present unsupported failed)");
 			return -EINVAL;
+		}
+		if (v == CPO_HW_ST_OK || !strcmp(argv[1], "off")) {
+			dev->mbox_force_status = -1;
+			snprintf(out, outlen, "mailbox errors off");
+			return 0;
 		}
 		dev->mbox_force_status = v;
 		snprintf(out, outlen, "next command answers %lu", v);

@@ -61,6 +61,9 @@ struct sim_profile {
 	double link_loss_db;		/* default per-port link loss */
 	double far_tx_dbm;		/* far-end launch power */
 
+	/* lines that set the counts, for consistency errors */
+	unsigned int line_oe, line_els, line_ports;
+
 	/* per-object overrides, parsed from table lines */
 	double *port_link_loss;		/* [n_ports], NaN = default */
 	double *laser_age_h;		/* [total lasers], initial age */

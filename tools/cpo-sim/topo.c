@@ -94,7 +94,10 @@ static int sim_perr(char *err, size_t errlen, const char *file, unsigned int lin
 	va_list ap;
 	int n;
 
-	n = snprintf(err, errlen, "%s:%u: ", file, line);
+	if (line)
+		n = snprintf(err, errlen, "%s:%u: ", file, line);
+	else
+		n = snprintf(err, errlen, "%s: ", file);
 	if (n < 0 || (size_t)n >= errlen)
 		return -EINVAL;
 	va_start(ap, fmt);
@@ -180,9 +183,11 @@ static int sim_parse_scalar(struct sim_profile *p, char **tok, int n, const char
 			return sim_perr(err, errlen, file, line,
 					"'%s' takes COUNT PER_ITEM (positive integers)", tok[0]);
 		if (tok[0][0] == 'o') {
+			p->line_oe = line;
 			p->n_oe = u[0];
 			p->lanes_per_oe = u[1];
 		} else {
+			p->line_els = line;
 			p->n_els = u[0];
 			p->lasers_per_els = u[1];
 		}
@@ -195,6 +200,7 @@ static int sim_parse_scalar(struct sim_profile *p, char **tok, int n, const char
 			return sim_perr(err, errlen, file, line,
 					"'ports' takes COUNT LANES(1-%d) SPEED_MBPS",
 					CPO_HW_LANES_PER_PORT);
+		p->line_ports = line;
 		p->n_ports = u[0];
 		p->lanes_per_port = u[1];
 		p->lane_rate_mbps = u[2] / u[1];
@@ -308,27 +314,27 @@ static int sim_profile_validate(const struct sim_profile *p, const char *file,
 		return sim_perr(err, errlen, file, 0, "needs 'oe', 'els' and 'ports' lines");
 	if (oes > CPO_HW_MAX_OE || lanes > CPO_HW_MAX_LANES || p->n_ports > CPO_HW_MAX_PORTS ||
 	    p->n_els > CPO_HW_MAX_ELS || lasers > CPO_HW_MAX_LASERS)
-		return sim_perr(err, errlen, file, 0,
+		return sim_perr(err, errlen, file, p->line_oe,
 				"topology beyond interface limits (oe %d lanes %d ports %d els %d lasers %d)",
 				CPO_HW_MAX_OE, CPO_HW_MAX_LANES, CPO_HW_MAX_PORTS,
 				CPO_HW_MAX_ELS, CPO_HW_MAX_LASERS);
 	if (p->lasers_per_els + p->spare_lasers_per_els > 255)
-		return sim_perr(err, errlen, file, 0, "more than 255 lasers per slot");
+		return sim_perr(err, errlen, file, p->line_els, "more than 255 lasers per slot");
 	if (p->lanes_per_oe % p->lanes_per_port)
-		return sim_perr(err, errlen, file, 0,
+		return sim_perr(err, errlen, file, p->line_ports,
 				"lanes per engine (%u) not a multiple of lanes per port (%u)",
 				p->lanes_per_oe, p->lanes_per_port);
 	if ((unsigned long)p->n_ports * p->lanes_per_port != active)
-		return sim_perr(err, errlen, file, 0,
+		return sim_perr(err, errlen, file, p->line_ports,
 				"ports use %lu lanes but the active engines have %lu",
 				(unsigned long)p->n_ports * p->lanes_per_port, active);
 	if ((unsigned long)p->n_els * p->lasers_per_els * p->lanes_per_laser != active)
-		return sim_perr(err, errlen, file, 0,
+		return sim_perr(err, errlen, file, p->line_els,
 				"active lasers feed %lu lanes but the active engines have %lu",
 				(unsigned long)p->n_els * p->lasers_per_els * p->lanes_per_laser,
 				active);
 	if (p->lanes_per_oe % p->lanes_per_laser)
-		return sim_perr(err, errlen, file, 0,
+		return sim_perr(err, errlen, file, p->line_els,
 				"a laser's lanes would straddle two engines");
 	if (p->evring_entries & (p->evring_entries - 1))
 		return sim_perr(err, errlen, file, 0, "'evring' must be a power of two");

@@ -1,0 +1,558 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo-sim unit tests: the model without sockets, on a plain buffer.
+ * TAP output; exit status non-zero on any failure.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+#define PROFILES	"profiles/"
+
+static int t_num, t_fail;
+
+static void ok(bool cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	t_num++;
+	if (!cond)
+		t_fail++;
+	printf("%sok %d - ", cond ? "" : "not ", t_num);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static bool mkdev(struct sim_dev *dev, const char *name, uint64_t seed)
+{
+	char err[SIM_ERR_LEN], path[256];
+
+	snprintf(path, sizeof(path), PROFILES "%s.profile", name);
+	if (sim_dev_create(dev, path, seed, NULL, err, sizeof(err))) {
+		diag("%s", err);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_text(const char *text, char *err, size_t errlen)
+{
+	struct sim_profile p;
+	int rc = sim_profile_parse(&p, "t.profile", text, err, errlen);
+
+	if (!rc)
+		sim_profile_free(&p);
+	return rc == 0;
+}
+
+/* the telemetry record of laser i as the host sees it */
+static const uint8_t *laser_rec(struct sim_dev *d, unsigned int i)
+{
+	return d->shm + d->lay.telem_off + sizeof(struct cpo_hw_telem_hdr) +
+	       d->n_oe * sizeof(struct cpo_hw_oe_telem) +
+	       d->n_lanes * sizeof(struct cpo_hw_lane_telem) +
+	       d->n_els * sizeof(struct cpo_hw_els_telem) +
+	       i * sizeof(struct cpo_hw_laser_telem);
+}
+
+static void test_profiles(void)
+{
+	static const struct {
+		const char *name;
+		unsigned int oe, lanes, els, lasers, ports;
+	} want[] = {
+		{ "tiny", 1, 8, 1, 2, 1 },
+		{ "th5-51t", 8, 512, 8, 128, 128 },
+		{ "th6-102t", 16, 512, 16, 128, 64 },
+		{ "th6-102t-spare", 16, 512, 16, 160, 64 },
+		{ "x-409t", 68, 2176, 64, 512, 256 },
+	};
+	size_t i;
+
+	for (i = 0; i < SIM_ARRAY_SIZE(want); i++) {
+		struct sim_dev d;
+		unsigned int l, p, j, bad = 0;
+		uint32_t offs[10];
+		const uint8_t *id;
+
+		if (!mkdev(&d, want[i].name, 1)) {
+			ok(false, "profile %s loads", want[i].name);
+			continue;
+		}
+		ok(d.n_oe == want[i].oe && d.n_lanes == want[i].lanes && d.n_els == want[i].els &&
+		   d.n_lasers == want[i].lasers && d.n_ports == want[i].ports,
+		   "profile %s: %u OEs, %u lanes, %u slots, %u lasers, %u ports", want[i].name,
+		   d.n_oe, d.n_lanes, d.n_els, d.n_lasers, d.n_ports);
+		/* tables consistent: lane <-> port, lane <-> laser, one engine per port */
+		for (p = 0; p < d.n_ports; p++)
+			for (j = 0; j < d.t_port[p].n_lanes; j++) {
+				l = d.t_port[p].lane[j];
+				if (l >= d.n_lanes || d.t_lane[l].port != p || d.t_lane[l].oe != d.t_port[p].oe)
+					bad++;
+			}
+		for (l = 0; l < d.n_lasers; l++)
+			for (j = 0; j < d.t_laser[l].n_lanes; j++)
+				if (d.t_lane[d.t_laser[l].lane[j]].laser != l)
+					bad++;
+		ok(!bad, "profile %s: tables cross-reference (%u mismatches)", want[i].name, bad);
+		id = d.shm;
+		offs[0] = sim_r32(id + offsetof(struct cpo_hw_ident, oe_table_off));
+		offs[1] = sim_r32(id + offsetof(struct cpo_hw_ident, lane_table_off));
+		offs[2] = sim_r32(id + offsetof(struct cpo_hw_ident, port_table_off));
+		offs[3] = sim_r32(id + offsetof(struct cpo_hw_ident, els_table_off));
+		offs[4] = sim_r32(id + offsetof(struct cpo_hw_ident, laser_table_off));
+		offs[5] = sim_r32(id + offsetof(struct cpo_hw_ident, telem_off));
+		offs[6] = sim_r32(id + offsetof(struct cpo_hw_ident, thresh_off));
+		offs[7] = sim_r32(id + offsetof(struct cpo_hw_ident, mbox_off));
+		offs[8] = sim_r32(id + offsetof(struct cpo_hw_ident, evring_off));
+		offs[9] = d.lay.end;
+		bad = 0;
+		for (j = 0; j < 10; j++)
+			if (offs[j] % 8 || (j && offs[j] <= offs[j - 1]))
+				bad++;
+		ok(!bad && d.lay.end <= d.lay.bar_size &&
+		   sim_r32(id) == CPO_HW_MAGIC &&
+		   (sim_r32(id + offsetof(struct cpo_hw_ident, status)) & CPO_HW_STATUS_READY),
+		   "profile %s: regions 8-byte aligned, ordered, in a %u-byte window, READY",
+		   want[i].name, d.lay.bar_size);
+		if (!strcmp(want[i].name, "th6-102t-spare")) {
+			unsigned int spares = 0;
+
+			for (l = 0; l < d.n_lasers; l++)
+				spares += !!(d.t_laser[l].flags & CPO_HW_F_SPARE);
+			ok(spares == 32 && (sim_r32(id + offsetof(struct cpo_hw_ident, caps)) &
+					    CPO_HW_CAP_SPARES),
+			   "th6-102t-spare: 32 spare lasers flagged, CAP_SPARES");
+		}
+		if (!strcmp(want[i].name, "x-409t")) {
+			unsigned int spares = 0;
+
+			for (l = 0; l < d.n_oe; l++)
+				spares += !!(d.t_oe[l].flags & CPO_HW_F_SPARE);
+			ok(spares == 4, "x-409t: 4 spare engines");
+		}
+		sim_dev_destroy(&d);
+	}
+}
+
+static void test_bad_profiles(void)
+{
+	char err[SIM_ERR_LEN];
+
+	ok(!parse_text("oe 1 8\nels 1 2\nbogus 3\nports 1 8 1600000\n", err, sizeof(err)) &&
+	   strstr(err, "t.profile:3:") && strstr(err, "bogus"),
+	   "unknown key names file:line (%s)", err);
+	ok(!parse_text("oe 1 8\nels 1 2\nports 1 8 1600000\nambient hot\n", err, sizeof(err)) &&
+	   strstr(err, "t.profile:4:"), "bad number names its line (%s)", err);
+	ok(!parse_text("oe 1 8\nels 1 2\nports 2 8 1600000\n", err, sizeof(err)) &&
+	   strstr(err, "t.profile:3:"), "inconsistent port count names the ports line (%s)", err);
+	ok(!parse_text("oe 1 8\nels 1 3\nports 1 8 1600000\n", err, sizeof(err)) &&
+	   strstr(err, "t.profile:2:"), "inconsistent laser count names the els line (%s)", err);
+	ok(!parse_text("oe 1 8\nels 1 2\nports 1 8 1600000\nlink-loss 5 2.0\n", err, sizeof(err)) &&
+	   strstr(err, "t.profile:4:"), "table line with a bad index names its line (%s)", err);
+	ok(!parse_text("oe 200 32\nels 1 2\nports 1 8 1600000\n", err, sizeof(err)),
+	   "topology beyond interface limits refused (%s)", err);
+	ok(parse_text("# c\n\noe 1 8   # engines\nels 1 2\nports 1 8 1600000\nlaser 1 mode acc\n",
+		      err, sizeof(err)), "comments, blank lines and table lines accepted");
+}
+
+static void test_apc(void)
+{
+	struct sim_dev d;
+	double p0, b0, pmax_dev = 0;
+	int i;
+
+	if (!mkdev(&d, "tiny", 7))
+		return;
+	p0 = d.laser[0].power_mw;
+	b0 = d.laser[0].bias_ma;
+	for (i = 0; i < 20; i++) {
+		sim_phys_step(&d, 3600.0 * 1000);	/* 1000 h */
+		pmax_dev = fmax(pmax_dev, fabs(d.laser[0].power_mw - d.laser[0].setpoint) /
+				d.laser[0].setpoint);
+	}
+	ok(pmax_dev < 0.02 && d.laser[0].bias_ma > b0 * 1.03,
+	   "APC holds power (%.1f mW, max dev %.2f%%) while bias creeps %.1f -> %.1f mA",
+	   p0, pmax_dev * 100, b0, d.laser[0].bias_ma);
+	sim_dev_destroy(&d);
+}
+
+static void test_acc(void)
+{
+	const char *text = "oe 1 8\nels 1 2\nports 1 8 1600000\nlaser-mode acc\n";
+	char err[SIM_ERR_LEN];
+	FILE *f = fopen("tests/acc.profile.tmp", "w");
+	struct sim_dev d;
+	double p0, b0;
+	int rc;
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	rc = sim_dev_create(&d, "tests/acc.profile.tmp", 3, NULL, err, sizeof(err));
+	remove("tests/acc.profile.tmp");
+	if (rc) {
+		ok(false, "ACC profile loads (%s)", err);
+		return;
+	}
+	p0 = d.laser[0].power_mw;
+	b0 = d.laser[0].bias_ma;
+	sim_phys_step(&d, 3600.0 * 20000);
+	sim_phys_step(&d, 1.0);
+	ok(d.laser[0].mode == CPO_HW_LASER_MODE_ACC && fabs(d.laser[0].bias_ma - b0) < 2.0 &&
+	   d.laser[0].power_mw < p0 * 0.97,
+	   "ACC holds bias (%.1f -> %.1f mA) while power falls %.1f -> %.1f mW",
+	   b0, d.laser[0].bias_ma, p0, d.laser[0].power_mw);
+	sim_dev_destroy(&d);
+}
+
+static unsigned int ring_head(struct sim_dev *d)
+{
+	return sim_r32(d->shm + d->lay.evring_off + offsetof(struct cpo_hw_evring, head));
+}
+
+static const uint8_t *ring_entry(struct sim_dev *d, uint32_t i)
+{
+	return d->shm + d->lay.evring_off + sizeof(struct cpo_hw_evring) +
+	       (i & (d->lay.evring_entries - 1)) * sizeof(struct cpo_hw_event);
+}
+
+static void test_hysteresis(void)
+{
+	struct sim_dev d;
+	const struct cpo_hw_thresh *t;
+	unsigned int q = CPO_HW_Q_LASER_TEMP, h0;
+	uint16_t f = 0;
+	int32_t hw;
+	const uint8_t *e;
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	t = &d.thresh[q];
+	hw = (int32_t)t->high_warn;
+	h0 = ring_head(&d);
+	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, hw + 100, true, f);
+	e = ring_entry(&d, ring_head(&d) - 1);
+	ok((f >> 8) == CPO_HW_FLAG_HIGH_WARN && ring_head(&d) == h0 + 1 &&
+	   sim_r16(e + offsetof(struct cpo_hw_event, type)) == CPO_HW_EV_THRESH &&
+	   sim_r16(e + offsetof(struct cpo_hw_event, flags)) == (CPO_HW_EVF_RAISED | CPO_HW_EVF_HIGH) &&
+	   sim_r32(e + offsetof(struct cpo_hw_event, obj)) == 1,
+	   "high warning raises flag (slot 2) and one RAISED|HIGH event");
+	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, hw - 500, true, f);
+	ok((f >> 8) == CPO_HW_FLAG_HIGH_WARN && ring_head(&d) == h0 + 1,
+	   "inside the hysteresis band the warning holds, no event");
+	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, hw - 1500, true, f);
+	e = ring_entry(&d, ring_head(&d) - 1);
+	ok(f == 0 && ring_head(&d) == h0 + 2 &&
+	   sim_r16(e + offsetof(struct cpo_hw_event, flags)) == CPO_HW_EVF_HIGH,
+	   "below the band the warning clears with a cleared event");
+	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, (int32_t)t->high_alarm + 1, true, 0);
+	ok((f >> 8) == (CPO_HW_FLAG_HIGH_ALARM | CPO_HW_FLAG_HIGH_WARN) && ring_head(&d) == h0 + 4,
+	   "over the alarm: alarm and warning both raised");
+	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, (int32_t)t->low_alarm - 1, true, 0);
+	ok((f >> 8) == (CPO_HW_FLAG_LOW_ALARM | CPO_HW_FLAG_LOW_WARN),
+	   "under the low alarm: low alarm and low warning raised");
+	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, 0, false, f);
+	ok(f == 0, "an unmonitored quantity clears its flags");
+	sim_dev_destroy(&d);
+}
+
+static void test_ring(void)
+{
+	struct sim_dev d;
+	uint8_t *r;
+	uint32_t n, i, bad = 0;
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	r = d.shm + d.lay.evring_off;
+	n = d.lay.evring_entries;
+	sim_ev_reset_ring(&d);
+	for (i = 0; i < n + 10; i++)
+		sim_ev_push(&d, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0, i, 0);
+	ok(ring_head(&d) == n && sim_r32(r + offsetof(struct cpo_hw_evring, overflow)) == 10,
+	   "full ring drops and counts overflow (head %u, overflow %u)", ring_head(&d),
+	   sim_r32(r + offsetof(struct cpo_hw_evring, overflow)));
+	/* host consumes all but 3, then more events wrap around the slots */
+	sim_w32(r + offsetof(struct cpo_hw_evring, tail), n - 3);
+	for (i = 0; i < n - 3; i++)
+		sim_ev_push(&d, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0, 1000 + i, 0);
+	for (i = 0; i < n - 3; i++)
+		if ((int32_t)sim_r32(ring_entry(&d, n + i) + offsetof(struct cpo_hw_event, value)) !=
+		    (int32_t)(1000 + i))
+			bad++;
+	ok(ring_head(&d) == 2 * n - 3 && !bad,
+	   "ring wraps: entry i at slot i & (entries-1) (%u bad)", bad);
+	/* a bogus tail (ahead of head) counts as full, never as room */
+	sim_w32(r + offsetof(struct cpo_hw_evring, tail), ring_head(&d) + 5);
+	i = ring_head(&d);
+	sim_ev_push(&d, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0, 0, 0);
+	ok(ring_head(&d) == i, "a tail ahead of head does not corrupt the ring");
+	sim_dev_destroy(&d);
+}
+
+static void test_cmis(void)
+{
+	struct sim_dev d;
+	uint8_t pg[256];
+	unsigned int lane;
+	int32_t temp;
+	long txp, rxp;
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	lane = d.t_port[0].lane[2];
+	ok(!sim_cmis_port_page(&d, 0, 0, 0x00, pg) && pg[0] == 0x18 && pg[128] == 0x18 &&
+	   !(pg[2] & 0x80) && ((pg[3] >> 1) & 7) == 3 && !memcmp(pg + 129, "CPO-SIM ", 8),
+	   "port page 00h: QSFP-DD id, paged, ModuleReady, vendor name");
+	temp = (int16_t)(pg[14] << 8 | pg[15]);
+	ok(fabs(temp / 256.0 - d.oe[0].temp_c) < 0.01 &&
+	   abs((pg[16] << 8 | pg[17]) - (int)lround(d.oe[0].vcc_mv * 10)) <= 1,
+	   "port module temperature (1/256 degC) and Vcc (100 uV) are the engine's (%.2f degC)",
+	   temp / 256.0);
+	ok(!sim_cmis_port_page(&d, 0, 0, 0x11, pg), "port page 11h served");
+	txp = pg[154 + 4] << 8 | pg[155 + 4];
+	rxp = pg[186 + 4] << 8 | pg[187 + 4];
+	ok(labs(txp - lround(d.lane[lane].tx_uw * 10)) <= 1 &&
+	   labs(rxp - lround(d.lane[lane].rx_uw * 10)) <= 1 && (pg[129] & 0xf) == 4,
+	   "page 11h lane 3 Tx %.1f uW Rx %.1f uW in 0.1 uW, data path Activated",
+	   txp / 10.0, rxp / 10.0);
+	ok(!sim_cmis_port_page(&d, 0, 0, 0x01, pg) && (pg[160] & 7) == 7 && (pg[142] & 3) == 0,
+	   "port page 01h advertises bias/Tx/Rx monitors, bank 0 only");
+	ok(!sim_cmis_port_page(&d, 0, 0, 0x02, pg) &&
+	   (pg[176] << 8 | pg[177]) == (int)(d.thresh[CPO_HW_Q_LANE_TX_POWER].high_alarm * 10),
+	   "port page 02h Tx power high alarm in 0.1 uW");
+	ok(sim_cmis_port_page(&d, 0, 0, 0x10 + 0x20, pg) == CPO_HW_ST_UNSUPPORTED &&
+	   sim_cmis_port_page(&d, 0, 1, 0x11, pg) == CPO_HW_ST_BAD_ARG,
+	   "unserved page unsupported, bank 1 refused");
+	ok(!sim_cmis_els_page(&d, 0, 0, 0x00, pg) && pg[0] == 0x22 && pg[57] == 1,
+	   "ELSFP page 00h: id 0x22, resource module");
+	ok(!sim_cmis_els_page(&d, 0, 0, 0x1b, pg) &&
+	   labs((pg[200] << 8 | pg[201]) - lround(d.laser[0].power_mw * 100)) <= 1 &&
+	   labs((pg[184] << 8 | pg[185]) - lround(d.laser[0].bias_ma * 10)) <= 1,
+	   "ELSFP page 1Bh: laser power (10 uW) and bias (100 uA) monitors");
+	ok(!sim_cmis_els_page(&d, 0, 0, 0x1a, pg) && (pg[220] & 3) == 3 &&
+	   ((pg[221] & 3) == 2), "ELSFP page 1Ah: lasers enabled, lane 1 on");
+	sim_els_pull(&d, 0);
+	ok(sim_cmis_els_page(&d, 0, 0, 0x00, pg) == CPO_HW_ST_NOT_PRESENT,
+	   "an empty slot's pages are not present");
+	sim_dev_destroy(&d);
+}
+
+static int mbox(struct sim_dev *d, uint16_t op, const void *args, uint16_t len, uint8_t *resp,
+		uint16_t *resp_len)
+{
+	uint8_t *mb = d->shm + d->lay.mbox_off;
+	uint32_t seq = sim_r32(mb) + 1;
+
+	sim_w16(mb + offsetof(struct cpo_hw_mbox, opcode), op);
+	sim_w16(mb + offsetof(struct cpo_hw_mbox, arg_len), len);
+	memcpy(mb + offsetof(struct cpo_hw_mbox, args), args, len);
+	sim_w32(mb + offsetof(struct cpo_hw_mbox, seq), seq);
+	sim_mbox_poll(d);
+	if (sim_r32(mb + offsetof(struct cpo_hw_mbox, done_seq)) != seq)
+		return -1;
+	if (resp_len)
+		*resp_len = sim_r16(mb + offsetof(struct cpo_hw_mbox, resp_len));
+	if (resp)
+		memcpy(resp, mb + offsetof(struct cpo_hw_mbox, resp), CPO_HW_MBOX_RESP_LEN);
+	return sim_r16(mb + offsetof(struct cpo_hw_mbox, status));
+}
+
+static void test_mbox(void)
+{
+	struct sim_dev d;
+	uint8_t args[32], resp[256];
+	uint16_t rl = 0;
+	int st;
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	memcpy(args, "hello, device", 13);
+	st = mbox(&d, CPO_HW_CMD_NOP, args, 13, resp, &rl);
+	ok(st == 0 && rl == 13 && !memcmp(resp, "hello, device", 13), "NOP echoes its args");
+	ok(mbox(&d, 99, args, 0, NULL, NULL) == CPO_HW_ST_UNSUPPORTED, "unknown opcode: unsupported");
+	sim_w16(args, 7);
+	args[2] = 1;
+	ok(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == CPO_HW_ST_BAD_ARG,
+	   "laser index beyond the table: bad arg");
+	ok(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 40, NULL, NULL) == CPO_HW_ST_BAD_ARG,
+	   "arg_len beyond args[]: bad arg");
+	sim_w16(args, 1);
+	args[2] = 0;
+	ok(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == 0, "laser 1 disabled");
+	sim_dev_tick(&d);
+	ok(d.laser[1].state == CPO_HW_LASER_ST_OFF && (d.lane[4].status & CPO_HW_LANE_S_TX_LOS),
+	   "a disabled laser is off and its lanes see Tx LOS");
+	memset(args, 0, sizeof(args));
+	sim_w16(args, CPO_HW_Q_OE_TEMP);
+	sim_w32(args + 4, 10);
+	sim_w32(args + 8, 20);	/* low alarm above high alarm */
+	ok(mbox(&d, CPO_HW_CMD_SET_THRESH, args, 20, NULL, NULL) == CPO_HW_ST_BAD_ARG,
+	   "thresholds out of CMIS order refused");
+	d.mbox_force_status = CPO_HW_ST_BUSY;
+	ok(mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == CPO_HW_ST_BUSY &&
+	   mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == 0, "mbox-error answers once");
+	d.hung = true;
+	ok(mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == -1, "a hung firmware does not answer");
+	d.hung = false;
+	sim_mbox_poll(&d);
+	ok(sim_r32(d.shm + d.lay.mbox_off + offsetof(struct cpo_hw_mbox, done_seq)) ==
+	   sim_r32(d.shm + d.lay.mbox_off), "after resume the pending request completes");
+	sim_w16(args, 0);
+	ok(mbox(&d, CPO_HW_CMD_ELS_PREPARE_REMOVAL, args, 2, NULL, NULL) == 0 &&
+	   d.els[0].state == CPO_HW_ELS_ST_REMOVING, "prepare-for-removal: REMOVING");
+	for (st = 0; st < 6; st++)
+		sim_dev_tick(&d);
+	ok(d.els[0].state == CPO_HW_ELS_ST_SAFE && d.laser[0].power_mw == 0,
+	   "then SAFE with the lasers dark");
+	sim_dev_destroy(&d);
+}
+
+static void test_hotplug(void)
+{
+	struct sim_dev d;
+	int seen[8] = { 0 }, i;
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	sim_els_pull(&d, 0);
+	sim_dev_tick(&d);
+	ok(!d.els[0].present && d.laser[0].state == CPO_HW_LASER_ST_ABSENT &&
+	   (d.lane[0].status & CPO_HW_LANE_S_TX_LOS), "pull: lasers absent, lanes Tx LOS");
+	sim_els_insert(&d, 0);
+	for (i = 0; i < 20; i++) {
+		sim_dev_tick(&d);
+		if (d.els[0].state < 8)
+			seen[d.els[0].state]++;
+		if (d.els[0].state == CPO_HW_ELS_ST_FIBER_CHECK && d.laser[0].power_mw > 2.0)
+			seen[0] = 100;	/* full power during the fiber check: wrong */
+	}
+	ok(seen[CPO_HW_ELS_ST_FIBER_CHECK] && seen[CPO_HW_ELS_ST_RAMPING] &&
+	   d.els[0].state == CPO_HW_ELS_ST_ON && seen[0] < 100 && d.els[0].insertions == 2 &&
+	   d.laser[0].state == CPO_HW_LASER_ST_ON && !(d.lane[0].status & CPO_HW_LANE_S_TX_LOS),
+	   "insert: probing, low-power fiber check, ramping, on");
+	sim_dev_destroy(&d);
+}
+
+static void test_aging_run(void)
+{
+	struct sim_dev d;
+	double t_warn = -1, t_alarm = -1, t_fault = -1;
+	int i;
+
+	if (!mkdev(&d, "th6-102t", 42))
+		return;
+	d.accel = 1e6;	/* 100 ms period -> 27.8 model hours per update */
+	d.laser[5].aging = 3.0 / 100.0 / 1000.0;	/* a weak laser: 3 %/kh */
+	for (i = 0; i < 200000 && t_fault < 0; i++) {
+		sim_dev_tick(&d);
+		if (t_warn < 0 && (d.laser[5].flags & CPO_HW_FLAG_HIGH_WARN))
+			t_warn = d.laser[5].age_h;
+		if (t_alarm < 0 && (d.laser[5].flags & CPO_HW_FLAG_HIGH_ALARM))
+			t_alarm = d.laser[5].age_h;
+		if (d.laser[5].fault == CPO_HW_LASER_FAULT_APC)
+			t_fault = d.laser[5].age_h;
+	}
+	diag("laser 5 (3 %%/kh): bias warning at %.0f h, alarm at %.0f h, APC fault at %.0f h "
+	     "(%.1f model years in %d updates); BOL %.1f mA, now %.1f mA",
+	     t_warn, t_alarm, t_fault, t_fault / 8766.0, i, d.laser[5].bol_bias_ma,
+	     d.laser[5].bias_ma);
+	ok(t_warn > 0 && t_alarm > t_warn && t_fault >= t_alarm &&
+	   sim_r32(laser_rec(&d, 5) + offsetof(struct cpo_hw_laser_telem, fault)) % 256 ==
+	   CPO_HW_LASER_FAULT_APC,
+	   "accelerated run: BOL -> bias warning -> bias alarm -> APC fault");
+	ok(d.laser[6].fault == CPO_HW_LASER_FAULT_NONE && !(d.laser[6].flags & 0xf),
+	   "a healthy neighbour (0.3 %%/kh) has no alarm after %.0f h", d.laser[6].age_h);
+	sim_dev_destroy(&d);
+}
+
+static void test_reproducible(void)
+{
+	struct sim_dev a, b;
+	int i;
+
+	if (!mkdev(&a, "th6-102t", 99) || !mkdev(&b, "th6-102t", 99))
+		return;
+	for (i = 0; i < 50; i++) {
+		sim_dev_tick(&a);
+		sim_dev_tick(&b);
+	}
+	ok(!memcmp(a.shm, b.shm, a.lay.bar_size), "same seed, same window after 50 updates");
+	ok(!(sim_r32(a.shm + a.lay.telem_off) & 1) &&
+	   sim_r32(a.shm + offsetof(struct cpo_hw_ident, heartbeat)) == 50,
+	   "generation even between updates, heartbeat counts updates");
+	sim_dev_destroy(&a);
+	sim_dev_destroy(&b);
+}
+
+static void test_physics_ranges(void)
+{
+	struct sim_dev d;
+	unsigned int i, bad = 0;
+	double lo = 1e9, hi = -1e9, dbm;
+
+	if (!mkdev(&d, "th6-102t", 5))
+		return;
+	for (i = 0; i < 10; i++)
+		sim_dev_tick(&d);
+	for (i = 0; i < d.n_lanes; i++) {
+		dbm = sim_mw_to_dbm(d.lane[i].tx_uw / 1000.0);
+		lo = fmin(lo, dbm);
+		hi = fmax(hi, dbm);
+		if (d.lane[i].flags || d.lane[i].status != CPO_HW_LANE_S_ENABLED)
+			bad++;
+	}
+	ok(lo > -3.3 && hi < 3.5 && !bad,
+	   "lane Tx launch within FR4's -3.3..+3.5 dBm (%.2f..%.2f), no alarms", lo, hi);
+	d.prof.ambient_c = 45;
+	sim_phys_step(&d, 3600);
+	sim_phys_step(&d, 3600);
+	ok(d.els[0].tec_ma > 0 && d.els[0].temp_c > 45,
+	   "hot ambient: ELSFP case %.1f degC, TEC %.0f mA", d.els[0].temp_c, d.els[0].tec_ma);
+	d.oe[3].overtemp = true;
+	for (i = 0; i < 5; i++)
+		sim_phys_step(&d, 60);
+	ok(d.oe[3].state == CPO_HW_OE_ST_FAULT && d.lane[3 * 32].tx_uw == 0,
+	   "engine over temperature: shutdown, its lanes dark (%.1f degC)", d.oe[3].temp_c);
+	sim_dev_destroy(&d);
+}
+
+int main(void)
+{
+	printf("TAP version 13\n");
+	test_profiles();
+	test_bad_profiles();
+	test_apc();
+	test_acc();
+	test_hysteresis();
+	test_ring();
+	test_cmis();
+	test_mbox();
+	test_hotplug();
+	test_aging_run();
+	test_reproducible();
+	test_physics_ranges();
+	printf("1..%d\n", t_num);
+	if (t_fail)
+		printf("# %d of %d failed\n", t_fail, t_num);
+	return t_fail ? 1 : 0;
+}
