@@ -45,4 +45,11 @@
 #define cpo_fmsg(call)	(call)
 #endif
 
+/* The request attributes of a dump: 6.1 keeps them in genl_dumpit_info. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define cpo_genl_dump_attrs(cb)	(genl_info_dump(cb)->attrs)
+#else
+#define cpo_genl_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
+#endif
+
 #endif /* _CPO_COMPAT_H */

@@ -725,7 +725,7 @@ static int cpo_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct cpo_nl_dump_ctx *ctx = (struct cpo_nl_dump_ctx *)cb->ctx;
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	const struct cpo_nl_kind *k;
-	struct nlattr **tb = info->attrs;
+	struct nlattr **tb = cpo_genl_dump_attrs(cb);
 	struct cpo_dev *cdev;
 	int only = -1;
 	int err = 0;
