@@ -101,9 +101,22 @@ void sim_dev_tick(struct sim_dev *dev)
 /* CPO_HW_CMD_RESET: back to power-on state, the ring keeps running */
 void sim_dev_reset(struct sim_dev *dev)
 {
+	bool present[CPO_HW_MAX_ELS];
+	unsigned int s;
+
 	sim_shm_set_status(dev, CPO_HW_STATUS_RESETTING, CPO_HW_STATUS_READY);
 	sim_thresh_defaults(dev->thresh);
+	for (s = 0; s < dev->n_els; s++)
+		present[s] = dev->els[s].present;
 	sim_phys_init(dev);
+	/* a reset does not insert a module that is not there */
+	for (s = 0; s < dev->n_els; s++) {
+		if (present[s])
+			continue;
+		dev->els[s].present = false;
+		dev->els[s].state = CPO_HW_ELS_ST_EMPTY;
+		dev->els[s].insertions = 0;
+	}
 	sim_dev_settle(dev);
 	sim_shm_write_thresh(dev);
 	sim_shm_publish(dev);
