@@ -297,7 +297,7 @@ int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank
 
 	switch (page) {
 	case 0x00:
-		snprintf(sn, sizeof(sn), "%.10sP%03u", dev->prof.serial, port);
+		snprintf(sn, sizeof(sn), "%.12s-%u", dev->prof.serial, port % 1000);
 		page00_common(dev, out, CMIS_ID_QSFP_DD, dev->prof.model, sn);
 		out[P0_PWR_CLASS] = 7 << 5;	/* class 8 */
 		out[P0_MAX_PWR] = 100;		/* 25 W */
@@ -385,8 +385,9 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 
 	switch (page) {
 	case 0x00:
-		snprintf(sn, sizeof(sn), "%.9sE%02uI%u", dev->prof.serial, slot % 100,
-			 e->insertions % 10);
+		/* a swapped module is another module: another serial number */
+		snprintf(sn, sizeof(sn), "%.8s-E%03u-%02u", dev->prof.serial, slot % 1000,
+			 e->insertions % 100);
 		page00_common(dev, out, CMIS_ID_ELSFP, "ELSFP-VHP-1311", sn);
 		out[P0_PWR_CLASS] = 6 << 5;
 		out[P0_MAX_PWR] = 52;		/* 13 W */

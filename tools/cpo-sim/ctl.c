@@ -224,6 +224,23 @@ static int ctl_poke_raw(struct sim_dev *dev, int argc, char **argv, char *out, s
 	return 0;
 }
 
+static int ctl_peek_raw(struct sim_dev *dev, int argc, char **argv, char *out, size_t n)
+{
+	unsigned long off, len, i;
+	char *e1, *e2;
+
+	errno = 0;
+	if (argc != 3 || (off = strtoul(argv[1], &e1, 0), *e1) ||
+	    (len = strtoul(argv[2], &e2, 0), *e2) || errno || !len || len > 256 ||
+	    off >= dev->lay.bar_size || len > dev->lay.bar_size - off || n < 2 * len + 1) {
+		snprintf(out, n, "peek-raw OFFSET LEN (LEN 1..256, inside the window)");
+		return -EINVAL;
+	}
+	for (i = 0; i < len; i++)
+		snprintf(out + 2 * i, 3, "%02x", dev->shm[off + i]);
+	return 0;
+}
+
 static int ctl_cmis(struct sim_dev *dev, int argc, char **argv, char *out, size_t n)
 {
 	uint8_t page[256];
@@ -295,6 +312,18 @@ int ctl_exec(struct sim_dev *dev, char *line, char *out, size_t outlen)
 			snprintf(out, outlen, "%s=%s", argv[1], argv[2]);
 		return rc;
 	}
+	if (!strcmp(argv[0], "peek")) {
+		uint32_t v;
+
+		if (argc != 2 || sim_shm_peek(dev, argv[1], &v)) {
+			snprintf(out, outlen, "peek FIELD (ident.magic, ident.ver_major, ...)");
+			return -EINVAL;
+		}
+		snprintf(out, outlen, "0x%x", v);
+		return 0;
+	}
+	if (!strcmp(argv[0], "peek-raw"))
+		return ctl_peek_raw(dev, argc, argv, out, outlen);
 	if (!strcmp(argv[0], "poke-raw"))
 		return ctl_poke_raw(dev, argc, argv, out, outlen);
 	if (!strcmp(argv[0], "cmis"))

@@ -207,6 +207,7 @@ void sim_shm_write_thresh(struct sim_dev *dev);
 void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear);
 int sim_shm_poke(struct sim_dev *dev, const char *field, const char *value,
 		 char *err, size_t errlen);
+int sim_shm_peek(struct sim_dev *dev, const char *field, uint32_t *value);
 int sim_shm_poke_raw(struct sim_dev *dev, uint32_t off, const uint8_t *bytes,
 		     size_t len, char *err, size_t errlen);
 

@@ -336,6 +336,20 @@ int sim_shm_poke(struct sim_dev *dev, const char *field, const char *value,
 	return -ENOENT;
 }
 
+int sim_shm_peek(struct sim_dev *dev, const char *field, uint32_t *value)
+{
+	size_t i;
+
+	for (i = 0; i < SIM_ARRAY_SIZE(sim_poke_fields); i++) {
+		if (strcmp(field, sim_poke_fields[i].name))
+			continue;
+		*value = sim_poke_fields[i].size == 2 ? sim_r16(dev->shm + sim_poke_fields[i].off) :
+			 sim_r32(dev->shm + sim_poke_fields[i].off);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 int sim_shm_poke_raw(struct sim_dev *dev, uint32_t off, const uint8_t *bytes,
 		     size_t len, char *err, size_t errlen)
 {
