@@ -118,7 +118,7 @@ void sim_dev_reset(struct sim_dev *dev)
 		dev->els[s].insertions = 0;
 	}
 	sim_dev_settle(dev);
-	sim_shm_write_thresh(dev);
+	sim_shm_rewrite(dev);
 	sim_shm_publish(dev);
 	sim_ev_push(dev, CPO_HW_EV_RESET, CPO_HW_OBJ_DEV, 0, 0, 0, 0, 0);
 	sim_shm_set_status(dev, CPO_HW_STATUS_READY, CPO_HW_STATUS_RESETTING);

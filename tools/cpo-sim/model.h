@@ -204,6 +204,7 @@ void sim_layout_compute(struct sim_dev *dev);
 void sim_shm_init(struct sim_dev *dev);
 void sim_shm_publish(struct sim_dev *dev);
 void sim_shm_write_thresh(struct sim_dev *dev);
+void sim_shm_rewrite(struct sim_dev *dev);
 void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear);
 int sim_shm_poke(struct sim_dev *dev, const char *field, const char *value,
 		 char *err, size_t errlen);

@@ -29,7 +29,8 @@
 #define PHYS_TEC_MA_PER_K	60.0
 #define PHYS_TEC_MAX_MA		1500.0
 #define PHYS_LASER_RISE_K	15.0	/* laser junction over case, TEC idle */
-#define PHYS_TAU_S		20.0	/* thermal time constant */
+#define PHYS_TAU_S		20.0	/* ELSFP thermal time constant */
+#define PHYS_OE_TAU_S		5.0	/* engine in the package: small mass */
 #define PHYS_LASER_TEMP_FAULT	75.0	/* degC: laser shuts down */
 #define PHYS_OE_SHUTDOWN	95.0	/* degC: engine shuts down */
 #define PHYS_OE_RESTART		85.0
@@ -210,7 +211,7 @@ static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
 	const struct sim_profile *p = &dev->prof;
 	struct sim_laser *a = &dev->laser[i];
 	const struct sim_els *e = &dev->els[dev->t_laser[i].els];
-	double ith, s, target, bias, pw, need;
+	double ith, s, target, bias, pw, need, dead_bias = 0;
 	int state = a->state, fault = a->fault;
 
 	if (!e->present) {
@@ -225,7 +226,7 @@ static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
 	if (need > PHYS_TEC_MAX_MA)
 		target += (need - PHYS_TEC_MAX_MA) / PHYS_TEC_MA_PER_K;
 	if (e->tec_runaway)
-		target = e->temp_c + 15.0;
+		target = e->temp_c + 30.0;	/* the TEC now heats the lasers */
 	a->temp_c = relax(a->temp_c, target, dt, PHYS_TAU_S / 4) + 0.02 * sim_gauss(dev);
 
 	if (a->temp_c > PHYS_LASER_TEMP_FAULT && a->enabled)
@@ -244,6 +245,8 @@ static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
 		if (!a->enabled || a->failed || fault == CPO_HW_LASER_FAULT_TEMP) {
 			a->ramp = 0;
 			target = 0;
+			if (a->enabled && a->failed && a->mode == CPO_HW_LASER_MODE_APC)
+				dead_bias = p->laser_imax_ma;	/* APC drives a dead laser to its limit */
 			state = a->enabled ? CPO_HW_LASER_ST_FAULT : CPO_HW_LASER_ST_OFF;
 			if (a->failed && a->enabled && fault == CPO_HW_LASER_FAULT_NONE)
 				fault = a->mode == CPO_HW_LASER_MODE_APC ? CPO_HW_LASER_FAULT_APC :
@@ -270,7 +273,7 @@ static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
 	ith = laser_ith(a, a->temp_c);
 	s = laser_slope(a, a->temp_c);	/* W/A = mW per mA */
 	if (target >= 0) {
-		bias = target > 0 ? ith + target / s : 0;
+		bias = target > 0 ? ith + target / s : dead_bias;
 		pw = target;
 	} else if (a->mode == CPO_HW_LASER_MODE_APC) {
 		pw = a->setpoint * a->ramp;
@@ -360,7 +363,7 @@ static void oe_step(struct sim_dev *dev, unsigned int i, double dt)
 	target = p->coolant_c + p->oe_rth * p->asic_load + (p->ambient_c - 25.0) * 0.1;
 	if (o->overtemp)
 		target += PHYS_OE_OVERTEMP_K;
-	o->temp_c = relax(o->temp_c, target, dt, PHYS_TAU_S) + 0.05 * sim_gauss(dev);
+	o->temp_c = relax(o->temp_c, target, dt, PHYS_OE_TAU_S) + 0.05 * sim_gauss(dev);
 	o->vcc_mv = PHYS_VCC_MV + 3.0 * sim_gauss(dev);
 	if (o->temp_c > PHYS_OE_SHUTDOWN)
 		state = CPO_HW_OE_ST_FAULT;

@@ -172,6 +172,18 @@ void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear)
 	sim_w32(p, v);
 }
 
+/* identity, tables and thresholds again: after a reset, or to undo pokes */
+void sim_shm_rewrite(struct sim_dev *dev)
+{
+	uint32_t status = sim_r32(dev->shm + ID_OFF(status));
+
+	sim_write_ident(dev);
+	sim_write_tables(dev);
+	sim_shm_write_thresh(dev);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	sim_w32(dev->shm + ID_OFF(status), status);
+}
+
 /*
  * Everything but the mailbox request half and the ring tail, which the host
  * owns.  READY is set last, after a release fence.

@@ -25,3 +25,9 @@ laser-temp 45
 aging 0.3
 lane-loss-db 12.5
 link-loss-db 2.0
+
+# per-port link loss (dB) where the plant differs from link-loss-db:
+# longer runs and an extra patch panel
+link-loss 20 3.5
+link-loss 21 3.5
+link-loss 48 4.5
