@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0
+// profile: th6-102t
+/*
+ * Bad input to the "cpo" generic netlink family: crafted requests with
+ * unknown attributes, values out of range, missing required attributes,
+ * wrong object indices and wrong attribute types.  Each must fail with the
+ * right errno and an extack message, and change nothing.  An unprivileged
+ * caller gets EPERM on every set operation.
+ *
+ * Speaks netlink directly (no libnl) so that any message can be built.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "kselftest_harness.h"
+#include "linux/cpo.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK	270
+#endif
+
+#define BUF_LEN		8192
+
+struct nlreq {
+	union {
+		struct nlmsghdr nlh;
+		char buf[BUF_LEN];
+	};
+};
+
+struct nlconn {
+	int fd;
+	int family;
+	unsigned int seq;
+	char extack[256];
+	char reply[BUF_LEN];	/* payload of the last reply message */
+	int reply_len;
+};
+
+static void req_init(struct nlreq *r, int family, int cmd, int flags)
+{
+	struct genlmsghdr *g;
+
+	memset(r, 0, sizeof(*r));
+	r->nlh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	r->nlh.nlmsg_type = family;
+	r->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	g = NLMSG_DATA(&r->nlh);
+	g->cmd = cmd;
+	g->version = CPO_FAMILY_VERSION;
+}
+
+static void req_put(struct nlreq *r, int type, const void *data, int len)
+{
+	struct nlattr *a = (struct nlattr *)(r->buf + NLMSG_ALIGN(r->nlh.nlmsg_len));
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	memcpy((char *)a + NLA_HDRLEN, data, len);
+	r->nlh.nlmsg_len = NLMSG_ALIGN(r->nlh.nlmsg_len) + NLA_ALIGN(a->nla_len);
+}
+
+static void req_u32(struct nlreq *r, int type, __u32 v)
+{
+	req_put(r, type, &v, sizeof(v));
+}
+
+static void req_u8(struct nlreq *r, int type, __u8 v)
+{
+	req_put(r, type, &v, sizeof(v));
+}
+
+static void save_extack(struct nlconn *c, struct nlmsghdr *nlh)
+{
+	struct nlmsgerr *e = NLMSG_DATA(nlh);
+	struct nlattr *a;
+	int off, rem;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	off = NLMSG_HDRLEN + sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	for (rem = nlh->nlmsg_len - off, a = (struct nlattr *)((char *)nlh + off);
+	     rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= rem;
+	     rem -= NLA_ALIGN(a->nla_len),
+	     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len))) {
+		if (a->nla_type == NLMSGERR_ATTR_MSG)
+			snprintf(c->extack, sizeof(c->extack), "%.*s",
+				 a->nla_len - NLA_HDRLEN, (char *)a + NLA_HDRLEN);
+	}
+}
+
+/* Send @r, wait for its ack: 0 or -errno. */
+static int nl_call(struct nlconn *c, struct nlreq *r)
+{
+	char buf[BUF_LEN * 4];
+
+	c->extack[0] = '\0';
+	c->reply_len = 0;
+	r->nlh.nlmsg_seq = ++c->seq;
+	if (send(c->fd, r, r->nlh.nlmsg_len, 0) < 0)
+		return -errno;
+	for (;;) {
+		struct nlmsghdr *nlh;
+		int n = recv(c->fd, buf, sizeof(buf), 0);
+
+		if (n < 0)
+			return -errno;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, (unsigned int)n);
+		     nlh = NLMSG_NEXT(nlh, n)) {
+			if (nlh->nlmsg_seq != c->seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(nlh);
+
+				save_extack(c, nlh);
+				return e->error;
+			}
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return 0;
+			c->reply_len = nlh->nlmsg_len - NLMSG_HDRLEN;
+			if (c->reply_len > (int)sizeof(c->reply))
+				c->reply_len = sizeof(c->reply);
+			memcpy(c->reply, NLMSG_DATA(nlh), c->reply_len);
+		}
+	}
+}
+
+static int nl_open(struct nlconn *c)
+{
+	struct nlreq r;
+	struct nlattr *a;
+	int one = 1, rem, err;
+
+	memset(c, 0, sizeof(*c));
+	c->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (c->fd < 0)
+		return -errno;
+	setsockopt(c->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(c->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+
+	req_init(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
+	((struct genlmsghdr *)NLMSG_DATA(&r.nlh))->version = 1;
+	req_put(&r, CTRL_ATTR_FAMILY_NAME, CPO_FAMILY_NAME,
+		sizeof(CPO_FAMILY_NAME));
+	err = nl_call(c, &r);
+	if (err)
+		return err;
+	rem = c->reply_len - GENL_HDRLEN;
+	for (a = (struct nlattr *)(c->reply + GENL_HDRLEN);
+	     rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN;
+	     rem -= NLA_ALIGN(a->nla_len),
+	     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+			c->family = *(__u16 *)((char *)a + NLA_HDRLEN);
+	return c->family ? 0 : -ENOENT;
+}
+
+FIXTURE(nl)
+{
+	struct nlconn c;
+	char thresh_before[BUF_LEN];
+	int thresh_len;
+};
+
+/* The thresholds of one quantity: compared before and after each test. */
+static int get_thresh(struct nlconn *c, char *out, int *len)
+{
+	struct nlreq r;
+	int err;
+
+	req_init(&r, c->family, CPO_CMD_THRESHOLD_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_QUANTITY, CPO_QUANTITY_OE_TEMP);
+	err = nl_call(c, &r);
+	if (!err) {
+		memcpy(out, c->reply, c->reply_len);
+		*len = c->reply_len;
+	}
+	return err;
+}
+
+FIXTURE_SETUP(nl)
+{
+	ASSERT_EQ(0, nl_open(&self->c));
+	ASSERT_EQ(0, get_thresh(&self->c, self->thresh_before,
+				&self->thresh_len));
+}
+
+FIXTURE_TEARDOWN(nl)
+{
+	char after[BUF_LEN];
+	int len = 0;
+
+	/* rejected requests changed nothing */
+	EXPECT_EQ(0, get_thresh(&self->c, after, &len));
+	EXPECT_EQ(self->thresh_len, len);
+	EXPECT_EQ(0, memcmp(self->thresh_before, after, len));
+	close(self->c.fd);
+}
+
+#define EXPECT_REJECT(c, r, err, text) do {				\
+	EXPECT_EQ(-(err), nl_call(c, r));				\
+	EXPECT_NE(NULL, strstr((c)->extack, text))			\
+		TH_LOG("extack '%s', want '%s'", (c)->extack, text);	\
+} while (0)
+
+TEST_F(nl, dev_get_works)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_DEV_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	EXPECT_EQ(0, nl_call(&self->c, &r));
+	EXPECT_GT(self->c.reply_len, (int)GENL_HDRLEN);
+}
+
+TEST_F(nl, unknown_attribute)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_DEV_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_MAX + 5, 1);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "nknown attribute");
+}
+
+TEST_F(nl, attribute_not_in_operation_policy)
+{
+	struct nlreq r;
+
+	/* a family attribute that threshold-set does not take */
+	req_init(&r, self->c.family, CPO_CMD_THRESHOLD_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_QUANTITY, CPO_QUANTITY_OE_TEMP);
+	req_u32(&r, CPO_A_HIGH_ALARM, 1);
+	req_u32(&r, CPO_A_LASER_INDEX, 0);
+	EXPECT_EQ(-EINVAL, nl_call(&self->c, &r));
+	EXPECT_NE('\0', self->c.extack[0]);
+}
+
+TEST_F(nl, unknown_attribute_in_dump)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_GET, NLM_F_DUMP);
+	req_u32(&r, CPO_A_MAX + 1, 1);
+	EXPECT_EQ(-EINVAL, nl_call(&self->c, &r));
+	EXPECT_NE('\0', self->c.extack[0]);
+}
+
+TEST_F(nl, enabled_out_of_range)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LANE_INDEX, 0);
+	req_u8(&r, CPO_A_ENABLED, 2);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
+TEST_F(nl, index_above_interface_limit)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LANE_INDEX, 4096);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
+TEST_F(nl, setpoint_out_of_range)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LASER_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LASER_INDEX, 0);
+	req_u32(&r, CPO_A_SETPOINT, 5000000);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
+TEST_F(nl, missing_dev_index)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
+	req_u32(&r, CPO_A_LANE_INDEX, 0);
+	req_u8(&r, CPO_A_ENABLED, 1);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "CPO_A_DEV_INDEX");
+}
+
+TEST_F(nl, missing_object_index)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u8(&r, CPO_A_ENABLED, 1);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "missing");
+}
+
+TEST_F(nl, missing_value)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LANE_INDEX, 0);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "CPO_A_ENABLED");
+}
+
+TEST_F(nl, nothing_to_set)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_THRESHOLD_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_QUANTITY, CPO_QUANTITY_OE_TEMP);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "nothing to set");
+}
+
+TEST_F(nl, no_such_device)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_OE_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 77);
+	req_u32(&r, CPO_A_OE_INDEX, 0);
+	EXPECT_REJECT(&self->c, &r, ENODEV, "no such cpo device");
+}
+
+TEST_F(nl, no_such_laser)
+{
+	struct nlreq r;
+
+	/* within the interface's limits, beyond this device's 128 lasers */
+	req_init(&r, self->c.family, CPO_CMD_LASER_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LASER_INDEX, 1000);
+	EXPECT_REJECT(&self->c, &r, ENOENT, "no such laser");
+}
+
+TEST_F(nl, no_such_lane_on_set)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LANE_INDEX, 4000);
+	req_u8(&r, CPO_A_ENABLED, 0);
+	EXPECT_REJECT(&self->c, &r, ENOENT, "no such lane");
+}
+
+TEST_F(nl, no_such_slot_on_remove)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_ELS_REMOVE, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_ELS_INDEX, 100);
+	EXPECT_REJECT(&self->c, &r, ENOENT, "no such ELSFP slot");
+}
+
+TEST_F(nl, wrong_type_u32_for_u8)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LANE_INDEX, 0);
+	req_u32(&r, CPO_A_ENABLED, 0);
+	EXPECT_EQ(-EINVAL, nl_call(&self->c, &r));
+	EXPECT_NE('\0', self->c.extack[0]);
+}
+
+TEST_F(nl, wrong_type_string_for_u32)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_DEV_GET, 0);
+	req_put(&r, CPO_A_DEV_INDEX, "cpo0", 5);
+	EXPECT_EQ(-EINVAL, nl_call(&self->c, &r));
+	EXPECT_NE('\0', self->c.extack[0]);
+}
+
+TEST_F(nl, threshold_order)
+{
+	struct nlreq r;
+
+	/* a high alarm below the high warning breaks the CMIS order */
+	req_init(&r, self->c.family, CPO_CMD_THRESHOLD_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_QUANTITY, CPO_QUANTITY_OE_TEMP);
+	req_u32(&r, CPO_A_HIGH_ALARM, (__u32)-100000);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "CPO_A_HIGH_ALARM");
+}
+
+TEST_F(nl, quantity_out_of_range)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_THRESHOLD_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_QUANTITY, CPO_QUANTITY_MAX + 1);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
+TEST_F(nl, unprivileged_sets_get_eperm)
+{
+	static const struct {
+		int cmd, key, val;
+	} sets[] = {
+		{ CPO_CMD_THRESHOLD_SET, CPO_A_QUANTITY, CPO_A_HIGH_ALARM },
+		{ CPO_CMD_LASER_SET, CPO_A_LASER_INDEX, CPO_A_ENABLED },
+		{ CPO_CMD_LANE_SET, CPO_A_LANE_INDEX, CPO_A_ENABLED },
+		{ CPO_CMD_PORT_SET, CPO_A_PORT_INDEX, CPO_A_LOW_POWER },
+		{ CPO_CMD_ELS_REMOVE, CPO_A_ELS_INDEX, 0 },
+	};
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (!pid) {
+		struct nlconn c;
+		unsigned int i;
+		int bad = 0;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		if (nl_open(&c))
+			_exit(3);
+		for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
+			struct nlreq r;
+
+			req_init(&r, c.family, sets[i].cmd, 0);
+			req_u32(&r, CPO_A_DEV_INDEX, 0);
+			req_u32(&r, sets[i].key, 0);
+			if (sets[i].val == CPO_A_HIGH_ALARM)
+				req_u32(&r, sets[i].val, 200000);
+			else if (sets[i].val)
+				req_u8(&r, sets[i].val, 0);
+			if (nl_call(&c, &r) != -EPERM)
+				bad |= 1 << i;
+		}
+		/* reads stay open to everyone */
+		{
+			struct nlreq r;
+
+			req_init(&r, c.family, CPO_CMD_DEV_GET, 0);
+			req_u32(&r, CPO_A_DEV_INDEX, 0);
+			if (nl_call(&c, &r))
+				bad |= 1 << 6;
+		}
+		_exit(bad ? 10 + bad : 0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_HARNESS_MAIN

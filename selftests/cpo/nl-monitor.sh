@@ -1,0 +1,62 @@
+#!/bin/bash
+# profile: th6-102t
+# SPDX-License-Identifier: GPL-2.0
+#
+# 'cpoctl monitor' shows events injected into the device model: a laser
+# failure (state change with its fault code) and the alarms it raises,
+# as text and as JSON lines, and stops cleanly on SIGTERM and SIGINT.
+
+. "$(dirname "$0")/lib.sh"
+
+need_cmd cpoctl jq cpo-sim
+
+LASER=3
+tmp=$(mktemp -d)
+mon=
+
+cleanup()
+{
+	[ -z "$mon" ] || kill "$mon" 2>/dev/null
+	cpo-sim ctl laser-fail $LASER off >/dev/null 2>&1
+	cpoctl laser set $LASER enable off >/dev/null 2>&1
+	cpoctl laser set $LASER enable on >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# ---- JSON lines ----
+cpoctl -j monitor >"$tmp/json" 2>"$tmp/json.err" &
+mon=$!
+sleep 1
+check "monitor -j is running" kill -0 "$mon"
+check "inject: cpo-sim ctl laser-fail $LASER" cpo-sim ctl laser-fail $LASER
+check "monitor -j shows laser $LASER failing" wait_for 10 \
+	sh -c "jq -e 'select(.event == \"laser-state\" and .object == \"laser\" and .index == $LASER and .state == \"fault\")' '$tmp/json' | grep -q ."
+check "every line is a JSON object with a timestamp" \
+	sh -c "jq -e -s 'all(.[]; .time != null and .[\"device-timestamp-ns\"] > 0)' '$tmp/json'"
+check "laser $LASER shows the fault" wait_for 5 \
+	sh -c "cpoctl -j laser show $LASER | jq -e '.[0].state == \"fault\" and .[0].fault != \"none\"'"
+check "health lists laser $LASER for service" wait_for 5 \
+	sh -c "cpoctl -j health | jq -e '.service | any(.object == \"laser\" and .index == $LASER)'"
+kill -TERM "$mon"
+rc=0
+wait "$mon" || rc=$?
+mon=
+check_eq "monitor exits 0 on SIGTERM" 0 "$rc"
+
+# ---- text ----
+check "clear the failure" cpo-sim ctl laser-fail $LASER off
+cpoctl monitor >"$tmp/text" 2>&1 &
+mon=$!
+sleep 1
+check "inject again" cpo-sim ctl laser-fail $LASER
+check "monitor shows laser $LASER failing" wait_for 10 \
+	grep -Eq "^[0-9T:.-]+Z cpo0 laser-state laser $LASER: state fault" "$tmp/text"
+kill -INT "$mon"
+rc=0
+wait "$mon" || rc=$?
+mon=
+check_eq "monitor exits 0 on SIGINT" 0 "$rc"
+check "no error output" sh -c "! grep -q cpoctl: '$tmp/text'"
+
+ktap_finished

@@ -1,0 +1,52 @@
+#!/bin/bash
+# profile: x-409t
+# SPDX-License-Identifier: GPL-2.0
+#
+# Dumps of a 409.6T device span many netlink messages and must resume
+# exactly where the previous message ended: every lane, laser and port
+# appears once, in order, and filtered dumps agree with the topology.
+
+. "$(dirname "$0")/lib.sh"
+
+need_cmd cpoctl jq
+
+D=$(cpo_dev)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+n_lanes=$(cat "$D/n_lanes")
+n_lasers=$(cat "$D/n_lasers")
+n_ports=$(cat "$D/n_ports")
+n_oe=$(cat "$D/n_oe")
+
+check "lane dump" sh -c "cpoctl -j lane show > '$tmp/lanes'"
+check_eq "device has 2048 lanes" 2048 "$n_lanes"
+check_eq "lane dump: $n_lanes entries" "$n_lanes" "$(jq length "$tmp/lanes")"
+check_eq "lane dump: each lane exactly once, in order" true \
+	"$(jq '[.[].index] == [range(0; length)]' "$tmp/lanes")"
+
+cpoctl -j laser show > "$tmp/lasers"
+check_eq "laser dump: $n_lasers lasers exactly once" true \
+	"$(jq --argjson n "$n_lasers" '[.[].index] == [range(0; $n)]' "$tmp/lasers")"
+cpoctl -j port show > "$tmp/ports"
+check_eq "port dump: $n_ports ports exactly once" true \
+	"$(jq --argjson n "$n_ports" '[.[].index] == [range(0; $n)]' "$tmp/ports")"
+cpoctl -j oe show > "$tmp/oes"
+check_eq "oe dump: $n_oe engines, lanes cover all lanes once" true \
+	"$(jq --argjson n "$n_lanes" '[.[].lanes[]] | sort == [range(0; $n)]' "$tmp/oes")"
+
+# filtered dumps partition the lanes
+sum=0
+for ((o = 0; o < n_oe; o++)); do
+	c=$(cpoctl -j lane show oe $o | jq length)
+	sum=$((sum + c))
+done
+check_eq "lane dumps per engine add up to $n_lanes" "$n_lanes" "$sum"
+
+# a single get equals the dump's entry for the same lane (topology part)
+check_eq "lane 2047 get equals its dump entry" \
+	"$(jq -c '.[2047] | {index, oe, port, laser}' "$tmp/lanes")" \
+	"$(cpoctl -j lane show 2047 | jq -c '.[0] | {index, oe, port, laser}')"
+check "health over the whole device" sh -c "cpoctl -j health | jq -e '.lasers | length > 0'"
+
+ktap_finished

@@ -1,0 +1,156 @@
+#!/bin/bash
+# profile: th6-102t
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every cpoctl show command against the device model: JSON parsed with jq,
+# identity, topology and settings equal to sysfs, live telemetry close to
+# what the model reports over its ctl port, filters and single gets
+# consistent with dumps.
+
+. "$(dirname "$0")/lib.sh"
+
+need_cmd cpoctl jq cpo-sim
+
+D=$(cpo_dev)
+J() { cpoctl -j "$@"; }
+
+# jq_eq DESC FILTER WANT CMD...: run cpoctl -j CMD, apply FILTER, compare.
+jq_eq()
+{
+	local desc=$1 filter=$2 want=$3 got
+	shift 3
+	got=$(J "$@" 2>&1 | jq -r "$filter" 2>&1)
+	check_eq "$desc" "$want" "$got"
+}
+
+# near DESC A B TOL: |A - B| <= TOL
+near()
+{
+	if awk -v a="$2" -v b="$3" -v t="$4" \
+		'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }'; then
+		ok "$1"
+	else
+		not_ok "$1" "$2 and $3 differ by more than $4"
+	fi
+}
+
+spaces() { tr ' ' '\n' | grep -v '^$' | paste -sd, -; }
+
+# ---- dev ----
+jq_eq "dev show: model" '.[0].model' "$(cat "$D/model")" dev show
+jq_eq "dev show: serial" '.[0]["serial-no"]' "$(cat "$D/serial")" dev show
+jq_eq "dev show: firmware" '.[0]["firmware-version"]' "$(cat "$D/fw_version")" dev show
+jq_eq "dev show: interface version" '.[0]["hardware-version"]' "$(cat "$D/hw_version")" dev show
+jq_eq "dev show: counts" \
+	'.[0] | "\(.["oe-count"]) \(.["lane-count"]) \(.["port-count"]) \(.["els-count"]) \(.["laser-count"])"' \
+	"$(cat "$D/n_oe") $(cat "$D/n_lanes") $(cat "$D/n_ports") $(cat "$D/n_els") $(cat "$D/n_lasers")" \
+	dev show
+jq_eq "dev show: lane rate" '.[0]["lane-rate-mbps"]' "$(cat "$D/lane_rate_mbps")" dev show
+jq_eq "dev show: state ok" '.[0]["oper-status"]' ok dev show
+check "dev show: table names cpo0" sh -c 'cpoctl dev show | grep -q "^cpo0:"'
+
+# ---- oe ----
+n_oe=$(cat "$D/n_oe")
+jq_eq "oe show: dumps $n_oe engines" 'length' "$n_oe" oe show
+jq_eq "oe show: indices in order" '[.[].index] == [range(0; length)]' true oe show
+first=$(cat "$D/oe3/first_lane")
+n=$(cat "$D/oe3/n_lanes")
+jq_eq "oe 3: lanes from sysfs" '.[0].lanes | "\(.[0]) \(length)"' "$first $n" oe show 3
+jq_eq "oe 3: state" '.[0].state' "$(cat "$D/oe3/state")" oe show 3
+t=$(J oe show 3 | jq '.[0]["temperature-c"] * 1000')
+near "oe 3: temperature near sysfs" "$t" "$(cat "$D/oe3/temp")" 2000
+near "oe 3: temperature near the model" "$t" "$(sim_get oe 3 temp)" 2000
+v=$(J oe show 3 | jq '.[0]["supply-voltage-v"] * 1000')
+near "oe 3: vcc near the model" "$v" "$(sim_get oe 3 vcc)" 50
+
+# ---- els ----
+n_els=$(cat "$D/n_els")
+jq_eq "els show: dumps $n_els slots" 'length' "$n_els" els show
+jq_eq "els 2: first laser" '.[0].lasers[0]' "$(cat "$D/els2/first_laser")" els show 2
+jq_eq "els 2: laser count" '.[0].lasers | length' "$(cat "$D/els2/n_lasers")" els show 2
+jq_eq "els 2: wavelength" '.[0]["wavelength-nm"] * 1000 | round' \
+	"$(cat "$D/els2/wavelength_pm")" els show 2
+jq_eq "els 2: present" '.[0].present' true els show 2
+jq_eq "els 2: insertions" '.[0].insertions' "$(sim_get els 2 insertions)" els show 2
+ports=$(for l in $(J els show 2 | jq -r '.[0].lasers[]'); do cat "$D/laser$l/ports"; done |
+	tr ' ' '\n' | sort -n -u | paste -sd, -)
+jq_eq "els 2: blast radius = ports of its lasers" '.[0].ports | join(",")' "$ports" els show 2
+
+# ---- laser ----
+n_las=$(cat "$D/n_lasers")
+jq_eq "laser show: dumps $n_las lasers" 'length' "$n_las" laser show
+L=$D/laser5
+jq_eq "laser 5: slot" '.[0].els' "$(cat "$L/els_index")" laser show 5
+jq_eq "laser 5: lanes" '.[0].lanes | join(",")' "$(spaces < "$L/lanes")" laser show 5
+jq_eq "laser 5: ports" '.[0].ports | join(",")' "$(spaces < "$L/ports")" laser show 5
+jq_eq "laser 5: setpoint" '.[0].setpoint' "$(cat "$L/power_setpoint")" laser show 5
+jq_eq "laser 5: bol bias" '.[0]["bol-bias-current-ma"] * 1000 | round' \
+	"$(cat "$L/bol_bias")" laser show 5
+jq_eq "laser 5: enabled" '.[0]["tx-laser"]' true laser show 5
+jq_eq "laser 5: mode" '.[0].mode' "$(sim_get laser 5 mode | sed 's/^0$/apc/;s/^1$/acc/')" laser show 5
+b=$(J laser show 5 | jq '.[0]["laser-bias-current-ma"] * 1000')
+near "laser 5: bias near the model" "$b" "$(sim_get laser 5 bias)" 20000
+p=$(J laser show 5 | jq '.[0]["output-power-mw"] * 1000')
+near "laser 5: power near the model" "$p" "$(sim_get laser 5 power)" 5000
+jq_eq "laser 5: dBm matches mW" \
+	'.[0] | ((.["output-power-dbm"] - 10 * (.["output-power-mw"] | log10)) | fabs < 0.01)' \
+	true laser show 5
+jq_eq "laser show els 2: only slot 2" '[.[].els] | unique | join(",")' 2 laser show els 2
+jq_eq "laser show els 2: all its lasers" 'length' "$(cat "$D/els2/n_lasers")" laser show els 2
+jq_eq "laser show port 3: the port's lasers" '[.[].index] | join(",")' \
+	"$(spaces < "$D/port3/lasers")" laser show port 3
+
+# ---- lane ----
+n_lanes=$(cat "$D/n_lanes")
+jq_eq "lane show: dumps $n_lanes lanes once each" '[.[].index] | unique | length' \
+	"$n_lanes" lane show
+jq_eq "lane show oe 1: the engine's lanes" 'length' "$(cat "$D/oe1/n_lanes")" lane show oe 1
+jq_eq "lane show oe 1: only engine 1" '[.[].oe] | unique | join(",")' 1 lane show oe 1
+jq_eq "lane show port 3: the port's lanes" '[.[].index] | join(",")' \
+	"$(spaces < "$D/port3/lanes")" lane show port 3
+jq_eq "lane 40: port from the model" '.[0].port' "$(sim_get lane 40 port)" lane show 40
+jq_eq "lane 40: laser from the model" '.[0].laser' "$(sim_get lane 40 laser)" lane show 40
+jq_eq "lane 40: enabled from the model" '.[0].enabled | if . then 1 else 0 end' \
+	"$(sim_get lane 40 enabled)" lane show 40
+tx=$(J lane show 40 | jq '.[0]["output-power-mw"] * 1000')
+near "lane 40: tx power near the model" "$tx" "$(sim_get lane 40 tx_power)" 300
+
+# ---- port ----
+n_ports=$(cat "$D/n_ports")
+jq_eq "port show: dumps $n_ports ports" 'length' "$n_ports" port show
+jq_eq "port 3: lanes" '.[0].lanes | join(",")' "$(spaces < "$D/port3/lanes")" port show 3
+jq_eq "port 3: lasers" '.[0].lasers | join(",")' "$(spaces < "$D/port3/lasers")" port show 3
+jq_eq "port 3: speed" '.[0]["speed-mbps"]' "$(cat "$D/port3/speed_mbps")" port show 3
+jq_eq "port 3: low power from the model" '.[0]["low-power"] | if . then 1 else 0 end' \
+	"$(sim_get port 3 low_power)" port show 3
+ifname=$(J port show 3 | jq -r '.[0].ifname')
+if [ -n "$ifname" ] && [ "$ifname" != null ]; then
+	jq_eq "port $ifname: found by name" '.[0].index' 3 port show "$ifname"
+	jq_eq "port 3: ifindex" '.[0].ifindex' "$(cat "/sys/class/net/$ifname/ifindex")" port show 3
+	jq_eq "port 3: carrier" '.[0].carrier | if . then 1 else 0 end' \
+		"$(cat "/sys/class/net/$ifname/carrier")" port show 3
+	jq_eq "laser show port $ifname: by name" '[.[].index] | join(",")' \
+		"$(spaces < "$D/port3/lasers")" laser show port "$ifname"
+else
+	skip "port by netdev name" "port 3 has no netdev"
+fi
+
+# ---- thresholds ----
+jq_eq "threshold show: ten quantities" 'length' 10 threshold show
+for q in oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc els-tec \
+	 laser-bias laser-power laser-temp; do
+	s=$D/thresholds/${q//-/_}
+	want="$(cat "$s/high_alarm") $(cat "$s/low_alarm") $(cat "$s/high_warn") $(cat "$s/low_warn")"
+	jq_eq "threshold $q equals sysfs" \
+		'.[0].raw | "\(.["high-alarm"]) \(.["low-alarm"]) \(.["high-warning"]) \(.["low-warning"])"' \
+		"$want" threshold show "$q"
+done
+
+# ---- health, pretty, tables ----
+jq_eq "health -j: sections" 'keys | join(",")' "alarms,lasers,service" health
+jq_eq "health -j: ranks every present laser" '.lasers | length' "$n_las" health
+check "health: table output" sh -c 'cpoctl health | grep -q "Needs service"'
+check "-p pretty JSON parses" sh -c 'cpoctl -p oe show 0 | jq -e ".[0].index == 0"'
+check "lane table has units" sh -c 'cpoctl lane show 0 | head -1 | grep -q "TX(dBm)"'
+
+ktap_finished
