@@ -869,6 +869,7 @@ out_put_dev:
 static int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_dev *cdev;
+	bool low;
 	u32 idx;
 	int err;
 
@@ -883,10 +884,12 @@ static int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out_put_dev;
 	}
-	err = cpo_port_set_low_power(cdev, idx,
-				     nla_get_u8(info->attrs[CPO_A_LOW_POWER]));
+	low = nla_get_u8(info->attrs[CPO_A_LOW_POWER]);
+	err = cpo_port_set_low_power(cdev, idx, low);
 	if (err)
 		cpo_nl_cmd_err(info, CPO_A_LOW_POWER, err);
+	else
+		WRITE_ONCE(cdev->port[idx].low_power, low);
 out_put_dev:
 	cpo_dev_put(cdev);
 	return err;
