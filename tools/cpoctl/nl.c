@@ -406,6 +406,13 @@ static int cpo_nl_mon_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static int cpo_nl_no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 int cpo_nl_monitor(cpo_nl_event_cb cb, void *arg, volatile int *stop)
 {
 	struct cpo_nl_mon mon = { .cb = cb, .arg = arg };
@@ -437,6 +444,8 @@ int cpo_nl_monitor(cpo_nl_event_cb cb, void *arg, volatile int *stop)
 		goto out_free_sock;
 	}
 	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, cpo_nl_mon_cb, &mon);
+	/* notifications carry sequence number 0: accept them */
+	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, cpo_nl_no_seq_check, NULL);
 	while (!*stop) {
 		struct pollfd pfd = { .fd = nl_socket_get_fd(sk),
 				      .events = POLLIN };
