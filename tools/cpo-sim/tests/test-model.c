@@ -536,6 +536,51 @@ static void test_physics_ranges(void)
 	sim_dev_destroy(&d);
 }
 
+static void test_reset_and_hostile(void)
+{
+	static const char *const regions[] = {
+		"ident", "topology", "telemetry", "thresh", "ring", "mailbox",
+	};
+	char out[256], *argv[2];
+	struct sim_dev d;
+	uint8_t args[4] = { 0 };
+	const uint8_t *e;
+	size_t i;
+	uint32_t h;
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	sim_els_pull(&d, 0);
+	sim_shm_poke(&d, "ident.magic", "0", out, sizeof(out));
+	h = ring_head(&d);
+	ok(mbox(&d, CPO_HW_CMD_RESET, args, 0, NULL, NULL) == 0, "RESET completes");
+	e = ring_entry(&d, ring_head(&d) - 1);
+	ok(sim_r32(d.shm) == CPO_HW_MAGIC && !d.els[0].present &&
+	   d.laser[0].state == CPO_HW_LASER_ST_ABSENT &&
+	   sim_r16(e + offsetof(struct cpo_hw_event, type)) == CPO_HW_EV_RESET &&
+	   ring_head(&d) > h &&
+	   (sim_r32(d.shm + offsetof(struct cpo_hw_ident, status)) &
+	    (CPO_HW_STATUS_READY | CPO_HW_STATUS_RESETTING)) == CPO_HW_STATUS_READY,
+	   "after RESET: identity rewritten, pulled slot still empty, RESET event, READY");
+	for (i = 0; i < SIM_ARRAY_SIZE(regions); i++) {
+		argv[0] = "hostile";
+		argv[1] = (char *)regions[i];
+		if (sim_fault_cmd(&d, 2, argv, out, sizeof(out)))
+			break;
+		sim_dev_tick(&d);
+	}
+	ok(i == SIM_ARRAY_SIZE(regions), "hostile writes into every region");
+	h = d.ev_head;
+	sim_ev_push(&d, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0, 0, 0);
+	ok(!(sim_r32(d.shm + d.lay.telem_off) & 1) &&
+	   (ring_head(&d) == h + 1 || d.ev_overflow), "the model keeps its own ring head and generation");
+	sim_shm_rewrite(&d);
+	ok(sim_r16(d.shm + offsetof(struct cpo_hw_ident, n_lanes)) == 8 &&
+	   sim_r32(d.shm + offsetof(struct cpo_hw_ident, telem_off)) == d.lay.telem_off,
+	   "rewrite restores the identity block");
+	sim_dev_destroy(&d);
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
@@ -551,6 +596,7 @@ int main(void)
 	test_aging_run();
 	test_reproducible();
 	test_physics_ranges();
+	test_reset_and_hostile();
 	printf("1..%d\n", t_num);
 	if (t_fail)
 		printf("# %d of %d failed\n", t_fail, t_num);
