@@ -57,6 +57,10 @@ if [ $# -eq 0 ] && [ $interactive = 0 ]; then
 	set -- true
 fi
 
+case $top in
+*[[:space:]]*) echo "run-vm: the project path '$top' has white space" >&2; exit 125 ;;
+esac
+
 kver=${KVER:-$(cat "$top/.cache/kver" 2>/dev/null || true)}
 [ -n "$kver" ] || { echo "run-vm: no kernel version: run 'make deps'" >&2; exit 125; }
 kernel=/boot/vmlinuz-$kver
@@ -182,7 +186,7 @@ cp "$here/stage2.sh" "$share/stage2.sh"
 
 qemu=(qemu-system-x86_64 -M q35 -m 1G -smp 2 "${accel[@]}"
 	-kernel "$kernel" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M rdinit=/init"
+	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M rdinit=/init cpo.top=$top"
 	-no-reboot -net none
 	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
