@@ -101,11 +101,15 @@ if [ $vm = 1 ]; then
 			t=$(sed -n '3s/.*timeout:[[:space:]]*\([0-9]\+\).*/\1/p' "selftests/cpo/$f")
 			budget=$((budget + ${t:-${default_t:-120}}))
 		done
-		echo "== guest $p: selftests/cpo/run.sh $p (budget ${budget}s)"
+		# build/vm/P unless another run holds it.
+		ld=build/vm/$p
+		mkdir -p "$ld"
+		flock -n "$ld/.lock" true 2>/dev/null || ld=$logs/vm-$p
+		echo "== guest $p: selftests/cpo/run.sh $p (budget ${budget}s, logs in $ld)"
 		selftests/vm/run-vm.sh --profile "$p" --timeout "$budget" \
-			--log-dir "build/vm/$p" -- selftests/cpo/run.sh "$p"
+			--log-dir "$ld" -- selftests/cpo/run.sh "$p"
 		rc=$?
-		out=build/vm/$p/output.log
+		out=$ld/output.log
 		line=$(grep -E "^# cpo-selftests $p: " "$out" 2>/dev/null | tail -n 1)
 		if [ -n "$line" ]; then
 			vp=$(sed 's/.*pass:\([0-9]*\).*/\1/' <<<"$line")
@@ -114,15 +118,15 @@ if [ $vm = 1 ]; then
 			note=
 		else
 			vp=0; vf=1; vs=0
-			note="(guest did not finish: exit $rc, see build/vm/$p/console.log)"
-			echo "FAIL: guest $p did not finish the selftests (exit $rc); see build/vm/$p/console.log"
+			note="(guest did not finish: exit $rc, see $ld/console.log)"
+			echo "FAIL: guest $p did not finish the selftests (exit $rc); see $ld/console.log"
 		fi
-		if grep -q 'dirty=1' "build/vm/$p/result" 2>/dev/null; then
+		if grep -q 'dirty=1' "$ld/result" 2>/dev/null; then
 			vf=$((vf + 1))
-			note="$note (dirty kernel log: build/vm/$p/dmesg.log)"
-			echo "FAIL: guest $p: kernel log build/vm/$p/dmesg.log has warnings or errors"
+			note="$note (dirty kernel log: $ld/dmesg.log)"
+			echo "FAIL: guest $p: kernel log $ld/dmesg.log has warnings or errors"
 		fi
-		secs=$(sed -n 's/.*seconds=\([0-9]*\).*/\1/p' "build/vm/$p/result" 2>/dev/null)
+		secs=$(sed -n 's/.*seconds=\([0-9]*\).*/\1/p' "$ld/result" 2>/dev/null)
 		add "guest-$p" "$vp" "$vf" "$vs" "${secs:-?}s $note"
 	done
 fi

@@ -105,6 +105,14 @@ fi
 
 log_dir=${log_dir:-$top/build/vm/$profile}
 mkdir -p "$log_dir"
+# Two runs must not share a log directory: the second one gets its own.
+exec 9>"$log_dir/.lock"
+if ! flock -n 9; then
+	log_dir=$log_dir.$$
+	mkdir -p "$log_dir"
+	echo "run-vm: $profile busy in another run: logs go to $log_dir" >&2
+	exec 9>"$log_dir/.lock"
+fi
 log_dir=$(cd "$log_dir" && pwd)
 rm -f "$log_dir"/{console,dmesg,output,sim}.log "$log_dir/result"
 
