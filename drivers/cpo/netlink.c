@@ -12,10 +12,13 @@
  * (GENL_ADMIN_PERM), and events are multicast in the initial network
  * namespace only.
  *
- * Locking: dumps walk the devices under cpo_devs_lock and, per device,
- * read the telemetry snapshot under cdev->telem_lock (cpo_telem_lock()) or
- * the threshold cache under cdev->lock.  Lock order: cpo_devs_lock, then
- * cdev->telem_lock or cdev->lock.  Notifications take no driver lock and
+ * Locking: every request holds cpo_devs_lock while it works on a device
+ * (dumps walk the list under it, do requests look their device up under
+ * it), so a device cannot start its teardown under a request.  Per device,
+ * the telemetry snapshot is read under cdev->telem_lock (cpo_telem_lock())
+ * and the threshold cache under cdev->lock.  Lock order: cpo_devs_lock,
+ * then cdev->telem_lock or cdev->lock; set requests call the mailbox
+ * wrappers with cpo_devs_lock held.  Notifications take no driver lock and
  * allocate with GFP_ATOMIC: they may be called from any context.
  */
 #include <linux/kernel.h>
@@ -33,10 +36,11 @@ enum cpo_nl_mcgrp {
 
 /* A rejection that names the attribute it is about (or is missing). */
 #define CPO_NL_REQUIRE(info, attr) ({					\
-	int __missing = GENL_REQ_ATTR_CHECK(info, attr);		\
+	struct genl_info *__info = (info);				\
+	int __missing = GENL_REQ_ATTR_CHECK(__info, attr);		\
 									\
 	if (__missing)							\
-		NL_SET_ERR_MSG((info)->extack,				\
+		NL_SET_ERR_MSG(__info->extack,				\
 			       "missing required attribute " #attr);	\
 	__missing;							\
 })
@@ -50,12 +54,15 @@ static int cpo_nl_put_flag(struct sk_buff *skb, int attr, bool set)
 
 /* Monitored quantities of each object type, in flag slot order. */
 static const u8 cpo_nl_oe_q[] = { CPO_QUANTITY_OE_TEMP, CPO_QUANTITY_OE_VCC };
+
 static const u8 cpo_nl_lane_q[] = {
 	CPO_QUANTITY_LANE_TX_POWER, CPO_QUANTITY_LANE_RX_POWER,
 };
+
 static const u8 cpo_nl_els_q[] = {
 	CPO_QUANTITY_ELS_TEMP, CPO_QUANTITY_ELS_VCC, CPO_QUANTITY_ELS_TEC,
 };
+
 static const u8 cpo_nl_laser_q[] = {
 	CPO_QUANTITY_LASER_BIAS, CPO_QUANTITY_LASER_POWER,
 	CPO_QUANTITY_LASER_TEMP,
@@ -577,19 +584,37 @@ static void cpo_nl_unlock(struct cpo_dev *cdev, const struct cpo_nl_kind *k)
 
 /* ---- do ---- */
 
+/*
+ * The device a do request names, with cpo_devs_lock held until
+ * cpo_nl_put_dev(): a device on the list has not started its teardown,
+ * so its objects and port netdevs stay valid for the whole request.
+ */
 static struct cpo_dev *cpo_nl_get_dev(struct genl_info *info)
 {
 	struct nlattr *attr = info->attrs[CPO_A_DEV_INDEX];
 	struct cpo_dev *cdev;
+	u32 want;
+	int index;
 
 	if (CPO_NL_REQUIRE(info, CPO_A_DEV_INDEX))
 		return ERR_PTR(-EINVAL);
-	cdev = cpo_dev_get_by_index(nla_get_u32(attr));
-	if (!cdev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such cpo device");
-		return ERR_PTR(-ENODEV);
-	}
-	return cdev;
+	want = nla_get_u32(attr);
+	if (want > INT_MAX)
+		goto err_no_dev;
+	index = want;
+	mutex_lock(&cpo_devs_lock);
+	cdev = cpo_dev_next(&index);
+	if (cdev && cdev->index == want)
+		return cdev;
+	mutex_unlock(&cpo_devs_lock);
+err_no_dev:
+	NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such cpo device");
+	return ERR_PTR(-ENODEV);
+}
+
+static void cpo_nl_put_dev(struct cpo_dev *cdev)
+{
+	mutex_unlock(&cpo_devs_lock);
 }
 
 /*
@@ -665,13 +690,13 @@ static int cpo_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto err_free_msg;
 	genlmsg_end(msg, hdr);
-	cpo_dev_put(cdev);
+	cpo_nl_put_dev(cdev);
 	return genlmsg_reply(msg, info);
 
 err_free_msg:
 	nlmsg_free(msg);
 err_put_dev:
-	cpo_dev_put(cdev);
+	cpo_nl_put_dev(cdev);
 	return err;
 }
 
@@ -797,7 +822,7 @@ static struct cpo_dev *cpo_nl_set_dev(struct genl_info *info)
 	if (cpo_dev_failed(cdev)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_DEV_INDEX],
 				    "cpo device has failed");
-		cpo_dev_put(cdev);
+		cpo_nl_put_dev(cdev);
 		return ERR_PTR(-EIO);
 	}
 	return cdev;
@@ -837,7 +862,7 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 			cpo_nl_cmd_err(info, CPO_A_ENABLED, err);
 	}
 out_put_dev:
-	cpo_dev_put(cdev);
+	cpo_nl_put_dev(cdev);
 	return err;
 }
 
@@ -862,7 +887,7 @@ static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		cpo_nl_cmd_err(info, CPO_A_ENABLED, err);
 out_put_dev:
-	cpo_dev_put(cdev);
+	cpo_nl_put_dev(cdev);
 	return err;
 }
 
@@ -891,7 +916,7 @@ static int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	else
 		WRITE_ONCE(cdev->port[idx].low_power, low);
 out_put_dev:
-	cpo_dev_put(cdev);
+	cpo_nl_put_dev(cdev);
 	return err;
 }
 
@@ -912,7 +937,7 @@ static int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		cpo_nl_cmd_err(info, CPO_A_ELS_INDEX, err);
 out_put_dev:
-	cpo_dev_put(cdev);
+	cpo_nl_put_dev(cdev);
 	return err;
 }
 
@@ -977,7 +1002,7 @@ static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 	if (err)
 		cpo_nl_cmd_err(info, CPO_A_QUANTITY, err);
 out_put_dev:
-	cpo_dev_put(cdev);
+	cpo_nl_put_dev(cdev);
 	return err;
 }
 
