@@ -71,7 +71,7 @@ static const char *const laser_st[] = {
 
 #define ST_NAME(tbl, v) ((unsigned int)(v) < SIM_ARRAY_SIZE(tbl) ? tbl[v] : "?")
 
-static long r(double v)
+static long rnd(double v)
 {
 	return v < 0 ? (long)(v - 0.5) : (long)(v + 0.5);
 }
@@ -112,7 +112,7 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 		const struct sim_oe *o = &dev->oe[idx];
 
 		snprintf(out, n, "temp=%ld vcc=%ld state=%d state_name=%s flags=0x%x first_lane=%u n_lanes=%u spare=%d",
-			 r(o->temp_c * 1000), r(o->vcc_mv), o->state, ST_NAME(oe_st, o->state),
+			 rnd(o->temp_c * 1000), rnd(o->vcc_mv), o->state, ST_NAME(oe_st, o->state),
 			 o->flags, dev->t_oe[idx].first_lane, dev->t_oe[idx].n_lanes,
 			 !!(dev->t_oe[idx].flags & CPO_HW_F_SPARE));
 		return 0;
@@ -122,7 +122,7 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 		const struct cpo_hw_lane *t = &dev->t_lane[idx];
 
 		snprintf(out, n, "tx_power=%ld rx_power=%ld state=%d status=0x%x flags=0x%x enabled=%d tx_los=%d rx_los=%d oe=%u port=%d laser=%d",
-			 r(l->tx_uw), r(l->rx_uw), l->state, l->status, l->flags, l->enabled,
+			 rnd(l->tx_uw), rnd(l->rx_uw), l->state, l->status, l->flags, l->enabled,
 			 !!(l->status & CPO_HW_LANE_S_TX_LOS), !!(l->status & CPO_HW_LANE_S_RX_LOS),
 			 t->oe, t->port == CPO_HW_NONE ? -1 : t->port,
 			 t->laser == CPO_HW_NONE ? -1 : t->laser);
@@ -133,7 +133,7 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 		const struct cpo_hw_port *t = &dev->t_port[idx];
 
 		k = snprintf(out, n, "oe=%u n_lanes=%u speed_mbps=%u link_loss_mdb=%ld fiber_cut=%d low_power=%d lanes=",
-			     t->oe, t->n_lanes, t->speed_mbps, r(p->link_loss_db * 1000),
+			     t->oe, t->n_lanes, t->speed_mbps, rnd(p->link_loss_db * 1000),
 			     p->fiber_cut, p->low_power);
 		for (j = 0; j < t->n_lanes && k < n; j++)
 			k += snprintf(out + k, n - k, "%s%u", j ? "," : "", t->lane[j]);
@@ -143,8 +143,8 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 		const struct sim_els *e = &dev->els[idx];
 
 		snprintf(out, n, "present=%d state=%d state_name=%s temp=%ld vcc=%ld icc=%ld tec=%ld insertions=%u flags=0x%x first_laser=%u n_lasers=%u",
-			 e->present, e->state, ST_NAME(els_st, e->state), r(e->temp_c * 1000),
-			 r(e->vcc_mv), r(e->icc_ma), r(e->tec_ma), e->insertions, e->flags,
+			 e->present, e->state, ST_NAME(els_st, e->state), rnd(e->temp_c * 1000),
+			 rnd(e->vcc_mv), rnd(e->icc_ma), rnd(e->tec_ma), e->insertions, e->flags,
 			 dev->t_els[idx].first_laser, dev->t_els[idx].n_lasers);
 		return 0;
 	}
@@ -153,9 +153,9 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 		const struct cpo_hw_laser *t = &dev->t_laser[idx];
 
 		k = snprintf(out, n, "bias=%ld power=%ld setpoint=%ld temp=%ld bol_bias=%ld bol_power=%ld age_hours=%ld enabled=%d state=%d state_name=%s fault=%d mode=%d flags=0x%x els=%u els_index=%u spare=%d lanes=",
-			     r(a->bias_ma * 1000), r(a->power_mw * 1000), r(a->setpoint * 1000),
-			     r(a->temp_c * 1000), r(a->bol_bias_ma * 1000),
-			     r(a->bol_power_mw * 1000), (long)a->age_h, a->enabled, a->state,
+			     rnd(a->bias_ma * 1000), rnd(a->power_mw * 1000), rnd(a->setpoint * 1000),
+			     rnd(a->temp_c * 1000), rnd(a->bol_bias_ma * 1000),
+			     rnd(a->bol_power_mw * 1000), (long)a->age_h, a->enabled, a->state,
 			     ST_NAME(laser_st, a->state), a->fault, a->mode, a->flags, t->els,
 			     t->els_index, !!(t->flags & CPO_HW_F_SPARE));
 		for (j = 0; j < t->n_lanes && k < n; j++)

@@ -58,25 +58,20 @@ static void logmsg(struct sim_server *s, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void sim_raise(struct sim_dev *dev, unsigned int vector)
-{
-	struct sim_server *s = dev->irq_ctx;
-
-	if (s->guest.sock >= 0)
-		ivs_raise(&s->guest, vector);
-}
-
+/* MSI-X towards the guest for what the model did since the last call */
 static void sim_flush_irqs(struct sim_server *s)
 {
 	struct sim_dev *dev = &s->dev;
 
 	if (dev->irq_mbox_pending) {
 		dev->irq_mbox_pending = false;
-		sim_raise(dev, CPO_IRQ_MBOX);
+		if (s->guest.sock >= 0)
+			ivs_raise(&s->guest, CPO_IRQ_MBOX);
 	}
 	if (dev->irq_event_pending) {
 		dev->irq_event_pending = false;
-		sim_raise(dev, CPO_IRQ_EVENT);
+		if (s->guest.sock >= 0)
+			ivs_raise(&s->guest, CPO_IRQ_EVENT);
 	}
 }
 
@@ -281,7 +276,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	ppath = sim_profile_find(profile, argv[0]);
+	ppath = sim_profile_find(profile);
 	if (!ppath) {
 		fprintf(stderr, "cpo-sim: out of memory\n");
 		return 1;
@@ -294,11 +289,8 @@ int main(int argc, char **argv)
 	}
 	s->dev.accel = accel;
 	s->dev.peer_id = SIM_MODEL_PEER;
-	s->dev.raise_irq = sim_raise;
-	s->dev.irq_ctx = s;
-	if (serial) {
+	if (serial)
 		snprintf(s->dev.prof.serial, sizeof(s->dev.prof.serial), "%s", serial);
-	}
 	/* the ident carries the peer id and serial: rewrite it */
 	sim_shm_init(&s->dev);
 	if (sim_setup_shm(s)) {

@@ -182,12 +182,9 @@ struct sim_dev {
 	uint32_t ev_overflow;
 	uint32_t mbox_done;		/* last done_seq written */
 	bool quiet;			/* no events (power-on settling) */
-	bool irq_event_pending;		/* raise CPO_IRQ_EVENT after the tick */
-	bool irq_mbox_pending;
-
-	/* interrupts towards the host, set by main.c; NULL in unit tests */
-	void (*raise_irq)(struct sim_dev *dev, unsigned int vector);
-	void *irq_ctx;
+	/* interrupts owed to the host, raised by main.c after each event */
+	bool irq_event_pending;		/* CPO_IRQ_EVENT */
+	bool irq_mbox_pending;		/* CPO_IRQ_MBOX */
 };
 
 /* topo.c */
@@ -195,7 +192,7 @@ int sim_profile_load(struct sim_profile *p, const char *path, char *err, size_t 
 int sim_profile_parse(struct sim_profile *p, const char *name, const char *text,
 		      char *err, size_t errlen);
 void sim_profile_free(struct sim_profile *p);
-char *sim_profile_find(const char *name_or_path, const char *argv0);
+char *sim_profile_find(const char *name_or_path);
 int sim_topo_build(struct sim_dev *dev, char *err, size_t errlen);
 void sim_topo_free(struct sim_dev *dev);
 

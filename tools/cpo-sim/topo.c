@@ -483,13 +483,12 @@ int sim_profile_load(struct sim_profile *p, const char *path, char *err, size_t 
  * NAME: profiles/NAME.profile next to the binary (or $CPO_SIM_PROFILES);
  * anything with a '/' or an existing file: a path.  Caller frees.
  */
-char *sim_profile_find(const char *name, const char *argv0)
+char *sim_profile_find(const char *name)
 {
 	char exe[PATH_MAX], *slash, *path;
 	const char *dir;
 	ssize_t n;
 
-	(void)argv0;
 	if (strchr(name, '/') || access(name, R_OK) == 0)
 		return strdup(name);
 	dir = getenv("CPO_SIM_PROFILES");
