@@ -365,7 +365,8 @@ static int mbox(struct sim_dev *d, uint16_t op, const void *args, uint16_t len, 
 
 	sim_w16(mb + offsetof(struct cpo_hw_mbox, opcode), op);
 	sim_w16(mb + offsetof(struct cpo_hw_mbox, arg_len), len);
-	memcpy(mb + offsetof(struct cpo_hw_mbox, args), args, len);
+	memcpy(mb + offsetof(struct cpo_hw_mbox, args), args,
+	       len < CPO_HW_MBOX_ARGS_LEN ? len : CPO_HW_MBOX_ARGS_LEN);
 	sim_w32(mb + offsetof(struct cpo_hw_mbox, seq), seq);
 	sim_mbox_poll(d);
 	if (sim_r32(mb + offsetof(struct cpo_hw_mbox, done_seq)) != seq)
