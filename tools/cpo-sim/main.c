@@ -6,6 +6,7 @@
  *
  *   cpo-sim [--profile NAME|FILE] [--socket PATH] [--ctl PATH] [--seed N]
  *           [--accel X] [--serial S] [--vectors N] [--verbose]
+ *   cpo-sim --profile NAME|FILE --dump-topology
  *   cpo-sim ctl [--ctl PATH] COMMAND [ARGS...]
  */
 #include <errno.h>
@@ -80,6 +81,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: cpo-sim [--profile NAME|FILE] [--socket PATH] [--ctl PATH] [--seed N]\n"
 		"               [--accel X] [--serial S] [--vectors N] [--verbose]\n"
+		"       cpo-sim --profile NAME|FILE --dump-topology\n"
 		"       cpo-sim ctl [--ctl PATH] COMMAND [ARGS...]\n");
 }
 
@@ -205,6 +207,7 @@ int main(int argc, char **argv)
 		{ "serial", required_argument, NULL, 'n' },
 		{ "vectors", required_argument, NULL, 'V' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "dump-topology", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -215,6 +218,7 @@ int main(int argc, char **argv)
 	unsigned long long seed = 1;
 	double accel = 1.0;
 	unsigned long nvec = 2;
+	bool dump = false;
 	struct itimerspec its;
 	sigset_t mask;
 	int c, rc;
@@ -263,6 +267,9 @@ int main(int argc, char **argv)
 		case 'v':
 			s->verbose = true;
 			break;
+		case 'T':
+			dump = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -286,6 +293,11 @@ int main(int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "cpo-sim: %s\n", err);
 		return 1;
+	}
+	if (dump) {
+		sim_topo_dump_json(&s->dev, stdout);
+		sim_dev_destroy(&s->dev);
+		return 0;
 	}
 	s->dev.accel = accel;
 	s->dev.peer_id = SIM_MODEL_PEER;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../../include/cpo_hw.h"
 
@@ -195,6 +196,7 @@ void sim_profile_free(struct sim_profile *p);
 char *sim_profile_find(const char *name_or_path);
 int sim_topo_build(struct sim_dev *dev, char *err, size_t errlen);
 void sim_topo_free(struct sim_dev *dev);
+void sim_topo_dump_json(const struct sim_dev *dev, FILE *f);
 
 /* shm.c */
 void sim_layout_compute(struct sim_dev *dev);

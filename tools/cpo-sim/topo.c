@@ -625,3 +625,64 @@ void sim_topo_free(struct sim_dev *dev)
 	dev->els = NULL;
 	dev->laser = NULL;
 }
+
+static void sim_json_list(FILE *f, const uint16_t *v, unsigned int n)
+{
+	unsigned int i;
+
+	fputc('[', f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s%u", i ? ", " : "", v[i]);
+	fputc(']', f);
+}
+
+/*
+ * The topology as JSON, the shape of a platform's cpo.json: engines with
+ * their lanes, slots with their lasers, lasers with the lanes they feed,
+ * ports with their engine and lanes.
+ */
+void sim_topo_dump_json(const struct sim_dev *dev, FILE *f)
+{
+	unsigned int i, j;
+	uint16_t tmp[CPO_HW_MAX_LANES];
+
+	fprintf(f, "{\n  \"profile\": \"%s\",\n  \"model\": \"%s\",\n  \"lane_rate_mbps\": %u,\n",
+		dev->prof.name, dev->prof.model, dev->prof.lane_rate_mbps);
+	fprintf(f, "  \"engines\": [\n");
+	for (i = 0; i < dev->n_oe; i++) {
+		for (j = 0; j < dev->t_oe[i].n_lanes; j++)
+			tmp[j] = dev->t_oe[i].first_lane + j;
+		fprintf(f, "    { \"index\": %u, \"spare\": %s, \"lanes\": ", i,
+			dev->t_oe[i].flags & CPO_HW_F_SPARE ? "true" : "false");
+		sim_json_list(f, tmp, dev->t_oe[i].n_lanes);
+		fprintf(f, " }%s\n", i + 1 < dev->n_oe ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"els\": [\n");
+	for (i = 0; i < dev->n_els; i++) {
+		for (j = 0; j < dev->t_els[i].n_lasers; j++)
+			tmp[j] = dev->t_els[i].first_laser + j;
+		fprintf(f, "    { \"slot\": %u, \"wavelength_pm\": %u, \"lasers\": ", i,
+			dev->t_els[i].wavelength_pm);
+		sim_json_list(f, tmp, dev->t_els[i].n_lasers);
+		fprintf(f, " }%s\n", i + 1 < dev->n_els ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"lasers\": [\n");
+	for (i = 0; i < dev->n_lasers; i++) {
+		const struct cpo_hw_laser *a = &dev->t_laser[i];
+
+		fprintf(f, "    { \"index\": %u, \"els\": %u, \"els_index\": %u, \"spare\": %s, \"lanes\": ",
+			i, a->els, a->els_index, a->flags & CPO_HW_F_SPARE ? "true" : "false");
+		sim_json_list(f, a->lane, a->n_lanes);
+		fprintf(f, " }%s\n", i + 1 < dev->n_lasers ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"ports\": [\n");
+	for (i = 0; i < dev->n_ports; i++) {
+		const struct cpo_hw_port *p = &dev->t_port[i];
+
+		fprintf(f, "    { \"index\": %u, \"oe\": %u, \"speed_mbps\": %u, \"lanes\": ",
+			i, p->oe, p->speed_mbps);
+		sim_json_list(f, p->lane, p->n_lanes);
+		fprintf(f, " }%s\n", i + 1 < dev->n_ports ? "," : "");
+	}
+	fprintf(f, "  ]\n}\n");
+}

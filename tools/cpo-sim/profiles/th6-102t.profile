@@ -31,3 +31,10 @@ link-loss-db 2.0
 link-loss 20 3.5
 link-loss 21 3.5
 link-loss 48 4.5
+
+# lasers that have been in service a while (powered-on hours), so BOL
+# against now shows drift: slot 1 was moved from another system
+laser 8 age 26000
+laser 9 age 26000
+laser 10 age 31000
+laser 11 age 26000

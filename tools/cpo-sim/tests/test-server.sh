@@ -81,6 +81,14 @@ wait "$pid"; rc=$?
 pid=
 [ $rc -eq 0 ] && [ ! -e "$SOCK" ] && [ ! -e "$CTL" ] && ok "SIGTERM: exit 0, sockets unlinked" ||
 	nok "SIGTERM: exit 0, sockets unlinked (rc $rc)"
+if command -v python3 >/dev/null; then
+	"$SIM" --profile th6-102t --dump-topology | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert len(d["engines"]) == 16 and len(d["lasers"]) == 128 and len(d["ports"]) == 64
+assert all(len(p["lanes"]) == 8 for p in d["ports"])
+' && ok "--dump-topology: JSON of th6-102t" || nok "--dump-topology: JSON of th6-102t"
+fi
 "$SIM" --profile "$DIR/none.profile" --socket "$SOCK" 2>"$DIR/err"; rc=$?
 [ $rc -ne 0 ] && grep -q none.profile "$DIR/err" && ok "missing profile: clear error" ||
 	nok "missing profile: clear error"
