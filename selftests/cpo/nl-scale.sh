@@ -1,5 +1,6 @@
 #!/bin/bash
 # profile: x-409t
+# timeout: 400
 # SPDX-License-Identifier: GPL-2.0
 #
 # Dumps of a 409.6T device span many netlink messages and must resume

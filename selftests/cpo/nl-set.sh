@@ -1,5 +1,6 @@
 #!/bin/bash
 # profile: th6-102t
+# timeout: 400
 # SPDX-License-Identifier: GPL-2.0
 #
 # cpoctl set commands reach the device; errors carry the kernel's extack
