@@ -575,9 +575,16 @@ static void cpo_health_report_work(struct work_struct *work)
 			   cdev->laser_reporter : cdev->thermal_reporter;
 		if (!reporter)
 			continue;
-		if (!item.clear)
+		if (!item.clear) {
 			devlink_health_report(reporter, item.msg, &item);
-		else if (cpo_health_clear(cdev, item.kind))
+			/*
+			 * A recovery only starts the restart: the reporter
+			 * stays in error until the device shows light again.
+			 */
+			if (!cpo_health_clear(cdev, item.kind))
+				devlink_health_reporter_state_update(reporter,
+					DEVLINK_HEALTH_REPORTER_STATE_ERROR);
+		} else if (cpo_health_clear(cdev, item.kind))
 			devlink_health_reporter_state_update(reporter,
 					DEVLINK_HEALTH_REPORTER_STATE_HEALTHY);
 	}

@@ -1,0 +1,120 @@
+#!/bin/bash
+# profile: th6-102t
+# SPDX-License-Identifier: GPL-2.0
+#
+# devlink health: the laser and thermal reporters, their state, diagnose
+# and dump after an injected laser fault and an over-temperature OE, and
+# recovery.
+
+. "$(dirname "$0")/lib.sh"
+
+need_cmd devlink jq ip
+need_root
+
+LASER=${LASER:-10}
+OE=${OE:-2}
+bdf=$(cpo_bdf)
+DL=pci/$bdf
+
+# rep NAME FIELD: one field of 'devlink health show' for a reporter
+rep()
+{
+	devlink -j health show "$DL" reporter "$1" |
+		jq -r ".health[\"$DL\"][0].$2"
+}
+
+rep_error() { [ "$(rep "$1" state)" = error ]; }
+rep_healthy() { [ "$(rep "$1" state)" = healthy ]; }
+rep_counted() { [ "$(rep "$1" error)" -ge "$2" ]; }
+
+carrier_up()
+{
+	ip -j link show dev "$1" | jq -e '.[0].flags | index("LOWER_UP")'
+}
+
+carrier_down()
+{
+	! carrier_up "$1"
+}
+
+cleanup()
+{
+	sim laser-fail "$LASER" off >/dev/null 2>&1
+	sim oe-overtemp "$OE" off >/dev/null 2>&1
+	for i in $ifs; do ip link set dev "$i" down 2>/dev/null; done
+	devlink health recover "$DL" reporter laser 2>/dev/null
+}
+trap cleanup EXIT
+
+ktap_plan 14
+
+check_eq "laser reporter healthy" healthy "$(rep laser state)"
+check_eq "thermal reporter healthy" healthy "$(rep thermal state)"
+check_eq "laser reporter recovers automatically" true "$(rep laser auto_recover)"
+
+# the ports the laser feeds, from its sysfs links
+ifs=
+for l in "$(cpo_dev)"/laser"$LASER"/port*; do
+	[ -e "$l" ] || continue
+	p=$(basename "$l")
+	ifs="$ifs cpo0p${p#port}"
+done
+ifs=${ifs# }
+diag "laser $LASER feeds: $ifs"
+for i in $ifs; do ip link set dev "$i" up; done
+for i in $ifs; do wait_for 15 carrier_up "$i"; done
+
+errs=$(rep laser error)
+check "laser fault injected" sim laser-fail "$LASER" on
+if wait_for 20 rep_counted laser $((errs + 1)); then
+	ok "laser fault reported"
+else
+	not_ok "laser fault reported" "$(devlink health show "$DL" reporter laser)"
+fi
+wait_for 10 rep_error laser
+check_eq "laser reporter in error while the laser is down" error \
+	"$(rep laser state)"
+
+dg=$(devlink -j health diagnose "$DL" reporter laser 2>&1)
+check_eq "diagnose names the faulted laser" "$LASER" \
+	"$(printf '%s' "$dg" | jq -r ".lasers[]? | select(.laser == $LASER) | .laser")"
+want=$(printf '%s\n' $ifs | sed 's/^cpo0p//' | sort -n | tr '\n' ' ')
+got=$(printf '%s' "$dg" | jq -r ".lasers[]? | select(.laser == $LASER) | .ports[]" |
+	sort -n | tr '\n' ' ')
+check_eq "diagnose gives the blast radius" "$want" "$got"
+
+dump=$(devlink -j health dump show "$DL" reporter laser 2>&1)
+if printf '%s' "$dump" | grep -q "laser $LASER fault"; then
+	ok "dump holds the fault event"
+else
+	not_ok "dump holds the fault event" "$(printf '%s' "$dump" | head -c 300)"
+fi
+
+down=0
+for i in $ifs; do wait_for 15 carrier_down "$i" && down=$((down + 1)); done
+check_eq "ports fed by the laser lose carrier" "$(echo $ifs | wc -w)" "$down"
+
+sim laser-fail "$LASER" off >/dev/null
+check "manual recovery accepted" devlink health recover "$DL" reporter laser
+if wait_for 30 rep_healthy laser; then
+	ok "laser reporter healthy after recovery"
+else
+	not_ok "laser reporter healthy after recovery" "$(devlink health show "$DL" reporter laser)"
+fi
+up=0
+for i in $ifs; do wait_for 30 carrier_up "$i" && up=$((up + 1)); done
+check_eq "carrier back on the laser's ports" "$(echo $ifs | wc -w)" "$up"
+
+terrs=$(rep thermal error)
+sim oe-overtemp "$OE" on >/dev/null
+if wait_for 90 rep_counted thermal $((terrs + 1)); then
+	dg=$(devlink -j health diagnose "$DL" reporter thermal 2>&1)
+	check_eq "over-temperature OE reported and diagnosed" "$OE" \
+		"$(printf '%s' "$dg" | jq -r ".oes[]? | select(.oe == $OE) | .oe")"
+else
+	not_ok "over-temperature OE reported and diagnosed" \
+		"$(devlink health show "$DL" reporter thermal)"
+fi
+sim oe-overtemp "$OE" off >/dev/null
+
+ktap_finished
