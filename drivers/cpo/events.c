@@ -86,14 +86,24 @@ static void cpo_els_lasers_unregister(struct cpo_els *els)
 	els->lasers_registered = false;
 }
 
+/*
+ * KOBJ_CHANGE on the class device: oeN, elsN, laserN and portN belong to
+ * no bus or class (their names are unique only under their cpoN), and the
+ * driver core sends no uevent for such devices.
+ */
 static void cpo_els_uevent(struct cpo_els *els, const char *what)
 {
-	char event[32], slot[24];
-	char *env[] = { event, slot, NULL };
+	char event[32], slot[24], lasers[40];
+	char *env[] = { event, slot, lasers, NULL };
 
 	snprintf(event, sizeof(event), "ELSFP_EVENT=%s", what);
 	snprintf(slot, sizeof(slot), "ELSFP_SLOT=%u", els->index);
-	kobject_uevent_env(&els->dev.kobj, KOBJ_CHANGE, env);
+	if (els->n_lasers)
+		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=%u-%u",
+			 els->first_laser, els->first_laser + els->n_lasers - 1);
+	else
+		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=");
+	kobject_uevent_env(&els->cdev->dev.kobj, KOBJ_CHANGE, env);
 }
 
 /*
@@ -350,9 +360,16 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 	bool resync = false;
 	unsigned int done = 0;
 
-	if (!cdev->evring_entries || cpo_dev_failed(cdev) ||
-	    test_bit(CPO_DEV_REMOVING, &cdev->state))
+	if (cpo_dev_failed(cdev) || test_bit(CPO_DEV_REMOVING, &cdev->state))
 		return false;
+	if (!cdev->evring_entries) {
+		/* no ring: telemetry is all there is */
+		if (test_and_clear_bit(CPO_DEV_RESYNC, &cdev->state)) {
+			cpo_resync(cdev);
+			cpo_netdev_update_carrier(cdev);
+		}
+		return false;
+	}
 
 	head = readl(ring + offsetof(struct cpo_hw_evring, head));
 	overflow = readl(ring + offsetof(struct cpo_hw_evring, overflow));
@@ -456,8 +473,12 @@ static void cpo_watchdog_work(struct work_struct *work)
 		}
 	}
 	/* the polling fallback, and a net under lost interrupts */
-	if (!cpo_dev_failed(cdev))
+	if (!cpo_dev_failed(cdev)) {
 		queue_work(system_wq, &cdev->event_work);
+		/* without a ring, slot changes show only in telemetry */
+		if (!cdev->evring_entries)
+			cpo_els_sm_sync(cdev, true);
+	}
 	queue_delayed_work(system_wq, &cdev->poll_work,
 			   cpo_watchdog_interval(cdev));
 }
