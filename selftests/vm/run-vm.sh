@@ -192,9 +192,13 @@ printf '%q ' "$@" >"$share/cmd"
 echo >>"$share/cmd"
 cp "$here/stage2.sh" "$share/stage2.sh"
 
+# no_timer_check: a loaded host can make TCG miss the IO-APIC timer check,
+# which panics the guest at boot.  The QMP socket's path goes to
+# LOG_DIR/qmp for host-side use (device_del for hot-unplug).
+echo "$tmp/qmp.sock" >"$log_dir/qmp"
 qemu=(qemu-system-x86_64 -M q35 -m 1G -smp 2 "${accel[@]}"
 	-kernel "$kernel" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M rdinit=/init cpo.top=$top"
+	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M no_timer_check rdinit=/init cpo.top=$top"
 	-no-reboot -net none
 	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
@@ -221,7 +225,7 @@ fi
 # In a subshell so that bash reports no signal deaths; the pidfile gives
 # the real QEMU process to stop.
 (exec 2>/dev/null; "${qemu[@]}" -display none -monitor none -serial "file:$log_dir/console.log" \
-	-pidfile "$tmp/qemu.pid" >"$tmp/qemu.out" 2>&1 || true) &
+	-pidfile "$tmp/qemu.pid" >"$tmp/qemu.out" 2>&1; echo $? >"$tmp/qemu.rc") &
 qemu_pid=$!
 if [ $quiet = 0 ]; then
 	tail -n +1 -f "$log_dir/console.log" &
@@ -254,6 +258,7 @@ if [ -n "$tail_pid" ]; then
 fi
 elapsed=$((SECONDS - start))
 
+cp "$tmp/qemu.out" "$log_dir/qemu.log" 2>/dev/null || true
 for f in dmesg.log output.log; do
 	[ -f "$share/$f" ] && cp "$share/$f" "$log_dir/$f"
 done
@@ -265,6 +270,12 @@ elif [ $timed_out = 1 ]; then
 else
 	status=125
 	echo "run-vm: guest stopped without running the command; see $log_dir/console.log" >&2
+	qrc=$(cat "$tmp/qemu.rc" 2>/dev/null || echo '?')
+	if [ "$qrc" != '?' ] && [ "$qrc" -gt 128 ]; then
+		echo "run-vm: QEMU died of signal $((qrc - 128))" >&2
+	else
+		echo "run-vm: QEMU exited with status $qrc" >&2
+	fi
 	sed 's/^/  qemu: /' "$tmp/qemu.out" >&2 || true
 fi
 # Without a dmesg from the guest (crash, hang), the console is the log.
