@@ -80,6 +80,13 @@ void sim_dev_tick(struct sim_dev *dev)
 
 	dev->ticks++;
 	dev->t_model += dt;
+	if (dev->hung) {
+		/* the world goes on; a hung firmware reports none of it */
+		dev->quiet = true;
+		sim_phys_step(dev, dt);
+		dev->quiet = false;
+		return;
+	}
 	sim_phys_step(dev, dt);
 	sim_ev_check_all(dev);
 	if (dev->storm_left) {
@@ -90,8 +97,6 @@ void sim_dev_tick(struct sim_dev *dev)
 			sim_ev_push(dev, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0,
 				    dev->oe[0].state, 0);
 	}
-	if (dev->hung)
-		return;
 	sim_shm_publish(dev);
 	dev->heartbeat++;
 	sim_w32(dev->shm + offsetof(struct cpo_hw_ident, heartbeat), dev->heartbeat);

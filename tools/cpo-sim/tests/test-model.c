@@ -414,6 +414,18 @@ static void test_mbox(void)
 	   mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == 0, "mbox-error answers once");
 	d.hung = true;
 	ok(mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == -1, "a hung firmware does not answer");
+	{
+		uint32_t hb = sim_r32(d.shm + offsetof(struct cpo_hw_ident, heartbeat));
+		uint32_t gen = sim_r32(d.shm + d.lay.telem_off), head = ring_head(&d);
+
+		d.laser[0].failed = true;
+		sim_dev_tick(&d);
+		sim_dev_tick(&d);
+		ok(sim_r32(d.shm + offsetof(struct cpo_hw_ident, heartbeat)) == hb &&
+		   sim_r32(d.shm + d.lay.telem_off) == gen && ring_head(&d) == head,
+		   "hung: heartbeat, telemetry and events stand still");
+		d.laser[0].failed = false;
+	}
 	d.hung = false;
 	sim_mbox_poll(&d);
 	ok(sim_r32(d.shm + d.lay.mbox_off + offsetof(struct cpo_hw_mbox, done_seq)) ==
