@@ -594,6 +594,25 @@ static void test_reset_and_hostile(void)
 	sim_dev_destroy(&d);
 }
 
+static void test_cmis_banks(void)
+{
+	struct sim_dev d;
+	uint8_t pg[256];
+	unsigned int l;
+
+	if (!mkdev(&d, "th5-51t", 1))
+		return;
+	l = d.t_els[3].first_laser + 8 + 5;	/* slot 3, laser 13 of 16 */
+	ok(!sim_cmis_els_page(&d, 3, 1, 0x1b, pg) &&
+	   labs((pg[200 + 10] << 8 | pg[201 + 10]) - lround(d.laser[l].power_mw * 100)) <= 1 &&
+	   sim_cmis_els_page(&d, 3, 2, 0x1b, pg) == CPO_HW_ST_BAD_ARG &&
+	   !sim_cmis_els_page(&d, 3, 0, 0x01, pg) && (pg[142] & 3) == 1,
+	   "16-laser ELSFP: bank 1 of page 1Bh holds lasers 8-15, page 01h advertises 2 banks");
+	ok(!sim_cmis_port_page(&d, 7, 0, 0x11, pg) && (pg[128] & 0xf) == 4 && (pg[129] & 0xf) == 4 &&
+	   !pg[130] && !pg[131], "4-lane port: data-path states for lanes 1-4 only");
+	sim_dev_destroy(&d);
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
@@ -604,6 +623,7 @@ int main(void)
 	test_hysteresis();
 	test_ring();
 	test_cmis();
+	test_cmis_banks();
 	test_mbox();
 	test_hotplug();
 	test_aging_run();
