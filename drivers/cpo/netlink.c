@@ -36,11 +36,11 @@ enum cpo_nl_mcgrp {
 
 /* A rejection that names the attribute it is about (or is missing). */
 #define CPO_NL_REQUIRE(info, attr) ({					\
-	struct genl_info *__info = (info);				\
-	int __missing = GENL_REQ_ATTR_CHECK(__info, attr);		\
+	struct genl_info *__cpo_info = (info);				\
+	int __missing = GENL_REQ_ATTR_CHECK(__cpo_info, attr);		\
 									\
 	if (__missing)							\
-		NL_SET_ERR_MSG(__info->extack,				\
+		NL_SET_ERR_MSG(__cpo_info->extack,			\
 			       "missing required attribute " #attr);	\
 	__missing;							\
 })
