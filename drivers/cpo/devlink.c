@@ -762,7 +762,6 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 
 int cpo_devlink_init(struct cpo_dev *cdev)
 {
-	struct cpo_devlink *dl = cpo_dl_priv(cdev);
 	struct devlink_health_reporter *r;
 	int err;
 
@@ -780,10 +779,6 @@ int cpo_devlink_init(struct cpo_dev *cdev)
 		goto err_laser_reporter_destroy;
 	}
 	cdev->thermal_reporter = r;
-
-	spin_lock_irq(&dl->queue_lock);
-	dl->accepting = true;
-	spin_unlock_irq(&dl->queue_lock);
 	return 0;
 
 err_laser_reporter_destroy:
@@ -792,7 +787,17 @@ err_laser_reporter_destroy:
 	return err;
 }
 
-void cpo_devlink_exit(struct cpo_dev *cdev)
+/* Reports reach devlink only while it is registered (it notifies them). */
+static void cpo_health_reports_start(struct cpo_dev *cdev)
+{
+	struct cpo_devlink *dl = cpo_dl_priv(cdev);
+
+	spin_lock_irq(&dl->queue_lock);
+	dl->accepting = true;
+	spin_unlock_irq(&dl->queue_lock);
+}
+
+static void cpo_health_reports_stop(struct cpo_dev *cdev)
 {
 	struct cpo_devlink *dl = cpo_dl_priv(cdev);
 
@@ -801,7 +806,11 @@ void cpo_devlink_exit(struct cpo_dev *cdev)
 	spin_unlock_irq(&dl->queue_lock);
 	cancel_work_sync(&dl->report_work);
 	kfifo_reset(&dl->queue);
+}
 
+void cpo_devlink_exit(struct cpo_dev *cdev)
+{
+	cpo_health_reports_stop(cdev);
 	if (cdev->thermal_reporter) {
 		devlink_health_reporter_destroy(cdev->thermal_reporter);
 		cdev->thermal_reporter = NULL;
@@ -854,9 +863,11 @@ void cpo_devlink_free(struct cpo_dev *cdev)
 void cpo_devlink_register(struct cpo_dev *cdev)
 {
 	devlink_register(cdev->devlink);
+	cpo_health_reports_start(cdev);
 }
 
 void cpo_devlink_unregister(struct cpo_dev *cdev)
 {
+	cpo_health_reports_stop(cdev);
 	devlink_unregister(cdev->devlink);
 }

@@ -54,7 +54,7 @@ check_eq "laser reporter recovers automatically" true "$(rep laser auto_recover)
 
 # the ports the laser feeds, from its sysfs links
 ifs=
-for l in "$(cpo_dev)"/laser"$LASER"/port*; do
+for l in "$(cpo_dev)"/laser"$LASER"/port[0-9]*; do
 	[ -e "$l" ] || continue
 	p=$(basename "$l")
 	ifs="$ifs cpo0p${p#port}"

@@ -90,7 +90,7 @@ trap cleanup EXIT
 ktap_plan 14
 
 # the blast radius: every port a laser of the module feeds
-ifs=$(for l in "$ELS"/laser*/port*; do
+ifs=$(for l in "$ELS"/laser*/port[0-9]*; do
 	[ -e "$l" ] && echo "cpo0p$(basename "$l" | sed 's/^port//')"
 done | sort -u -V | tr '\n' ' ')
 ifs=${ifs% }
