@@ -117,7 +117,13 @@ if [ $vm = 1 ]; then
 			vs=$(sed 's/.*skip:\([0-9]*\).*/\1/' <<<"$line")
 			note=
 		else
-			vp=0; vf=1; vs=0
+			# Count what finished (one result per test), plus the failure.
+			vp=$(grep -cE '^ok [0-9]+ selftests: ' "$out" 2>/dev/null)
+			vs=$(grep -cE '^ok [0-9]+ selftests: .*# SKIP' "$out" 2>/dev/null)
+			vf=$(grep -cE '^not ok [0-9]+ selftests: ' "$out" 2>/dev/null)
+			vp=$((${vp:-0} - ${vs:-0}))
+			vf=$((${vf:-0} + 1))
+			vs=${vs:-0}
 			note="(guest did not finish: exit $rc, see $ld/console.log)"
 			echo "FAIL: guest $p did not finish the selftests (exit $rc); see $ld/console.log"
 		fi

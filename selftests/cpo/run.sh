@@ -57,6 +57,13 @@ if [ $list = 1 ]; then
 	exit 0
 fi
 
+# A test must leave cpo.ko loaded and bound; if one did not, put it back
+# so that one broken test does not fail all the others.
+bound_state() { (. "$dir/lib.sh" && cpo_is_loaded && cpo_is_bound); }
+restore_state() { (. "$dir/lib.sh" && module_restore) >/dev/null 2>&1; }
+bound_at_start=0
+bound_state && bound_at_start=1
+
 echo "TAP version 13"
 echo "1..${#tests[@]}"
 
@@ -110,10 +117,16 @@ for src in "${tests[@]}"; do
 	elif [ $rc != 0 ] && [ $rc != 4 ] && [ $sf = 0 ]; then
 		sf=1
 	fi
+	if [ $bound_at_start = 1 ] && ! bound_state; then
+		echo "# $name left cpo unloaded or unbound: restoring"
+		restore_state || echo "# could not restore cpo"
+		[ $sf -gt 0 ] || sf=1
+		word="$word,left-unbound"
+	fi
 	pass=$((pass + sp))
 	fail=$((fail + sf))
 	skip=$((skip + ss))
-	summary+=("$(printf '%-28s %-7s %3ss  pass:%s fail:%s skip:%s' "$name" "$word" "$secs" "$sp" "$sf" "$ss")")
+	summary+=("$(printf '%-28s %-9s %3ss  pass:%s fail:%s skip:%s' "$name" "$word" "$secs" "$sp" "$sf" "$ss")")
 done
 
 echo "# summary for profile $profile:"
