@@ -10,7 +10,8 @@
 # guest kernel log counts as one failure, named with its log file.
 #
 # Usage: tests/run-host-tests.sh [--vm] [--profiles "P1 P2"]
-# Environment: PROFILES restricts the guests, CPO_NO_KVM=1 forces TCG.
+# Environment: PROFILES restricts the guests, CPO_NO_KVM=1 forces TCG,
+# CPO_VM_BUDGET_MAX caps one guest's run in seconds (default 1500).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -105,6 +106,8 @@ if [ $vm = 1 ]; then
 		ld=build/vm/$p
 		mkdir -p "$ld"
 		flock -n "$ld/.lock" true 2>/dev/null || ld=$logs/vm-$p
+		# ... but never more than CPO_VM_BUDGET_MAX (CI has 90 minutes).
+		[ "$budget" -le "${CPO_VM_BUDGET_MAX:-1500}" ] || budget=${CPO_VM_BUDGET_MAX:-1500}
 		echo "== guest $p: selftests/cpo/run.sh $p (budget ${budget}s, logs in $ld)"
 		selftests/vm/run-vm.sh --profile "$p" --timeout "$budget" \
 			--log-dir "$ld" -- selftests/cpo/run.sh "$p"
