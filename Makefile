@@ -26,7 +26,7 @@ export KVER
 all: module tools selftests
 
 help:
-	@sed -n '4,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,11p' Makefile | sed 's/^# \{0,1\}//'
 
 module:
 	@test -n "$(KVER)" || { echo "no kernel headers: run 'make deps'" >&2; exit 1; }
