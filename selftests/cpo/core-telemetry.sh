@@ -1,5 +1,6 @@
 #!/bin/bash
 # profile: th6-102t
+# timeout: 300
 # SPDX-License-Identifier: GPL-2.0
 #
 # Every object's sysfs values equal the device model's ('cpo-sim ctl get')
