@@ -14,19 +14,7 @@
 #ifndef _CPO_HW_H
 #define _CPO_HW_H
 
-#ifdef __KERNEL__
 #include <linux/types.h>
-#else
-#include <stdint.h>
-typedef uint8_t __u8;
-typedef uint16_t __u16;
-typedef uint32_t __u32;
-typedef uint64_t __u64;
-typedef uint16_t __le16;
-typedef uint32_t __le32;
-typedef uint64_t __le64;
-typedef int32_t __s32;
-#endif
 
 /* ---- BAR0: doorbell registers (ivshmem-doorbell compatible) ---- */
 #define CPO_REG_INTRMASK	0x00
