@@ -91,6 +91,8 @@ static int cpo_devlink_info_get(struct devlink *devlink,
 				struct netlink_ext_ack *extack)
 {
 	struct cpo_dev *cdev = ((struct cpo_devlink *)devlink_priv(devlink))->cdev;
+	const char *board = DEVLINK_INFO_VERSION_GENERIC_BOARD_ID;
+	const char *fw = DEVLINK_INFO_VERSION_GENERIC_FW;
 	char hif[16];
 	int err;
 
@@ -106,16 +108,13 @@ static int cpo_devlink_info_get(struct devlink *devlink,
 			return err;
 	}
 	if (cdev->model[0]) {
-		err = devlink_info_version_fixed_put(req,
-				DEVLINK_INFO_VERSION_GENERIC_BOARD_ID,
-				cdev->model);
+		err = devlink_info_version_fixed_put(req, board, cdev->model);
 		if (err)
 			return err;
 	}
 	if (cdev->fw_version[0]) {
-		err = devlink_info_version_running_put(req,
-				DEVLINK_INFO_VERSION_GENERIC_FW,
-				cdev->fw_version);
+		err = devlink_info_version_running_put(req, fw,
+						       cdev->fw_version);
 		if (err)
 			return err;
 	}
@@ -461,24 +460,24 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_start(fmsg, "oes"));
 	for (i = 0; !err && i < cdev->n_oe; i++) {
 		const struct cpo_oe_tm *t = &cdev->snap.oe[i];
+		unsigned int f = cpo_temp_flags(t->flags, CPO_HW_Q_OE_TEMP);
 
 		if (!cpo_oe_hot(t))
 			continue;
-		err = cpo_fmsg_hot(fmsg, "oe", i, t->temp, t->state ==
-				   CPO_HW_OE_ST_FAULT ? "fault" :
-				   cpo_temp_level(cpo_temp_flags(t->flags,
-							CPO_HW_Q_OE_TEMP)));
+		err = cpo_fmsg_hot(fmsg, "oe", i, t->temp,
+				   t->state == CPO_HW_OE_ST_FAULT ? "fault" :
+				   cpo_temp_level(f));
 	}
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_start(fmsg, "slots"));
 	for (i = 0; !err && i < cdev->n_els; i++) {
 		const struct cpo_els_tm *t = &cdev->snap.els[i];
+		unsigned int f = cpo_temp_flags(t->flags, CPO_HW_Q_ELS_TEMP);
 
 		if (!cpo_els_hot(t))
 			continue;
 		err = cpo_fmsg_hot(fmsg, "slot", i, t->temp,
-				   cpo_temp_level(cpo_temp_flags(t->flags,
-							CPO_HW_Q_ELS_TEMP)));
+				   cpo_temp_level(f));
 	}
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
 out_unlock:
@@ -553,6 +552,10 @@ static void cpo_health_report_work(struct work_struct *work)
 	struct cpo_devlink *dl = container_of(work, struct cpo_devlink,
 					      report_work);
 	struct cpo_dev *cdev = dl->cdev;
+	const enum devlink_health_reporter_state healthy =
+		DEVLINK_HEALTH_REPORTER_STATE_HEALTHY;
+	const enum devlink_health_reporter_state error =
+		DEVLINK_HEALTH_REPORTER_STATE_ERROR;
 	struct cpo_health_item item;
 	unsigned int dropped;
 
@@ -583,10 +586,11 @@ static void cpo_health_report_work(struct work_struct *work)
 			 */
 			if (!cpo_health_clear(cdev, item.kind))
 				devlink_health_reporter_state_update(reporter,
-					DEVLINK_HEALTH_REPORTER_STATE_ERROR);
-		} else if (cpo_health_clear(cdev, item.kind))
+								     error);
+		} else if (cpo_health_clear(cdev, item.kind)) {
 			devlink_health_reporter_state_update(reporter,
-					DEVLINK_HEALTH_REPORTER_STATE_HEALTHY);
+							     healthy);
+		}
 	}
 }
 

@@ -74,7 +74,7 @@ slot_present()
 
 prepare_removal()
 {
-	if command -v cpoctl >/dev/null 2>&1 && cpoctl els remove "$SLOT"; then
+	if command -v cpoctl >/dev/null 2>&1 && cpoctl els remove "$SLOT" -y </dev/null; then
 		return 0
 	fi
 	echo 1 >"$ELS/prepare_removal"
