@@ -248,6 +248,7 @@ struct cpo_dev {
 	struct list_head list;		/* in cpo_devs, under cpo_devs_lock */
 	void *telem_raw;		/* bounce buffer for one copy, telem_lock */
 	u32 ev_tail;			/* host copy of the ring tail, event_work */
+	u32 ev_bad_head;		/* last implausible head seen, event_work */
 	u64 bad_events;			/* events dropped by validation */
 	u64 mbox_errors;
 	u64 watchdog_runs;

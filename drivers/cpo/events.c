@@ -374,7 +374,9 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 	head = readl(ring + offsetof(struct cpo_hw_evring, head));
 	overflow = readl(ring + offsetof(struct cpo_hw_evring, overflow));
 	if (test_and_clear_bit(CPO_DEV_RESYNC, &cdev->state)) {
-		cdev->ev_tail = head;
+		/* drop what is queued, if the head is credible */
+		if (head - cdev->ev_tail <= cdev->evring_entries)
+			cdev->ev_tail = head;
 		cdev->last_overflow = overflow;
 		resync = true;
 	}
@@ -387,14 +389,23 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 	}
 	pending = head - cdev->ev_tail;
 	if (pending > cdev->evring_entries) {
-		/* a head more than a ring ahead (or behind) is not credible */
-		dev_warn_ratelimited(&cdev->dev,
-				     "event ring head %u tail %u inconsistent, resyncing\n",
-				     head, cdev->ev_tail);
-		cdev->bad_events++;
-		cdev->ev_tail = head;
+		/*
+		 * A head more than a ring ahead of (or behind) the tail is not
+		 * credible.  The device cannot have produced more than a ring
+		 * past the tail we last gave it, so that tail stays right:
+		 * keep it and write it back, and the device's next event
+		 * rewrites a consistent head.  Adopting the bad head would
+		 * hand the device a tail it sees as a full ring forever.
+		 */
 		pending = 0;
-		resync = true;
+		if (head != cdev->ev_bad_head) {
+			dev_warn_ratelimited(&cdev->dev,
+					     "event ring head %u tail %u inconsistent, resyncing\n",
+					     head, cdev->ev_tail);
+			cdev->ev_bad_head = head;
+			cdev->bad_events++;
+			resync = true;
+		}
 	}
 	/* entries are read after the head that published them */
 	rmb();
