@@ -64,6 +64,8 @@ diag "laser $LASER feeds: $ifs"
 for i in $ifs; do ip link set dev "$i" up; done
 for i in $ifs; do wait_for 15 carrier_up "$i"; done
 
+# devlink keeps one dump until it is cleared: make room for this fault's
+devlink health dump clear "$DL" reporter laser 2>/dev/null
 errs=$(rep laser error)
 check "laser fault injected" sim laser-fail "$LASER" on
 if wait_for 20 rep_counted laser $((errs + 1)); then
