@@ -60,7 +60,7 @@ while True:
 mon=$!
 wait_for 20 uevent_seen listening || ktap_skip_all "no uevent listener"
 
-ktap_plan 17
+ktap_plan 18
 
 # laser 2 (slot 0) fails: fault state and code, then is repaired
 sim laser-fail 2 on >/dev/null
@@ -157,5 +157,16 @@ if attr_is "$D/state" ok && cat "$D"/oe*/temp >/dev/null &&
 else
 	not_ok "hostile telemetry, ring and mailbox" "state $(cat "$D/state")"
 fi
+
+# and events flow again through the ring afterwards
+before=$(counter events)
+sim laser-fail 2 on >/dev/null
+if wait_for 15 eval '[ "$(counter events)" -gt "$before" ] && attr_is "$D/laser2/state" fault'; then
+	ok "after hostile writes, events flow: events $before -> $(counter events)"
+else
+	not_ok "after hostile writes, events flow" "events $before -> $(counter events)"
+fi
+sim laser-fail 2 off >/dev/null
+wait_for 20 attr_is "$D/laser2/state" on
 
 ktap_finished
