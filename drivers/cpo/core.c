@@ -788,13 +788,13 @@ int cpo_dev_register(struct cpo_dev *cdev)
 	err = cpo_sysfs_thresh_init(cdev);
 	if (err)
 		goto err_del_children;
+	cpo_debugfs_init(cdev);
 	err = cpo_hwmon_init(cdev);
 	if (err)
-		goto err_thresh_exit;
-	cpo_debugfs_init(cdev);
+		goto err_debugfs_exit;
 	err = cpo_devlink_alloc(cdev);
 	if (err)
-		goto err_debugfs_exit;
+		goto err_hwmon_exit;
 	err = cpo_devlink_init(cdev);
 	if (err)
 		goto err_devlink_free;
@@ -813,10 +813,10 @@ err_devlink_exit:
 	cpo_devlink_exit(cdev);
 err_devlink_free:
 	cpo_devlink_free(cdev);
+err_hwmon_exit:
+	cpo_hwmon_exit(cdev);
 err_debugfs_exit:
 	cpo_debugfs_exit(cdev);
-	cpo_hwmon_exit(cdev);
-err_thresh_exit:
 	cpo_sysfs_thresh_exit(cdev);
 err_del_children:
 	cpo_children_del(cdev, cdev->n_oe, cdev->n_els, cdev->n_ports);
@@ -839,8 +839,8 @@ void cpo_dev_unregister(struct cpo_dev *cdev)
 	cpo_netdev_exit(cdev);
 	cpo_devlink_exit(cdev);
 	cpo_devlink_free(cdev);
-	cpo_debugfs_exit(cdev);
 	cpo_hwmon_exit(cdev);
+	cpo_debugfs_exit(cdev);
 	cpo_sysfs_thresh_exit(cdev);
 	cpo_children_del(cdev, cdev->n_oe, cdev->n_els, cdev->n_ports);
 	cdev->dev_added = false;
