@@ -1,5 +1,6 @@
 #!/bin/bash
 # profile: th6-102t
+# timeout: 300
 # SPDX-License-Identifier: GPL-2.0
 #
 # devlink health: the laser and thermal reporters, their state, diagnose

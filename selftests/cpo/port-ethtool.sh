@@ -1,5 +1,6 @@
 #!/bin/bash
 # profile: th6-102t
+# timeout: 180
 # SPDX-License-Identifier: GPL-2.0
 #
 # ethtool on a port netdev: driver info, link settings, the port's CMIS view

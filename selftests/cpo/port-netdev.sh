@@ -1,5 +1,6 @@
 #!/bin/bash
 # profile: th6-102t
+# timeout: 180
 # SPDX-License-Identifier: GPL-2.0
 #
 # Port netdevs: one per port, named cpo0p<N>, with phys_port_name p<N>, the

@@ -1,5 +1,6 @@
 #!/bin/bash
 # profile: th6-102t
+# timeout: 300
 # SPDX-License-Identifier: GPL-2.0
 #
 # Servicing an ELSFP laser module end to end: prepare-removal darkens the
