@@ -196,6 +196,7 @@ cp "$here/stage2.sh" "$share/stage2.sh"
 # which panics the guest at boot.  The QMP socket's path goes to
 # LOG_DIR/qmp for host-side use (device_del for hot-unplug).
 echo "$tmp/qmp.sock" >"$log_dir/qmp"
+# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 qemu=(qemu-system-x86_64 -M q35 -m 1G -smp 2 "${accel[@]}"
 	-kernel "$kernel" -initrd "$initrd"
 	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M no_timer_check rdinit=/init cpo.top=$top"
@@ -206,6 +207,7 @@ qemu=(qemu-system-x86_64 -M q35 -m 1G -smp 2 "${accel[@]}"
 	-device virtio-9p-pci,fsdev=cpoout,mount_tag=cpoout
 	-qmp "unix:$tmp/qmp.sock,server=on,wait=off")
 if [ $have_sim = 1 ]; then
+	# shellcheck disable=SC2054
 	qemu+=(-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1
 		-chardev "socket,id=ivshmem,path=$tmp/ivshmem.sock"
 		-device ivshmem-doorbell,id=cpo0,bus=rp1,vectors=2,chardev=ivshmem
