@@ -44,6 +44,30 @@ if [ -z "$kver" ] || [ ! -e "/boot/vmlinuz-$kver" ] || [ ! -d "/lib/modules/$kve
 	exit 1
 fi
 
+# The second kernel of the build matrix: 6.12 headers from
+# bookworm-backports, through the mirror this machine already uses.  Only
+# compiled against, never booted; a machine without it skips that build.
+if ! ls -d /usr/src/linux-headers-6.12.*-amd64 >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+	if ! apt-cache policy 2>/dev/null | grep -q 'bookworm-backports'; then
+		uri=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
+		[ -n "$uri" ] || uri=$(awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' \
+			/etc/apt/sources.list 2>/dev/null)
+		if [ -n "$uri" ]; then
+			echo "deb $uri bookworm-backports main" >/etc/apt/sources.list.d/cpo-backports.list
+			apt-get update -qq || true
+		fi
+	fi
+	k612=$(apt-cache depends -t bookworm-backports linux-headers-amd64 2>/dev/null |
+	       sed -n 's/.*Depends: \(linux-headers-6\.12[^ ]*\).*/\1/p' | head -n 1)
+	if [ -n "$k612" ]; then
+		echo "install-deps: installing $k612 (build matrix)"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			"$k612" >/dev/null || echo "install-deps: $k612 not installed" >&2
+	else
+		echo "install-deps: no 6.12 headers available; that build is skipped" >&2
+	fi
+fi
+
 # kselftest harness, lib.mk and checkpatch out of linux-source-6.1.
 ks=$cache/linux-source
 if [ ! -f "$ks/.extracted" ]; then

@@ -70,6 +70,9 @@ run_host_suite()
 	add "$name" "$p" "$f" "$s" "$note"
 }
 
+# --- the module against every kernel of the matrix, checkpatch ---
+run_host_suite build-matrix "$top/tests/build-matrix.sh"
+
 # --- host unit tests ---
 for d in tools/*/; do
 	d=${d%/}

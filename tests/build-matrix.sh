@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build cpo.ko with W=1 against every kernel of the matrix whose headers
+# are installed (Debian 6.1, the guest's kernel, and 6.12 from
+# bookworm-backports), each in a scratch copy of the tree, and run
+# checkpatch over the driver.  TAP output: a build with a warning or an
+# error fails; a kernel without headers is skipped.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+kver61=$(cat "$top/.cache/kver" 2>/dev/null)
+kver612=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n 1 |
+	  sed 's,.*/linux-headers-,,')
+scratch=$(mktemp -d /tmp/cpo-build.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+
+echo "TAP version 13"
+echo "1..3"
+n=0
+for k in "$kver61" "$kver612"; do
+	n=$((n + 1))
+	if [ -z "$k" ] || [ ! -d "/lib/modules/$k/build" ]; then
+		echo "ok $n - cpo.ko W=1 build against ${k:-6.12} # SKIP no headers"
+		continue
+	fi
+	src=$scratch/$k
+	mkdir -p "$src"
+	(cd "$top" && tar -cf - Kbuild drivers include) | tar -xf - -C "$src"
+	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+	log=$src/build.log
+	make -C "/lib/modules/$k/build" M="$src" W=1 modules >"$log" 2>&1
+	rc=$?
+	if [ $rc = 0 ] && ! grep -qE 'warning:|error:' "$log"; then
+		echo "ok $n - cpo.ko W=1 build against $k"
+	else
+		grep -E 'warning:|error:' "$log" | sed "s,$src/,," | head -n 20 | sed 's/^/# /'
+		echo "not ok $n - cpo.ko W=1 build against $k"
+	fi
+done
+
+n=$((n + 1))
+cp=$top/.cache/linux-source/scripts/checkpatch.pl
+if [ ! -f "$cp" ]; then
+	echo "ok $n - checkpatch # SKIP checkpatch.pl not extracted"
+else
+	# from a copy: checkpatch leaves a cache file in a git work tree
+	mkdir -p "$scratch/cp"
+	(cd "$top" && tar -cf - drivers/cpo/*.[ch] include) | tar -xf - -C "$scratch/cp"
+	out=$(cd "$scratch/cp" && perl "$cp" --no-tree --terse --show-types --strict \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,LINUX_VERSION_CODE,CONST_STRUCT,CONSTANT_COMPARISON \
+		--max-line-length=100 -f drivers/cpo/*.[ch] include/cpo_hw.h \
+		include/uapi/linux/cpo.h 2>&1 | grep -E ': (ERROR|WARNING):')
+	if [ -z "$out" ]; then
+		echo "ok $n - checkpatch --strict clean on drivers/cpo"
+	else
+		printf '%s\n' "$out" | head -n 30 | sed 's/^/# /'
+		echo "not ok $n - checkpatch: $(printf '%s\n' "$out" | wc -l) errors/warnings on drivers/cpo"
+	fi
+fi
