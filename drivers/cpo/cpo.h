@@ -360,6 +360,7 @@ int cpo_netdev_init(struct cpo_dev *cdev);
 void cpo_netdev_exit(struct cpo_dev *cdev);
 void cpo_netdev_update_carrier(struct cpo_dev *cdev);	/* all ports */
 struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name);
+int cpo_port_power_mode_set(struct cpo_port *port, bool low);
 
 /* devlink.c */
 int cpo_devlink_alloc(struct cpo_dev *cdev);

@@ -214,14 +214,16 @@ static void cpo_port_power_wait(struct cpo_dev *cdev,
 		msleep(step);
 }
 
-static int cpo_port_apply_policy(struct net_device *ndev, bool running)
+/*
+ * Put a port's lanes in or out of low power, wait (bounded) for the lanes
+ * to follow as a module power-up would, and let the carrier follow them.
+ * Used by ethtool's module power mode, the netdev's up/down under the
+ * "auto" policy and the netlink port set.
+ */
+int cpo_port_power_mode_set(struct cpo_port *port, bool low)
 {
-	struct cpo_netdev *priv = netdev_priv(ndev);
-	struct cpo_port *port = priv->port;
-	bool low;
 	int err;
 
-	low = priv->policy == ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO && !running;
 	err = cpo_port_set_low_power(port->cdev, port->index, low);
 	if (err)
 		return err;
@@ -229,6 +231,15 @@ static int cpo_port_apply_policy(struct net_device *ndev, bool running)
 	cpo_port_power_wait(port->cdev, port, low);
 	cpo_netdev_update_carrier(port->cdev);
 	return 0;
+}
+
+static int cpo_port_apply_policy(struct net_device *ndev, bool running)
+{
+	struct cpo_netdev *priv = netdev_priv(ndev);
+
+	return cpo_port_power_mode_set(priv->port,
+				       priv->policy == ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO &&
+				       !running);
 }
 
 /* ---- net_device_ops ---- */

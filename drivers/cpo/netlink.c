@@ -910,11 +910,9 @@ static int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_put_dev;
 	}
 	low = nla_get_u8(info->attrs[CPO_A_LOW_POWER]);
-	err = cpo_port_set_low_power(cdev, idx, low);
+	err = cpo_port_power_mode_set(&cdev->port[idx], low);
 	if (err)
 		cpo_nl_cmd_err(info, CPO_A_LOW_POWER, err);
-	else
-		WRITE_ONCE(cdev->port[idx].low_power, low);
 out_put_dev:
 	cpo_nl_put_dev(cdev);
 	return err;
