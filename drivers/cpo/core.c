@@ -482,6 +482,7 @@ int cpo_telem_refresh(struct cpo_dev *cdev)
 		rmb();
 		memcpy_fromio(cdev->telem_raw, cdev->shm + cdev->telem_off,
 			      cdev->telem_len);
+		/* the records are read before the generation is read again */
 		rmb();
 		g2 = readl(gen);
 		if (g1 != g2) {

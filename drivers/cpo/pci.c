@@ -107,6 +107,7 @@ int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
 	/* the request body is visible before the new sequence number */
 	wmb();
 	writel(seq, cpo_mbox_field(cdev, seq));
+	/* the sequence number is visible before the doorbell rings */
 	wmb();
 	cpo_ring_doorbell(cdev, CPO_DB_MBOX);
 	cdev->mbox_cmds++;
