@@ -218,14 +218,164 @@ static void out_end(void)
 	}
 }
 
+/* ---- the show path every object shares ---- */
+
+/* Fetch one object (@idx >= 0) or all of a kind and print each with @show. */
+static int show_all(uint8_t cmd, int key, int64_t idx, struct cpo_req *filters,
+		    void (*show)(const struct cpo_msg *m, bool head))
+{
+	struct cpo_msgs ms = { 0 };
+	unsigned int i;
+	int err;
+
+	err = fetch(cmd, key, idx, filters, &ms);
+	if (err)
+		return err;
+	out_begin();
+	for (i = 0; i < ms.n; i++)
+		show(&ms.v[i], i == 0);
+	out_end();
+	cpo_msgs_free(&ms);
+	return 0;
+}
+
+/* A port number, or a netdev name found by dumping the ports. */
+static int resolve_port(const char *s, uint32_t *port)
+{
+	struct cpo_msgs ms = { 0 };
+	unsigned int i;
+	int err;
+
+	if (!cpo_parse_u32(s, 0xffff, port))
+		return 0;
+	err = fetch(CPO_CMD_PORT_GET, 0, -1, NULL, &ms);
+	if (err)
+		return err;
+	err = -1;
+	for (i = 0; i < ms.n; i++) {
+		const char *n = ms.v[i].str[CPO_A_IFNAME];
+
+		if (n && !strcmp(n, s)) {
+			*port = ms.v[i].u[CPO_A_PORT_INDEX];
+			if (!opt.has_dev) {
+				opt.has_dev = true;
+				opt.dev = ms.v[i].u[CPO_A_DEV_INDEX];
+			}
+			err = 0;
+			break;
+		}
+	}
+	cpo_msgs_free(&ms);
+	if (err)
+		fprintf(stderr, "cpoctl: no cpo port named '%s'\n", s);
+	return err;
+}
+
+/* "NAME INDEX" after "OBJ show" asks only for objects with @attr == INDEX. */
+struct show_filter {
+	const char *name;
+	int attr;
+	bool port;		/* INDEX may also be a netdev name */
+};
+
+/* "OBJ show [INDEX] [NAME INDEX]...": what to fetch and how to print it. */
+struct show_spec {
+	uint8_t cmd;		/* CPO_CMD_*_GET */
+	int key;		/* attribute carrying the object's index */
+	const struct show_filter *filters;
+	unsigned int n_filters;
+	void (*show)(const struct cpo_msg *m, bool head);
+};
+
+static const struct show_filter *show_filter(const struct show_spec *sp,
+					     const char *name)
+{
+	unsigned int k;
+
+	for (k = 0; k < sp->n_filters; k++)
+		if (!strcmp(name, sp->filters[k].name))
+			return &sp->filters[k];
+	return NULL;
+}
+
+/* [INDEX] then "NAME INDEX" filters; returns -2 on a usage error. */
+static int parse_show_args(int argc, char **argv, const struct show_spec *sp,
+			   int64_t *idx, struct cpo_req *filters)
+{
+	int i = 0;
+
+	*idx = -1;
+	if (i < argc && argv[i][0] >= '0' && argv[i][0] <= '9') {
+		uint32_t v;
+
+		if (cpo_parse_u32(argv[i], 0xffff, &v))
+			return usage_err("bad index '%s'", argv[i]) ? -2 : -2;
+		*idx = v;
+		i++;
+	}
+	for (; i < argc; i += 2) {
+		const struct show_filter *sf = show_filter(sp, argv[i]);
+		uint32_t v;
+
+		if (!sf)
+			return usage_err("unknown argument '%s'", argv[i]) ? -2 : -2;
+		if (i + 1 >= argc || cpo_parse_u32(argv[i + 1], 0xffff, &v))
+			return usage_err("'%s' needs an index", argv[i]) ? -2 : -2;
+		cpo_req_u32(filters, sf->attr, v);
+	}
+	return 0;
+}
+
+/*
+ * Run "OBJ show" with the arguments after "show".  A netdev name given to a
+ * port filter is first turned into its port number, each into a string of
+ * its own, so that parse_show_args() sees numbers only.
+ */
+static int show_cmd(const struct show_spec *sp, int argc, char **argv)
+{
+	char (*num)[16] = NULL;
+	struct cpo_req f;
+	int64_t idx;
+	int i, err;
+
+	for (i = 0; i + 1 < argc; i++) {
+		const struct show_filter *sf = show_filter(sp, argv[i]);
+		uint32_t p;
+
+		if (!sf || !sf->port ||
+		    (argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9'))
+			continue;
+		if (!num)
+			num = calloc(argc, sizeof(*num));
+		if (!num) {
+			fprintf(stderr, "cpoctl: %s\n", strerror(ENOMEM));
+			return CPOCTL_EXIT_ERR;
+		}
+		if (resolve_port(argv[i + 1], &p)) {
+			free(num);
+			return CPOCTL_EXIT_ERR;
+		}
+		snprintf(num[i + 1], sizeof(num[i + 1]), "%u", p);
+		argv[i + 1] = num[i + 1];
+	}
+	cpo_req_init(&f, 0, false);
+	err = parse_show_args(argc, argv, sp, &idx, &f);
+	free(num);
+	if (err)
+		return CPOCTL_EXIT_USAGE;
+	return show_all(sp->cmd, sp->key, idx, &f, sp->show);
+}
+
 /* ---- dev ---- */
 
-static void show_dev(const struct cpo_msg *m)
+/* One block of lines per device, no table header: @head is unused. */
+static void show_dev(const struct cpo_msg *m, bool head)
 {
 	uint32_t hw = m->u[CPO_A_HW_VERSION];
 	bool ok = m->u[CPO_A_DEV_STATE] == CPO_DEV_STATE_OK;
 	char ver[16];
 
+	(void)head;
 	snprintf(ver, sizeof(ver), "%u.%u", hw >> 16, hw & 0xffff);
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
@@ -267,21 +417,9 @@ static void show_dev(const struct cpo_msg *m)
 
 static int cmd_dev(int argc, char **argv)
 {
-	struct cpo_msgs ms = { 0 };
-	unsigned int i;
-	int err;
-
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 1)
 		return usage_err("usage: dev show%s", NULL);
-	err = fetch(CPO_CMD_DEV_GET, 0, -1, NULL, &ms);
-	if (err)
-		return err;
-	out_begin();
-	for (i = 0; i < ms.n; i++)
-		show_dev(&ms.v[i]);
-	out_end();
-	cpo_msgs_free(&ms);
-	return 0;
+	return show_all(CPO_CMD_DEV_GET, 0, -1, NULL, show_dev);
 }
 
 /* ---- oe ---- */
@@ -321,60 +459,17 @@ static void show_oe(const struct cpo_msg *m, bool head)
 	       alarms(m, a, sizeof(a)), m->has[CPO_A_SPARE] ? " (spare)" : "");
 }
 
-/* [INDEX] then "NAME VALUE" filters; returns -2 on a usage error. */
-static int parse_show_args(int argc, char **argv, uint32_t max, int64_t *idx,
-			   struct cpo_req *filters, const char *const *names,
-			   const int *attrs, unsigned int n_names)
-{
-	int i = 0;
-
-	*idx = -1;
-	if (i < argc && argv[i][0] >= '0' && argv[i][0] <= '9') {
-		uint32_t v;
-
-		if (cpo_parse_u32(argv[i], max, &v))
-			return usage_err("bad index '%s'", argv[i]) ? -2 : -2;
-		*idx = v;
-		i++;
-	}
-	for (; i < argc; i += 2) {
-		unsigned int k;
-		uint32_t v;
-
-		for (k = 0; k < n_names; k++)
-			if (!strcmp(argv[i], names[k]))
-				break;
-		if (k == n_names)
-			return usage_err("unknown argument '%s'", argv[i]) ? -2 : -2;
-		if (i + 1 >= argc || cpo_parse_u32(argv[i + 1], 0xffff, &v))
-			return usage_err("'%s' needs an index", argv[i]) ? -2 : -2;
-		cpo_req_u32(filters, attrs[k], v);
-	}
-	return 0;
-}
-
 static int cmd_oe(int argc, char **argv)
 {
-	struct cpo_msgs ms = { 0 };
-	struct cpo_req f;
-	unsigned int i;
-	int64_t idx;
-	int err;
+	static const struct show_spec spec = {
+		.cmd = CPO_CMD_OE_GET,
+		.key = CPO_A_OE_INDEX,
+		.show = show_oe,
+	};
 
 	if (argc < 1 || strcmp(argv[0], "show"))
 		return usage_err("usage: oe show [OE]%s", NULL);
-	cpo_req_init(&f, 0, false);
-	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, NULL, NULL, 0))
-		return CPOCTL_EXIT_USAGE;
-	err = fetch(CPO_CMD_OE_GET, CPO_A_OE_INDEX, idx, &f, &ms);
-	if (err)
-		return err;
-	out_begin();
-	for (i = 0; i < ms.n; i++)
-		show_oe(&ms.v[i], i == 0);
-	out_end();
-	cpo_msgs_free(&ms);
-	return 0;
+	return show_cmd(&spec, argc - 1, argv + 1);
 }
 
 /* ---- els ---- */
@@ -424,29 +519,18 @@ static int els_remove(int argc, char **argv);
 
 static int cmd_els(int argc, char **argv)
 {
-	struct cpo_msgs ms = { 0 };
-	struct cpo_req f;
-	unsigned int i;
-	int64_t idx;
-	int err;
+	static const struct show_spec spec = {
+		.cmd = CPO_CMD_ELS_GET,
+		.key = CPO_A_ELS_INDEX,
+		.show = show_els,
+	};
 
 	if (argc >= 1 && !strcmp(argv[0], "remove"))
 		return els_remove(argc - 1, argv + 1);
 	if (argc < 1 || strcmp(argv[0], "show"))
 		return usage_err("usage: els show [SLOT] | els remove SLOT [-y]%s",
 				 NULL);
-	cpo_req_init(&f, 0, false);
-	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, NULL, NULL, 0))
-		return CPOCTL_EXIT_USAGE;
-	err = fetch(CPO_CMD_ELS_GET, CPO_A_ELS_INDEX, idx, &f, &ms);
-	if (err)
-		return err;
-	out_begin();
-	for (i = 0; i < ms.n; i++)
-		show_els(&ms.v[i], i == 0);
-	out_end();
-	cpo_msgs_free(&ms);
-	return 0;
+	return show_cmd(&spec, argc - 1, argv + 1);
 }
 
 /* ---- laser ---- */
@@ -535,8 +619,6 @@ static void show_laser(const struct cpo_msg *m, bool head)
 	       m->has[CPO_A_SPARE] ? " (spare)" : "");
 }
 
-static int resolve_port(const char *s, uint32_t *port);
-
 static int laser_set(int argc, char **argv)
 {
 	struct cpo_req r;
@@ -584,44 +666,23 @@ static int laser_set(int argc, char **argv)
 
 static int cmd_laser(int argc, char **argv)
 {
-	static const char *const names[] = { "els", "port" };
-	static const int attrs[] = { CPO_A_ELS_INDEX, CPO_A_PORT_INDEX };
-	struct cpo_msgs ms = { 0 };
-	struct cpo_req f;
-	unsigned int i;
-	int64_t idx;
-	int err;
+	static const struct show_filter filters[] = {
+		{ "els", CPO_A_ELS_INDEX, false },
+		{ "port", CPO_A_PORT_INDEX, true },
+	};
+	static const struct show_spec spec = {
+		.cmd = CPO_CMD_LASER_GET,
+		.key = CPO_A_LASER_INDEX,
+		.filters = filters,
+		.n_filters = ARRAY_SIZE(filters),
+		.show = show_laser,
+	};
 
 	if (argc >= 1 && !strcmp(argv[0], "set"))
 		return laser_set(argc - 1, argv + 1);
 	if (argc < 1 || strcmp(argv[0], "show"))
 		return usage_err("usage: laser show|set ...%s", NULL);
-	/* "port NAME": resolve a netdev name first */
-	for (i = 1; (int)i + 1 < argc; i++) {
-		if (!strcmp(argv[i], "port") &&
-		    (argv[i + 1][0] < '0' || argv[i + 1][0] > '9')) {
-			static char buf[16];
-			uint32_t p;
-
-			if (resolve_port(argv[i + 1], &p))
-				return CPOCTL_EXIT_ERR;
-			snprintf(buf, sizeof(buf), "%u", p);
-			argv[i + 1] = buf;
-		}
-	}
-	cpo_req_init(&f, 0, false);
-	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, names, attrs,
-			    ARRAY_SIZE(names)))
-		return CPOCTL_EXIT_USAGE;
-	err = fetch(CPO_CMD_LASER_GET, CPO_A_LASER_INDEX, idx, &f, &ms);
-	if (err)
-		return err;
-	out_begin();
-	for (i = 0; i < ms.n; i++)
-		show_laser(&ms.v[i], i == 0);
-	out_end();
-	cpo_msgs_free(&ms);
-	return 0;
+	return show_cmd(&spec, argc - 1, argv + 1);
 }
 
 /* ---- lane ---- */
@@ -702,78 +763,26 @@ static int lane_set(int argc, char **argv)
 
 static int cmd_lane(int argc, char **argv)
 {
-	static const char *const names[] = { "oe", "port" };
-	static const int attrs[] = { CPO_A_OE_INDEX, CPO_A_PORT_INDEX };
-	struct cpo_msgs ms = { 0 };
-	struct cpo_req f;
-	unsigned int i;
-	int64_t idx;
-	int err;
+	static const struct show_filter filters[] = {
+		{ "oe", CPO_A_OE_INDEX, false },
+		{ "port", CPO_A_PORT_INDEX, true },
+	};
+	static const struct show_spec spec = {
+		.cmd = CPO_CMD_LANE_GET,
+		.key = CPO_A_LANE_INDEX,
+		.filters = filters,
+		.n_filters = ARRAY_SIZE(filters),
+		.show = show_lane,
+	};
 
 	if (argc >= 1 && !strcmp(argv[0], "set"))
 		return lane_set(argc - 1, argv + 1);
 	if (argc < 1 || strcmp(argv[0], "show"))
 		return usage_err("usage: lane show|set ...%s", NULL);
-	for (i = 1; (int)i + 1 < argc; i++) {
-		if (!strcmp(argv[i], "port") &&
-		    (argv[i + 1][0] < '0' || argv[i + 1][0] > '9')) {
-			static char buf[16];
-			uint32_t p;
-
-			if (resolve_port(argv[i + 1], &p))
-				return CPOCTL_EXIT_ERR;
-			snprintf(buf, sizeof(buf), "%u", p);
-			argv[i + 1] = buf;
-		}
-	}
-	cpo_req_init(&f, 0, false);
-	if (parse_show_args(argc - 1, argv + 1, 0xffff, &idx, &f, names, attrs,
-			    ARRAY_SIZE(names)))
-		return CPOCTL_EXIT_USAGE;
-	err = fetch(CPO_CMD_LANE_GET, CPO_A_LANE_INDEX, idx, &f, &ms);
-	if (err)
-		return err;
-	out_begin();
-	for (i = 0; i < ms.n; i++)
-		show_lane(&ms.v[i], i == 0);
-	out_end();
-	cpo_msgs_free(&ms);
-	return 0;
+	return show_cmd(&spec, argc - 1, argv + 1);
 }
 
 /* ---- port ---- */
-
-/* A port number, or a netdev name found by dumping the ports. */
-static int resolve_port(const char *s, uint32_t *port)
-{
-	struct cpo_msgs ms = { 0 };
-	unsigned int i;
-	int err;
-
-	if (!cpo_parse_u32(s, 0xffff, port))
-		return 0;
-	err = fetch(CPO_CMD_PORT_GET, 0, -1, NULL, &ms);
-	if (err)
-		return err;
-	err = -1;
-	for (i = 0; i < ms.n; i++) {
-		const char *n = ms.v[i].str[CPO_A_IFNAME];
-
-		if (n && !strcmp(n, s)) {
-			*port = ms.v[i].u[CPO_A_PORT_INDEX];
-			if (!opt.has_dev) {
-				opt.has_dev = true;
-				opt.dev = ms.v[i].u[CPO_A_DEV_INDEX];
-			}
-			err = 0;
-			break;
-		}
-	}
-	cpo_msgs_free(&ms);
-	if (err)
-		fprintf(stderr, "cpoctl: no cpo port named '%s'\n", s);
-	return err;
-}
 
 static void show_port(const struct cpo_msg *m, bool head)
 {
@@ -816,12 +825,9 @@ static void show_port(const struct cpo_msg *m, bool head)
 
 static int cmd_port(int argc, char **argv)
 {
-	struct cpo_msgs ms = { 0 };
 	struct cpo_req r;
-	unsigned int i;
 	uint32_t port;
 	int64_t idx = -1;
-	int err;
 
 	if (argc >= 1 && !strcmp(argv[0], "set")) {
 		bool on;
@@ -845,15 +851,8 @@ static int cmd_port(int argc, char **argv)
 			return CPOCTL_EXIT_ERR;
 		idx = port;
 	}
-	err = fetch(CPO_CMD_PORT_GET, CPO_A_PORT_INDEX, idx, NULL, &ms);
-	if (err)
-		return err;
-	out_begin();
-	for (i = 0; i < ms.n; i++)
-		show_port(&ms.v[i], i == 0);
-	out_end();
-	cpo_msgs_free(&ms);
-	return 0;
+	return show_all(CPO_CMD_PORT_GET, CPO_A_PORT_INDEX, idx, NULL,
+			show_port);
 }
 
 /* ---- threshold ---- */
@@ -947,10 +946,7 @@ static int threshold_set(int argc, char **argv)
 
 static int cmd_threshold(int argc, char **argv)
 {
-	struct cpo_msgs ms = { 0 };
-	unsigned int i;
 	int64_t idx = -1;
-	int err;
 
 	if (argc >= 1 && !strcmp(argv[0], "set"))
 		return threshold_set(argc - 1, argv + 1);
@@ -961,15 +957,8 @@ static int cmd_threshold(int argc, char **argv)
 		if (idx < 0)
 			return usage_err("unknown quantity '%s'", argv[1]);
 	}
-	err = fetch(CPO_CMD_THRESHOLD_GET, CPO_A_QUANTITY, idx, NULL, &ms);
-	if (err)
-		return err;
-	out_begin();
-	for (i = 0; i < ms.n; i++)
-		show_thresh(&ms.v[i], i == 0);
-	out_end();
-	cpo_msgs_free(&ms);
-	return 0;
+	return show_all(CPO_CMD_THRESHOLD_GET, CPO_A_QUANTITY, idx, NULL,
+			show_thresh);
 }
 
 /* ---- els remove ---- */
