@@ -54,6 +54,34 @@ static int cpo_emit_flags(char *buf, int len, const char *prefix,
 	return len;
 }
 
+/* The alarms file of an object with one flags word. */
+static int cpo_emit_alarms(char *buf, const char * const *slots, u16 flags)
+{
+	int len = cpo_emit_flags(buf, 0, "", slots, flags);
+
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
+/* The alarms of lane @i of a port: "lane<i>_<quantity>_<flag>" words. */
+static int cpo_emit_lane_alarms(char *buf, int len, unsigned int i, u16 flags)
+{
+	char prefix[16];
+
+	snprintf(prefix, sizeof(prefix), "lane%u_", i);
+	return cpo_emit_flags(buf, len, prefix, cpo_lane_slots, flags);
+}
+
+/* Object indices as one line "a b c". */
+static int cpo_emit_list(char *buf, const u16 *v, unsigned int n)
+{
+	unsigned int i;
+	int len = 0;
+
+	for (i = 0; i < n; i++)
+		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "", v[i]);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
 static const char *cpo_oe_state_str(u16 st)
 {
 	static const char * const n[] = { "off", "ready", "fault" };
@@ -193,10 +221,11 @@ const struct attribute_group *cpo_dev_groups[] = {
 };
 
 /*
- * Telemetry attributes of a child: OBJ is the child type (oe, els, laser),
- * T the snapshot record of this object while telem_lock is held.
+ * Telemetry of a child: OBJ is the child type (oe, els, laser), T the
+ * snapshot record of this object while telem_lock is held, EMIT what
+ * fills BUF from it and gives the length.
  */
-#define CPO_TM_ATTR(obj, name, fmt, expr)				\
+#define CPO_TM_SHOW(obj, name, emit)					\
 static ssize_t obj##_##name##_show(struct device *dev,			\
 				   struct device_attribute *attr,	\
 				   char *buf)				\
@@ -211,24 +240,42 @@ static ssize_t obj##_##name##_show(struct device *dev,			\
 	if (err)							\
 		return err;						\
 	t = &cdev->snap.obj[o->index];					\
-	len = sysfs_emit(buf, fmt "\n", expr);				\
+	len = emit;							\
 	cpo_telem_unlock(cdev);						\
 	return len;							\
-}									\
+}
+
+#define CPO_TM_ATTR(obj, name, fmt, expr)				\
+CPO_TM_SHOW(obj, name, sysfs_emit(buf, fmt "\n", expr))			\
 static struct device_attribute dev_attr_##obj##_##name =		\
 	__ATTR(name, 0444, obj##_##name##_show, NULL)
 
-#define CPO_TOPO_ATTR(obj, name, fmt, expr)				\
+/* "<quantity>_<flag>" words for the flags the child's record has set */
+#define CPO_ALARMS_ATTR(obj)						\
+CPO_TM_SHOW(obj, alarms,						\
+	    cpo_emit_alarms(buf, cpo_##obj##_slots, t->flags))		\
+static struct device_attribute dev_attr_##obj##_alarms =		\
+	__ATTR(alarms, 0444, obj##_alarms_show, NULL)
+
+/* Topology of a child, fixed at probe: O is the child. */
+#define CPO_TOPO_SHOW(obj, name, emit)					\
 static ssize_t obj##_##name##_show(struct device *dev,			\
 				   struct device_attribute *attr,	\
 				   char *buf)				\
 {									\
 	struct cpo_##obj *o = container_of(dev, struct cpo_##obj, dev);	\
 									\
-	return sysfs_emit(buf, fmt "\n", expr);				\
+	return emit;							\
 }									\
 static struct device_attribute dev_attr_##obj##_##name =		\
 	__ATTR(name, 0444, obj##_##name##_show, NULL)
+
+#define CPO_TOPO_ATTR(obj, name, fmt, expr)				\
+	CPO_TOPO_SHOW(obj, name, sysfs_emit(buf, fmt "\n", expr))
+
+/* a list of object indices, N of them at V */
+#define CPO_TOPO_LIST_ATTR(obj, name, v, n)				\
+	CPO_TOPO_SHOW(obj, name, cpo_emit_list(buf, v, n))
 
 /* ---- oeN ---- */
 
@@ -238,24 +285,7 @@ CPO_TM_ATTR(oe, state, "%s", cpo_oe_state_str(t->state));
 CPO_TOPO_ATTR(oe, first_lane, "%u", o->first_lane);
 CPO_TOPO_ATTR(oe, n_lanes, "%u", o->n_lanes);
 CPO_TOPO_ATTR(oe, spare, "%d", o->spare);
-
-static ssize_t oe_alarms_show(struct device *dev,
-			      struct device_attribute *attr, char *buf)
-{
-	struct cpo_oe *oe = container_of(dev, struct cpo_oe, dev);
-	struct cpo_dev *cdev = oe->cdev;
-	int len, err;
-
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	len = cpo_emit_flags(buf, 0, "", cpo_oe_slots,
-			     cdev->snap.oe[oe->index].flags);
-	cpo_telem_unlock(cdev);
-	return len + sysfs_emit_at(buf, len, "\n");
-}
-static struct device_attribute dev_attr_oe_alarms =
-	__ATTR(alarms, 0444, oe_alarms_show, NULL);
+CPO_ALARMS_ATTR(oe);
 
 static struct attribute *cpo_oe_attrs[] = {
 	&dev_attr_oe_temp.attr,
@@ -298,24 +328,7 @@ CPO_TM_ATTR(els, insertions, "%u", t->insertions);
 CPO_TOPO_ATTR(els, first_laser, "%u", o->first_laser);
 CPO_TOPO_ATTR(els, n_lasers, "%u", o->n_lasers);
 CPO_TOPO_ATTR(els, wavelength_pm, "%u", o->wavelength_pm);
-
-static ssize_t els_alarms_show(struct device *dev,
-			       struct device_attribute *attr, char *buf)
-{
-	struct cpo_els *els = container_of(dev, struct cpo_els, dev);
-	struct cpo_dev *cdev = els->cdev;
-	int len, err;
-
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	len = cpo_emit_flags(buf, 0, "", cpo_els_slots,
-			     cdev->snap.els[els->index].flags);
-	cpo_telem_unlock(cdev);
-	return len + sysfs_emit_at(buf, len, "\n");
-}
-static struct device_attribute dev_attr_els_alarms =
-	__ATTR(alarms, 0444, els_alarms_show, NULL);
+CPO_ALARMS_ATTR(els);
 
 static ssize_t prepare_removal_store(struct device *dev,
 				     struct device_attribute *attr,
@@ -370,21 +383,8 @@ CPO_TM_ATTR(laser, fault, "%s", cpo_laser_fault_str(t->fault));
 CPO_TM_ATTR(laser, mode, "%s", t->mode == CPO_HW_LASER_MODE_ACC ? "acc" : "apc");
 CPO_TOPO_ATTR(laser, els_index, "%u", o->els_index);
 CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
-
-static ssize_t laser_lanes_show(struct device *dev,
-				struct device_attribute *attr, char *buf)
-{
-	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
-	unsigned int i;
-	int len = 0;
-
-	for (i = 0; i < la->n_lanes; i++)
-		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "",
-				     la->lane[i]);
-	return len + sysfs_emit_at(buf, len, "\n");
-}
-static struct device_attribute dev_attr_laser_lanes =
-	__ATTR(lanes, 0444, laser_lanes_show, NULL);
+CPO_TOPO_LIST_ATTR(laser, lanes, o->lane, o->n_lanes);
+CPO_ALARMS_ATTR(laser);
 
 /* the distinct ports a laser feeds, ascending: its blast radius */
 static unsigned int cpo_laser_ports(struct cpo_laser *la, u16 *ports)
@@ -410,53 +410,17 @@ static ssize_t laser_ports_show(struct device *dev,
 {
 	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
 	u16 ports[CPO_HW_LANES_PER_LASER];
-	unsigned int i, n;
-	int len = 0;
 
-	n = cpo_laser_ports(la, ports);
-	for (i = 0; i < n; i++)
-		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "", ports[i]);
-	return len + sysfs_emit_at(buf, len, "\n");
+	return cpo_emit_list(buf, ports, cpo_laser_ports(la, ports));
 }
 static struct device_attribute dev_attr_laser_ports =
 	__ATTR(ports, 0444, laser_ports_show, NULL);
 
-static ssize_t laser_alarms_show(struct device *dev,
-				 struct device_attribute *attr, char *buf)
-{
-	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
-	struct cpo_dev *cdev = la->cdev;
-	int len, err;
+CPO_TM_SHOW(laser, enable, sysfs_emit(buf, "%u\n", t->enabled))
 
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	len = cpo_emit_flags(buf, 0, "", cpo_laser_slots,
-			     cdev->snap.laser[la->index].flags);
-	cpo_telem_unlock(cdev);
-	return len + sysfs_emit_at(buf, len, "\n");
-}
-static struct device_attribute dev_attr_laser_alarms =
-	__ATTR(alarms, 0444, laser_alarms_show, NULL);
-
-static ssize_t enable_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
-{
-	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
-	struct cpo_dev *cdev = la->cdev;
-	ssize_t len;
-	int err;
-
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	len = sysfs_emit(buf, "%u\n", cdev->snap.laser[la->index].enabled);
-	cpo_telem_unlock(cdev);
-	return len;
-}
-
-static ssize_t enable_store(struct device *dev, struct device_attribute *attr,
-			    const char *buf, size_t count)
+static ssize_t laser_enable_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
 {
 	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
 	bool v;
@@ -471,30 +435,17 @@ static ssize_t enable_store(struct device *dev, struct device_attribute *attr,
 	cpo_telem_invalidate(la->cdev);
 	return count;
 }
-static DEVICE_ATTR_RW(enable);
+static struct device_attribute dev_attr_laser_enable =
+	__ATTR(enable, 0644, laser_enable_show, laser_enable_store);
 
 /* APC setpoint in microwatt (the device's setpoint in ACC is microampere) */
-static ssize_t power_setpoint_show(struct device *dev,
-				   struct device_attribute *attr, char *buf)
-{
-	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
-	struct cpo_dev *cdev = la->cdev;
-	ssize_t len;
-	int err;
-
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	len = sysfs_emit(buf, "%u\n", cdev->snap.laser[la->index].setpoint);
-	cpo_telem_unlock(cdev);
-	return len;
-}
+CPO_TM_SHOW(laser, power_setpoint, sysfs_emit(buf, "%u\n", t->setpoint))
 
 #define CPO_LASER_POWER_MAX_UW	1000000		/* 30 dBm: beyond any ELSFP class */
 
-static ssize_t power_setpoint_store(struct device *dev,
-				    struct device_attribute *attr,
-				    const char *buf, size_t count)
+static ssize_t laser_power_setpoint_store(struct device *dev,
+					  struct device_attribute *attr,
+					  const char *buf, size_t count)
 {
 	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
 	u32 uw;
@@ -511,7 +462,9 @@ static ssize_t power_setpoint_store(struct device *dev,
 	cpo_telem_invalidate(la->cdev);
 	return count;
 }
-static DEVICE_ATTR_RW(power_setpoint);
+static struct device_attribute dev_attr_laser_power_setpoint =
+	__ATTR(power_setpoint, 0644, laser_power_setpoint_show,
+	       laser_power_setpoint_store);
 
 static struct attribute *cpo_laser_attrs[] = {
 	&dev_attr_laser_bias.attr,
@@ -528,8 +481,8 @@ static struct attribute *cpo_laser_attrs[] = {
 	&dev_attr_laser_lanes.attr,
 	&dev_attr_laser_ports.attr,
 	&dev_attr_laser_alarms.attr,
-	&dev_attr_enable.attr,
-	&dev_attr_power_setpoint.attr,
+	&dev_attr_laser_enable.attr,
+	&dev_attr_laser_power_setpoint.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(cpo_laser);
@@ -541,7 +494,12 @@ const struct device_type cpo_laser_type = {
 
 /* ---- portN: per-lane values as space-separated lists in lane order ---- */
 
-#define CPO_PORT_LANE_SHOW(name, fmt, expr)				\
+/*
+ * Lane telemetry of a port under telem_lock: T is the snapshot record of
+ * lane I of the port in turn, EMIT appends to BUF from it and gives the
+ * new length LEN.
+ */
+#define CPO_PORT_LANES_SHOW(name, emit)					\
 static ssize_t port_##name##_show(struct device *dev,			\
 				  struct device_attribute *attr,	\
 				  char *buf)				\
@@ -557,12 +515,16 @@ static ssize_t port_##name##_show(struct device *dev,			\
 		return err;						\
 	for (i = 0; i < p->n_lanes; i++) {				\
 		t = &cdev->snap.lane[p->lane[i]];			\
-		len += sysfs_emit_at(buf, len, "%s" fmt, i ? " " : "",	\
-				     expr);				\
+		len = emit;						\
 	}								\
 	cpo_telem_unlock(cdev);						\
 	return len + sysfs_emit_at(buf, len, "\n");			\
 }
+
+/* one value per lane, space-separated */
+#define CPO_PORT_LANE_SHOW(name, fmt, expr)				\
+CPO_PORT_LANES_SHOW(name, len + sysfs_emit_at(buf, len, "%s" fmt,	\
+					      i ? " " : "", expr))
 
 #define CPO_PORT_LANE_ATTR(name, fmt, expr)				\
 CPO_PORT_LANE_SHOW(name, fmt, expr)					\
@@ -581,56 +543,10 @@ CPO_PORT_LANE_ATTR(lane_tx_fault, "%d",
 CPO_TOPO_ATTR(port, speed_mbps, "%u", o->speed_mbps);
 CPO_TOPO_ATTR(port, n_lanes, "%u", o->n_lanes);
 CPO_TOPO_ATTR(port, removal_pending, "%d", READ_ONCE(o->removal_pending));
+CPO_TOPO_LIST_ATTR(port, lanes, o->lane, o->n_lanes);
+CPO_TOPO_LIST_ATTR(port, lasers, o->laser, o->n_lasers);
 
-static ssize_t port_lanes_show(struct device *dev,
-			       struct device_attribute *attr, char *buf)
-{
-	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
-	unsigned int i;
-	int len = 0;
-
-	for (i = 0; i < p->n_lanes; i++)
-		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "", p->lane[i]);
-	return len + sysfs_emit_at(buf, len, "\n");
-}
-static struct device_attribute dev_attr_port_lanes =
-	__ATTR(lanes, 0444, port_lanes_show, NULL);
-
-static ssize_t port_lasers_show(struct device *dev,
-				struct device_attribute *attr, char *buf)
-{
-	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
-	unsigned int i;
-	int len = 0;
-
-	for (i = 0; i < p->n_lasers; i++)
-		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "",
-				     p->laser[i]);
-	return len + sysfs_emit_at(buf, len, "\n");
-}
-static struct device_attribute dev_attr_port_lasers =
-	__ATTR(lasers, 0444, port_lasers_show, NULL);
-
-static ssize_t port_alarms_show(struct device *dev,
-				struct device_attribute *attr, char *buf)
-{
-	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
-	struct cpo_dev *cdev = p->cdev;
-	char prefix[16];
-	unsigned int i;
-	int len = 0, err;
-
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	for (i = 0; i < p->n_lanes; i++) {
-		snprintf(prefix, sizeof(prefix), "lane%u_", i);
-		len = cpo_emit_flags(buf, len, prefix, cpo_lane_slots,
-				     cdev->snap.lane[p->lane[i]].flags);
-	}
-	cpo_telem_unlock(cdev);
-	return len + sysfs_emit_at(buf, len, "\n");
-}
+CPO_PORT_LANES_SHOW(alarms, cpo_emit_lane_alarms(buf, len, i, t->flags))
 static struct device_attribute dev_attr_port_alarms =
 	__ATTR(alarms, 0444, port_alarms_show, NULL);
 
@@ -699,21 +615,27 @@ static int cpo_link(struct device *from, struct device *to, const char *name)
 	return err;
 }
 
+/* @from/@name -> @to and @to/@back -> @from */
+static int cpo_link_pair(struct device *from, struct device *to,
+			 const char *name, const char *back)
+{
+	int err = cpo_link(from, to, name);
+
+	return err ? err : cpo_link(to, from, back);
+}
+
 /* port -> oe, oe -> portN; removed with the devices */
 int cpo_sysfs_links_add(struct cpo_dev *cdev)
 {
-	char name[16];
+	char back[16];
 	unsigned int i;
 	int err;
 
 	for (i = 0; i < cdev->n_ports; i++) {
 		struct cpo_port *p = &cdev->port[i];
 
-		err = cpo_link(&p->dev, &cdev->oe[p->oe].dev, "oe");
-		if (err)
-			return err;
-		snprintf(name, sizeof(name), "port%u", i);
-		err = cpo_link(&cdev->oe[p->oe].dev, &p->dev, name);
+		snprintf(back, sizeof(back), "port%u", i);
+		err = cpo_link_pair(&p->dev, &cdev->oe[p->oe].dev, "oe", back);
 		if (err)
 			return err;
 	}
@@ -725,25 +647,19 @@ int cpo_sysfs_laser_links_add(struct cpo_laser *la)
 {
 	struct cpo_dev *cdev = la->cdev;
 	u16 ports[CPO_HW_LANES_PER_LASER];
-	char name[16];
+	char name[16], back[16];
 	unsigned int i, n;
 	int err;
 
-	err = cpo_link(&la->dev, &cdev->els[la->els].dev, "els");
-	if (err)
-		return err;
-	snprintf(name, sizeof(name), "laser%u", la->index);
-	err = cpo_link(&cdev->els[la->els].dev, &la->dev, name);
+	snprintf(back, sizeof(back), "laser%u", la->index);
+	err = cpo_link_pair(&la->dev, &cdev->els[la->els].dev, "els", back);
 	if (err)
 		return err;
 	n = cpo_laser_ports(la, ports);
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "port%u", ports[i]);
-		err = cpo_link(&la->dev, &cdev->port[ports[i]].dev, name);
-		if (err)
-			return err;
-		snprintf(name, sizeof(name), "laser%u", la->index);
-		err = cpo_link(&cdev->port[ports[i]].dev, &la->dev, name);
+		err = cpo_link_pair(&la->dev, &cdev->port[ports[i]].dev, name,
+				    back);
 		if (err)
 			return err;
 	}
