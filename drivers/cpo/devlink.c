@@ -262,22 +262,51 @@ static int cpo_fmsg_event(struct devlink_fmsg *fmsg,
 	return err ?: cpo_fmsg(devlink_fmsg_pair_nest_end(fmsg));
 }
 
+/*
+ * What a reporter diagnoses: @fill puts the reporter's state into @fmsg,
+ * called under telem_lock with a valid snapshot.
+ */
+static int cpo_health_diagnose(struct devlink_health_reporter *reporter,
+			       struct devlink_fmsg *fmsg,
+			       int (*fill)(struct cpo_dev *cdev,
+					   struct devlink_fmsg *fmsg))
+{
+	struct cpo_dev *cdev = devlink_health_reporter_priv(reporter);
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	err = cdev->snap.valid ? fill(cdev, fmsg) : -EAGAIN;
+	cpo_telem_unlock(cdev);
+	return err;
+}
+
+/* What a reporter dumps: the event of the report, if any, then its state. */
+static int cpo_health_dump(struct devlink_health_reporter *reporter,
+			   struct devlink_fmsg *fmsg, void *priv_ctx,
+			   int (*fill)(struct cpo_dev *cdev,
+				       struct devlink_fmsg *fmsg))
+{
+	int err = 0;
+
+	if (priv_ctx)
+		err = cpo_fmsg_event(fmsg, priv_ctx);
+	return err ?: cpo_health_diagnose(reporter, fmsg, fill);
+}
+
 /* ---- health: laser ---- */
 
-/* Faulted lasers, empty slots and ports waiting for a module. */
+/*
+ * Faulted lasers, empty slots and ports waiting for a module; under
+ * telem_lock with a valid snapshot.
+ */
 static int cpo_laser_fmsg_state(struct cpo_dev *cdev,
 				struct devlink_fmsg *fmsg)
 {
 	unsigned int i, faulted = 0;
 	int err;
 
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	if (!cdev->snap.valid) {
-		err = -EAGAIN;
-		goto out_unlock;
-	}
 	for (i = 0; i < cdev->n_lasers; i++)
 		faulted += cpo_laser_faulted(&cdev->snap.laser[i]);
 
@@ -301,31 +330,21 @@ static int cpo_laser_fmsg_state(struct cpo_dev *cdev,
 	for (i = 0; !err && i < cdev->n_ports; i++)
 		if (cdev->port[i].removal_pending)
 			err = cpo_fmsg(devlink_fmsg_u32_put(fmsg, i));
-	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
-out_unlock:
-	cpo_telem_unlock(cdev);
-	return err;
+	return err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
 }
 
 static int cpo_laser_diagnose(struct devlink_health_reporter *reporter,
 			      struct devlink_fmsg *fmsg,
 			      struct netlink_ext_ack *extack)
 {
-	struct cpo_dev *cdev = devlink_health_reporter_priv(reporter);
-
-	return cpo_laser_fmsg_state(cdev, fmsg);
+	return cpo_health_diagnose(reporter, fmsg, cpo_laser_fmsg_state);
 }
 
 static int cpo_laser_dump(struct devlink_health_reporter *reporter,
 			  struct devlink_fmsg *fmsg, void *priv_ctx,
 			  struct netlink_ext_ack *extack)
 {
-	struct cpo_dev *cdev = devlink_health_reporter_priv(reporter);
-	int err = 0;
-
-	if (priv_ctx)
-		err = cpo_fmsg_event(fmsg, priv_ctx);
-	return err ?: cpo_laser_fmsg_state(cdev, fmsg);
+	return cpo_health_dump(reporter, fmsg, priv_ctx, cpo_laser_fmsg_state);
 }
 
 /* Power-cycle one faulted laser: off, then on through the device's ramp. */
@@ -436,20 +455,16 @@ static int cpo_fmsg_hot(struct devlink_fmsg *fmsg, const char *kind,
 	return err ?: cpo_fmsg(devlink_fmsg_obj_nest_end(fmsg));
 }
 
-/* Engines and slots over a high temperature threshold or in fault. */
+/*
+ * Engines and slots over a high temperature threshold or in fault; under
+ * telem_lock with a valid snapshot.
+ */
 static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 				  struct devlink_fmsg *fmsg)
 {
 	unsigned int i, hot = 0;
 	int err;
 
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	if (!cdev->snap.valid) {
-		err = -EAGAIN;
-		goto out_unlock;
-	}
 	for (i = 0; i < cdev->n_oe; i++)
 		hot += cpo_oe_hot(&cdev->snap.oe[i]);
 	for (i = 0; i < cdev->n_els; i++)
@@ -479,31 +494,22 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 		err = cpo_fmsg_hot(fmsg, "slot", i, t->temp,
 				   cpo_temp_level(f));
 	}
-	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
-out_unlock:
-	cpo_telem_unlock(cdev);
-	return err;
+	return err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
 }
 
 static int cpo_thermal_diagnose(struct devlink_health_reporter *reporter,
 				struct devlink_fmsg *fmsg,
 				struct netlink_ext_ack *extack)
 {
-	struct cpo_dev *cdev = devlink_health_reporter_priv(reporter);
-
-	return cpo_thermal_fmsg_state(cdev, fmsg);
+	return cpo_health_diagnose(reporter, fmsg, cpo_thermal_fmsg_state);
 }
 
 static int cpo_thermal_dump(struct devlink_health_reporter *reporter,
 			    struct devlink_fmsg *fmsg, void *priv_ctx,
 			    struct netlink_ext_ack *extack)
 {
-	struct cpo_dev *cdev = devlink_health_reporter_priv(reporter);
-	int err = 0;
-
-	if (priv_ctx)
-		err = cpo_fmsg_event(fmsg, priv_ctx);
-	return err ?: cpo_thermal_fmsg_state(cdev, fmsg);
+	return cpo_health_dump(reporter, fmsg, priv_ctx,
+			       cpo_thermal_fmsg_state);
 }
 
 /*
