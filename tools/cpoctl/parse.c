@@ -213,10 +213,14 @@ int cpo_parse_dev(const char *s, uint32_t *index)
 	return cpo_parse_u32(s, 0x7fffffff, index);
 }
 
+/*
+ * "0-7,12,14": runs of three or more consecutive indices as a range, for
+ * tables; JSON output carries the full arrays.
+ */
 char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n)
 {
 	size_t used = 0;
-	unsigned int i;
+	unsigned int i, j;
 
 	if (!len)
 		return buf;
@@ -225,10 +229,19 @@ char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n)
 		snprintf(buf, len, "-");
 		return buf;
 	}
-	for (i = 0; i < n; i++) {
-		int w = snprintf(buf + used, len - used, "%s%u", i ? "," : "",
-				 v[i]);
+	for (i = 0; i < n; i = j + 1) {
+		int w;
 
+		for (j = i; j + 1 < n && v[j + 1] == v[j] + 1; j++)
+			;
+		if (j - i >= 2) {
+			w = snprintf(buf + used, len - used, "%s%u-%u",
+				     i ? "," : "", v[i], v[j]);
+		} else {
+			j = i;
+			w = snprintf(buf + used, len - used, "%s%u",
+				     i ? "," : "", v[i]);
+		}
 		if (w < 0 || (size_t)w >= len - used) {
 			/* does not fit: end with an ellipsis */
 			if (len >= 4)

@@ -120,6 +120,14 @@ static void test_parse(void)
 	ok(fmt_is(cpo_fmt_list(b, sizeof(b), l, 3), "1,2,300"), "index list");
 	ok(fmt_is(cpo_fmt_list(b, 10, l, 4), "1,2,30..."), "long list ends in ...");
 	ok(fmt_is(cpo_fmt_list(b, sizeof(b), l, 0), "-"), "empty list");
+	{
+		static const uint32_t r[] = { 0, 1, 2, 3, 5, 6, 9, 10, 11 };
+
+		ok(fmt_is(cpo_fmt_list(b, sizeof(b), r, 9), "0-3,5,6,9-11"),
+		   "consecutive runs as ranges");
+		ok(fmt_is(cpo_fmt_list(b, sizeof(b), r, 2), "0,1"),
+		   "a pair stays a pair");
+	}
 }
 
 static char *json_of(void (*fn)(struct cpo_json *j), bool pretty)
