@@ -53,9 +53,10 @@ readable_attrs()
 		grep -v '/uevent$'
 }
 
+# one reader process for all of them, as a monitoring agent would be
 read_all_attrs()
 {
-	readable_attrs | while read -r f; do cat "$f"; done >/dev/null 2>&1
+	readable_attrs | xargs cat >/dev/null 2>&1
 }
 
 read_lanes_sysfs()
@@ -112,7 +113,7 @@ out netlink_lane_dump_snapshots $((s1 - s0))
 #    the mailbox, what ethtool -m does) against the telemetry region.
 if command -v ethtool >/dev/null && ls /sys/class/net/*/device >/dev/null 2>&1; then
 	m0=$(counter mbox_cmds)
-	ethtool_all_ports
+	ethtool_all_ports >/dev/null 2>&1
 	m1=$(counter mbox_cmds)
 	ports=$(cat "$sys/n_ports")
 	out cmis_mailbox_commands_all_ports $((m1 - m0))
@@ -121,8 +122,8 @@ if command -v ethtool >/dev/null && ls /sys/class/net/*/device >/dev/null 2>&1; 
 	cpoctl -j port show >/dev/null
 	m1=$(counter mbox_cmds)
 	out netlink_port_dump_mailbox_commands $((m1 - m0))
-	t_eth=$(time_ns ethtool_all_ports)
-	t_nl=$(time_ns cpoctl -j port show)
+	t_eth=$(reps=1 time_ns ethtool_all_ports)
+	t_nl=$(reps=1 time_ns cpoctl -j port show)
 	out ports_time_ratio_ethtool_over_netlink "$(ratio "$t_eth" "$t_nl")"
 fi
 

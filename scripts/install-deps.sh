@@ -13,7 +13,7 @@ cache=${1:-$top/.cache}
 pkgs=(build-essential make gcc libc6-dev pkg-config bc kmod cpio xz-utils
       linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static
       libnl-3-dev libnl-genl-3-dev ethtool lm-sensors jq iproute2
-      linux-source-6.1 python3 python3-yaml)
+      linux-source-6.1 python3 python3-yaml strace)
 
 need=()
 for p in "${pkgs[@]}"; do
