@@ -24,7 +24,7 @@ trap cleanup EXIT
 class_gone() { [ ! -e "$(cpo_dev)" ]; }
 class_back() { [ -e "$(cpo_dev)/model" ]; }
 
-ktap_plan 9
+ktap_plan 11
 
 # 1-2: unbind and rebind
 if module_unbind && wait_for 10 class_gone; then
@@ -114,6 +114,30 @@ else
 	else
 		not_ok "good signature binds again"
 	fi
+fi
+
+# 10-11: a command to a firmware that stopped answering fails with a
+# timeout error, not a hang.  The mailbox timeout is shortened below the
+# heartbeat watchdog's, so that the device is not declared failed first.
+param=/sys/module/cpo/parameters/mbox_timeout_ms
+old_tmo=$(cat "$param")
+echo 200 >"$param"
+sim fw-hang >/dev/null
+start=$SECONDS
+out=$(timeout 60 cpoctl laser set 0 enable on 2>&1)
+rc=$?
+sim fw-resume >/dev/null
+echo "$old_tmo" >"$param"
+if [ $rc != 0 ] && [ $rc != 124 ] && grep -q "did not answer" <<<"$out" &&
+   grep -qi "timed out" <<<"$out"; then
+	ok "command to a hung firmware times out ($((SECONDS - start))s): $out"
+else
+	not_ok "command to a hung firmware times out" "exit $rc: $out"
+fi
+if wait_for 30 grep -qx ok "$(cpo_dev)/state" && cpoctl laser set 0 enable on; then
+	ok "commands work again once the firmware answers"
+else
+	not_ok "commands work again once the firmware answers" "state $(cat "$(cpo_dev)/state")"
 fi
 
 ktap_finished
