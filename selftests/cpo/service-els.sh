@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-need_cmd ip jq devlink dmesg
+need_cmd ip jq devlink dmesg cpoctl
 need_root
 
 SLOT=${SLOT:-1}
@@ -73,12 +73,10 @@ slot_present()
 	[ "$(sim_get els "$SLOT" present)" = "$1" ]
 }
 
+# the operator's command: shows the blast radius, -y answers its question
 prepare_removal()
 {
-	if command -v cpoctl >/dev/null 2>&1 && cpoctl els remove "$SLOT" -y </dev/null; then
-		return 0
-	fi
-	echo 1 >"$ELS/prepare_removal"
+	cpoctl els remove "$SLOT" -y </dev/null
 }
 
 cleanup()
