@@ -388,7 +388,7 @@ enum cpo_hw_event_type {
 	CPO_HW_EV_ELS_REMOVED = 3,
 	CPO_HW_EV_ELS_STATE = 4,	/* value = new enum cpo_hw_els_state */
 	CPO_HW_EV_LASER_STATE = 5,	/* value = state, threshold = fault code */
-	CPO_HW_EV_LANE_STATE = 6,	/* value = status bits CPO_HW_LANE_S_* */
+	CPO_HW_EV_LANE_STATE = 6,	/* value = CPO_HW_LANE_S_*, threshold = data-path state */
 	CPO_HW_EV_OE_STATE = 7,	/* value = enum cpo_hw_oe_state */
 	CPO_HW_EV_RESET = 8,	/* the device reset; resync everything */
 };

@@ -168,57 +168,11 @@ struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name)
 
 /* ---- power mode ---- */
 
-/* How long a power mode change may take to show in the lanes' state. */
-#define CPO_POWER_MODE_TIMEOUT_MS	2000
-
-/* Whether every lane of the port is in the data-path state of the mode. */
-static bool cpo_port_power_settled(struct cpo_dev *cdev,
-				   const struct cpo_port *port, bool low)
-{
-	bool settled = true;
-	unsigned int i;
-
-	if (cpo_telem_lock(cdev))
-		return true;	/* nothing to wait for on a failed device */
-	if (!cdev->snap.valid)
-		settled = false;
-	for (i = 0; settled && i < port->n_lanes &&
-	     i < CPO_HW_LANES_PER_PORT; i++) {
-		u16 lane = port->lane[i];
-		u8 state;
-
-		if (lane >= cdev->n_lanes)
-			continue;
-		state = cdev->snap.lane[lane].state;
-		settled = low ? state != CPO_HW_LANE_ST_ACTIVATED :
-				state == CPO_HW_LANE_ST_ACTIVATED;
-	}
-	cpo_telem_unlock(cdev);
-	return settled;
-}
-
 /*
- * Like a pluggable module's power-up, a mode change completes when the
- * lanes have followed it (or after a bounded time): the caller then sees
- * the carrier the new mode gives.
- */
-static void cpo_port_power_wait(struct cpo_dev *cdev,
-				const struct cpo_port *port, bool low)
-{
-	unsigned long deadline = jiffies +
-				 msecs_to_jiffies(CPO_POWER_MODE_TIMEOUT_MS);
-	unsigned int step = clamp_t(u32, cdev->update_period_ms, 10, 500);
-
-	while (!cpo_port_power_settled(cdev, port, low) &&
-	       time_before(jiffies, deadline))
-		msleep(step);
-}
-
-/*
- * Put a port's lanes in or out of low power, wait (bounded) for the lanes
- * to follow as a module power-up would, and let the carrier follow them.
- * Used by ethtool's module power mode, the netdev's up/down under the
- * "auto" policy and the netlink port set.
+ * Put a port's lanes in or out of low power.  Entering low power drops
+ * the carrier at once; leaving it, the carrier returns with the lane
+ * state events of the power-up.  Used by ethtool's module power mode, the
+ * netdev's up/down under the "auto" policy and the netlink port set.
  */
 int cpo_port_power_mode_set(struct cpo_port *port, bool low)
 {
@@ -228,7 +182,6 @@ int cpo_port_power_mode_set(struct cpo_port *port, bool low)
 	if (err)
 		return err;
 	WRITE_ONCE(port->low_power, low);
-	cpo_port_power_wait(port->cdev, port, low);
 	cpo_netdev_update_carrier(port->cdev);
 	return 0;
 }

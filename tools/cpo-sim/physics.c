@@ -384,12 +384,12 @@ static void lane_step(struct sim_dev *dev, unsigned int i)
 	const struct sim_oe *o = &dev->oe[tl->oe];
 	unsigned int fed = a ? dev->t_laser[tl->laser].n_lanes : 1;
 	bool active = l->enabled && o->state == CPO_HW_OE_ST_READY && !(pt && pt->low_power);
-	uint8_t status = 0;
+	uint8_t status = 0, state;
 	double mw;
 
 	if (l->enabled)
 		status |= CPO_HW_LANE_S_ENABLED;
-	l->state = active ? CPO_HW_LANE_ST_ACTIVATED : CPO_HW_LANE_ST_DEACTIVATED;
+	state = active ? CPO_HW_LANE_ST_ACTIVATED : CPO_HW_LANE_ST_DEACTIVATED;
 	l->tx_uw = 0;
 	if (active && a && a->power_mw > 0) {
 		mw = sim_dbm_to_mw(sim_mw_to_dbm(a->power_mw / (fed ? fed : 1)) - l->loss_db +
@@ -406,9 +406,10 @@ static void lane_step(struct sim_dev *dev, unsigned int i)
 			   1000.0;
 	if (pt && l->rx_uw < PHYS_RX_LOS_UW)
 		status |= CPO_HW_LANE_S_RX_LOS;
-	if (status != l->status) {
+	if (status != l->status || state != l->state) {
 		l->status = status;
-		sim_ev_push(dev, CPO_HW_EV_LANE_STATE, CPO_HW_OBJ_LANE, i, 0, 0, status, 0);
+		l->state = state;
+		sim_ev_push(dev, CPO_HW_EV_LANE_STATE, CPO_HW_OBJ_LANE, i, 0, 0, status, state);
 	}
 }
 
