@@ -20,7 +20,7 @@ module_param_named(telem_max_age_ms, cpo_telem_max_age_ms, uint, 0444);
 MODULE_PARM_DESC(telem_max_age_ms,
 		 "Oldest telemetry copy served, ms (default: the device's update period)");
 
-DEFINE_MUTEX(cpo_devs_lock);
+DEFINE_MUTEX(cpo_devs_lock);		/* protects cpo_devs and device lookups */
 static LIST_HEAD(cpo_devs);		/* bound devices, under cpo_devs_lock */
 static DEFINE_IDA(cpo_ida);		/* N of cpoN */
 
