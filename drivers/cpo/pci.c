@@ -156,6 +156,22 @@ void cpo_mbox_abort(struct cpo_dev *cdev)
 	complete_all(&cdev->mbox_done);
 }
 
+/*
+ * A command that changes a setting.  The device publishes telemetry that
+ * shows the new setting before it completes the command, so the next
+ * reader is sent to the device rather than to the copy taken before.
+ */
+static int cpo_mbox_set(struct cpo_dev *cdev, u16 op, const void *args,
+			size_t arg_len)
+{
+	int err;
+
+	err = cpo_mbox_exec(cdev, op, args, arg_len, NULL, 0, NULL);
+	if (!err)
+		cpo_telem_invalidate(cdev);
+	return err;
+}
+
 static int cpo_mbox_obj_u8(struct cpo_dev *cdev, u16 op, u16 index, u8 val)
 {
 	struct cpo_hw_arg_obj_u8 a = {
@@ -163,7 +179,7 @@ static int cpo_mbox_obj_u8(struct cpo_dev *cdev, u16 op, u16 index, u8 val)
 		.value = val,
 	};
 
-	return cpo_mbox_exec(cdev, op, &a, sizeof(a), NULL, 0, NULL);
+	return cpo_mbox_set(cdev, op, &a, sizeof(a));
 }
 
 int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable)
@@ -182,8 +198,7 @@ int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt)
 
 	if (laser >= cdev->n_lasers)
 		return -EINVAL;
-	return cpo_mbox_exec(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a),
-			     NULL, 0, NULL);
+	return cpo_mbox_set(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a));
 }
 
 int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable)
@@ -210,8 +225,7 @@ int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
 	if (t->low_alarm > t->low_warn || t->low_warn > t->high_warn ||
 	    t->high_warn > t->high_alarm)
 		return -EINVAL;
-	err = cpo_mbox_exec(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a),
-			    NULL, 0, NULL);
+	err = cpo_mbox_set(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a));
 	if (err)
 		return err;
 	mutex_lock(&cdev->lock);
@@ -226,8 +240,8 @@ int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
 
 	if (slot >= cdev->n_els)
 		return -EINVAL;
-	return cpo_mbox_exec(cdev, CPO_HW_CMD_ELS_PREPARE_REMOVAL, &a, sizeof(a),
-			     NULL, 0, NULL);
+	return cpo_mbox_set(cdev, CPO_HW_CMD_ELS_PREPARE_REMOVAL, &a,
+			    sizeof(a));
 }
 
 int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low)

@@ -430,10 +430,7 @@ static ssize_t laser_enable_store(struct device *dev,
 	if (err)
 		return err;
 	err = cpo_laser_enable(la->cdev, la->index, v);
-	if (err)
-		return err;
-	cpo_telem_invalidate(la->cdev);
-	return count;
+	return err ?: count;
 }
 static struct device_attribute dev_attr_laser_enable =
 	__ATTR(enable, 0644, laser_enable_show, laser_enable_store);
@@ -457,10 +454,7 @@ static ssize_t laser_power_setpoint_store(struct device *dev,
 	if (!uw || uw > CPO_LASER_POWER_MAX_UW)
 		return -ERANGE;
 	err = cpo_laser_set_power(la->cdev, la->index, uw);
-	if (err)
-		return err;
-	cpo_telem_invalidate(la->cdev);
-	return count;
+	return err ?: count;
 }
 static struct device_attribute dev_attr_laser_power_setpoint =
 	__ATTR(power_setpoint, 0644, laser_power_setpoint_show,
@@ -574,10 +568,7 @@ static ssize_t lane_enable_store(struct device *dev,
 	if (lane >= p->n_lanes || en > 1)
 		return -ERANGE;
 	err = cpo_lane_enable(p->cdev, p->lane[lane], en);
-	if (err)
-		return err;
-	cpo_telem_invalidate(p->cdev);
-	return count;
+	return err ?: count;
 }
 static DEVICE_ATTR_RW(lane_enable);
 

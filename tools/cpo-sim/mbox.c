@@ -200,6 +200,22 @@ static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
 	}
 }
 
+/* Commands after which the telemetry must show the new setting. */
+static bool sim_mbox_is_set(uint16_t opcode)
+{
+	switch (opcode) {
+	case CPO_HW_CMD_LASER_ENABLE:
+	case CPO_HW_CMD_LASER_SET_POWER:
+	case CPO_HW_CMD_LANE_ENABLE:
+	case CPO_HW_CMD_PORT_LOW_POWER:
+	case CPO_HW_CMD_SET_THRESH:
+	case CPO_HW_CMD_ELS_PREPARE_REMOVAL:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Serve the mailbox if the host posted a new seq; called on the doorbell and every tick. */
 void sim_mbox_poll(struct sim_dev *dev)
 {
@@ -226,6 +242,8 @@ void sim_mbox_poll(struct sim_dev *dev)
 	}
 	if (st != CPO_HW_ST_OK)
 		r.resp_len = 0;
+	else if (sim_mbox_is_set(r.opcode))
+		sim_shm_publish(dev);	/* the completion implies the new setting */
 	sim_w16(mb + MB_OFF(status), st);
 	sim_w16(mb + MB_OFF(resp_len), r.resp_len);
 	memcpy(mb + MB_OFF(resp), r.resp, CPO_HW_MBOX_RESP_LEN);

@@ -400,6 +400,16 @@ static void test_mbox(void)
 	sim_w16(args, 1);
 	args[2] = 0;
 	ok(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == 0, "laser 1 disabled");
+	{
+		const uint8_t *lt = d.shm + d.lay.telem_off + sizeof(struct cpo_hw_telem_hdr) +
+				    d.n_oe * sizeof(struct cpo_hw_oe_telem) +
+				    d.n_lanes * sizeof(struct cpo_hw_lane_telem) +
+				    d.n_els * sizeof(struct cpo_hw_els_telem) +
+				    1 * sizeof(struct cpo_hw_laser_telem);
+
+		ok(lt[offsetof(struct cpo_hw_laser_telem, enabled)] == 0,
+		   "the completion finds the setting already in the telemetry");
+	}
 	sim_dev_tick(&d);
 	ok(d.laser[1].state == CPO_HW_LASER_ST_OFF && (d.lane[4].status & CPO_HW_LANE_S_TX_LOS),
 	   "a disabled laser is off and its lanes see Tx LOS");
