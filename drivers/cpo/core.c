@@ -583,27 +583,6 @@ void cpo_dev_clear_failed(struct cpo_dev *cdev)
 
 /* ---- lookup for netlink ---- */
 
-struct cpo_dev *cpo_dev_get_by_index(int index)
-{
-	struct cpo_dev *cdev, *found = NULL;
-
-	mutex_lock(&cpo_devs_lock);
-	list_for_each_entry(cdev, &cpo_devs, list) {
-		if (cdev->index == index) {
-			found = cdev;
-			get_device(&found->dev);
-			break;
-		}
-	}
-	mutex_unlock(&cpo_devs_lock);
-	return found;
-}
-
-void cpo_dev_put(struct cpo_dev *cdev)
-{
-	put_device(&cdev->dev);
-}
-
 /* Caller holds cpo_devs_lock; returns the device with the lowest index >= *index. */
 struct cpo_dev *cpo_dev_next(int *index)
 {
@@ -835,6 +814,9 @@ void cpo_dev_unregister(struct cpo_dev *cdev)
 	mutex_lock(&cpo_devs_lock);
 	list_del_init(&cdev->list);
 	mutex_unlock(&cpo_devs_lock);
+	/* wait for the netlink requests that found the device before */
+	down_write(&cdev->users);
+	up_write(&cdev->users);
 	cpo_events_stop(cdev);
 	cpo_devlink_unregister(cdev);
 	cpo_netdev_exit(cdev);

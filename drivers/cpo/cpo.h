@@ -11,6 +11,7 @@
 
 #include <linux/device.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/completion.h>
 #include <linux/workqueue.h>
 #include <linux/pci.h>
@@ -246,6 +247,13 @@ struct cpo_dev {
 
 	/* core-private state */
 	struct list_head list;		/* in cpo_devs, under cpo_devs_lock */
+	/*
+	 * Held for read by a netlink do request for as long as it works on
+	 * the device; cpo_dev_unregister() takes it for write once the
+	 * device is off the list, so teardown waits for requests in flight
+	 * and no new one can find the device.
+	 */
+	struct rw_semaphore users;
 	void *telem_raw;		/* bounce buffer for one copy, telem_lock */
 	u32 ev_tail;			/* host copy of the ring tail, event_work */
 	u32 ev_bad_head;		/* last implausible head seen, event_work */
@@ -277,8 +285,6 @@ int cpo_telem_lock(struct cpo_dev *cdev);	/* 0, or -EIO when failed */
 void cpo_telem_unlock(struct cpo_dev *cdev);
 int cpo_telem_refresh(struct cpo_dev *cdev);	/* under telem_lock */
 void cpo_dev_set_failed(struct cpo_dev *cdev, const char *why);
-struct cpo_dev *cpo_dev_get_by_index(int index);	/* takes a reference */
-void cpo_dev_put(struct cpo_dev *cdev);
 int cpo_read_thresholds(struct cpo_dev *cdev);
 
 /* Iteration over bound devices for netlink dumps, under cpo_devs_lock. */

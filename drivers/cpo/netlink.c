@@ -12,13 +12,18 @@
  * (GENL_ADMIN_PERM), and events are multicast in the initial network
  * namespace only.
  *
- * Locking: every request holds cpo_devs_lock while it works on a device
- * (dumps walk the list under it, do requests look their device up under
- * it), so a device cannot start its teardown under a request.  Per device,
- * the telemetry snapshot is read under cdev->telem_lock (cpo_telem_lock())
- * and the threshold cache under cdev->lock.  Lock order: cpo_devs_lock,
- * then cdev->telem_lock or cdev->lock; set requests call the mailbox
- * wrappers with cpo_devs_lock held.  Notifications take no driver lock and
+ * Locking: the family has parallel_ops, so requests do not hold the
+ * genetlink mutex: a set waiting for its device must not stall every
+ * generic netlink family of the system.  A device cannot start its teardown
+ * under a request.  Dumps walk the device list under cpo_devs_lock; they
+ * read telemetry copies and never wait for the device.  A do request looks
+ * its device up under cpo_devs_lock, takes cdev->users for read and drops
+ * the list lock, so a set waiting for its mailbox command holds up no
+ * other device and no read of the same one (commands to one device queue
+ * on its mailbox).  Per device, the telemetry snapshot is read under
+ * cdev->telem_lock (cpo_telem_lock()) and the threshold cache under
+ * cdev->lock.  Lock order: cpo_devs_lock, then cdev->users, then
+ * cdev->telem_lock or cdev->lock.  Notifications take no driver lock and
  * allocate with GFP_ATOMIC: they may be called from any context.
  */
 #include <linux/kernel.h>
@@ -585,9 +590,10 @@ static void cpo_nl_unlock(struct cpo_dev *cdev, const struct cpo_nl_kind *k)
 /* ---- do ---- */
 
 /*
- * The device a do request names, with cpo_devs_lock held until
+ * The device a do request names, held (cdev->users) until
  * cpo_nl_put_dev(): a device on the list has not started its teardown,
- * so its objects and port netdevs stay valid for the whole request.
+ * and the teardown waits for the hold, so its objects and port netdevs
+ * stay valid for the whole request.
  */
 static struct cpo_dev *cpo_nl_get_dev(struct genl_info *info)
 {
@@ -604,8 +610,11 @@ static struct cpo_dev *cpo_nl_get_dev(struct genl_info *info)
 	index = want;
 	mutex_lock(&cpo_devs_lock);
 	cdev = cpo_dev_next(&index);
-	if (cdev && cdev->index == want)
+	if (cdev && cdev->index == want) {
+		down_read(&cdev->users);
+		mutex_unlock(&cpo_devs_lock);
 		return cdev;
+	}
 	mutex_unlock(&cpo_devs_lock);
 err_no_dev:
 	NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such cpo device");
@@ -614,7 +623,7 @@ err_no_dev:
 
 static void cpo_nl_put_dev(struct cpo_dev *cdev)
 {
-	mutex_unlock(&cpo_devs_lock);
+	up_read(&cdev->users);
 }
 
 /*
@@ -1141,6 +1150,7 @@ static struct genl_family cpo_nl_family = {
 	.version = CPO_FAMILY_VERSION,
 	.maxattr = CPO_A_MAX,
 	.netnsok = true,
+	.parallel_ops = true,	/* locking as above, not genl_mutex */
 	.module = THIS_MODULE,
 	.ops = cpo_nl_ops,
 	.n_ops = ARRAY_SIZE(cpo_nl_ops),

@@ -445,6 +445,7 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_init(&cdev->lock);
 	mutex_init(&cdev->telem_lock);
 	mutex_init(&cdev->mbox_lock);
+	init_rwsem(&cdev->users);
 	init_completion(&cdev->mbox_done);
 	INIT_LIST_HEAD(&cdev->list);
 	cpo_events_init(cdev);

@@ -4,9 +4,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Driver lifecycle against the device model: unbind and rebind, rmmod
-# while bound, rmmod while a mailbox command hangs in the firmware, and a
-# device whose host interface signature is wrong.  Leaves the module
-# loaded and bound, whatever happens.
+# while bound, rmmod while a mailbox command hangs in the firmware, a
+# device whose host interface signature is wrong, and commands to a
+# firmware that stopped answering.  Leaves the module loaded and bound,
+# whatever happens.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -16,6 +17,8 @@ need_cmd cpo-sim
 cleanup()
 {
 	sim fw-resume >/dev/null 2>&1
+	[ -z "${old_tmo:-}" ] || echo "$old_tmo" >"$param"
+	[ -z "${old_misses:-}" ] || echo "$old_misses" >"$misses"
 	[ -z "${magic:-}" ] || sim poke ident.magic "$magic" >/dev/null 2>&1
 	module_restore >/dev/null 2>&1
 }
@@ -24,7 +27,7 @@ trap cleanup EXIT
 class_gone() { [ ! -e "$(cpo_dev)" ]; }
 class_back() { [ -e "$(cpo_dev)/model" ]; }
 
-ktap_plan 11
+ktap_plan 13
 
 # 1-2: unbind and rebind
 if module_unbind && wait_for 10 class_gone; then
@@ -139,5 +142,38 @@ if wait_for 30 grep -qx ok "$(cpo_dev)/state" && cpoctl laser set 0 enable on; t
 else
 	not_ok "commands work again once the firmware answers" "state $(cat "$(cpo_dev)/state")"
 fi
+
+# 12-13: a set waiting for the firmware holds up no one else: gets and
+# dumps of the same device are answered while it waits.  The mailbox
+# timeout and the heartbeat watchdog are lengthened so that the set is
+# still waiting when the reads are done.
+misses=/sys/module/cpo/parameters/heartbeat_misses
+old_misses=$(cat "$misses")
+mbox_cmds=/sys/kernel/debug/cpo/$(basename "$(cpo_dev)")/mbox_cmds
+echo 60000 >"$param"
+echo 100000 >"$misses"
+sim fw-hang >/dev/null
+before=$(cat "$mbox_cmds" 2>/dev/null || echo 0)
+cpoctl laser set 0 enable on >/tmp/lifecycle.set 2>&1 &
+set_pid=$!
+wait_for 10 sh -c "[ \$(cat $mbox_cmds 2>/dev/null || echo 0) -gt $before ]"
+if timeout 30 cpoctl -j dev show >/dev/null &&
+   timeout 30 cpoctl -j laser show 0 >/dev/null &&
+   timeout 30 cpoctl -j lane show >/dev/null &&
+   kill -0 "$set_pid" 2>/dev/null; then
+	ok "reads answered while a set waits for the firmware"
+else
+	not_ok "reads answered while a set waits for the firmware" \
+		"a get or dump waited for the set, or the set ended: $(cat /tmp/lifecycle.set)"
+fi
+sim fw-resume >/dev/null
+if wait_for 30 sh -c "! kill -0 $set_pid" && wait "$set_pid"; then
+	ok "the waiting set completes once the firmware answers"
+else
+	kill "$set_pid" 2>/dev/null
+	not_ok "the waiting set completes once the firmware answers" "$(cat /tmp/lifecycle.set)"
+fi
+echo "$old_tmo" >"$param"
+echo "$old_misses" >"$misses"
 
 ktap_finished
