@@ -44,10 +44,13 @@ if [ -z "$kver" ] || [ ! -e "/boot/vmlinuz-$kver" ] || [ ! -d "/lib/modules/$kve
 	exit 1
 fi
 
-# The second kernel of the build matrix: 6.12 headers from
-# bookworm-backports, through the mirror this machine already uses.  Only
-# compiled against, never booted; a machine without it skips that build.
-if ! ls -d /usr/src/linux-headers-6.12.*-amd64 >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+# The second kernel of the build and test matrix: 6.12 headers and the
+# image of the same version from bookworm-backports, through the mirror
+# this machine already uses.  The module is built against it and one guest
+# boots it.  A machine without it skips that build and that guest.
+k612=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n 1 |
+       sed 's,.*/linux-headers-,,')
+if { [ -z "$k612" ] || [ ! -e "/boot/vmlinuz-$k612" ]; } && [ "$(id -u)" -eq 0 ]; then
 	if ! apt-cache policy 2>/dev/null | grep -q 'bookworm-backports'; then
 		uri=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
 		[ -n "$uri" ] || uri=$(awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' \
@@ -57,15 +60,24 @@ if ! ls -d /usr/src/linux-headers-6.12.*-amd64 >/dev/null 2>&1 && [ "$(id -u)" -
 			apt-get update -qq || true
 		fi
 	fi
-	k612=$(apt-cache depends -t bookworm-backports linux-headers-amd64 2>/dev/null |
-	       sed -n 's/.*Depends: \(linux-headers-6\.12[^ ]*\).*/\1/p' | head -n 1)
-	if [ -n "$k612" ]; then
-		echo "install-deps: installing $k612 (build matrix)"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			"$k612" >/dev/null || echo "install-deps: $k612 not installed" >&2
-	else
-		echo "install-deps: no 6.12 headers available; that build is skipped" >&2
+	if [ -z "$k612" ]; then
+		k612=$(apt-cache depends -t bookworm-backports linux-headers-amd64 2>/dev/null |
+		       sed -n 's/.*Depends: linux-headers-\(6\.12[^ ]*\).*/\1/p' | head -n 1)
 	fi
+	if [ -n "$k612" ]; then
+		echo "install-deps: installing the $k612 headers and image (second kernel)"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			"linux-headers-$k612" "linux-image-$k612" >/dev/null ||
+			echo "install-deps: linux-headers/image-$k612 not installed" >&2
+	else
+		echo "install-deps: no 6.12 kernel available; its build and guest are skipped" >&2
+	fi
+fi
+if [ -n "$k612" ] && [ -d "/lib/modules/$k612/build" ] && [ -e "/boot/vmlinuz-$k612" ]; then
+	mkdir -p "$cache"
+	echo "$k612" >"$cache/kver-next.tmp" && mv "$cache/kver-next.tmp" "$cache/kver-next"
+else
+	rm -f "$cache/kver-next"
 fi
 
 # kselftest harness, lib.mk and checkpatch out of linux-source-6.1.

@@ -3,9 +3,10 @@
 #
 # Build cpo.ko with W=1 against every kernel of the matrix whose headers
 # are installed (Debian 6.1, the guest's kernel, and 6.12 from
-# bookworm-backports), each in a scratch copy of the tree, and run
-# checkpatch over the driver.  TAP output: a build with a warning or an
-# error fails; a kernel without headers is skipped.
+# bookworm-backports), each in a copy of the tree under build/matrix/KVER
+# (the 6.12 guest loads the module built there), and run checkpatch over
+# the driver.  TAP output: a build with a warning or an error fails; a
+# kernel without headers is skipped.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +25,8 @@ for k in "$kver61" "$kver612"; do
 		echo "ok $n - cpo.ko W=1 build against ${k:-6.12} # SKIP no headers"
 		continue
 	fi
-	src=$scratch/$k
+	src=$top/build/matrix/$k
+	rm -rf "$src"
 	mkdir -p "$src"
 	(cd "$top" && tar -cf - Kbuild drivers include) | tar -xf - -C "$src"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete

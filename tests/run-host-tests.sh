@@ -4,7 +4,8 @@
 # The test aggregator behind 'make check'.  Runs the host unit tests
 # ('make -C tools/X check' where that target exists, and every executable
 # tools/*/tests/run-tests), then, with --vm, one guest per profile that
-# the selftests name, running selftests/cpo/run.sh PROFILE in it.  Counts
+# the selftests name, running selftests/cpo/run.sh PROFILE in it, and the
+# default profile once more on the second kernel (6.12).  Counts
 # TAP results across everything, prints one summary line per suite and
 # ends with exactly one line "N passed, N failed, N skipped".  A dirty
 # guest kernel log counts as one failure, named with its log file.
@@ -98,20 +99,25 @@ if [ $vm = 1 ]; then
 			   done | sed '/^$/d' | sort -u | tr '\n' ' ')
 	fi
 	default_t=$(sed -n 's/^timeout=//p' selftests/cpo/settings 2>/dev/null)
-	for p in $profiles; do
+
+	# run_guest SUITE PROFILE: the selftests of PROFILE in one guest, on
+	# the kernel KVER and with the module CPO_KO when they are set.
+	run_guest()
+	{
+		local suite=$1 p=$2 budget f t ld rc out line vp vf vs note secs
 		# Time budget: every test's timeout plus the boot.
 		budget=120
 		for f in $(selftests/cpo/run.sh --list "$p"); do
 			t=$(sed -n '3s/.*timeout:[[:space:]]*\([0-9]\+\).*/\1/p' "selftests/cpo/$f")
 			budget=$((budget + ${t:-${default_t:-120}}))
 		done
-		# build/vm/P unless another run holds it.
-		ld=build/vm/$p
+		# build/vm/SUITE unless another run holds it.
+		ld=build/vm/${suite#guest-}
 		mkdir -p "$ld"
-		flock -n "$ld/.lock" true 2>/dev/null || ld=$logs/vm-$p
+		flock -n "$ld/.lock" true 2>/dev/null || ld=$logs/vm-${suite#guest-}
 		# ... but never more than CPO_VM_BUDGET_MAX (CI has 90 minutes).
 		[ "$budget" -le "${CPO_VM_BUDGET_MAX:-1500}" ] || budget=${CPO_VM_BUDGET_MAX:-1500}
-		echo "== guest $p: selftests/cpo/run.sh $p (budget ${budget}s, logs in $ld)"
+		echo "== $suite: selftests/cpo/run.sh $p on ${KVER:-$(cat .cache/kver)} (budget ${budget}s, logs in $ld)"
 		selftests/vm/run-vm.sh --profile "$p" --timeout "$budget" \
 			--log-dir "$ld" -- selftests/cpo/run.sh "$p"
 		rc=$?
@@ -131,16 +137,36 @@ if [ $vm = 1 ]; then
 			vf=$((${vf:-0} + 1))
 			vs=${vs:-0}
 			note="(guest did not finish: exit $rc, see $ld/console.log)"
-			echo "FAIL: guest $p did not finish the selftests (exit $rc); see $ld/console.log"
+			echo "FAIL: $suite did not finish the selftests (exit $rc); see $ld/console.log"
 		fi
 		if grep -q 'dirty=1' "$ld/result" 2>/dev/null; then
 			vf=$((vf + 1))
 			note="$note (dirty kernel log: $ld/dmesg.log)"
-			echo "FAIL: guest $p: kernel log $ld/dmesg.log has warnings or errors"
+			echo "FAIL: $suite: kernel log $ld/dmesg.log has warnings or errors"
 		fi
 		secs=$(sed -n 's/.*seconds=\([0-9]*\).*/\1/p' "$ld/result" 2>/dev/null)
-		add "guest-$p" "$vp" "$vf" "$vs" "${secs:-?}s $note"
+		add "$suite" "$vp" "$vf" "$vs" "${secs:-?}s $note"
+	}
+
+	for p in $profiles; do
+		run_guest "guest-$p" "$p"
 	done
+
+	# The default profile again on the second kernel (6.12), with the
+	# module the build matrix built for it.
+	next=$(cat .cache/kver-next 2>/dev/null)
+	next_p=th6-102t
+	if [[ " $profiles " != *" $next_p "* ]]; then
+		:	# a restricted run that leaves out the default profile
+	elif [ -z "$next" ]; then
+		add "guest-$next_p-6.12" 0 0 1 "(no 6.12 kernel installed)"
+	elif [ ! -f "build/matrix/$next/drivers/cpo/cpo.ko" ]; then
+		echo "FAIL: no cpo.ko built for $next (build-matrix)"
+		add "guest-$next_p-${next%%+*}" 0 1 0 "(no module built for $next)"
+	else
+		KVER=$next CPO_KO=$top/build/matrix/$next/drivers/cpo/cpo.ko \
+			run_guest "guest-$next_p-${next%%+*}" "$next_p"
+	fi
 fi
 
 echo

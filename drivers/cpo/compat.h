@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The only place that knows kernel versions: shims between Debian's 6.1 and
- * 6.12 kernels (see shared COMPAT notes in Documentation/cpo/driver.rst).
+ * 6.12 kernels (listed under Compatibility in Documentation/cpo/driver.rst).
  */
 #ifndef _CPO_COMPAT_H
 #define _CPO_COMPAT_H

@@ -16,7 +16,9 @@
 #   --interactive      a shell on the console instead of COMMAND
 #   --quiet            do not copy the console to stdout
 #
-# Environment: CPO_NO_KVM=1 forces TCG; KVER overrides the kernel version.
+# Environment: CPO_NO_KVM=1 forces TCG; KVER overrides the kernel version
+# (its image and modules must be installed); CPO_KO is the cpo.ko the guest
+# loads (default drivers/cpo/cpo.ko, which is built for the default kernel).
 #
 # Exit status: the command's, or 124 on timeout, 125 when the guest did
 # not get to run the command, 126 when the module could not be loaded or
@@ -65,6 +67,7 @@ kver=${KVER:-$(cat "$top/.cache/kver" 2>/dev/null || true)}
 [ -n "$kver" ] || { echo "run-vm: no kernel version: run 'make deps'" >&2; exit 125; }
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || { echo "run-vm: $kernel missing: run 'make deps'" >&2; exit 125; }
+ko=$(realpath -m "${CPO_KO:-$top/drivers/cpo/cpo.ko}")
 
 # KVM when /dev/kvm is there and actually boots this kernel: nested setups
 # may offer a /dev/kvm that rejects the CPU model or hangs the guest.  The
@@ -182,6 +185,7 @@ fi
 	printf 'CPO_TOP=%q\n' "$top"
 	printf 'CPO_PROFILE=%q\n' "$profile"
 	printf 'CPO_KVER=%q\n' "$kver"
+	printf 'CPO_KO=%q\n' "$ko"
 	printf 'CPO_LOAD_MODULE=%s\n' "$load_module"
 	printf 'CPO_INTERACTIVE=%s\n' "$interactive"
 	printf 'CPO_HAVE_SIM=%s\n' "$have_sim"

@@ -12,7 +12,8 @@ set -u
 
 export PATH=$CPO_TOP/tools/cpoctl:$CPO_TOP/tools/cpo-sim:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/tmp LANG=C.UTF-8 TERM=${CPO_TERM:-linux}
-export CPO_TOP CPO_PROFILE CPO_KVER
+CPO_KO=${CPO_KO:-$CPO_TOP/drivers/cpo/cpo.ko}
+export CPO_TOP CPO_PROFILE CPO_KVER CPO_KO
 
 log() { echo "cpo-vm: $*"; }
 
@@ -54,7 +55,7 @@ done
 export CPO_BDF
 
 if [ "$CPO_LOAD_MODULE" = 1 ]; then
-	ko=$CPO_TOP/drivers/cpo/cpo.ko
+	ko=$CPO_KO
 	if [ ! -f "$ko" ]; then
 		log "$ko not built"
 		finish 126
