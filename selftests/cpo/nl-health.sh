@@ -31,7 +31,7 @@ first_laser()
 			"$tmp/health"
 }
 
-ktap_plan 7
+ktap_plan 9
 
 check_eq "device is the 51.2T profile" 128 "$(cpo_attr n_lasers)"
 check "laser $LASER degrades fast" sim laser-degrade "$LASER" 20
@@ -48,6 +48,14 @@ check "it drifts further than any other laser ($first% vs $second%)" \
 	awk -v a="$first" -v b="$second" 'BEGIN { exit !(a > b) }'
 check "time to its bias alarm is estimated" \
 	jq -e '.lasers[0]["hours-to-alarm"] | type == "number" and . > 0' "$tmp/health"
+check "its forecast says estimated" \
+	jq -e '.lasers[0]["alarm-forecast"] == "estimated"' "$tmp/health"
+check "every forecast agrees with its hours" jq -e '
+	all(.lasers[]; (.["alarm-forecast"] as $f | .["hours-to-alarm"] as $h |
+		if $f == "estimated" then ($h | type == "number" and . >= 0)
+		elif $f == "in-alarm" then $h == 0
+		elif $f == "not-drifting" or $f == "unknown" then $h == null
+		else false end))' "$tmp/health"
 check "the table names it first" sh -c \
 	"cpoctl health | awk '/^LASER/ { getline; print \$1; exit }' | grep -qx $LASER"
 

@@ -1146,6 +1146,18 @@ static double laser_hours_to_alarm(const struct cpo_msg *m,
 	}
 }
 
+/* What an hours-to-alarm estimate means, for JSON ("alarm-forecast"). */
+static const char *laser_forecast_str(double hours)
+{
+	if (isnan(hours))
+		return "unknown";	/* no age, BOL value or threshold yet */
+	if (isinf(hours))
+		return "not-drifting";	/* not moving towards the threshold */
+	if (hours == 0)
+		return "in-alarm";
+	return "estimated";
+}
+
 static void health_alarm_rows(const struct cpo_msgs *ms, const char *obj,
 			      int key, unsigned int *n)
 {
@@ -1302,6 +1314,8 @@ static int cmd_health(int argc, char **argv)
 			cpo_json_num(&js, "drift-pct", rank[i].drift, 2);
 			cpo_json_uint(&js, "age-hours", m->u[CPO_A_AGE_HOURS]);
 			cpo_json_num(&js, "hours-to-alarm", rank[i].hours, 0);
+			cpo_json_str(&js, "alarm-forecast",
+				     laser_forecast_str(rank[i].hours));
 			json_kind("laser-bias-current-ma", CPO_K_BIAS,
 				  m->u[CPO_A_BIAS]);
 			json_dbm("output-power-dbm", m->u[CPO_A_POWER]);
