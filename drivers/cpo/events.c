@@ -119,17 +119,23 @@ static void cpo_els_sm_set(struct cpo_els *els, enum cpo_els_sm next,
 	lockdep_assert_held(&cdev->lock);
 	if (prev == next)
 		return;
-	els->sm = next;
+	/*
+	 * The laser devices come and go before the state attribute (read
+	 * without the lock) says the module is there or gone.
+	 */
+	if (next == CPO_ELS_SM_EMPTY)
+		cpo_els_lasers_unregister(els);
+	else if (prev == CPO_ELS_SM_EMPTY)
+		cpo_els_lasers_register(els);
+	WRITE_ONCE(els->sm, next);
 	dev_dbg(&els->dev, "state %s -> %s\n", cpo_els_sm_str(prev),
 		cpo_els_sm_str(next));
 
 	if (next == CPO_ELS_SM_EMPTY) {
-		cpo_els_lasers_unregister(els);
 		cpo_els_mark_ports(els, false);
 		if (notify)
 			cpo_els_uevent(els, "removed");
 	} else if (prev == CPO_ELS_SM_EMPTY) {
-		cpo_els_lasers_register(els);
 		if (notify)
 			cpo_els_uevent(els, "inserted");
 	}
