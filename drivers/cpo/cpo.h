@@ -98,6 +98,7 @@ struct cpo_oe {
 	struct cpo_dev *cdev;
 	struct device dev;		/* oeN */
 	struct device *hwmon;
+	char hwmon_label[2][16];	/* "oeN engine", "oeN vcc" */
 	u16 index;
 	u16 first_lane;
 	u16 n_lanes;

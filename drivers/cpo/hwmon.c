@@ -225,7 +225,9 @@ static int cpo_oe_hwmon_read_string(struct device *dev,
 				    enum hwmon_sensor_types type, u32 attr,
 				    int channel, const char **str)
 {
-	*str = type == hwmon_temp ? "engine" : "vcc";
+	struct cpo_oe *oe = dev_get_drvdata(dev);
+
+	*str = oe->hwmon_label[type == hwmon_temp ? 0 : 1];
 	return 0;
 }
 
@@ -271,6 +273,7 @@ struct cpo_els_hwmon {
 	u32 curr_cfg[2 + CPO_HWMON_MAX_LASERS + 1];
 	u32 power_cfg[CPO_HWMON_MAX_LASERS + 1];
 	char labels[CPO_HWMON_MAX_LASERS][2][24];
+	char label_temp[16], label_vcc[16], label_icc[16], label_tec[16];
 	unsigned int n_lasers;
 };
 
@@ -336,14 +339,14 @@ static int cpo_els_hwmon_read_string(struct device *dev,
 
 	switch (type) {
 	case hwmon_temp:
-		*str = "module";
+		*str = h->label_temp;
 		return 0;
 	case hwmon_in:
-		*str = "vcc";
+		*str = h->label_vcc;
 		return 0;
 	case hwmon_curr:
 		if (channel < 2) {
-			*str = channel ? "tec" : "icc";
+			*str = channel ? h->label_tec : h->label_icc;
 			return 0;
 		}
 		if (channel - 2 >= h->n_lasers)
@@ -376,6 +379,11 @@ static struct cpo_els_hwmon *cpo_els_hwmon_build(struct cpo_els *els)
 	if (!h)
 		return NULL;
 	h->n_lasers = n;
+	/* labels name the slot: sensors cannot tell the chips apart otherwise */
+	snprintf(h->label_temp, sizeof(h->label_temp), "els%u module", els->index);
+	snprintf(h->label_vcc, sizeof(h->label_vcc), "els%u vcc", els->index);
+	snprintf(h->label_icc, sizeof(h->label_icc), "els%u icc", els->index);
+	snprintf(h->label_tec, sizeof(h->label_tec), "els%u tec", els->index);
 	h->temp_cfg[0] = CPO_HWMON_T_ALL;
 	h->in_cfg[0] = CPO_HWMON_I_ALL;
 	h->curr_cfg[0] = HWMON_C_INPUT | HWMON_C_LABEL;
@@ -413,6 +421,12 @@ int cpo_hwmon_init(struct cpo_dev *cdev)
 	int err;
 
 	for (i = 0; i < cdev->n_oe; i++) {
+		struct cpo_oe *oe = &cdev->oe[i];
+
+		snprintf(oe->hwmon_label[0], sizeof(oe->hwmon_label[0]),
+			 "oe%u engine", oe->index);
+		snprintf(oe->hwmon_label[1], sizeof(oe->hwmon_label[1]),
+			 "oe%u vcc", oe->index);
 		hw = hwmon_device_register_with_info(&cdev->oe[i].dev, "cpo_oe",
 						     &cdev->oe[i], &cpo_oe_chip,
 						     NULL);

@@ -20,7 +20,7 @@ read -r n_oe <"$D/n_oe"
 read -r n_els <"$D/n_els"
 read -r period <"$D/update_period_ms"
 
-ktap_plan 6
+ktap_plan 7
 
 # (no process substitution: the guest has no /dev/fd)
 # the driver's controls: not the driver core's uevent and power/ files
@@ -55,8 +55,18 @@ if command -v sensors >/dev/null; then
 	else
 		not_ok "sensors names the chips" "cpo_oe $n1/$n_oe, cpo_els $n2/$n_els"
 	fi
+	lo=$((n_oe - 1))
+	ls=$((n_els - 1))
+	if grep -q "^oe$lo engine: " <<<"$out" && grep -q "^oe$lo vcc: " <<<"$out" &&
+	   grep -q "^els$ls module: " <<<"$out" && grep -q "^els$ls tec: " <<<"$out"; then
+		ok "sensors labels name the engine and the slot"
+	else
+		not_ok "sensors labels name the engine and the slot" \
+			"$(grep -E '^(oe|els)[0-9]+ ' <<<"$out" | tail -n 4 | tr '\n' ';')"
+	fi
 else
 	skip "sensors names the chips" "no sensors"
+	skip "sensors labels name the engine and the slot" "no sensors"
 fi
 
 # every readable attribute once, in one process; the copy is refreshed at
