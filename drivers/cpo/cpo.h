@@ -152,6 +152,9 @@ struct cpo_els {
 	u8 n_lasers;
 	u32 wavelength_pm;
 	enum cpo_els_sm sm;		/* under cdev->lock */
+	u32 sm_events;			/* slot events handled, cdev->lock */
+	u32 mismatch_events;		/* sm_events when telemetry disagreed */
+	bool mismatch;			/* telemetry disagreed at the last check */
 	void *hwmon_priv;		/* hwmon.c: the chip description */
 	bool lasers_registered;		/* laser devices exist */
 };
@@ -235,6 +238,7 @@ struct cpo_dev {
 	unsigned int heartbeat_misses;
 	bool use_msix;
 	u64 events, overflows, resyncs;
+	u64 els_fixes;			/* slot states set from telemetry */
 	u32 last_overflow;
 	/* active alarm/warning flags, by object kind (copied from telemetry) */
 

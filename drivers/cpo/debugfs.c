@@ -92,6 +92,7 @@ void cpo_debugfs_init(struct cpo_dev *cdev)
 	debugfs_create_u64("events", 0444, d, &cdev->events);
 	debugfs_create_u64("overflows", 0444, d, &cdev->overflows);
 	debugfs_create_u64("resyncs", 0444, d, &cdev->resyncs);
+	debugfs_create_u64("els_fixes", 0444, d, &cdev->els_fixes);
 	debugfs_create_u64("bad_events", 0444, d, &cdev->bad_events);
 	debugfs_create_u64("watchdog_runs", 0444, d, &cdev->watchdog_runs);
 	debugfs_create_u32("heartbeat_misses", 0444, d,

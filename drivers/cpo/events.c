@@ -182,6 +182,47 @@ static void cpo_els_sm_sync(struct cpo_dev *cdev, bool notify)
 	kfree(target);
 }
 
+/*
+ * Events drive the slots; telemetry has the last word.  A slot whose state
+ * telemetry contradicts at two checks in a row, with no event for it in
+ * between, follows telemetry: an event lost, or a forged one that passed
+ * validation, does not leave a slot wrong until its next real event.  The
+ * check reads each slot's present and state bytes with one 16-bit read
+ * (no telemetry copy): a torn value cannot be seen twice in a row.
+ */
+static void cpo_els_sm_check(struct cpo_dev *cdev)
+{
+	void __iomem *rec = cdev->shm + cdev->telem_off +
+			    sizeof(struct cpo_hw_telem_hdr) +
+			    cdev->n_oe * sizeof(struct cpo_hw_oe_telem) +
+			    cdev->n_lanes * sizeof(struct cpo_hw_lane_telem);
+	unsigned int i;
+
+	mutex_lock(&cdev->lock);
+	for (i = 0; i < cdev->n_els; i++) {
+		struct cpo_els *els = &cdev->els[i];
+		u16 v = readw(rec + i * sizeof(struct cpo_hw_els_telem));
+		enum cpo_els_sm target = cpo_els_sm_from_hw(v & 0xff, v >> 8);
+
+		if (target == els->sm) {
+			els->mismatch = false;
+		} else if (els->mismatch &&
+			   els->mismatch_events == els->sm_events) {
+			dev_info_ratelimited(&els->dev,
+					     "state %s but the device shows %s: following the device\n",
+					     cpo_els_sm_str(els->sm),
+					     cpo_els_sm_str(target));
+			cpo_els_sm_set(els, target, true);
+			els->mismatch = false;
+			cdev->els_fixes++;
+		} else {
+			els->mismatch = true;
+			els->mismatch_events = els->sm_events;
+		}
+	}
+	mutex_unlock(&cdev->lock);
+}
+
 void cpo_els_sm_init(struct cpo_dev *cdev)
 {
 	cpo_els_sm_sync(cdev, false);
@@ -321,6 +362,7 @@ static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 	case CPO_HW_EV_ELS_STATE:
 		els = &cdev->els[ev->obj];
 		mutex_lock(&cdev->lock);
+		els->sm_events++;
 		if (ev->type == CPO_HW_EV_ELS_REMOVED)
 			cpo_els_sm_set(els, CPO_ELS_SM_EMPTY, true);
 		else if (ev->type == CPO_HW_EV_ELS_INSERTED)
@@ -495,6 +537,8 @@ static void cpo_watchdog_work(struct work_struct *work)
 		/* without a ring, slot changes show only in telemetry */
 		if (!cdev->evring_entries)
 			cpo_els_sm_sync(cdev, true);
+		else
+			cpo_els_sm_check(cdev);
 	}
 	queue_delayed_work(system_wq, &cdev->poll_work,
 			   cpo_watchdog_interval(cdev));
