@@ -170,17 +170,9 @@ sim laser-fail 2 off >/dev/null
 wait_for 20 attr_is "$D/laser2/state" on
 
 # a forged event that passes validation (slot 5 in fault) is put right
-# from telemetry: written into the ring behind the model's back
-le32() { printf '%02x%02x%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)); }
-ring=$(sim peek ident.evring_off)
-entries=$(sim peek ident.evring_entries)
+# from telemetry: ELS_STATE (4) of ELS (4) 5, value FAULT (7)
 fixes=$(counter els_fixes)
-h=$(sim peek-raw "$ring" 4)
-head=$((16#${h:6:2}${h:4:2}${h:2:2}${h:0:2}))
-slot=$((ring + 16 + (head & (entries - 1)) * 32))
-# seq, type ELS_STATE (4), object ELS (4), slot 5, value FAULT (7)
-sim poke-raw "$slot" "$(le32 0xf0f0)0400040005000000000000000700000000000000$(printf '%016x' 0)" >/dev/null
-sim poke-raw "$ring" "$(le32 $((head + 1)))" >/dev/null
+sim event-forge 4 4 5 7 >/dev/null
 if wait_for 10 eval '[ "$(counter els_fixes)" -gt "$fixes" ]' &&
    wait_for 5 attr_is "$D/els5/state" on; then
 	ok "a forged slot event is put right from telemetry (els_fixes $fixes -> $(counter els_fixes))"

@@ -392,6 +392,35 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 		snprintf(out, outlen, "%lu events queued", v);
 		return 0;
 	}
+	if (!strcmp(cmd, "event-forge")) {
+		/*
+		 * A firmware that lies: one event, pushed through the ring like
+		 * any other, that need not match the model's state.
+		 */
+		unsigned long type, obj_type, obj;
+		long val[2] = { 0, 0 };
+		char *end;
+		int i;
+
+		if (argc < 5 || argc > 6 || arg_uint(argv[1], 0xffff, &type) ||
+		    arg_uint(argv[2], 0xff, &obj_type) ||
+		    arg_uint(argv[3], UINT32_MAX, &obj)) {
+			snprintf(out, outlen, "event-forge TYPE OBJ_TYPE OBJ VALUE [THRESHOLD]");
+			return -EINVAL;
+		}
+		for (i = 0; i < argc - 4; i++) {
+			errno = 0;
+			val[i] = strtol(argv[4 + i], &end, 0);
+			if (errno || !*argv[4 + i] || *end || val[i] < INT32_MIN ||
+			    val[i] > INT32_MAX) {
+				snprintf(out, outlen, "event-forge: bad value '%s'", argv[4 + i]);
+				return -EINVAL;
+			}
+		}
+		sim_ev_push(dev, type, obj_type, obj, 0, 0, val[0], val[1]);
+		snprintf(out, outlen, "event type %lu object %lu/%lu queued", type, obj_type, obj);
+		return 0;
+	}
 	if (!strcmp(cmd, "hostile"))
 		return sim_hostile(dev, argc > 1 ? argv[1] : NULL, out, outlen);
 	if (!strcmp(cmd, "accel")) {

@@ -42,9 +42,10 @@ check "ctl get laser 0" sh -c "'$SIM' ctl --ctl '$CTL' get laser 0 | grep -q 'st
 check "CPO_SIM_CTL selects the channel" env CPO_SIM_CTL="$CTL" "$SIM" ctl get lane 7
 ctl get laser 2 >/dev/null 2>&1; [ $? -eq 1 ] && ok "out-of-range index: exit 1" || nok "out-of-range index: exit 1"
 ctl frobnicate >/dev/null 2>&1; [ $? -eq 1 ] && ok "unknown command: exit 1" || nok "unknown command: exit 1"
+ctl event-forge 4 4 >/dev/null 2>&1; [ $? -eq 1 ] && ok "event-forge without value: exit 1" || nok "event-forge without value: exit 1"
 for c in "laser-degrade 0 5" "laser-fail 1" "laser-fail 1 off" "fiber-cut 0" "fiber-restore 0" \
 	 "oe-overtemp 0 on" "oe-overtemp 0 off" "tec-runaway 0 on" "tec-runaway 0 off" \
-	 "mbox-error busy" "event-storm 10" "hostile telemetry" "accel 10" "set-ambient 30" \
+	 "mbox-error busy" "event-storm 10" "event-forge 4 4 0 7" "hostile telemetry" "accel 10" "set-ambient 30" \
 	 "fw-hang" "fw-resume" "els-pull 0" "els-insert 0" "cmis port 0 11" "poke ident.ver_major 1" \
 	 "poke-raw 0 43504f31" "peek-raw 0 8" "hostile ident" "repair"; do
 	check "ctl $c" ctl $c
