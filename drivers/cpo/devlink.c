@@ -356,12 +356,31 @@ static int cpo_laser_restart(struct cpo_dev *cdev, u16 laser)
 	return err ?: cpo_laser_enable(cdev, laser, true);
 }
 
+/* Restart @laser if telemetry shows it faulted (and its module there). */
+static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
+{
+	bool faulted;
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	faulted = cdev->snap.valid &&
+		  cpo_laser_faulted(&cdev->snap.laser[laser]) &&
+		  cdev->snap.laser[laser].state != CPO_HW_LASER_ST_ABSENT;
+	cpo_telem_unlock(cdev);
+	return faulted ? cpo_laser_restart(cdev, laser) : 0;
+}
+
 /*
  * Recovery restarts faulted lasers: the one a report named, or every
- * faulted laser on a manual "devlink health recover".  The device repeats
- * its eye-safety fiber check before full power.  A laser that faults again
- * within the grace period leaves the reporter in error.  A module pulled
- * without preparation is recovered by inserting one, not from here.
+ * faulted laser on a manual "devlink health recover".  Only a laser that
+ * telemetry shows faulted is restarted: a stale or forged fault event does
+ * not take a working laser, and the ports it feeds, down.  The device
+ * repeats its eye-safety fiber check before full power.  A laser that
+ * faults again within the grace period leaves the reporter in error.  A
+ * module pulled without preparation is recovered by inserting one, not
+ * from here.
  */
 static int cpo_laser_recover(struct devlink_health_reporter *reporter,
 			     void *priv_ctx, struct netlink_ext_ack *extack)
@@ -369,7 +388,7 @@ static int cpo_laser_recover(struct devlink_health_reporter *reporter,
 	struct cpo_dev *cdev = devlink_health_reporter_priv(reporter);
 	const struct cpo_health_item *item = priv_ctx;
 	unsigned int i;
-	int err;
+	int err = 0;
 
 	if (item && item->ev.type == CPO_HW_EV_ELS_REMOVED) {
 		NL_SET_ERR_MSG_MOD(extack, "insert a laser module in the slot");
@@ -378,31 +397,14 @@ static int cpo_laser_recover(struct devlink_health_reporter *reporter,
 	if (item && item->ev.type == CPO_HW_EV_LASER_STATE) {
 		if (item->ev.obj >= cdev->n_lasers)
 			return -EINVAL;
-		err = cpo_laser_restart(cdev, item->ev.obj);
-		if (err)
-			NL_SET_ERR_MSG_MOD(extack, "laser restart failed");
-		return err;
+		err = cpo_laser_restart_faulted(cdev, item->ev.obj);
+	} else {
+		for (i = 0; !err && i < cdev->n_lasers; i++)
+			err = cpo_laser_restart_faulted(cdev, i);
 	}
-
-	for (i = 0; i < cdev->n_lasers; i++) {
-		bool faulted;
-
-		err = cpo_telem_lock(cdev);
-		if (err)
-			return err;
-		faulted = cdev->snap.valid &&
-			  cpo_laser_faulted(&cdev->snap.laser[i]) &&
-			  cdev->snap.laser[i].state != CPO_HW_LASER_ST_ABSENT;
-		cpo_telem_unlock(cdev);
-		if (!faulted)
-			continue;
-		err = cpo_laser_restart(cdev, i);
-		if (err) {
-			NL_SET_ERR_MSG_MOD(extack, "laser restart failed");
-			return err;
-		}
-	}
-	return 0;
+	if (err)
+		NL_SET_ERR_MSG_MOD(extack, "laser restart failed");
+	return err;
 }
 
 static const struct devlink_health_reporter_ops cpo_laser_reporter_ops = {

@@ -53,7 +53,7 @@ trap cleanup EXIT
 grace=$(rep laser grace_period)
 devlink health set "$DL" reporter laser grace_period 0
 
-ktap_plan 14
+ktap_plan 15
 
 check_eq "laser reporter healthy" healthy "$(rep laser state)"
 check_eq "thermal reporter healthy" healthy "$(rep thermal state)"
@@ -125,5 +125,21 @@ else
 		"$(devlink health show "$DL" reporter thermal)"
 fi
 sim oe-overtemp "$OE" off >/dev/null
+
+# A forged laser fault event is reported, but its recovery restarts no
+# laser that telemetry shows working: LASER_STATE (5) of LASER (5), value
+# FAULT (4), fault code APC (1).
+F=$((LASER + 1))
+lerrs=$(rep laser error)
+cmds=$(cat "/sys/kernel/debug/cpo/$(basename "$(cpo_dev)")/mbox_cmds")
+sim event-forge 5 5 "$F" 4 1 >/dev/null
+if wait_for 15 rep_counted laser $((lerrs + 1)) && wait_for 15 rep_healthy laser &&
+   [ "$(cat "/sys/kernel/debug/cpo/$(basename "$(cpo_dev)")/mbox_cmds")" = "$cmds" ] &&
+   [ "$(cat "$(cpo_dev)/laser$F/state")" = on ]; then
+	ok "a forged laser fault is reported but restarts no working laser"
+else
+	not_ok "a forged laser fault is reported but restarts no working laser" \
+		"errors $lerrs -> $(rep laser error), state $(rep laser state), mailbox commands $cmds -> $(cat "/sys/kernel/debug/cpo/$(basename "$(cpo_dev)")/mbox_cmds"), laser$F $(cat "$(cpo_dev)/laser$F/state")"
+fi
 
 ktap_finished
