@@ -138,5 +138,20 @@ k0=$(slab)
 module_bind >/dev/null 2>&1
 wait_for 10 test -e /sys/class/cpo/cpo0 >/dev/null 2>&1
 k1=$(slab)
-out device_slab_kib $((k1 - k0))
+dev_kib=$((k1 - k0))
+out device_slab_kib "$dev_kib"
 out device_bdf "$bdf"
+# what a netdev costs by itself, measured the same way on 64 dummies:
+# the share of the device's slab that its port netdevs cannot avoid
+n_ports=$(cpo_attr n_ports)
+if [ "$n_ports" -gt 0 ] && modprobe dummy numdummies=0 2>/dev/null; then
+	sync; echo 2 > /proc/sys/vm/drop_caches
+	k0=$(slab)
+	for i in $(seq 0 63); do ip link add "cpobench$i" type dummy || break; done
+	k1=$(slab)
+	for i in $(seq 0 63); do ip link del "cpobench$i" 2>/dev/null; done
+	dummy=$(( (k1 - k0) / 64 ))
+	out dummy_netdev_slab_kib "$dummy"
+	out device_slab_per_port_kib $(( dev_kib / n_ports ))
+	out device_slab_share_of_port_netdevs "$(ratio $((dummy * n_ports)) "$dev_kib")"
+fi
