@@ -84,7 +84,14 @@ wait_for 10 rep_error laser
 check_eq "laser reporter in error while the laser is down" error \
 	"$(rep laser state)"
 
-dg=$(devlink -j health diagnose "$DL" reporter laser 2>&1)
+# auto-recovery restarts the laser once before it faults for good: wait
+# for a diagnose that names it
+diag_names()
+{
+	dg=$(devlink -j health diagnose "$DL" reporter laser 2>&1)
+	[ "$(printf '%s' "$dg" | jq -r ".lasers[]? | select(.laser == $LASER) | .laser")" = "$LASER" ]
+}
+wait_for 10 diag_names
 check_eq "diagnose names the faulted laser" "$LASER" \
 	"$(printf '%s' "$dg" | jq -r ".lasers[]? | select(.laser == $LASER) | .laser")"
 want=$(printf '%s\n' $ifs | sed 's/^cpo0p//' | sort -n | tr '\n' ' ')
