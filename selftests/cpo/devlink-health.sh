@@ -28,16 +28,6 @@ rep_error() { [ "$(rep "$1" state)" = error ]; }
 rep_healthy() { [ "$(rep "$1" state)" = healthy ]; }
 rep_counted() { [ "$(rep "$1" error)" -ge "$2" ]; }
 
-carrier_up()
-{
-	ip -j link show dev "$1" | jq -e '.[0].flags | index("LOWER_UP")'
-}
-
-carrier_down()
-{
-	! carrier_up "$1"
-}
-
 cleanup()
 {
 	sim laser-fail "$LASER" off >/dev/null 2>&1

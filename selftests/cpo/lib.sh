@@ -165,6 +165,18 @@ sim()
 	cpo-sim ctl "$@"
 }
 
+# carrier_up IFNAME / carrier_down IFNAME: the netdev's lower layer is up
+# (the port's optics) or not; needs ip and jq.
+carrier_up()
+{
+	ip -j link show dev "$1" | jq -e '.[0].flags | index("LOWER_UP")'
+}
+
+carrier_down()
+{
+	! carrier_up "$1"
+}
+
 # sim_info KEY: one value of 'cpo-sim ctl info'.
 sim_info()
 {

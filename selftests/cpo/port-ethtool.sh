@@ -15,11 +15,6 @@ need_root
 PORT=${PORT:-3}
 IF=cpo0p$PORT
 
-carrier_up()
-{
-	ip -j link show dev "$1" | jq -e '.[0].flags | index("LOWER_UP")'
-}
-
 # field NAME: the first number ethtool -m printed for NAME
 field()
 {

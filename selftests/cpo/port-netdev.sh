@@ -15,16 +15,6 @@ need_root
 PORT=${PORT:-5}
 IF=cpo0p$PORT
 
-carrier_up()
-{
-	ip -j link show dev "$1" | jq -e '.[0].flags | index("LOWER_UP")'
-}
-
-carrier_down()
-{
-	! carrier_up "$1"
-}
-
 cleanup()
 {
 	sim fiber-restore "$PORT" >/dev/null 2>&1

@@ -30,11 +30,6 @@ rep_healthy()
 	[ "$(rep state)" = healthy ]
 }
 
-carrier_up()
-{
-	ip -j link show dev "$1" | jq -e '.[0].flags | index("LOWER_UP")'
-}
-
 all_up()
 {
 	local i
