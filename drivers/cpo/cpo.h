@@ -152,7 +152,8 @@ struct cpo_els {
 	u8 n_lasers;
 	u32 wavelength_pm;
 	enum cpo_els_sm sm;		/* under cdev->lock */
-	u32 sm_events;			/* slot events handled, cdev->lock */
+	/* telemetry check of sm (events.c), all three under cdev->lock */
+	u32 sm_events;			/* slot events handled */
 	u32 mismatch_events;		/* sm_events when telemetry disagreed */
 	bool mismatch;			/* telemetry disagreed at the last check */
 	void *hwmon_priv;		/* hwmon.c: the chip description */
