@@ -11,8 +11,8 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 kver61=$(cat "$top/.cache/kver" 2>/dev/null)
-kver612=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n 1 |
-	  sed 's,.*/linux-headers-,,')
+# The second kernel is the one install-deps chose (and the 6.12 guest boots).
+kver612=$(cat "$top/.cache/kver-next" 2>/dev/null)
 scratch=$(mktemp -d /tmp/cpo-build.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 

@@ -11,8 +11,12 @@
 # guest kernel log counts as one failure, named with its log file.
 #
 # Usage: tests/run-host-tests.sh [--vm] [--profiles "P1 P2"]
+# With --vm it also runs tests/fresh-machine.sh (README's set-up and
+# 'make demo' in a bare Debian 12 root).
+#
 # Environment: PROFILES restricts the guests, CPO_NO_KVM=1 forces TCG,
-# CPO_VM_BUDGET_MAX caps one guest's run in seconds (default 1500).
+# CPO_VM_BUDGET_MAX caps one guest's run in seconds (default 1500),
+# CPO_FRESH=0 leaves out the fresh-machine suite (counted as skipped).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -166,6 +170,17 @@ if [ $vm = 1 ]; then
 	else
 		KVER=$next CPO_KO=$top/build/matrix/$next/drivers/cpo/cpo.ko \
 			run_guest "guest-$next_p-${next%%+*}" "$next_p"
+	fi
+fi
+
+# --- README's two commands' set-up on a fresh machine: a bare Debian 12
+# root, the project's own install steps from zero, then 'make demo'.
+# CPO_FRESH=0 leaves it out (counted as skipped) for quick local runs.
+if [ $vm = 1 ]; then
+	if [ "${CPO_FRESH:-1}" = 0 ]; then
+		add fresh-machine 0 0 1 "(left out: CPO_FRESH=0)"
+	else
+		run_host_suite fresh-machine "$top/tests/fresh-machine.sh"
 	fi
 fi
 

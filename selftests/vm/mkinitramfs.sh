@@ -30,7 +30,7 @@ mkdir -p "$work"/{bin,dev,proc,sys,host,lib/modules}
 cp "$busybox" "$work/bin/busybox"
 install -m 755 "$here/init" "$work/init"
 for m in "${mods[@]}"; do
-	f=$(find "/lib/modules/$kver/kernel" -name "$m.ko*" | head -n 1)
+	f=$(find "/lib/modules/$kver/kernel" -name "$m.ko*" -print -quit)
 	[ -n "$f" ] || continue		# built in
 	case $f in
 	*.ko.xz)  xz -dc "$f" >"$work/lib/modules/$m.ko" ;;
@@ -40,6 +40,7 @@ for m in "${mods[@]}"; do
 	esac
 done
 mkdir -p "$(dirname "$out")"
-(cd "$work" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp"
+(cd "$work" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp" ||
+	{ echo "mkinitramfs: cannot write $out.tmp (cpio or gzip failed above)" >&2; exit 1; }
 mv "$out.tmp" "$out"
 echo "$key" >"$out.key"

@@ -120,7 +120,8 @@ log_dir=$(cd "$log_dir" && pwd)
 rm -f "$log_dir"/{console,dmesg,output,sim}.log "$log_dir/result"
 
 initrd=$top/build/vm/initramfs-$kver.cpio.gz
-"$here/mkinitramfs.sh" "$kver" "$initrd"
+"$here/mkinitramfs.sh" "$kver" "$initrd" ||
+	{ echo "run-vm: cannot build the guest's initramfs for $kver (see above); try 'make deps'" >&2; exit 125; }
 
 tmp=$(mktemp -d /tmp/cpo-vm.XXXXXX)
 share=$tmp/share
