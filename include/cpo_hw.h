@@ -380,6 +380,63 @@ struct cpo_hw_cmis_req {
 	__le16 len;		/* <= 128, offset + len <= 256 */
 };
 
+/*
+ * What the CMIS views can hold, in the units of enum cpo_hw_quantity.
+ * A value outside reads as the nearest end of the range.  The port view's
+ * Tx bias (page 11h, thresholds in page 02h) is the bias of the laser
+ * feeding the lane in 2 uA counts times the multiplier the view advertises
+ * in page 01h byte 160 bits 4-3 (x1, x2 or x4): the smallest that holds
+ * the laser's drive limit.  Documentation/cpo/ports.rst has the details.
+ */
+#define CPO_HW_CMIS_TEMP_MIN		(-128000)	/* s16, 1/256 degC */
+#define CPO_HW_CMIS_TEMP_MAX		127996
+#define CPO_HW_CMIS_VCC_MAX		6553		/* u16, 100 uV */
+#define CPO_HW_CMIS_LANE_POWER_MAX	6553		/* u16, 0.1 uW */
+#define CPO_HW_CMIS_TX_BIAS_LSB		2		/* uA per count at x1 */
+#define CPO_HW_CMIS_TX_BIAS_MULT_MAX	4
+#define CPO_HW_CMIS_TX_BIAS_MAX(mult)	(65535 * CPO_HW_CMIS_TX_BIAS_LSB * (mult))
+#define CPO_HW_CMIS_LASER_BIAS_MAX	6553500		/* ELSFP page 1Ah, u16 100 uA */
+#define CPO_HW_CMIS_LASER_POWER_MAX	655350		/* ELSFP page 1Ah, u16 10 uW */
+
+/*
+ * The thresholds of quantity @q that every CMIS view showing them holds as
+ * set: [*min, *max].  False when no CMIS view shows the quantity's
+ * thresholds.  The exception is the port view's Tx bias: a laser's drive
+ * limit may exceed CPO_HW_CMIS_TX_BIAS_MAX(4), so laser bias thresholds
+ * are bounded by the ELSFP view and the port view reads those above its
+ * range as its maximum.
+ */
+static inline int cpo_hw_cmis_thresh_range(unsigned int q, int *min, int *max)
+{
+	switch (q) {
+	case CPO_HW_Q_OE_TEMP:
+	case CPO_HW_Q_ELS_TEMP:
+		*min = CPO_HW_CMIS_TEMP_MIN;
+		*max = CPO_HW_CMIS_TEMP_MAX;
+		return 1;
+	case CPO_HW_Q_OE_VCC:
+	case CPO_HW_Q_ELS_VCC:
+		*min = 0;
+		*max = CPO_HW_CMIS_VCC_MAX;
+		return 1;
+	case CPO_HW_Q_LANE_TX_POWER:
+	case CPO_HW_Q_LANE_RX_POWER:
+		*min = 0;
+		*max = CPO_HW_CMIS_LANE_POWER_MAX;
+		return 1;
+	case CPO_HW_Q_LASER_BIAS:
+		*min = 0;
+		*max = CPO_HW_CMIS_LASER_BIAS_MAX;
+		return 1;
+	case CPO_HW_Q_LASER_POWER:
+		*min = 0;
+		*max = CPO_HW_CMIS_LASER_POWER_MAX;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* ---- event ring: the device produces, the host consumes ---- */
 
 enum cpo_hw_event_type {

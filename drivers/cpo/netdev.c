@@ -24,6 +24,7 @@
 #define CPO_CMIS_PAGE_LEN	128	/* one half page */
 #define CPO_CMIS_MAX_BANK	3	/* at most 4 banks x 8 lanes */
 #define CPO_CMIS_FIRST_BANKED	0x10	/* pages 10h-FFh are banked */
+#define CPO_CMIS_LANES_PER_BANK	8	/* bank b: lanes 8b..8b+7 */
 /* Legacy flat image: lower memory, then upper pages 00h, 01h and 02h. */
 #define CPO_CMIS_LEGACY_PAGES	3
 #define CPO_CMIS_LEGACY_LEN	(CPO_CMIS_PAGE_LEN * (CPO_CMIS_LEGACY_PAGES + 1))
@@ -308,6 +309,34 @@ static int cpo_port_cmis_read(struct cpo_port *port, u8 bank, u8 page,
 			     page, offset, len, buf);
 }
 
+/*
+ * Say why the device did not carry out a request: every errno the mailbox
+ * commands return.
+ */
+static void cpo_netdev_set_errmsg(struct netlink_ext_ack *extack, int err)
+{
+	switch (err) {
+	case -EOPNOTSUPP:
+		NL_SET_ERR_MSG_MOD(extack, "device does not support the request");
+		break;
+	case -EINVAL:
+		NL_SET_ERR_MSG_MOD(extack, "device refused the request");
+		break;
+	case -EBUSY:
+		NL_SET_ERR_MSG_MOD(extack, "device busy, try again");
+		break;
+	case -ETIMEDOUT:
+		NL_SET_ERR_MSG_MOD(extack, "device did not answer in time");
+		break;
+	case -ENODEV:
+		NL_SET_ERR_MSG_MOD(extack, "device is going away");
+		break;
+	default:
+		NL_SET_ERR_MSG_MOD(extack, "device failed the request");
+		break;
+	}
+}
+
 static int cpo_get_module_eeprom_by_page(struct net_device *ndev,
 					 const struct ethtool_module_eeprom *req,
 					 struct netlink_ext_ack *extack)
@@ -315,6 +344,10 @@ static int cpo_get_module_eeprom_by_page(struct net_device *ndev,
 	struct cpo_port *port = cpo_netdev_port(ndev);
 	int err;
 
+	if (!(port->cdev->caps & CPO_HW_CAP_CMIS)) {
+		NL_SET_ERR_MSG_MOD(extack, "device serves no CMIS memory map");
+		return -EOPNOTSUPP;
+	}
 	if (req->i2c_address != CPO_CMIS_I2C_ADDR) {
 		NL_SET_ERR_MSG_MOD(extack, "CMIS memory is at I2C address 0x50 only");
 		return -EINVAL;
@@ -322,6 +355,11 @@ static int cpo_get_module_eeprom_by_page(struct net_device *ndev,
 	if (req->bank > CPO_CMIS_MAX_BANK ||
 	    (req->bank && req->page < CPO_CMIS_FIRST_BANKED)) {
 		NL_SET_ERR_MSG_MOD(extack, "no such bank for this page");
+		return -EINVAL;
+	}
+	if (req->bank && req->bank * CPO_CMIS_LANES_PER_BANK >= port->n_lanes) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "bank holds none of this port's lanes (bank 0 holds lanes 1-8)");
 		return -EINVAL;
 	}
 	if (req->page && req->offset < CPO_CMIS_PAGE_LEN) {
@@ -339,12 +377,15 @@ static int cpo_get_module_eeprom_by_page(struct net_device *ndev,
 
 	err = cpo_port_cmis_read(port, req->bank, req->page, req->offset,
 				 req->length, req->data);
-	if (err == -ENOENT || err == -EOPNOTSUPP) {
+	if (err == -EOPNOTSUPP) {
 		NL_SET_ERR_MSG_MOD(extack, "page not served for this port");
+		/* not EOPNOTSUPP: ethtool would retry with the legacy ioctl */
 		return -EINVAL;
 	}
-	if (err)
+	if (err) {
+		cpo_netdev_set_errmsg(extack, err);
 		return err;
+	}
 	return req->length;
 }
 
@@ -424,7 +465,10 @@ cpo_set_module_power_mode(struct net_device *ndev,
 	err = cpo_port_apply_policy(ndev, netif_running(ndev));
 	if (err) {
 		priv->policy = old;
-		NL_SET_ERR_MSG_MOD(extack, "device refused the power mode");
+		if (err == -EINVAL)
+			NL_SET_ERR_MSG_MOD(extack, "device refused the power mode");
+		else
+			cpo_netdev_set_errmsg(extack, err);
 	}
 	return err;
 }

@@ -11,8 +11,11 @@
  * (setpoints and monitors); bank b of 1Ah/1Bh holds lasers 8b..8b+7.
  * Per port (identifier 0x18, QSFP-DD, so stock `ethtool -m` runs its CMIS
  * decoder): pages 00h, 01h, 02h and 11h of bank 0 for the port's lanes;
- * module temperature and Vcc are the engine's.  Flags are current state,
+ * module temperature and Vcc are the engine's, a lane's Tx bias is the bias
+ * of the laser feeding it (the number the host shows for the laser), with
+ * the laser bias thresholds on the same scale.  Flags are current state,
  * not latched: the event ring carries every crossing.
+ * Documentation/cpo/ports.rst describes every field.
  */
 #include <math.h>
 #include <stdio.h>
@@ -68,6 +71,7 @@
 #define P1_FLAGS_TX		157
 #define P1_FLAGS_RX		158
 #define P1_CHAN_MON		160	/* bit 0 bias, 1 Tx power, 2 Rx power */
+#define P1_BIAS_MULT_SHIFT	3	/* bits 4-3: Tx bias x1, x2, x4 */
 
 /* page 02h thresholds: high alarm, low alarm, high warning, low warning */
 #define P2_TEMP			128
@@ -85,7 +89,7 @@
 #define P11_RX_LOS		147
 #define P11_RX_PWR_FLAGS	149
 #define P11_TX_PWR		154	/* u16 x 8, 0.1 uW */
-#define P11_TX_BIAS		170	/* u16 x 8, 2 uA */
+#define P11_TX_BIAS		170	/* u16 x 8, 2 uA x multiplier */
 #define P11_RX_PWR		186	/* u16 x 8, 0.1 uW */
 
 /* OIF-ELSFP page 1Ah */
@@ -244,6 +248,25 @@ static void page01_common(struct sim_dev *dev, uint8_t *p)
 	p[P1_MOD_MON] = 0x03;	/* temperature and Vcc monitors */
 }
 
+/*
+ * Whether every CMIS view showing quantity @q's thresholds holds @t as set
+ * (the port view's Tx bias aside: see cpo_hw_cmis_thresh_range()).
+ */
+bool sim_cmis_thresh_fits(unsigned int q, const struct cpo_hw_thresh *t)
+{
+	int32_t v[4] = { (int32_t)t->high_alarm, (int32_t)t->low_alarm,
+			 (int32_t)t->high_warn, (int32_t)t->low_warn };
+	int min, max;
+	unsigned int i;
+
+	if (!cpo_hw_cmis_thresh_range(q, &min, &max))
+		return true;
+	for (i = 0; i < 4; i++)
+		if (v[i] < min || v[i] > max)
+			return false;
+	return true;
+}
+
 /* ---- ports ---- */
 
 static bool port_lane(struct sim_dev *dev, unsigned int port, unsigned int j,
@@ -257,16 +280,36 @@ static bool port_lane(struct sim_dev *dev, unsigned int port, unsigned int j,
 	return true;
 }
 
-/* a lane's share of its laser's bias, microampere */
+/*
+ * The Tx bias multiplier of the port view: the smallest of x1, x2 and x4
+ * whose range holds the laser's drive limit, x4 when none does.  Fixed
+ * per device, so that every read of page 01h, 02h and 11h agrees.
+ */
+unsigned int sim_cmis_tx_bias_mult(const struct sim_dev *dev)
+{
+	double imax_ua = dev->prof.laser_imax_ma * 1000.0;
+	unsigned int m;
+
+	for (m = 1; m < CPO_HW_CMIS_TX_BIAS_MULT_MAX; m *= 2)
+		if (imax_ua <= CPO_HW_CMIS_TX_BIAS_MAX(m))
+			break;
+	return m;
+}
+
+/* page 01h byte 160 bits 4-3 for a multiplier */
+static uint8_t bias_mult_code(unsigned int m)
+{
+	return (m == 4 ? 2 : m == 2 ? 1 : 0) << P1_BIAS_MULT_SHIFT;
+}
+
+/* the bias of the laser feeding a lane, microampere; 0 without one */
 static double lane_bias_ua(struct sim_dev *dev, unsigned int lane)
 {
 	unsigned int l = dev->t_lane[lane].laser;
-	unsigned int fed;
 
 	if (l >= dev->n_lasers)
 		return 0;
-	fed = dev->t_laser[l].n_lanes ? dev->t_laser[l].n_lanes : 1;
-	return dev->laser[l].bias_ma * 1000.0 / fed;
+	return dev->laser[l].bias_ma * 1000.0;
 }
 
 int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank,
@@ -274,7 +317,7 @@ int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank
 {
 	const struct cpo_hw_port *tp;
 	const struct sim_oe *o;
-	unsigned int j, lane, fed = dev->prof.lanes_per_laser;
+	unsigned int j, lane, mult = sim_cmis_tx_bias_mult(dev);
 	char sn[24];
 	int state;
 
@@ -308,15 +351,16 @@ int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank
 		page01_common(dev, out);
 		out[P1_FLAGS_TX] = 0x03;	/* Tx fault, Tx LOS */
 		out[P1_FLAGS_RX] = 0x02;	/* Rx LOS */
-		out[P1_CHAN_MON] = 0x07;	/* bias, Tx and Rx power; x1 bias */
+		/* bias, Tx and Rx power monitors; the bias multiplier */
+		out[P1_CHAN_MON] = 0x07 | bias_mult_code(mult);
 		return 0;
 	case 0x02:
 		thr4(out, P2_TEMP, &dev->thresh[CPO_HW_Q_OE_TEMP], 256.0 / 1000.0, true);
 		thr4(out, P2_VCC, &dev->thresh[CPO_HW_Q_OE_VCC], 10.0, false);
 		thr4(out, P2_TX_PWR, &dev->thresh[CPO_HW_Q_LANE_TX_POWER], 10.0, false);
-		/* per-lane share of the laser bias thresholds, 2 uA units */
+		/* the laser bias thresholds, on the scale of the monitors */
 		thr4(out, P2_TX_BIAS, &dev->thresh[CPO_HW_Q_LASER_BIAS],
-		     1.0 / (2.0 * (fed ? fed : 1)), false);
+		     1.0 / (CPO_HW_CMIS_TX_BIAS_LSB * mult), false);
 		thr4(out, P2_RX_PWR, &dev->thresh[CPO_HW_Q_LANE_RX_POWER], 10.0, false);
 		return 0;
 	case 0x11:
@@ -341,7 +385,8 @@ int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank
 				flag4(out, P11_TX_BIAS_FLAGS, dev->laser[las].flags,
 				      CPO_HW_Q_LASER_BIAS, j);
 			be16(out, P11_TX_PWR + 2 * j, lround(l->tx_uw * 10.0));
-			be16(out, P11_TX_BIAS + 2 * j, lround(lane_bias_ua(dev, lane) / 2.0));
+			be16(out, P11_TX_BIAS + 2 * j,
+			     lround(lane_bias_ua(dev, lane) / (CPO_HW_CMIS_TX_BIAS_LSB * mult)));
 			be16(out, P11_RX_PWR + 2 * j, lround(l->rx_uw * 10.0));
 		}
 		return 0;

@@ -118,6 +118,9 @@ static int sim_cmd_set_thresh(struct sim_dev *dev, struct sim_mbox_req *r)
 	    (int32_t)t.low_warn > (int32_t)t.high_warn ||
 	    (int32_t)t.high_warn > (int32_t)t.high_alarm)
 		return CPO_HW_ST_BAD_ARG;
+	/* nothing the CMIS views would show other than as set */
+	if (!sim_cmis_thresh_fits(q, &t))
+		return CPO_HW_ST_BAD_ARG;
 	dev->thresh[q] = t;
 	sim_shm_write_thresh(dev);
 	return CPO_HW_ST_OK;

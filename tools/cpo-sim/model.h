@@ -238,6 +238,8 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 		      unsigned int page, uint8_t out[256]);
 int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank,
 		       unsigned int page, uint8_t out[256]);
+unsigned int sim_cmis_tx_bias_mult(const struct sim_dev *dev);
+bool sim_cmis_thresh_fits(unsigned int q, const struct cpo_hw_thresh *t);
 
 /* fault.c */
 int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t outlen);

@@ -450,6 +450,115 @@ static void test_mbox(void)
 	sim_dev_destroy(&d);
 }
 
+static unsigned int be16at(const uint8_t *pg, unsigned int off)
+{
+	return pg[off] << 8 | pg[off + 1];
+}
+
+/* thresholds through the mailbox, as the host sets them */
+static int set_thresh(struct sim_dev *d, uint16_t q, int32_t ha, int32_t la, int32_t hw,
+		      int32_t lw)
+{
+	uint8_t args[20] = { 0 };
+
+	sim_w16(args, q);
+	sim_w32(args + 4, ha);
+	sim_w32(args + 8, la);
+	sim_w32(args + 12, hw);
+	sim_w32(args + 16, lw);
+	return mbox(d, CPO_HW_CMD_SET_THRESH, args, sizeof(args), NULL, NULL);
+}
+
+/*
+ * The port view's Tx bias is the bias of the laser feeding the lane, its
+ * thresholds the laser bias thresholds, both in 2 uA counts times the
+ * multiplier advertised in page 01h.
+ */
+static void test_cmis_bias(void)
+{
+	static const unsigned int mcode[5] = { [1] = 0, [2] = 1, [4] = 2 };
+	struct sim_dev d;
+	uint8_t p1[256], p2[256], p11[256];
+	unsigned int j, m, bad = 0;
+
+	if (!mkdev(&d, "th6-102t", 1))
+		return;
+	m = sim_cmis_tx_bias_mult(&d);
+	ok(m == 4 && !sim_cmis_port_page(&d, 3, 0, 0x01, p1) && ((p1[160] >> 3) & 3) == mcode[m] &&
+	   (p1[160] & 1), "650 mA lasers: port page 01h advertises bias monitors x4");
+	ok(!sim_cmis_port_page(&d, 3, 0, 0x11, p11), "port page 11h served");
+	for (j = 0; j < d.t_port[3].n_lanes; j++) {
+		unsigned int lane = d.t_port[3].lane[j], l = d.t_lane[lane].laser;
+		long want = lround(d.laser[l].bias_ma * 1000.0 / (2 * m));
+
+		if (labs((long)be16at(p11, 170 + 2 * j) - want) > 1) {
+			diag("lane %u: %u counts, laser %u %.3f mA", j, be16at(p11, 170 + 2 * j), l,
+			     d.laser[l].bias_ma);
+			bad++;
+		}
+	}
+	ok(!bad && d.laser[d.t_lane[d.t_port[3].lane[0]].laser].bias_ma > 131.07,
+	   "each lane's Tx bias is its laser's bias (%.1f mA), not a share, and not saturated",
+	   d.laser[d.t_lane[d.t_port[3].lane[0]].laser].bias_ma);
+	ok(!set_thresh(&d, CPO_HW_Q_LASER_BIAS, 500000, 60000, 480000, 90000) &&
+	   !sim_cmis_port_page(&d, 3, 0, 0x02, p2) &&
+	   be16at(p2, 184) == 500000 / (2 * m) && be16at(p2, 186) == 60000 / (2 * m) &&
+	   be16at(p2, 188) == 480000 / (2 * m) && be16at(p2, 190) == 90000 / (2 * m),
+	   "page 02h Tx bias thresholds are the laser's, on the monitors' scale");
+	ok(!set_thresh(&d, CPO_HW_Q_LASER_BIAS, 600000, 50000, 550000, 100000) &&
+	   !sim_cmis_port_page(&d, 3, 0, 0x02, p2) && be16at(p2, 184) == 0xffff &&
+	   be16at(p2, 188) == 0xffff && CPO_HW_CMIS_TX_BIAS_MAX(4) == 524280,
+	   "bias thresholds above %d uA read as the maximum (the documented exception)",
+	   CPO_HW_CMIS_TX_BIAS_MAX(4));
+	sim_dev_destroy(&d);
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	d.prof.laser_imax_ma = 120;
+	ok(sim_cmis_tx_bias_mult(&d) == 1 && !sim_cmis_port_page(&d, 0, 0, 0x01, p1) &&
+	   ((p1[160] >> 3) & 3) == 0, "120 mA lasers: x1");
+	d.prof.laser_imax_ma = 200;
+	ok(sim_cmis_tx_bias_mult(&d) == 2 && !sim_cmis_port_page(&d, 0, 0, 0x01, p1) &&
+	   ((p1[160] >> 3) & 3) == 1, "200 mA lasers: x2");
+	sim_dev_destroy(&d);
+}
+
+/* no threshold accepted that a CMIS view would show other than as set */
+static void test_cmis_thresh_range(void)
+{
+	struct sim_dev d;
+	uint8_t pg[256];
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	ok(set_thresh(&d, CPO_HW_Q_OE_TEMP, 200000, -5000, 75000, 0) == CPO_HW_ST_BAD_ARG &&
+	   set_thresh(&d, CPO_HW_Q_ELS_TEMP, 80000, -130000, 70000, 0) == CPO_HW_ST_BAD_ARG &&
+	   !set_thresh(&d, CPO_HW_Q_OE_TEMP, CPO_HW_CMIS_TEMP_MAX, CPO_HW_CMIS_TEMP_MIN,
+		       75000, 0) &&
+	   !sim_cmis_port_page(&d, 0, 0, 0x02, pg) && be16at(pg, 128) == 0x7fff &&
+	   be16at(pg, 130) == 0x8000,
+	   "temperature thresholds: 200 degC refused, -128..127.996 degC held");
+	ok(set_thresh(&d, CPO_HW_Q_LANE_TX_POWER, 10000, 295, 8000, 468) == CPO_HW_ST_BAD_ARG &&
+	   set_thresh(&d, CPO_HW_Q_LANE_RX_POWER, 3162, -1, 2512, 158) == CPO_HW_ST_BAD_ARG &&
+	   set_thresh(&d, CPO_HW_Q_LANE_TX_POWER, CPO_HW_CMIS_LANE_POWER_MAX, 0, 5000, 468) == 0 &&
+	   !sim_cmis_port_page(&d, 0, 0, 0x02, pg) && be16at(pg, 176) == 65530 &&
+	   be16at(pg, 180) == 50000,
+	   "lane power thresholds: 10 mW and -1 uW refused, 6.553 mW held");
+	ok(set_thresh(&d, CPO_HW_Q_OE_VCC, 7000, 2970, 3465, 3135) == CPO_HW_ST_BAD_ARG &&
+	   set_thresh(&d, CPO_HW_Q_ELS_VCC, 6553, 2970, 3465, 3135) == 0,
+	   "Vcc thresholds: 7 V refused, 6.553 V held");
+	ok(set_thresh(&d, CPO_HW_Q_LASER_BIAS, 7000000, 50000, 550000, 100000) ==
+	   CPO_HW_ST_BAD_ARG &&
+	   set_thresh(&d, CPO_HW_Q_LASER_POWER, 700000, 50119, 158489, 63096) ==
+	   CPO_HW_ST_BAD_ARG &&
+	   set_thresh(&d, CPO_HW_Q_LASER_POWER, 655350, 50119, 158489, 63096) == 0 &&
+	   !sim_cmis_els_page(&d, 0, 0, 0x1a, pg) && be16at(pg, 149) == 65535,
+	   "laser thresholds beyond the ELSFP page 1Ah fields refused, its maximum held");
+	ok(set_thresh(&d, CPO_HW_Q_LASER_TEMP, 150000, 20000, 55000, 30000) == 0,
+	   "thresholds no CMIS view shows are the range checks' business, not the view's");
+	sim_dev_destroy(&d);
+}
+
 static void test_hotplug(void)
 {
 	struct sim_dev d;
@@ -635,6 +744,8 @@ int main(void)
 	test_cmis();
 	test_cmis_banks();
 	test_mbox();
+	test_cmis_bias();
+	test_cmis_thresh_range();
 	test_hotplug();
 	test_aging_run();
 	test_reproducible();
