@@ -79,7 +79,9 @@ if wait_for 60 scrape; then
 		not_ok "node_exporter: one node_hwmon_chip_names per chip" \
 			"$(wc -l <<<"$names") series, $chips chips"
 	fi
-	cpo_chips=$(sed -E 's/.*[{,]chip="([^"]*)".*/\1/' <<<"$names" | paste -sd '|')
+	# every chip of the driver, whatever its name
+	cpo_chips=$(grep -E '^node_hwmon_chip_names\{.*chip_name="cpo_' <<<"$metrics" |
+		sed -E 's/.*[{,]chip="([^"]*)".*/\1/' | paste -sd '|')
 	stray=$(grep -E "^node_hwmon_[a-z_]+\{chip=\"($cpo_chips)\",sensor=\"temp0\"" \
 		<<<"$metrics" | head -n 3)
 	check_eq "node_exporter: no channel outside the chips (no temp0)" "" "$stray"
