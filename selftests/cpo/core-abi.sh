@@ -43,7 +43,7 @@ done | sed 's,/$,,' | sort -u >"$tmp/documented"
 # what the device has: regular files, instance numbers folded
 dev=$(cpo_dev)
 (cd "$dev" && find . -path ./power -prune -o -path '*/power' -prune -o \
-	-path '*/hwmon' -prune -o -path '*/net' -prune -o -path './subsystem' -prune -o \
+	-path '*/hwmon' -prune -o -path '*/hwmon[0-9]*' -prune -o -path '*/net' -prune -o -path './subsystem' -prune -o \
 	-type f -print) |
 	sed 's,^\./,,' | grep -v -e '^uevent$' -e '/uevent$' -e '^dev$' |
 	sed -E -e 's,^,/sys/class/cpo/cpoN/,' \
