@@ -75,6 +75,20 @@ struct cpo_laser_tm {
 };
 
 /*
+ * Whether a record's readings exist: an empty slot and the lasers of one
+ * have none, whatever the device leaves in their fields.
+ */
+static inline bool cpo_els_tm_present(const struct cpo_els_tm *t)
+{
+	return t->present;
+}
+
+static inline bool cpo_laser_tm_present(const struct cpo_laser_tm *t)
+{
+	return t->state != CPO_HW_LASER_ST_ABSENT;
+}
+
+/*
  * A consistent copy of the telemetry region, taken under the device's
  * generation counter.  Readers take cdev->telem_lock through
  * cpo_telem_lock(), which refreshes the copy when it is older than
@@ -98,6 +112,8 @@ struct cpo_oe {
 	struct cpo_dev *cdev;
 	struct device dev;		/* oeN */
 	struct device *hwmon;
+	struct device *hwmon_parent;	/* hwmon.c: the chip's parent */
+	char hwmon_name[16];		/* "cpo_oeN" */
 	char hwmon_label[2][16];	/* "oeN engine", "oeN vcc" */
 	u16 index;
 	u16 first_lane;
@@ -147,6 +163,7 @@ struct cpo_els {
 	struct cpo_dev *cdev;
 	struct device dev;		/* elsN */
 	struct device *hwmon;
+	struct device *hwmon_parent;	/* hwmon.c: the chip's parent */
 	u16 index;
 	u16 first_laser;
 	u8 n_lasers;
@@ -351,6 +368,8 @@ void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
 const char *cpo_quantity_name(unsigned int q);
 
 /* hwmon.c */
+int cpo_hwmon_class_init(void);
+void cpo_hwmon_class_exit(void);
 int cpo_hwmon_init(struct cpo_dev *cdev);
 void cpo_hwmon_exit(struct cpo_dev *cdev);
 void cpo_hwmon_notify(struct cpo_dev *cdev, const struct cpo_event *ev);

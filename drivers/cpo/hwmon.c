@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hwmon: one chip per optical engine ("cpo_oe", parent oeN) and one per
- * ELSFP slot ("cpo_els", parent elsN).  Limits come from the thresholds:
- * max/min are the high/low warnings, crit/lcrit the high/low alarms.
+ * hwmon: one chip per optical engine ("cpo_oe<N>") and one per ELSFP slot
+ * ("cpo_els<N>"), each on a parent of its own, cpoN/cpoN_oe<N> or
+ * cpoN/cpoN_els<N> of the class "cpo_hwmon" (Documentation/cpo/driver.rst
+ * says why).  Limits come from the thresholds: max/min are the high/low
+ * warnings, crit/lcrit the high/low alarms.  A reading of something that
+ * is not there (an empty slot, the lasers of one) is -ENODATA; its limits,
+ * being the host's, stay readable and its alarms read 0.
  */
 #include <linux/hwmon.h>
 #include <linux/slab.h>
@@ -118,38 +122,12 @@ static u32 cpo_hwmon_alarm_attr(enum hwmon_sensor_types type,
 	}
 }
 
-/*
- * One value with its thresholds: quantity q (or CPO_HW_Q_MAX for none),
- * flags of the object and the quantity's slot in them, and a divisor from
- * the device unit to the hwmon unit.
- */
-static int cpo_hwmon_value(struct cpo_dev *cdev, enum cpo_hw_kind k, s64 input,
-			   unsigned int q, u16 flags, unsigned int div,
-			   long *val)
+/* A limit of quantity @q from the host's copy of the thresholds. */
+static int cpo_hwmon_limit(struct cpo_dev *cdev, enum cpo_hw_kind k,
+			   unsigned int q, unsigned int div, long *val)
 {
-	unsigned int slot = q < CPO_HW_Q_MAX ? cpo_hw_q_slot(q) : 0;
-	u16 f = (flags >> (4 * slot)) & 0xf;
 	s32 limit;
 
-	switch (k) {
-	case CPO_K_INPUT:
-		*val = div_s64(input, div);
-		return 0;
-	case CPO_K_MAX_ALARM:
-		*val = !!(f & CPO_HW_FLAG_HIGH_WARN);
-		return 0;
-	case CPO_K_MIN_ALARM:
-		*val = !!(f & CPO_HW_FLAG_LOW_WARN);
-		return 0;
-	case CPO_K_CRIT_ALARM:
-		*val = !!(f & CPO_HW_FLAG_HIGH_ALARM);
-		return 0;
-	case CPO_K_LCRIT_ALARM:
-		*val = !!(f & CPO_HW_FLAG_LOW_ALARM);
-		return 0;
-	default:
-		break;
-	}
 	if (q >= CPO_HW_Q_MAX)
 		return -EOPNOTSUPP;
 	mutex_lock(&cdev->lock);
@@ -170,6 +148,48 @@ static int cpo_hwmon_value(struct cpo_dev *cdev, enum cpo_hw_kind k, s64 input,
 	mutex_unlock(&cdev->lock);
 	*val = limit / (s32)div;
 	return 0;
+}
+
+static bool cpo_hwmon_is_limit(enum cpo_hw_kind k)
+{
+	return k == CPO_K_MAX || k == CPO_K_MIN || k == CPO_K_CRIT ||
+	       k == CPO_K_LCRIT;
+}
+
+/*
+ * One reading: the input (divided by @div from the device unit to the
+ * hwmon unit), or an alarm from @flags, the object's flags, at the slot of
+ * quantity @q (CPO_HW_Q_MAX: none).  @present false: nothing is there to
+ * read, the input is -ENODATA and no alarm is raised.
+ */
+static int cpo_hwmon_value(enum cpo_hw_kind k, bool present, s64 input,
+			   unsigned int q, u16 flags, unsigned int div,
+			   long *val)
+{
+	unsigned int slot = q < CPO_HW_Q_MAX ? cpo_hw_q_slot(q) : 0;
+	u16 f = present ? (flags >> (4 * slot)) & 0xf : 0;
+
+	switch (k) {
+	case CPO_K_INPUT:
+		if (!present)
+			return -ENODATA;
+		*val = div_s64(input, div);
+		return 0;
+	case CPO_K_MAX_ALARM:
+		*val = !!(f & CPO_HW_FLAG_HIGH_WARN);
+		return 0;
+	case CPO_K_MIN_ALARM:
+		*val = !!(f & CPO_HW_FLAG_LOW_WARN);
+		return 0;
+	case CPO_K_CRIT_ALARM:
+		*val = !!(f & CPO_HW_FLAG_HIGH_ALARM);
+		return 0;
+	case CPO_K_LCRIT_ALARM:
+		*val = !!(f & CPO_HW_FLAG_LOW_ALARM);
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
 }
 
 /* ---- OE chip ---- */
@@ -204,21 +224,22 @@ static int cpo_oe_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 	struct cpo_oe *oe = dev_get_drvdata(dev);
 	struct cpo_dev *cdev = oe->cdev;
 	enum cpo_hw_kind k = cpo_hwmon_kind(type, attr);
+	unsigned int q = type == hwmon_temp ? CPO_HW_Q_OE_TEMP :
+					      CPO_HW_Q_OE_VCC;
 	struct cpo_oe_tm t;
 	int err;
 
+	if (type != hwmon_temp && type != hwmon_in)
+		return -EOPNOTSUPP;
+	if (cpo_hwmon_is_limit(k))
+		return cpo_hwmon_limit(cdev, k, q, 1, val);
 	err = cpo_telem_lock(cdev);
 	if (err)
 		return err;
 	t = cdev->snap.oe[oe->index];
 	cpo_telem_unlock(cdev);
-	if (type == hwmon_temp)
-		return cpo_hwmon_value(cdev, k, t.temp, CPO_HW_Q_OE_TEMP,
-				       t.flags, 1, val);
-	if (type == hwmon_in)
-		return cpo_hwmon_value(cdev, k, t.vcc, CPO_HW_Q_OE_VCC,
-				       t.flags, 1, val);
-	return -EOPNOTSUPP;
+	return cpo_hwmon_value(k, true, type == hwmon_temp ? t.temp : t.vcc,
+			       q, t.flags, 1, val);
 }
 
 static int cpo_oe_hwmon_read_string(struct device *dev,
@@ -274,6 +295,7 @@ struct cpo_els_hwmon {
 	u32 power_cfg[CPO_HWMON_MAX_LASERS + 1];
 	char labels[CPO_HWMON_MAX_LASERS][2][24];
 	char label_temp[16], label_vcc[16], label_icc[16], label_tec[16];
+	char name[16];			/* "cpo_els<N>" */
 	unsigned int n_lasers;
 };
 
@@ -284,16 +306,40 @@ static int cpo_els_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 	struct cpo_dev *cdev = els->cdev;
 	enum cpo_hw_kind k = cpo_hwmon_kind(type, attr);
 	struct cpo_laser_tm lt = {};
+	unsigned int q, div = 1;
 	struct cpo_els_tm t;
+	bool present;
 	int laser = -1;
+	s64 input;
 	int err;
 
-	if (type == hwmon_curr && channel >= 2)
-		laser = els->first_laser + channel - 2;
-	else if (type == hwmon_power)
+	switch (type) {
+	case hwmon_temp:
+		q = CPO_HW_Q_ELS_TEMP;
+		break;
+	case hwmon_in:
+		q = CPO_HW_Q_ELS_VCC;
+		break;
+	case hwmon_curr:
+		/* icc has no thresholds; bias: uA on the device, mA here */
+		q = channel == 0 ? CPO_HW_Q_MAX : channel == 1 ?
+			CPO_HW_Q_ELS_TEC : CPO_HW_Q_LASER_BIAS;
+		if (channel >= 2) {
+			laser = els->first_laser + channel - 2;
+			div = 1000;
+		}
+		break;
+	case hwmon_power:
+		q = CPO_HW_Q_LASER_POWER;
 		laser = els->first_laser + channel;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
 	if (laser >= cdev->n_lasers)
 		return -EINVAL;
+	if (cpo_hwmon_is_limit(k))
+		return cpo_hwmon_limit(cdev, k, q, div, val);
 
 	err = cpo_telem_lock(cdev);
 	if (err)
@@ -302,32 +348,26 @@ static int cpo_els_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 	if (laser >= 0)
 		lt = cdev->snap.laser[laser];
 	cpo_telem_unlock(cdev);
-	if (!t.present && k != CPO_K_LABEL)
-		return -ENODATA;
 
+	present = cpo_els_tm_present(&t);
+	if (laser >= 0) {
+		present = present && cpo_laser_tm_present(&lt);
+		input = type == hwmon_power ? lt.power : lt.bias;
+		return cpo_hwmon_value(k, present, input, q, lt.flags, div,
+				       val);
+	}
 	switch (type) {
 	case hwmon_temp:
-		return cpo_hwmon_value(cdev, k, t.temp, CPO_HW_Q_ELS_TEMP,
-				       t.flags, 1, val);
+		input = t.temp;
+		break;
 	case hwmon_in:
-		return cpo_hwmon_value(cdev, k, t.vcc, CPO_HW_Q_ELS_VCC,
-				       t.flags, 1, val);
-	case hwmon_curr:
-		if (channel == 0)
-			return cpo_hwmon_value(cdev, k, t.icc, CPO_HW_Q_MAX,
-					       0, 1, val);
-		if (channel == 1)
-			return cpo_hwmon_value(cdev, k, t.tec, CPO_HW_Q_ELS_TEC,
-					       t.flags, 1, val);
-		/* bias: microampere on the device, milliampere in hwmon */
-		return cpo_hwmon_value(cdev, k, lt.bias, CPO_HW_Q_LASER_BIAS,
-				       lt.flags, 1000, val);
-	case hwmon_power:
-		return cpo_hwmon_value(cdev, k, lt.power, CPO_HW_Q_LASER_POWER,
-				       lt.flags, 1, val);
+		input = t.vcc;
+		break;
 	default:
-		return -EOPNOTSUPP;
+		input = channel ? t.tec : t.icc;
+		break;
 	}
+	return cpo_hwmon_value(k, present, input, q, t.flags, 1, val);
 }
 
 static int cpo_els_hwmon_read_string(struct device *dev,
@@ -379,6 +419,7 @@ static struct cpo_els_hwmon *cpo_els_hwmon_build(struct cpo_els *els)
 	if (!h)
 		return NULL;
 	h->n_lasers = n;
+	snprintf(h->name, sizeof(h->name), "cpo_els%u", els->index);
 	/* labels name the slot: sensors cannot tell the chips apart otherwise */
 	snprintf(h->label_temp, sizeof(h->label_temp), "els%u module", els->index);
 	snprintf(h->label_vcc, sizeof(h->label_vcc), "els%u vcc", els->index);
@@ -414,9 +455,94 @@ static struct cpo_els_hwmon *cpo_els_hwmon_build(struct cpo_els *els)
 	return h;
 }
 
+/*
+ * The chips' parents, one per chip: a device of the class "cpo_hwmon"
+ * below cpoN.  Being in a class libsensors does not know, it walks up to
+ * the PCI function for the bus and address of the chip; being one per
+ * chip, node_exporter (before 1.12, which fails on chips sharing a
+ * parent) labels each chip by it.
+ */
+static struct class cpo_hwmon_class = {
+	.name = "cpo_hwmon",
+};
+
+int cpo_hwmon_class_init(void)
+{
+	return class_register(&cpo_hwmon_class);
+}
+
+void cpo_hwmon_class_exit(void)
+{
+	class_unregister(&cpo_hwmon_class);
+}
+
+static void cpo_hwmon_parent_release(struct device *dev)
+{
+	struct cpo_dev *cdev = dev_get_drvdata(dev);
+
+	kfree(dev);
+	put_device(&cdev->dev);
+}
+
+/* A parent named cpo<dev>_<obj> for one chip, or an ERR_PTR. */
+static struct device *cpo_hwmon_parent_add(struct cpo_dev *cdev,
+					   const char *obj)
+{
+	struct device *dev;
+	int err;
+
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	device_initialize(dev);
+	dev->parent = &cdev->dev;
+	dev->class = &cpo_hwmon_class;
+	dev->release = cpo_hwmon_parent_release;
+	dev_set_drvdata(dev, cdev);
+	get_device(&cdev->dev);
+	err = dev_set_name(dev, "%s_%s", dev_name(&cdev->dev), obj);
+	if (!err)
+		err = device_add(dev);
+	if (err) {
+		put_device(dev);
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+
+static void cpo_hwmon_parent_del(struct device **dev)
+{
+	if (*dev)
+		device_unregister(*dev);
+	*dev = NULL;
+}
+
+/*
+ * Register one chip named @name for @obj (the chips' drvdata) on a parent
+ * of its own; *@parent and *@hwmon are set on success.
+ */
+static int cpo_hwmon_add(struct cpo_dev *cdev, const char *name, void *obj,
+			 const struct hwmon_chip_info *chip,
+			 struct device **parent, struct device **hwmon)
+{
+	struct device *pd, *hw;
+
+	/* the parent is named as the chip, less its "cpo_" */
+	pd = cpo_hwmon_parent_add(cdev, name + 4);
+	if (IS_ERR(pd))
+		return PTR_ERR(pd);
+	hw = hwmon_device_register_with_info(pd, name, obj, chip, NULL);
+	if (IS_ERR(hw)) {
+		device_unregister(pd);
+		return PTR_ERR(hw);
+	}
+	*parent = pd;
+	*hwmon = hw;
+	return 0;
+}
+
 int cpo_hwmon_init(struct cpo_dev *cdev)
 {
-	struct device *hw;
 	unsigned int i;
 	int err;
 
@@ -427,14 +553,12 @@ int cpo_hwmon_init(struct cpo_dev *cdev)
 			 "oe%u engine", oe->index);
 		snprintf(oe->hwmon_label[1], sizeof(oe->hwmon_label[1]),
 			 "oe%u vcc", oe->index);
-		hw = hwmon_device_register_with_info(&cdev->oe[i].dev, "cpo_oe",
-						     &cdev->oe[i], &cpo_oe_chip,
-						     NULL);
-		if (IS_ERR(hw)) {
-			err = PTR_ERR(hw);
+		snprintf(oe->hwmon_name, sizeof(oe->hwmon_name), "cpo_oe%u",
+			 oe->index);
+		err = cpo_hwmon_add(cdev, oe->hwmon_name, oe, &cpo_oe_chip,
+				    &oe->hwmon_parent, &oe->hwmon);
+		if (err)
 			goto err_unregister;
-		}
-		cdev->oe[i].hwmon = hw;
 	}
 	for (i = 0; i < cdev->n_els; i++) {
 		struct cpo_els *els = &cdev->els[i];
@@ -445,13 +569,10 @@ int cpo_hwmon_init(struct cpo_dev *cdev)
 			goto err_unregister;
 		}
 		els->hwmon_priv = h;
-		hw = hwmon_device_register_with_info(&els->dev, "cpo_els", els,
-						     &h->chip, NULL);
-		if (IS_ERR(hw)) {
-			err = PTR_ERR(hw);
+		err = cpo_hwmon_add(cdev, h->name, els, &h->chip,
+				    &els->hwmon_parent, &els->hwmon);
+		if (err)
 			goto err_unregister;
-		}
-		els->hwmon = hw;
 	}
 	return 0;
 
@@ -470,6 +591,7 @@ void cpo_hwmon_exit(struct cpo_dev *cdev)
 		if (cdev->els[i].hwmon)
 			hwmon_device_unregister(cdev->els[i].hwmon);
 		cdev->els[i].hwmon = NULL;
+		cpo_hwmon_parent_del(&cdev->els[i].hwmon_parent);
 		kfree(cdev->els[i].hwmon_priv);
 		cdev->els[i].hwmon_priv = NULL;
 	}
@@ -477,6 +599,7 @@ void cpo_hwmon_exit(struct cpo_dev *cdev)
 		if (cdev->oe[i].hwmon)
 			hwmon_device_unregister(cdev->oe[i].hwmon);
 		cdev->oe[i].hwmon = NULL;
+		cpo_hwmon_parent_del(&cdev->oe[i].hwmon_parent);
 	}
 }
 

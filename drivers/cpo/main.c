@@ -19,6 +19,9 @@ static int __init cpo_init(void)
 	err = class_register(&cpo_class);
 	if (err)
 		return err;
+	err = cpo_hwmon_class_init();
+	if (err)
+		goto err_class_unregister;
 	cpo_debugfs_init_root();
 	err = cpo_nl_init();
 	if (err)
@@ -32,6 +35,8 @@ err_nl_exit:
 	cpo_nl_exit();
 err_debugfs_exit:
 	cpo_debugfs_exit_root();
+	cpo_hwmon_class_exit();
+err_class_unregister:
 	class_unregister(&cpo_class);
 	return err;
 }
@@ -41,6 +46,7 @@ static void __exit cpo_exit(void)
 	cpo_pci_exit();
 	cpo_nl_exit();
 	cpo_debugfs_exit_root();
+	cpo_hwmon_class_exit();
 	class_unregister(&cpo_class);
 }
 

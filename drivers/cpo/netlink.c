@@ -249,15 +249,18 @@ static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 	    nla_put_u32(skb, CPO_A_ELS_INDEX, idx) ||
 	    nla_put_u8(skb, CPO_A_PRESENT, tm->present) ||
 	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
-	    nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
-	    nla_put_u32(skb, CPO_A_VCC, tm->vcc) ||
-	    nla_put_u32(skb, CPO_A_ICC, tm->icc) ||
-	    nla_put_s32(skb, CPO_A_TEC_CURRENT, tm->tec) ||
 	    nla_put_u32(skb, CPO_A_INSERTIONS, tm->insertions) ||
 	    nla_put_u32(skb, CPO_A_WAVELENGTH, els->wavelength_pm) ||
-	    cpo_nl_put_snap_common(skb, cdev) ||
-	    cpo_nl_put_alarms(skb, cpo_nl_els_q, ARRAY_SIZE(cpo_nl_els_q),
-			      tm->flags))
+	    cpo_nl_put_snap_common(skb, cdev))
+		return -EMSGSIZE;
+	/* an empty slot has no readings and raises no alarm */
+	if (cpo_els_tm_present(tm) &&
+	    (nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
+	     nla_put_u32(skb, CPO_A_VCC, tm->vcc) ||
+	     nla_put_u32(skb, CPO_A_ICC, tm->icc) ||
+	     nla_put_s32(skb, CPO_A_TEC_CURRENT, tm->tec) ||
+	     cpo_nl_put_alarms(skb, cpo_nl_els_q, ARRAY_SIZE(cpo_nl_els_q),
+			       tm->flags)))
 		return -EMSGSIZE;
 	for (i = 0; i < els->n_lasers; i++) {
 		if (els->first_laser + i >= cdev->n_lasers)
@@ -289,21 +292,24 @@ static int cpo_nl_fill_laser(struct sk_buff *skb, struct cpo_dev *cdev,
 	    nla_put_u32(skb, CPO_A_LASER_INDEX, idx) ||
 	    nla_put_u32(skb, CPO_A_ELS_INDEX, laser->els) ||
 	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
-	    nla_put_u32(skb, CPO_A_BIAS, tm->bias) ||
-	    nla_put_u32(skb, CPO_A_POWER, tm->power) ||
-	    nla_put_u32(skb, CPO_A_SETPOINT, tm->setpoint) ||
-	    nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
-	    nla_put_u32(skb, CPO_A_BOL_BIAS, tm->bol_bias) ||
-	    nla_put_u32(skb, CPO_A_BOL_POWER, tm->bol_power) ||
-	    nla_put_u32(skb, CPO_A_AGE_HOURS, tm->age_hours) ||
-	    nla_put_u8(skb, CPO_A_ENABLED, !!tm->enabled) ||
-	    nla_put_u32(skb, CPO_A_LASER_FAULT, tm->fault) ||
-	    nla_put_u32(skb, CPO_A_LASER_MODE, tm->mode) ||
 	    nla_put_u32(skb, CPO_A_WAVELENGTH, wavelength) ||
 	    cpo_nl_put_flag(skb, CPO_A_SPARE, laser->spare) ||
-	    cpo_nl_put_snap_common(skb, cdev) ||
-	    cpo_nl_put_alarms(skb, cpo_nl_laser_q, ARRAY_SIZE(cpo_nl_laser_q),
-			      tm->flags))
+	    cpo_nl_put_snap_common(skb, cdev))
+		return -EMSGSIZE;
+	/* the readings and module data of a laser exist with its module */
+	if (cpo_laser_tm_present(tm) &&
+	    (nla_put_u32(skb, CPO_A_BIAS, tm->bias) ||
+	     nla_put_u32(skb, CPO_A_POWER, tm->power) ||
+	     nla_put_u32(skb, CPO_A_SETPOINT, tm->setpoint) ||
+	     nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
+	     nla_put_u32(skb, CPO_A_BOL_BIAS, tm->bol_bias) ||
+	     nla_put_u32(skb, CPO_A_BOL_POWER, tm->bol_power) ||
+	     nla_put_u32(skb, CPO_A_AGE_HOURS, tm->age_hours) ||
+	     nla_put_u8(skb, CPO_A_ENABLED, !!tm->enabled) ||
+	     nla_put_u32(skb, CPO_A_LASER_FAULT, tm->fault) ||
+	     nla_put_u32(skb, CPO_A_LASER_MODE, tm->mode) ||
+	     cpo_nl_put_alarms(skb, cpo_nl_laser_q,
+			       ARRAY_SIZE(cpo_nl_laser_q), tm->flags)))
 		return -EMSGSIZE;
 	for (i = 0; i < laser->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
 		if (laser->lane[i] >= cdev->n_lanes)

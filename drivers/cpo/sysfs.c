@@ -250,10 +250,24 @@ CPO_TM_SHOW(obj, name, sysfs_emit(buf, fmt "\n", expr))			\
 static struct device_attribute dev_attr_##obj##_##name =		\
 	__ATTR(name, 0444, obj##_##name##_show, NULL)
 
-/* "<quantity>_<flag>" words for the flags the child's record has set */
-#define CPO_ALARMS_ATTR(obj)						\
+/*
+ * A reading that exists only while the object is there: -ENODATA, not a
+ * made-up value, when PRESENT (of T) is false.
+ */
+#define CPO_TM_ATTR_PRESENT(obj, name, fmt, expr, present)		\
+CPO_TM_SHOW(obj, name, (present) ? sysfs_emit(buf, fmt "\n", expr) :	\
+	    -ENODATA)							\
+static struct device_attribute dev_attr_##obj##_##name =		\
+	__ATTR(name, 0444, obj##_##name##_show, NULL)
+
+/*
+ * "<quantity>_<flag>" words for the flags the child's record has set; an
+ * object that is not there raises none.
+ */
+#define CPO_ALARMS_ATTR(obj, present)					\
 CPO_TM_SHOW(obj, alarms,						\
-	    cpo_emit_alarms(buf, cpo_##obj##_slots, t->flags))		\
+	    cpo_emit_alarms(buf, cpo_##obj##_slots,			\
+			    (present) ? t->flags : 0))			\
 static struct device_attribute dev_attr_##obj##_alarms =		\
 	__ATTR(alarms, 0444, obj##_alarms_show, NULL)
 
@@ -279,16 +293,17 @@ static struct device_attribute dev_attr_##obj##_##name =		\
 
 /* ---- oeN ---- */
 
-CPO_TM_ATTR(oe, temp, "%d", t->temp);
+/* not "temp": node_exporter would take it for a channel of the hwmon chip */
+CPO_TM_ATTR(oe, temperature, "%d", t->temp);
 CPO_TM_ATTR(oe, vcc, "%u", t->vcc);
 CPO_TM_ATTR(oe, state, "%s", cpo_oe_state_str(t->state));
 CPO_TOPO_ATTR(oe, first_lane, "%u", o->first_lane);
 CPO_TOPO_ATTR(oe, n_lanes, "%u", o->n_lanes);
 CPO_TOPO_ATTR(oe, spare, "%d", o->spare);
-CPO_ALARMS_ATTR(oe);
+CPO_ALARMS_ATTR(oe, true);
 
 static struct attribute *cpo_oe_attrs[] = {
-	&dev_attr_oe_temp.attr,
+	&dev_attr_oe_temperature.attr,
 	&dev_attr_oe_vcc.attr,
 	&dev_attr_oe_state.attr,
 	&dev_attr_oe_alarms.attr,
@@ -320,15 +335,15 @@ static struct device_attribute dev_attr_els_state =
 	__ATTR(state, 0444, els_state_show, NULL);
 
 CPO_TM_ATTR(els, present, "%d", t->present);
-CPO_TM_ATTR(els, temp, "%d", t->temp);
-CPO_TM_ATTR(els, vcc, "%u", t->vcc);
-CPO_TM_ATTR(els, icc, "%u", t->icc);
-CPO_TM_ATTR(els, tec, "%d", t->tec);
+CPO_TM_ATTR_PRESENT(els, temperature, "%d", t->temp, cpo_els_tm_present(t));
+CPO_TM_ATTR_PRESENT(els, vcc, "%u", t->vcc, cpo_els_tm_present(t));
+CPO_TM_ATTR_PRESENT(els, icc, "%u", t->icc, cpo_els_tm_present(t));
+CPO_TM_ATTR_PRESENT(els, tec, "%d", t->tec, cpo_els_tm_present(t));
 CPO_TM_ATTR(els, insertions, "%u", t->insertions);
 CPO_TOPO_ATTR(els, first_laser, "%u", o->first_laser);
 CPO_TOPO_ATTR(els, n_lasers, "%u", o->n_lasers);
 CPO_TOPO_ATTR(els, wavelength_pm, "%u", o->wavelength_pm);
-CPO_ALARMS_ATTR(els);
+CPO_ALARMS_ATTR(els, cpo_els_tm_present(t));
 
 static ssize_t prepare_removal_store(struct device *dev,
 				     struct device_attribute *attr,
@@ -351,7 +366,7 @@ static DEVICE_ATTR_WO(prepare_removal);
 static struct attribute *cpo_els_attrs[] = {
 	&dev_attr_els_state.attr,
 	&dev_attr_els_present.attr,
-	&dev_attr_els_temp.attr,
+	&dev_attr_els_temperature.attr,
 	&dev_attr_els_vcc.attr,
 	&dev_attr_els_icc.attr,
 	&dev_attr_els_tec.attr,
@@ -372,19 +387,23 @@ const struct device_type cpo_els_type = {
 
 /* ---- laserN ---- */
 
-CPO_TM_ATTR(laser, bias, "%u", t->bias);
-CPO_TM_ATTR(laser, output_power, "%u", t->power);
-CPO_TM_ATTR(laser, temp, "%d", t->temp);
-CPO_TM_ATTR(laser, bol_bias, "%u", t->bol_bias);
-CPO_TM_ATTR(laser, bol_power, "%u", t->bol_power);
-CPO_TM_ATTR(laser, age_hours, "%u", t->age_hours);
+/* a laser's readings and module data exist only with its module */
+#define CPO_LASER_ATTR(name, fmt, expr)					\
+	CPO_TM_ATTR_PRESENT(laser, name, fmt, expr, cpo_laser_tm_present(t))
+
+CPO_LASER_ATTR(bias, "%u", t->bias);
+CPO_LASER_ATTR(output_power, "%u", t->power);
+CPO_LASER_ATTR(temperature, "%d", t->temp);
+CPO_LASER_ATTR(bol_bias, "%u", t->bol_bias);
+CPO_LASER_ATTR(bol_power, "%u", t->bol_power);
+CPO_LASER_ATTR(age_hours, "%u", t->age_hours);
 CPO_TM_ATTR(laser, state, "%s", cpo_laser_state_str(t->state));
-CPO_TM_ATTR(laser, fault, "%s", cpo_laser_fault_str(t->fault));
-CPO_TM_ATTR(laser, mode, "%s", t->mode == CPO_HW_LASER_MODE_ACC ? "acc" : "apc");
+CPO_LASER_ATTR(fault, "%s", cpo_laser_fault_str(t->fault));
+CPO_LASER_ATTR(mode, "%s", t->mode == CPO_HW_LASER_MODE_ACC ? "acc" : "apc");
 CPO_TOPO_ATTR(laser, els_index, "%u", o->els_index);
 CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
 CPO_TOPO_LIST_ATTR(laser, lanes, o->lane, o->n_lanes);
-CPO_ALARMS_ATTR(laser);
+CPO_ALARMS_ATTR(laser, cpo_laser_tm_present(t));
 
 /* the distinct ports a laser feeds, ascending: its blast radius */
 static unsigned int cpo_laser_ports(struct cpo_laser *la, u16 *ports)
@@ -416,7 +435,8 @@ static ssize_t laser_ports_show(struct device *dev,
 static struct device_attribute dev_attr_laser_ports =
 	__ATTR(ports, 0444, laser_ports_show, NULL);
 
-CPO_TM_SHOW(laser, enable, sysfs_emit(buf, "%u\n", t->enabled))
+CPO_TM_SHOW(laser, enable, cpo_laser_tm_present(t) ?
+	    sysfs_emit(buf, "%u\n", t->enabled) : -ENODATA)
 
 static ssize_t laser_enable_store(struct device *dev,
 				  struct device_attribute *attr,
@@ -436,7 +456,8 @@ static struct device_attribute dev_attr_laser_enable =
 	__ATTR(enable, 0644, laser_enable_show, laser_enable_store);
 
 /* APC setpoint in microwatt (the device's setpoint in ACC is microampere) */
-CPO_TM_SHOW(laser, power_setpoint, sysfs_emit(buf, "%u\n", t->setpoint))
+CPO_TM_SHOW(laser, power_setpoint, cpo_laser_tm_present(t) ?
+	    sysfs_emit(buf, "%u\n", t->setpoint) : -ENODATA)
 
 #define CPO_LASER_POWER_MAX_UW	1000000		/* 30 dBm: beyond any ELSFP class */
 
@@ -463,7 +484,7 @@ static struct device_attribute dev_attr_laser_power_setpoint =
 static struct attribute *cpo_laser_attrs[] = {
 	&dev_attr_laser_bias.attr,
 	&dev_attr_laser_output_power.attr,
-	&dev_attr_laser_temp.attr,
+	&dev_attr_laser_temperature.attr,
 	&dev_attr_laser_bol_bias.attr,
 	&dev_attr_laser_bol_power.attr,
 	&dev_attr_laser_age_hours.attr,

@@ -8,7 +8,8 @@
 # there exists on the device (object directories, thresholds, per-object
 # attributes; the port netdevs and hwmon chips belong to their own classes).
 # Paths are compared with the instance numbers folded:
-# cpo0 -> cpoN, laser3 -> laserN, thresholds/oe-temp -> <quantity>.
+# cpo0 -> cpoN, laser3 -> laserN, cpo0_oe3 -> cpoN_oeN (the parents of the
+# hwmon chips), thresholds/oe-temp -> <quantity>.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -42,7 +43,7 @@ done | sed 's,/$,,' | sort -u >"$tmp/documented"
 # what the device has: regular files, instance numbers folded
 dev=$(cpo_dev)
 (cd "$dev" && find . -path ./power -prune -o -path '*/power' -prune -o \
-	-path '*/hwmon' -prune -o -path '*/net' -prune -o -path './subsystem' -prune -o \
+	-path '*/hwmon' -prune -o -path '*/hwmon[0-9]*' -prune -o -path '*/net' -prune -o -path './subsystem' -prune -o \
 	-type f -print) |
 	sed 's,^\./,,' | grep -v -e '^uevent$' -e '/uevent$' -e '^dev$' |
 	sed -E -e 's,^,/sys/class/cpo/cpoN/,' \
@@ -63,7 +64,8 @@ stale=
 while read -r p; do
 	grep -qxF "$p" "$tmp/present" && continue
 	rel=${p#/sys/class/cpo/cpoN}
-	rel=$(sed -E -e 's,/(oe|els|laser|port)N(/|$),/\10\2,g' \
+	rel=$(sed -E -e 's,/cpoN_(oe|els)N(/|$),/cpo0_\10\2,g' \
+		     -e 's,/(oe|els|laser|port)N(/|$),/\10\2,g' \
 		     -e 's,<quantity>,oe-temp,' <<<"$rel")
 	[ -e "$dev$rel" ] || stale="$stale ${p#/sys/class/cpo/}"
 done <"$tmp/documented"

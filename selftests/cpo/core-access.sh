@@ -42,14 +42,14 @@ check_eq "an unprivileged user can write no control" "" "$got"
 
 got=$(as_user bash -c 'for f in "$@"; do
 	read -r v <"$f" 2>/dev/null || echo "$f"
-done' _ "$D/model" "$D/oe0/temp" "$D/port0/lane_rx_power" "$D/els0/temp" \
+done' _ "$D/model" "$D/oe0/temperature" "$D/port0/lane_rx_power" "$D/els0/temperature" \
 	"$D/thresholds/oe_temp/high_alarm")
 check_eq "an unprivileged user reads identity, telemetry and thresholds" "" "$got"
 
 if command -v sensors >/dev/null; then
 	out=$(sensors 2>/dev/null)
-	n1=$(grep -c '^cpo_oe-' <<<"$out")
-	n2=$(grep -c '^cpo_els-' <<<"$out")
+	n1=$(grep -cE '^cpo_oe[0-9]+-pci-' <<<"$out")
+	n2=$(grep -cE '^cpo_els[0-9]+-pci-' <<<"$out")
 	if [ "$n1" = "$n_oe" ] && [ "$n2" = "$n_els" ]; then
 		ok "sensors shows $n1 cpo_oe and $n2 cpo_els chips"
 	else

@@ -125,7 +125,7 @@ fi
 
 # firmware hang: the device fails, reads return EIO; it recovers
 sim fw-hang >/dev/null
-if wait_for 20 attr_is "$D/state" failed && reads_fail "$D/oe0/temp" &&
+if wait_for 20 attr_is "$D/state" failed && reads_fail "$D/oe0/temperature" &&
    uevent_seen "CPO_STATE=failed"; then
 	ok "firmware hang: state failed, reads fail, uevent"
 else
@@ -134,14 +134,14 @@ else
 fi
 sim fw-resume >/dev/null
 check "firmware resumed: state ok and telemetry readable" \
-	wait_for 20 eval 'attr_is "$D/state" ok && cat "$D/oe0/temp"'
+	wait_for 20 eval 'attr_is "$D/state" ok && cat "$D/oe0/temperature"'
 
 # an event storm is consumed, overflow or not, and leaves the device ok
 before=$(counter events)
 sim event-storm 20000 >/dev/null
 sleep 3
 after=$(counter events)
-if [ "$after" -gt "$before" ] && attr_is "$D/state" ok && cat "$D/oe0/temp" >/dev/null; then
+if [ "$after" -gt "$before" ] && attr_is "$D/state" ok && cat "$D/oe0/temperature" >/dev/null; then
 	ok "event storm: events $before -> $after, overflows $(counter overflows), state ok"
 else
 	not_ok "event storm" "events $before -> $after, state $(cat "$D/state")"
@@ -153,7 +153,7 @@ for r in telemetry ring mailbox; do
 done
 sleep 2
 echo 1 >"$D/laser0/enable" 2>/dev/null
-if attr_is "$D/state" ok && cat "$D"/oe*/temp >/dev/null &&
+if attr_is "$D/state" ok && cat "$D"/oe*/temperature >/dev/null &&
    wait_for 10 eval 'echo 1 >"$D/laser0/enable"'; then
 	ok "hostile telemetry, ring and mailbox: device serves, $(counter bad_events) bad events dropped"
 else

@@ -92,7 +92,7 @@ rd "$D/n_ports"; n_ports=$V
 bad=
 for ((i = 0; i < n_oe; i++)); do
 	q get oe $i || { bad="$bad oe$i.ctl"; continue; }
-	chk oe$i.temp "$D/oe$i/temp" "${M[temp]}" 1500 2
+	chk oe$i.temp "$D/oe$i/temperature" "${M[temp]}" 1500 2
 	chk oe$i.vcc "$D/oe$i/vcc" "${M[vcc]}" 20 1
 	eq oe$i.state "$D/oe$i/state" "${M[state_name]}"
 	eq oe$i.first_lane "$D/oe$i/first_lane" "${M[first_lane]}"
@@ -107,7 +107,7 @@ for ((i = 0; i < n_els; i++)); do
 	eq els$i.state "$D/els$i/state" "${M[state_name]//-/_}"
 	eq els$i.first_laser "$D/els$i/first_laser" "${M[first_laser]}"
 	[ "${M[present]}" = 1 ] || continue
-	chk els$i.temp "$D/els$i/temp" "${M[temp]}" 1500 2
+	chk els$i.temp "$D/els$i/temperature" "${M[temp]}" 1500 2
 	chk els$i.vcc "$D/els$i/vcc" "${M[vcc]}" 20 1
 	chk els$i.icc "$D/els$i/icc" "${M[icc]}" 50 5
 	chk els$i.tec "$D/els$i/tec" "${M[tec]}" 50 10
@@ -124,7 +124,7 @@ for ((i = 0; i < n_lasers; i++)); do
 	[ -d "$D/laser$i" ] || { bad="$bad laser$i.missing"; continue; }
 	chk laser$i.bias "$D/laser$i/bias" "${M[bias]}" 1000 2
 	chk laser$i.power "$D/laser$i/output_power" "${M[power]}" 1000 3
-	chk laser$i.temp "$D/laser$i/temp" "${M[temp]}" 1500 2
+	chk laser$i.temp "$D/laser$i/temperature" "${M[temp]}" 1500 2
 	eq laser$i.state "$D/laser$i/state" "${M[state_name]//-/_}"
 	eq laser$i.enable "$D/laser$i/enable" "${M[enabled]}"
 	rd "$D/laser$i/lanes"

@@ -82,7 +82,7 @@ n=$(cat "$D/oe3/n_lanes")
 jq_eq "oe 3: lanes from sysfs" '.[0].lanes | "\(.[0]) \(length)"' "$first $n" oe show 3
 jq_eq "oe 3: state" '.[0].state' "$(cat "$D/oe3/state")" oe show 3
 t=$(J oe show 3 | jq '.[0]["temperature-c"] * 1000')
-near "oe 3: temperature near sysfs" "$t" "$(cat "$D/oe3/temp")" 2000
+near "oe 3: temperature near sysfs" "$t" "$(cat "$D/oe3/temperature")" 2000
 near "oe 3: temperature near the model" "$t" "$(model oe 3 temp)" 2000
 v=$(J oe show 3 | jq '.[0]["supply-voltage-v"] * 1000')
 near "oe 3: vcc near the model" "$v" "$(model oe 3 vcc)" 50

@@ -7,11 +7,13 @@
 # ports it feeds (carrier down first), the module is pulled and a new one
 # inserted, the eye-safety fiber check and ramp run and carrier returns.
 # Then a pull without preparation: detected, logged with its blast radius,
-# reported to devlink health, recovered from on reinsertion.
+# reported to devlink health, recovered from on reinsertion.  While the
+# slot is empty, nothing reads a value for it: ENODATA in sysfs, no
+# attribute in netlink (- and null in cpoctl), N/A in sensors.
 
 . "$(dirname "$0")/lib.sh"
 
-need_cmd ip jq devlink dmesg cpoctl
+need_cmd ip jq devlink dmesg cpoctl sensors
 need_root
 
 SLOT=${SLOT:-1}
@@ -74,6 +76,30 @@ prepare_removal()
 	cpoctl els remove "$SLOT" -y </dev/null
 }
 
+# the attributes of $1 that read anything but ENODATA
+not_enodata()
+{
+	local f err
+
+	for f in "$@"; do
+		err=$(cat "$ELS/$f" 2>&1 >/dev/null)
+		case "$err" in *"No data available"*) ;; *) echo -n " $f" ;; esac
+	done
+}
+
+# what cpoctl -j shows of the empty slot and its lasers that is not null
+els_values()
+{
+	cpoctl -j els show "$SLOT" | jq -c '.[0] |
+		{t: ."temperature-c", v: ."supply-voltage-v",
+		 i: ."supply-current-ma", c: ."tec-current-ma"} |
+		with_entries(select(.value != null))'
+	cpoctl -j laser show | jq -c --argjson s "$SLOT" '.[] | select(.els == $s) |
+		{t: ."laser-temperature-c", b: ."laser-bias-current-ma",
+		 p: ."output-power-mw", s: .setpoint, a: ."age-hours"} |
+		with_entries(select(.value != null)) | select(. != {})'
+}
+
 cleanup()
 {
 	slot_present 1 || sim els-insert "$SLOT" >/dev/null 2>&1
@@ -81,7 +107,7 @@ cleanup()
 }
 trap cleanup EXIT
 
-ktap_plan 14
+ktap_plan 18
 
 # the blast radius: every port a laser of the module feeds
 ifs=$(for l in "$ELS"/laser*/port[0-9]*; do
@@ -113,6 +139,22 @@ check "slot reaches safe" wait_for 20 slot_state safe
 
 sim els-pull "$SLOT" >/dev/null
 check "slot empty after the pull" wait_for 20 slot_state empty
+
+got=$(not_enodata temperature vcc icc tec)
+check_eq "empty slot: temperature, vcc, icc, tec read ENODATA" "" "$got"
+got=$(els_values | grep -v '^{}$')
+check_eq "empty slot: cpoctl -j has null, not 0, for it and its lasers" "" "$got"
+got=$(cpoctl els show "$SLOT" | awk 'NR == 2 { print $4, $5, $6, $7 }')
+check_eq "empty slot: cpoctl shows - for its readings" "- - - -" "$got"
+# the readings N/A, the limits (the host's thresholds) still there
+out=$(sensors "cpo_els$SLOT-*" 2>&1)
+if grep -q "^els$SLOT module: *N/A  (.*high = " <<<"$out" &&
+   ! grep -qi "error" <<<"$out"; then
+	ok "empty slot: sensors shows N/A and its limits"
+else
+	not_ok "empty slot: sensors shows N/A and its limits" \
+		"$(grep -iE "error|module" <<<"$out" | head -n 3 | tr '\n' ';')"
+fi
 check_eq "a prepared removal is not a fault" "$errs" "$(rep error)"
 if log_new | grep -q "removed without prepare-removal"; then
 	not_ok "no surprise-pull report for a prepared removal"

@@ -192,6 +192,45 @@ static void json_dbm(const char *key, int64_t uw)
 	cpo_json_num(&js, key, cpo_uw_to_dbm(uw), 2);
 }
 
+/*
+ * Attribute @attr of @m in the user unit of @k, or null when the message
+ * leaves it out: the kernel does so for what is not there (an empty
+ * slot, its lasers), and that is no zero.
+ */
+static void json_attr(const struct cpo_msg *m, const char *key,
+		      enum cpo_kind k, int attr)
+{
+	if (m->has[attr])
+		json_kind(key, k, cpo_msg_s(m, attr));
+	else
+		cpo_json_null(&js, key);
+}
+
+static void json_attr_dbm(const struct cpo_msg *m, const char *key, int attr)
+{
+	if (m->has[attr])
+		json_dbm(key, m->u[attr]);
+	else
+		cpo_json_null(&js, key);
+}
+
+static void json_attr_uint(const struct cpo_msg *m, const char *key, int attr)
+{
+	if (m->has[attr])
+		cpo_json_uint(&js, key, m->u[attr]);
+	else
+		cpo_json_null(&js, key);
+}
+
+static void json_attr_str(const struct cpo_msg *m, const char *key, int attr,
+			  const char *v)
+{
+	if (m->has[attr])
+		cpo_json_str(&js, key, v);
+	else
+		cpo_json_null(&js, key);
+}
+
 static const char *kind(enum cpo_kind k, int64_t raw, char *buf, size_t len)
 {
 	char *sp;
@@ -202,6 +241,38 @@ static const char *kind(enum cpo_kind k, int64_t raw, char *buf, size_t len)
 	if (sp)
 		*sp = '\0';
 	return buf;
+}
+
+/* The number of attribute @attr for a table, or "-" when left out. */
+static const char *kind_attr(const struct cpo_msg *m, enum cpo_kind k,
+			     int attr, char *buf, size_t len)
+{
+	if (!m->has[attr])
+		return "-";
+	return kind(k, cpo_msg_s(m, attr), buf, len);
+}
+
+static const char *dbm_attr(const struct cpo_msg *m, int attr, char *buf,
+			    size_t len)
+{
+	if (!m->has[attr])
+		return "-";
+	return cpo_fmt_dbm(buf, len, m->u[attr]);
+}
+
+/* An integer attribute for a table, or "-". */
+static const char *int_attr(const struct cpo_msg *m, int attr, char *buf,
+			    size_t len)
+{
+	if (!m->has[attr])
+		return "-";
+	snprintf(buf, len, "%lld", (long long)cpo_msg_s(m, attr));
+	return buf;
+}
+
+static const char *str_attr(const struct cpo_msg *m, int attr, const char *v)
+{
+	return m->has[attr] ? v : "-";
 }
 
 static void out_begin(void)
@@ -433,8 +504,8 @@ static void show_oe(const struct cpo_msg *m, bool head)
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
 		cpo_json_uint(&js, "index", m->u[CPO_A_OE_INDEX]);
 		cpo_json_str(&js, "state", cpo_oe_state_str(m->u[CPO_A_STATE]));
-		json_kind("temperature-c", CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP));
-		json_kind("supply-voltage-v", CPO_K_VOLT, m->u[CPO_A_VCC]);
+		json_attr(m, "temperature-c", CPO_K_TEMP, CPO_A_TEMP);
+		json_attr(m, "supply-voltage-v", CPO_K_VOLT, CPO_A_VCC);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
 		json_links(m, CPO_A_LINK_LANE, "lanes");
 		json_links(m, CPO_A_LINK_PORT, "ports");
@@ -453,8 +524,8 @@ static void show_oe(const struct cpo_msg *m, bool head)
 	       (unsigned int)m->u[CPO_A_OE_INDEX],
 	       (unsigned int)m->u[CPO_A_DEV_INDEX],
 	       cpo_oe_state_str(m->u[CPO_A_STATE]),
-	       kind(CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP), t, sizeof(t)),
-	       kind(CPO_K_VOLT, m->u[CPO_A_VCC], v, sizeof(v)), l,
+	       kind_attr(m, CPO_K_TEMP, CPO_A_TEMP, t, sizeof(t)),
+	       kind_attr(m, CPO_K_VOLT, CPO_A_VCC, v, sizeof(v)), l,
 	       links(m, CPO_A_LINK_PORT, p, sizeof(p)),
 	       alarms(m, a, sizeof(a)), m->has[CPO_A_SPARE] ? " (spare)" : "");
 }
@@ -476,7 +547,7 @@ static int cmd_oe(int argc, char **argv)
 
 static void show_els(const struct cpo_msg *m, bool head)
 {
-	char t[32], v[32], la[96], p[96], a[128];
+	char t[32], v[32], ic[32], tc[32], la[96], p[96], a[128];
 
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
@@ -484,11 +555,10 @@ static void show_els(const struct cpo_msg *m, bool head)
 		cpo_json_uint(&js, "index", m->u[CPO_A_ELS_INDEX]);
 		cpo_json_bool(&js, "present", m->u[CPO_A_PRESENT]);
 		cpo_json_str(&js, "state", cpo_els_state_str(m->u[CPO_A_STATE]));
-		json_kind("temperature-c", CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP));
-		json_kind("supply-voltage-v", CPO_K_VOLT, m->u[CPO_A_VCC]);
-		json_kind("supply-current-ma", CPO_K_CURR, m->u[CPO_A_ICC]);
-		json_kind("tec-current-ma", CPO_K_CURR,
-			  cpo_msg_s(m, CPO_A_TEC_CURRENT));
+		json_attr(m, "temperature-c", CPO_K_TEMP, CPO_A_TEMP);
+		json_attr(m, "supply-voltage-v", CPO_K_VOLT, CPO_A_VCC);
+		json_attr(m, "supply-current-ma", CPO_K_CURR, CPO_A_ICC);
+		json_attr(m, "tec-current-ma", CPO_K_CURR, CPO_A_TEC_CURRENT);
 		cpo_json_uint(&js, "insertions", m->u[CPO_A_INSERTIONS]);
 		cpo_json_num(&js, "wavelength-nm",
 			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
@@ -502,14 +572,14 @@ static void show_els(const struct cpo_msg *m, bool head)
 		printf("%-4s %-7s %-11s %8s %7s %7s %7s %4s %-20s %-20s %s\n",
 		       "SLOT", "PRESENT", "STATE", "TEMP(C)", "VCC(V)",
 		       "ICC(mA)", "TEC(mA)", "INS", "LASERS", "PORTS", "ALARMS");
-	printf("%-4u %-7s %-11s %8s %7s %7u %7d %4u %-20s %-20s %s\n",
+	printf("%-4u %-7s %-11s %8s %7s %7s %7s %4u %-20s %-20s %s\n",
 	       (unsigned int)m->u[CPO_A_ELS_INDEX],
 	       m->u[CPO_A_PRESENT] ? "yes" : "no",
 	       cpo_els_state_str(m->u[CPO_A_STATE]),
-	       kind(CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP), t, sizeof(t)),
-	       kind(CPO_K_VOLT, m->u[CPO_A_VCC], v, sizeof(v)),
-	       (unsigned int)m->u[CPO_A_ICC],
-	       (int)cpo_msg_s(m, CPO_A_TEC_CURRENT),
+	       kind_attr(m, CPO_K_TEMP, CPO_A_TEMP, t, sizeof(t)),
+	       kind_attr(m, CPO_K_VOLT, CPO_A_VCC, v, sizeof(v)),
+	       int_attr(m, CPO_A_ICC, ic, sizeof(ic)),
+	       int_attr(m, CPO_A_TEC_CURRENT, tc, sizeof(tc)),
 	       (unsigned int)m->u[CPO_A_INSERTIONS],
 	       links(m, CPO_A_LINK_LASER, la, sizeof(la)),
 	       links(m, CPO_A_LINK_PORT, p, sizeof(p)), alarms(m, a, sizeof(a)));
@@ -537,6 +607,8 @@ static int cmd_els(int argc, char **argv)
 
 static double laser_drift(const struct cpo_msg *m)
 {
+	if (!m->has[CPO_A_BIAS] || !m->has[CPO_A_POWER])
+		return NAN;
 	if (m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC) {
 		if (!m->u[CPO_A_BOL_POWER])
 			return NAN;
@@ -551,7 +623,8 @@ static double laser_drift(const struct cpo_msg *m)
 static void show_laser(const struct cpo_msg *m, bool head)
 {
 	bool acc = m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC;
-	char b[32], pw[32], dbm[32], t[32], sp[48], ln[64], p[64], a[128];
+	char b[32], pw[32], dbm[32], t[32], ag[24], sp[48], ln[64], p[64];
+	char a[128];
 
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
@@ -560,28 +633,30 @@ static void show_laser(const struct cpo_msg *m, bool head)
 		cpo_json_uint(&js, "els", m->u[CPO_A_ELS_INDEX]);
 		cpo_json_str(&js, "state",
 			     cpo_laser_state_str(m->u[CPO_A_STATE]));
-		cpo_json_str(&js, "mode", cpo_laser_mode_str(m->u[CPO_A_LASER_MODE]));
-		cpo_json_bool(&js, "tx-laser", m->u[CPO_A_ENABLED]);
-		cpo_json_str(&js, "fault",
-			     cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT]));
-		json_kind("laser-bias-current-ma", CPO_K_BIAS, m->u[CPO_A_BIAS]);
-		json_dbm("output-power-dbm", m->u[CPO_A_POWER]);
-		json_kind("output-power-mw", CPO_K_POWER, m->u[CPO_A_POWER]);
-		json_kind("laser-temperature-c", CPO_K_TEMP,
-			  cpo_msg_s(m, CPO_A_TEMP));
-		if (acc)
-			json_kind("target-bias-current-ma", CPO_K_BIAS,
-				  m->u[CPO_A_SETPOINT]);
+		json_attr_str(m, "mode", CPO_A_LASER_MODE,
+			      cpo_laser_mode_str(m->u[CPO_A_LASER_MODE]));
+		if (m->has[CPO_A_ENABLED])
+			cpo_json_bool(&js, "tx-laser", m->u[CPO_A_ENABLED]);
 		else
-			json_kind("target-output-power-mw", CPO_K_POWER,
-				  m->u[CPO_A_SETPOINT]);
-		cpo_json_uint(&js, "setpoint", m->u[CPO_A_SETPOINT]);
-		json_kind("bol-bias-current-ma", CPO_K_BIAS,
-			  m->u[CPO_A_BOL_BIAS]);
-		json_kind("bol-output-power-mw", CPO_K_POWER,
-			  m->u[CPO_A_BOL_POWER]);
+			cpo_json_null(&js, "tx-laser");
+		json_attr_str(m, "fault", CPO_A_LASER_FAULT,
+			      cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT]));
+		json_attr(m, "laser-bias-current-ma", CPO_K_BIAS, CPO_A_BIAS);
+		json_attr_dbm(m, "output-power-dbm", CPO_A_POWER);
+		json_attr(m, "output-power-mw", CPO_K_POWER, CPO_A_POWER);
+		json_attr(m, "laser-temperature-c", CPO_K_TEMP, CPO_A_TEMP);
+		if (acc)
+			json_attr(m, "target-bias-current-ma", CPO_K_BIAS,
+				  CPO_A_SETPOINT);
+		else
+			json_attr(m, "target-output-power-mw", CPO_K_POWER,
+				  CPO_A_SETPOINT);
+		json_attr_uint(m, "setpoint", CPO_A_SETPOINT);
+		json_attr(m, "bol-bias-current-ma", CPO_K_BIAS, CPO_A_BOL_BIAS);
+		json_attr(m, "bol-output-power-mw", CPO_K_POWER,
+			  CPO_A_BOL_POWER);
 		cpo_json_num(&js, "laser-age-pct", laser_drift(m), 2);
-		cpo_json_uint(&js, "age-hours", m->u[CPO_A_AGE_HOURS]);
+		json_attr_uint(m, "age-hours", CPO_A_AGE_HOURS);
 		cpo_json_num(&js, "wavelength-nm",
 			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
@@ -596,24 +671,28 @@ static void show_laser(const struct cpo_msg *m, bool head)
 		       "LASER", "ELS", "STATE", "MODE", "EN", "BIAS(mA)",
 		       "PWR(dBm)", "PWR(mW)", "TEMP(C)", "SETPOINT", "AGE(h)",
 		       "FAULT", "LANES", "PORTS", "ALARMS");
-	if (acc)
+	if (!m->has[CPO_A_SETPOINT])
+		snprintf(sp, sizeof(sp), "-");
+	else if (acc)
 		snprintf(sp, sizeof(sp), "%s mA",
 			 kind(CPO_K_BIAS, m->u[CPO_A_SETPOINT], b, sizeof(b)));
 	else
 		snprintf(sp, sizeof(sp), "%s mW",
 			 kind(CPO_K_POWER, m->u[CPO_A_SETPOINT], b, sizeof(b)));
-	printf("%-5u %-4u %-11s %-4s %-3s %9s %8s %8s %8s %12s %7u %-11s %-12s %-8s %s%s\n",
+	printf("%-5u %-4u %-11s %-4s %-3s %9s %8s %8s %8s %12s %7s %-11s %-12s %-8s %s%s\n",
 	       (unsigned int)m->u[CPO_A_LASER_INDEX],
 	       (unsigned int)m->u[CPO_A_ELS_INDEX],
 	       cpo_laser_state_str(m->u[CPO_A_STATE]),
-	       cpo_laser_mode_str(m->u[CPO_A_LASER_MODE]),
-	       m->u[CPO_A_ENABLED] ? "on" : "off",
-	       kind(CPO_K_BIAS, m->u[CPO_A_BIAS], b, sizeof(b)),
-	       cpo_fmt_dbm(dbm, sizeof(dbm), m->u[CPO_A_POWER]),
-	       kind(CPO_K_POWER, m->u[CPO_A_POWER], pw, sizeof(pw)),
-	       kind(CPO_K_TEMP, cpo_msg_s(m, CPO_A_TEMP), t, sizeof(t)), sp,
-	       (unsigned int)m->u[CPO_A_AGE_HOURS],
-	       cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT]),
+	       str_attr(m, CPO_A_LASER_MODE,
+			cpo_laser_mode_str(m->u[CPO_A_LASER_MODE])),
+	       str_attr(m, CPO_A_ENABLED, m->u[CPO_A_ENABLED] ? "on" : "off"),
+	       kind_attr(m, CPO_K_BIAS, CPO_A_BIAS, b, sizeof(b)),
+	       dbm_attr(m, CPO_A_POWER, dbm, sizeof(dbm)),
+	       kind_attr(m, CPO_K_POWER, CPO_A_POWER, pw, sizeof(pw)),
+	       kind_attr(m, CPO_K_TEMP, CPO_A_TEMP, t, sizeof(t)), sp,
+	       int_attr(m, CPO_A_AGE_HOURS, ag, sizeof(ag)),
+	       str_attr(m, CPO_A_LASER_FAULT,
+			cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT])),
 	       links(m, CPO_A_LINK_LANE, ln, sizeof(ln)),
 	       links(m, CPO_A_LINK_PORT, p, sizeof(p)), alarms(m, a, sizeof(a)),
 	       m->has[CPO_A_SPARE] ? " (spare)" : "");

@@ -170,6 +170,10 @@ enum cpo_a {
 
 	/* telemetry */
 	CPO_A_STATE,			/* u32, enum cpo_{oe,lane,els,laser}_state */
+	/*
+	 * Readings of what is not there (an empty ELSFP slot, the lasers
+	 * of one) are left out of messages, never sent as 0.
+	 */
 	CPO_A_TEMP,			/* s32, millidegree C */
 	CPO_A_VCC,			/* u32, millivolt */
 	CPO_A_TX_POWER,			/* u32, microwatt */
