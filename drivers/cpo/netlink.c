@@ -351,8 +351,15 @@ static int cpo_nl_fill_lane(struct sk_buff *skb, struct cpo_dev *cdev,
 	return 0;
 }
 
+/*
+ * The port's netdev: its optical carrier (CPO_A_CARRIER, which follows the
+ * optics whatever the admin state) and the link state the kernel reports
+ * for it, as ethtool's "Link detected" does: up and carrier.
+ */
 static int cpo_nl_put_netdev(struct sk_buff *skb, struct net_device *nd)
 {
+	bool running = netif_running(nd);
+	bool carrier = netif_carrier_ok(nd);
 	char name[IFNAMSIZ];
 
 	/* a racing rename can only give an old or new name, NUL-terminated */
@@ -360,7 +367,9 @@ static int cpo_nl_put_netdev(struct sk_buff *skb, struct net_device *nd)
 	name[IFNAMSIZ - 1] = '\0';
 	if (nla_put_string(skb, CPO_A_IFNAME, name) ||
 	    nla_put_u32(skb, CPO_A_IFINDEX, nd->ifindex) ||
-	    nla_put_u8(skb, CPO_A_CARRIER, netif_carrier_ok(nd)))
+	    nla_put_u8(skb, CPO_A_CARRIER, carrier) ||
+	    nla_put_u8(skb, CPO_A_ADMIN_UP, running) ||
+	    nla_put_u8(skb, CPO_A_OPER_UP, running && carrier))
 		return -EMSGSIZE;
 	return 0;
 }
