@@ -111,6 +111,16 @@ int cpo_parse_onoff(const char *s, bool *v);			/* 0 / -1 */
 int cpo_parse_dev(const char *s, uint32_t *index);		/* "cpo0", "0" */
 /* a list of indices "0,1,2" into @buf: at most @len characters */
 char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n);
+/*
+ * "no ELSFP slot 99 on cpo0 (slots 0-15)": an object that does not exist,
+ * @one its kind ("ELSFP slot"), @range the plural of the range ("slots"),
+ * on device cpo@dev of @count objects, or on no device when @dev < 0.
+ */
+char *cpo_fmt_no_object(char *buf, size_t len, const char *one,
+			const char *range, uint32_t idx, int dev,
+			uint32_t count);
+/* An errno of the kernel in the CLI's words, for "cpoctl: CONTEXT: WORDS". */
+const char *cpo_errno_words(int err);
 
 /* ---- nl.c ---- */
 
