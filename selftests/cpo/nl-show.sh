@@ -164,6 +164,33 @@ else
 	skip "port by netdev name" "port 3 has no netdev"
 fi
 
+# ---- port link: the kernel's answer, the optics apart ----
+# An interface that is down has no link (ethtool: "Link detected: no")
+# whatever its optics do; up, it has the optics' carrier.
+if [ -n "$ifname" ] && [ "$ifname" != null ] && command -v ethtool >/dev/null; then
+	was_up=$(ip -j link show dev "$ifname" | jq '.[0].flags | index("UP") != null')
+	link_of() { ethtool "$ifname" | sed -n 's/.*Link detected: //p'; }
+	ip link set dev "$ifname" down
+	check_eq "port $ifname down: ethtool sees no link" no "$(link_of)"
+	got=$(cpoctl -j port show 3 | jq -r '.[0] | "\(.carrier) \(.["admin-up"]) \(.["optics-up"])"')
+	check_eq "port $ifname down: carrier false, admin down, optics up" \
+		"false false true" "$got"
+	check_eq "port $ifname down: table says carrier down, optics up" "down up" \
+		"$(cpoctl port show 3 | awk 'NR == 2 { print $5, $6 }')"
+	ip link set dev "$ifname" up
+	if wait_for 15 carrier_up "$ifname"; then
+		check_eq "port $ifname up: ethtool sees the link" yes "$(link_of)"
+		got=$(cpoctl -j port show 3 | jq -r '.[0] | "\(.carrier) \(.["admin-up"]) \(.["optics-up"])"')
+		check_eq "port $ifname up: carrier true, admin up, optics up" \
+			"true true true" "$got"
+	else
+		not_ok "port $ifname up: carrier" "$(ip -br link show dev "$ifname")"
+	fi
+	[ "$was_up" = true ] || ip link set dev "$ifname" down
+else
+	skip "port link state" "no netdev for port 3, or no ethtool"
+fi
+
 # ---- a missing object is an error that names it ----
 # expect_err DESC TEXT CMD...: CMD exits 1 with one stderr line containing
 # TEXT, and prints nothing on stdout.

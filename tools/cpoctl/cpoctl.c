@@ -1170,7 +1170,12 @@ static void show_port(const struct cpo_msg *m, bool head)
 		if (m->str[CPO_A_IFNAME]) {
 			cpo_json_str(&js, "ifname", m->str[CPO_A_IFNAME]);
 			cpo_json_uint(&js, "ifindex", m->u[CPO_A_IFINDEX]);
-			cpo_json_bool(&js, "carrier", m->u[CPO_A_CARRIER]);
+			/* the kernel's answer, as ethtool's "Link detected" */
+			cpo_json_bool(&js, "carrier", cpo_port_link_up(m));
+			if (m->has[CPO_A_ADMIN_UP])
+				cpo_json_bool(&js, "admin-up",
+					      m->u[CPO_A_ADMIN_UP]);
+			cpo_json_bool(&js, "optics-up", m->u[CPO_A_CARRIER]);
 		} else {
 			cpo_json_null(&js, "ifname");
 		}
@@ -1183,14 +1188,16 @@ static void show_port(const struct cpo_msg *m, bool head)
 		return;
 	}
 	if (head)
-		printf("%-5s %-12s %-4s %10s %-7s %-9s %-24s %s\n", "PORT",
-		       "IFNAME", "OE", "SPEED(Mb/s)", "CARRIER", "LOW-POWER",
-		       "LANES", "LASERS");
-	printf("%-5u %-12s %-4u %10u %-7s %-9s %-24s %s\n",
+		printf("%-5s %-12s %-4s %10s %-7s %-6s %-9s %-24s %s\n", "PORT",
+		       "IFNAME", "OE", "SPEED(Mb/s)", "CARRIER", "OPTICS",
+		       "LOW-POWER", "LANES", "LASERS");
+	printf("%-5u %-12s %-4u %10u %-7s %-6s %-9s %-24s %s\n",
 	       (unsigned int)m->u[CPO_A_PORT_INDEX],
 	       m->str[CPO_A_IFNAME] ? m->str[CPO_A_IFNAME] : "-",
 	       (unsigned int)m->u[CPO_A_OE_INDEX],
 	       (unsigned int)m->u[CPO_A_SPEED],
+	       !m->str[CPO_A_IFNAME] ? "-" :
+			cpo_port_link_up(m) ? "up" : "down",
 	       !m->str[CPO_A_IFNAME] ? "-" :
 			m->u[CPO_A_CARRIER] ? "up" : "down",
 	       m->u[CPO_A_LOW_POWER] ? "on" : "off",

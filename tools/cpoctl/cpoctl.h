@@ -184,6 +184,11 @@ int cpo_nl_call(struct cpo_nl *nl, const struct cpo_req *r,
 		struct cpo_msgs *out);
 const char *cpo_nl_extack(const struct cpo_nl *nl);
 void cpo_msgs_free(struct cpo_msgs *m);
+/*
+ * The port's link as the kernel reports it (ethtool's "Link detected":
+ * netdev up and carrier); CPO_A_CARRIER alone is the optical carrier.
+ */
+bool cpo_port_link_up(const struct cpo_msg *m);
 
 /* Monitor: a separate socket joined to "monitor"; @cb per event until stop. */
 typedef void (*cpo_nl_event_cb)(const struct cpo_msg *m, void *arg);

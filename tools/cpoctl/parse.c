@@ -298,3 +298,11 @@ const char *cpo_errno_words(int err)
 		return strerror(err < 0 ? -err : err);
 	}
 }
+
+bool cpo_port_link_up(const struct cpo_msg *m)
+{
+	if (m->has[CPO_A_OPER_UP])
+		return m->u[CPO_A_OPER_UP];
+	/* a kernel without the link state: its optical carrier */
+	return m->u[CPO_A_CARRIER];
+}

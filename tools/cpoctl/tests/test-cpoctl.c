@@ -133,6 +133,7 @@ static void test_parse(void)
 
 static void test_messages(void)
 {
+	struct cpo_msg m;
 	char b[128];
 
 	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "ELSFP slot", "slots", 99, 0,
@@ -151,6 +152,19 @@ static void test_messages(void)
 	ok(strstr(cpo_errno_words(-ETIMEDOUT), "timed out") != NULL,
 	   "a timeout in words");
 
+	memset(&m, 0, sizeof(m));
+	m.has[CPO_A_CARRIER] = true;
+	m.u[CPO_A_CARRIER] = 1;
+	m.has[CPO_A_ADMIN_UP] = true;
+	m.has[CPO_A_OPER_UP] = true;
+	ok(!cpo_port_link_up(&m),
+	   "port down with the optics up: the kernel's link is down");
+	m.u[CPO_A_ADMIN_UP] = 1;
+	m.u[CPO_A_OPER_UP] = 1;
+	ok(cpo_port_link_up(&m), "port up with the optics up: link up");
+	m.has[CPO_A_OPER_UP] = false;
+	m.has[CPO_A_ADMIN_UP] = false;
+	ok(cpo_port_link_up(&m), "an older kernel: the carrier it reports");
 }
 
 static char *json_of(void (*fn)(struct cpo_json *j), bool pretty)
