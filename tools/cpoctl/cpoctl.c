@@ -1947,6 +1947,36 @@ static void print_event(const struct cpo_msg *m, void *arg)
 	fflush(stdout);
 }
 
+/*
+ * The family went away (module unloaded) or came back: say so, on stderr
+ * in text, as a JSON line with the events under -j.
+ */
+static void print_status(enum cpo_nl_mon_status st, void *arg)
+{
+	bool gone = st == CPO_NL_MON_FAMILY_GONE;
+	char ts[48];
+
+	(void)arg;
+	if (opt.json) {
+		struct cpo_json j;
+
+		now_iso(ts, sizeof(ts));
+		cpo_json_init(&j, stdout, false);
+		cpo_json_obj_open(&j, NULL);
+		cpo_json_str(&j, "time", ts);
+		cpo_json_str(&j, "event", gone ? "family-removed" :
+						 "family-back");
+		cpo_json_str(&j, "family", CPO_FAMILY_NAME);
+		cpo_json_obj_close(&j);
+		cpo_json_end(&j);
+		fflush(stdout);
+		return;
+	}
+	fprintf(stderr, gone ? "cpoctl: family %s removed; waiting\n" :
+			       "cpoctl: family %s back, monitoring again\n",
+		CPO_FAMILY_NAME);
+}
+
 static int cmd_monitor(int argc, char **argv)
 {
 	struct sigaction sa;
@@ -1967,11 +1997,23 @@ static int cmd_monitor(int argc, char **argv)
 	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	err = cpo_nl_monitor(print_event, NULL, &stop);
-	if (!err)
+	err = cpo_nl_monitor(print_event, print_status, NULL, &stop);
+	switch (err) {
+	case 0:
 		return 0;
-	fprintf(stderr, "cpoctl: monitor: %s\n", err == -ENOENT ?
-		"no cpo netlink family (is cpo.ko loaded?)" : strerror(-err));
+	case -ENOENT:
+		fprintf(stderr, "cpoctl: monitor: no cpo netlink family (is cpo.ko loaded?)\n");
+		break;
+	case -ESRCH:
+		fprintf(stderr, "cpoctl: monitor: family %s has no '%s' group; stopping\n",
+			CPO_FAMILY_NAME, CPO_MCGRP_MONITOR);
+		break;
+	case -EPROTO:
+		fprintf(stderr, "cpoctl: monitor: cannot follow the generic netlink controller's notifications\n");
+		break;
+	default:
+		fprintf(stderr, "cpoctl: monitor: %s; stopping\n", strerror(-err));
+	}
 	return CPOCTL_EXIT_ERR;
 }
 

@@ -190,8 +190,23 @@ void cpo_msgs_free(struct cpo_msgs *m);
  */
 bool cpo_port_link_up(const struct cpo_msg *m);
 
-/* Monitor: a separate socket joined to "monitor"; @cb per event until stop. */
+/* What happened to the family while monitoring. */
+enum cpo_nl_mon_status {
+	CPO_NL_MON_FAMILY_GONE,		/* unregistered: no events until back */
+	CPO_NL_MON_FAMILY_BACK,		/* registered again, group rejoined */
+};
+
 typedef void (*cpo_nl_event_cb)(const struct cpo_msg *m, void *arg);
-int cpo_nl_monitor(cpo_nl_event_cb cb, void *arg, volatile int *stop);
+typedef void (*cpo_nl_status_cb)(enum cpo_nl_mon_status st, void *arg);
+
+/*
+ * Monitor: a separate socket joined to "monitor" that follows the family
+ * through the controller's notifications; @cb per event, @status when the
+ * family goes and comes back, until *@stop.  0, or -errno: -ENOENT no
+ * family, -ESRCH the family has no monitor group, -EPROTO the controller
+ * cannot be followed.
+ */
+int cpo_nl_monitor(cpo_nl_event_cb cb, cpo_nl_status_cb status, void *arg,
+		   volatile int *stop);
 
 #endif /* CPOCTL_H */
