@@ -39,14 +39,17 @@ enum cpo_nl_mcgrp {
 	CPO_NLGRP_MONITOR,
 };
 
-/* A rejection that names the attribute it is about (or is missing). */
-#define CPO_NL_REQUIRE(info, attr) ({					\
+/*
+ * A rejection of a request that lacks @attr: the attribute's type goes in
+ * the extack's missing-type field, the message says what is missing in
+ * words (@what, a string literal), never with the uapi name.
+ */
+#define CPO_NL_REQUIRE(info, attr, what) ({				\
 	struct genl_info *__cpo_info = (info);				\
 	int __missing = GENL_REQ_ATTR_CHECK(__cpo_info, attr);		\
 									\
 	if (__missing)							\
-		NL_SET_ERR_MSG(__cpo_info->extack,			\
-			       "missing required attribute " #attr);	\
+		NL_SET_ERR_MSG(__cpo_info->extack, "missing " what);	\
 	__missing;							\
 })
 
@@ -348,8 +351,15 @@ static int cpo_nl_fill_lane(struct sk_buff *skb, struct cpo_dev *cdev,
 	return 0;
 }
 
+/*
+ * The port's netdev: its optical carrier (CPO_A_CARRIER, which follows the
+ * optics whatever the admin state) and the link state the kernel reports
+ * for it, as ethtool's "Link detected" does: up and carrier.
+ */
 static int cpo_nl_put_netdev(struct sk_buff *skb, struct net_device *nd)
 {
+	bool running = netif_running(nd);
+	bool carrier = netif_carrier_ok(nd);
 	char name[IFNAMSIZ];
 
 	/* a racing rename can only give an old or new name, NUL-terminated */
@@ -357,7 +367,9 @@ static int cpo_nl_put_netdev(struct sk_buff *skb, struct net_device *nd)
 	name[IFNAMSIZ - 1] = '\0';
 	if (nla_put_string(skb, CPO_A_IFNAME, name) ||
 	    nla_put_u32(skb, CPO_A_IFINDEX, nd->ifindex) ||
-	    nla_put_u8(skb, CPO_A_CARRIER, netif_carrier_ok(nd)))
+	    nla_put_u8(skb, CPO_A_CARRIER, carrier) ||
+	    nla_put_u8(skb, CPO_A_ADMIN_UP, running) ||
+	    nla_put_u8(skb, CPO_A_OPER_UP, running && carrier))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -608,7 +620,7 @@ static struct cpo_dev *cpo_nl_get_dev(struct genl_info *info)
 	u32 want;
 	int index;
 
-	if (CPO_NL_REQUIRE(info, CPO_A_DEV_INDEX))
+	if (CPO_NL_REQUIRE(info, CPO_A_DEV_INDEX, "device index"))
 		return ERR_PTR(-EINVAL);
 	want = nla_get_u32(attr);
 	if (want > INT_MAX)
@@ -652,7 +664,7 @@ static int cpo_nl_get_index(struct genl_info *info, int attr, u32 count,
 	struct nlattr *a = info->attrs[attr];
 
 	if (GENL_REQ_ATTR_CHECK(info, attr)) {
-		NL_SET_ERR_MSG(info->extack, "missing object index attribute");
+		NL_SET_ERR_MSG(info->extack, "missing object index");
 		return -EINVAL;
 	}
 	*idx = nla_get_u32(a);
@@ -859,7 +871,7 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_put_dev;
 	if (!tb[CPO_A_ENABLED] && !tb[CPO_A_SETPOINT]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[CPO_A_LASER_INDEX],
-				    "nothing to set: need CPO_A_ENABLED or CPO_A_SETPOINT");
+				    "nothing to set: need laser enable state or power setpoint");
 		err = -EINVAL;
 		goto out_put_dev;
 	}
@@ -894,7 +906,7 @@ static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 			       "no such lane", &idx);
 	if (err)
 		goto out_put_dev;
-	if (CPO_NL_REQUIRE(info, CPO_A_ENABLED)) {
+	if (CPO_NL_REQUIRE(info, CPO_A_ENABLED, "lane enable state")) {
 		err = -EINVAL;
 		goto out_put_dev;
 	}
@@ -920,7 +932,7 @@ static int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 			       "no such port", &idx);
 	if (err)
 		goto out_put_dev;
-	if (CPO_NL_REQUIRE(info, CPO_A_LOW_POWER)) {
+	if (CPO_NL_REQUIRE(info, CPO_A_LOW_POWER, "port power mode")) {
 		err = -EINVAL;
 		goto out_put_dev;
 	}
@@ -973,7 +985,7 @@ static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 	if (!tb[CPO_A_HIGH_ALARM] && !tb[CPO_A_LOW_ALARM] &&
 	    !tb[CPO_A_HIGH_WARN] && !tb[CPO_A_LOW_WARN]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[CPO_A_QUANTITY],
-				    "nothing to set: need a threshold attribute");
+				    "nothing to set: need an alarm or warning threshold");
 		err = -EINVAL;
 		goto out_put_dev;
 	}
@@ -994,17 +1006,17 @@ static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 	if (t.low_alarm > t.low_warn) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    tb[CPO_A_LOW_ALARM] ?: tb[CPO_A_LOW_WARN],
-				    "CPO_A_LOW_ALARM above CPO_A_LOW_WARN");
+				    "low alarm above low warning");
 		err = -ERANGE;
 	} else if (t.low_warn > t.high_warn) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    tb[CPO_A_LOW_WARN] ?: tb[CPO_A_HIGH_WARN],
-				    "CPO_A_LOW_WARN above CPO_A_HIGH_WARN");
+				    "low warning above high warning");
 		err = -ERANGE;
 	} else if (t.high_warn > t.high_alarm) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    tb[CPO_A_HIGH_WARN] ?: tb[CPO_A_HIGH_ALARM],
-				    "CPO_A_HIGH_WARN above CPO_A_HIGH_ALARM");
+				    "high warning above high alarm");
 		err = -ERANGE;
 	}
 	if (err)

@@ -40,6 +40,7 @@ struct nlconn {
 	int family;
 	unsigned int seq;
 	char extack[256];
+	int miss_type;		/* NLMSGERR_ATTR_MISS_TYPE, or -1 */
 	char reply[BUF_LEN];	/* payload of the last reply message */
 	int reply_len;
 };
@@ -95,6 +96,9 @@ static void save_extack(struct nlconn *c, struct nlmsghdr *nlh)
 		if (a->nla_type == NLMSGERR_ATTR_MSG)
 			snprintf(c->extack, sizeof(c->extack), "%.*s",
 				 a->nla_len - NLA_HDRLEN, (char *)a + NLA_HDRLEN);
+		else if (a->nla_type == NLMSGERR_ATTR_MISS_TYPE &&
+			 a->nla_len == NLA_HDRLEN + sizeof(__u32))
+			c->miss_type = *(__u32 *)((char *)a + NLA_HDRLEN);
 	}
 }
 
@@ -104,6 +108,7 @@ static int nl_call(struct nlconn *c, struct nlreq *r)
 	char buf[BUF_LEN * 4];
 
 	c->extack[0] = '\0';
+	c->miss_type = -1;
 	c->reply_len = 0;
 	r->nlh.nlmsg_seq = ++c->seq;
 	if (send(c->fd, r, r->nlh.nlmsg_len, 0) < 0)
@@ -207,10 +212,16 @@ FIXTURE_TEARDOWN(nl)
 	close(self->c.fd);
 }
 
+/*
+ * Rejected with @err and an extack message containing @text, in words: a
+ * message never names the uapi's attribute identifiers.
+ */
 #define EXPECT_REJECT(c, r, err, text) do {				\
 	EXPECT_EQ(-(err), nl_call(c, r));				\
 	EXPECT_NE(NULL, strstr((c)->extack, text))			\
 		TH_LOG("extack '%s', want '%s'", (c)->extack, text);	\
+	EXPECT_EQ(NULL, strstr((c)->extack, "CPO_A_"))			\
+		TH_LOG("extack '%s' names a uapi attribute", (c)->extack); \
 } while (0)
 
 TEST_F(nl, dev_get_works)
@@ -296,7 +307,8 @@ TEST_F(nl, missing_dev_index)
 	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
 	req_u32(&r, CPO_A_LANE_INDEX, 0);
 	req_u8(&r, CPO_A_ENABLED, 1);
-	EXPECT_REJECT(&self->c, &r, EINVAL, "CPO_A_DEV_INDEX");
+	EXPECT_REJECT(&self->c, &r, EINVAL, "missing device index");
+	EXPECT_EQ(CPO_A_DEV_INDEX, self->c.miss_type);
 }
 
 TEST_F(nl, missing_object_index)
@@ -316,7 +328,8 @@ TEST_F(nl, missing_value)
 	req_init(&r, self->c.family, CPO_CMD_LANE_SET, 0);
 	req_u32(&r, CPO_A_DEV_INDEX, 0);
 	req_u32(&r, CPO_A_LANE_INDEX, 0);
-	EXPECT_REJECT(&self->c, &r, EINVAL, "CPO_A_ENABLED");
+	EXPECT_REJECT(&self->c, &r, EINVAL, "missing lane enable state");
+	EXPECT_EQ(CPO_A_ENABLED, self->c.miss_type);
 }
 
 TEST_F(nl, nothing_to_set)
@@ -402,7 +415,7 @@ TEST_F(nl, threshold_order)
 	req_u32(&r, CPO_A_DEV_INDEX, 0);
 	req_u32(&r, CPO_A_QUANTITY, CPO_QUANTITY_OE_TEMP);
 	req_u32(&r, CPO_A_HIGH_ALARM, (__u32)-100000);
-	EXPECT_REJECT(&self->c, &r, ERANGE, "CPO_A_HIGH_ALARM");
+	EXPECT_REJECT(&self->c, &r, ERANGE, "high warning above high alarm");
 }
 
 TEST_F(nl, quantity_out_of_range)

@@ -84,14 +84,36 @@ check_eq "$Q high_warn restored" "$thr_before" "$(cat "$D/thresholds/oe_temp/hig
 
 # ---- errors: extack text, nothing changed ----
 before=$(cpoctl -j threshold show $Q)
-expect_err "out-of-order threshold rejected with extack" "CPO_A_HIGH_WARN above CPO_A_HIGH_ALARM" \
+expect_err "out-of-order threshold: cpoctl's words, then the kernel's" \
+	"cpoctl: cannot set the $Q thresholds of cpo0: value out of range (kernel: high warning above high alarm)" \
 	cpoctl threshold set $Q high-warn 200degC
 check_eq "rejected threshold changed nothing" "$before" "$(cpoctl -j threshold show $Q)"
-expect_err "no such lane" "no such lane (No such file or directory)" \
-	cpoctl lane set 4000 enable off
-expect_err "no such laser" "no such laser" cpoctl laser show 1000
-expect_err "no such device" "no such cpo device (No such device)" cpoctl -d cpo9 oe show 0
-expect_err "setpoint beyond 1 W" "out of range" cpoctl laser set $L power 33dBm
+n_lanes=$(cat "$D/n_lanes")
+n_las=$(cat "$D/n_lasers")
+n_ports=$(cat "$D/n_ports")
+n_els=$(cat "$D/n_els")
+expect_err "lane set: no such lane" \
+	"cpoctl: no lane $n_lanes on cpo0 (lanes 0-$((n_lanes - 1)))" \
+	cpoctl lane set "$n_lanes" enable off
+expect_err "laser set: no such laser" \
+	"cpoctl: no laser $n_las on cpo0 (lasers 0-$((n_las - 1)))" \
+	cpoctl laser set "$n_las" enable off
+expect_err "port set: no such port" \
+	"cpoctl: no port $n_ports on cpo0 (ports 0-$((n_ports - 1)))" \
+	cpoctl port set "$n_ports" low-power on
+expect_err "port set: no such netdev" "cpoctl: no cpo port named 'nosuch0'" \
+	cpoctl port set nosuch0 low-power on
+expect_err "els remove: no such slot" \
+	"cpoctl: no ELSFP slot $n_els on cpo0 (slots 0-$((n_els - 1)))" \
+	cpoctl els remove "$n_els" -y
+for cmd in "laser set $L enable on" "lane set $LANE enable on" \
+	   "port set $PORT low-power off" "threshold set $Q high-warn 70degC" \
+	   "els remove 3 -y"; do
+	expect_err "-d cpo9 $cmd: no device" "cpoctl: no device cpo9" \
+		cpoctl -d cpo9 $cmd
+done
+expect_err "setpoint beyond 1 W" "cpoctl: cannot set laser $L on cpo0: value out of range (kernel: " \
+	cpoctl laser set $L power 33dBm
 check_eq "rejected setpoint changed nothing" "$setpoint_before" "$(sim_get laser $L setpoint)"
 rc=0; cpoctl lane set $LANE enable sometimes >/dev/null 2>&1 || rc=$?
 check_eq "bad on/off is a usage error" 2 "$rc"

@@ -164,6 +164,86 @@ else
 	skip "port by netdev name" "port 3 has no netdev"
 fi
 
+# ---- port link: the kernel's answer, the optics apart ----
+# An interface that is down has no link (ethtool: "Link detected: no")
+# whatever its optics do; up, it has the optics' carrier.
+if [ -n "$ifname" ] && [ "$ifname" != null ] && command -v ethtool >/dev/null; then
+	was_up=$(ip -j link show dev "$ifname" | jq '.[0].flags | index("UP") != null')
+	link_of() { ethtool "$ifname" | sed -n 's/.*Link detected: //p'; }
+	ip link set dev "$ifname" down
+	check_eq "port $ifname down: ethtool sees no link" no "$(link_of)"
+	got=$(cpoctl -j port show 3 | jq -r '.[0] | "\(.carrier) \(.["admin-up"]) \(.["optics-up"])"')
+	check_eq "port $ifname down: carrier false, admin down, optics up" \
+		"false false true" "$got"
+	check_eq "port $ifname down: table says carrier down, optics up" "down up" \
+		"$(cpoctl port show 3 | awk 'NR == 2 { print $5, $6 }')"
+	ip link set dev "$ifname" up
+	if wait_for 15 carrier_up "$ifname"; then
+		check_eq "port $ifname up: ethtool sees the link" yes "$(link_of)"
+		got=$(cpoctl -j port show 3 | jq -r '.[0] | "\(.carrier) \(.["admin-up"]) \(.["optics-up"])"')
+		check_eq "port $ifname up: carrier true, admin up, optics up" \
+			"true true true" "$got"
+	else
+		not_ok "port $ifname up: carrier" "$(ip -br link show dev "$ifname")"
+	fi
+	[ "$was_up" = true ] || ip link set dev "$ifname" down
+else
+	skip "port link state" "no netdev for port 3, or no ethtool"
+fi
+
+# ---- a missing object is an error that names it ----
+# expect_err DESC TEXT CMD...: CMD exits 1 with one stderr line containing
+# TEXT, and prints nothing on stdout.
+expect_err()
+{
+	local desc=$1 text=$2 out err rc
+	shift 2
+	out=$("$@" 2>"$tmp/err")
+	rc=$?
+	err=$(cat "$tmp/err")
+	if [ $rc = 1 ] && [ -z "$out" ] && [[ $err == *"$text"* ]] &&
+	   [ "$(printf '%s\n' "$err" | wc -l)" = 1 ]; then
+		ok "$desc"
+	else
+		not_ok "$desc" "exit $rc, stdout '$out', stderr '$err', want exit 1 and '$text'"
+	fi
+}
+
+for cmd in "dev show" "oe show" "oe show 0" "els show" "laser show" \
+	   "laser show els 0" "lane show" "lane show port 0" "port show" \
+	   "threshold show" health; do
+	expect_err "-d cpo7 $cmd: no device" "cpoctl: no device cpo7" \
+		cpoctl -d cpo7 $cmd
+done
+expect_err "-d cpo7 -j dev show: no device, no JSON" "cpoctl: no device cpo7" \
+	cpoctl -d cpo7 -j dev show
+expect_err "-d cpo7 monitor: no device" "cpoctl: no device cpo7" \
+	timeout 10 cpoctl -d cpo7 monitor
+expect_err "oe show $n_oe" "cpoctl: no optical engine $n_oe on cpo0 (engines 0-$((n_oe - 1)))" \
+	cpoctl oe show "$n_oe"
+expect_err "els show $n_els" "cpoctl: no ELSFP slot $n_els on cpo0 (slots 0-$((n_els - 1)))" \
+	cpoctl els show "$n_els"
+expect_err "laser show els 99" "cpoctl: no ELSFP slot 99 on cpo0 (slots 0-$((n_els - 1)))" \
+	cpoctl laser show els 99
+expect_err "laser show $n_las" "cpoctl: no laser $n_las on cpo0 (lasers 0-$((n_las - 1)))" \
+	cpoctl laser show "$n_las"
+expect_err "laser show port $n_ports" "cpoctl: no port $n_ports on cpo0 (ports 0-$((n_ports - 1)))" \
+	cpoctl laser show port "$n_ports"
+expect_err "laser show port by unknown name" "cpoctl: no cpo port named 'nosuch0'" \
+	cpoctl laser show port nosuch0
+expect_err "lane show $n_lanes" "cpoctl: no lane $n_lanes on cpo0 (lanes 0-$((n_lanes - 1)))" \
+	cpoctl lane show "$n_lanes"
+expect_err "lane show port 99 (-j)" "cpoctl: no port 99 on cpo0 (ports 0-$((n_ports - 1)))" \
+	cpoctl -j lane show port 99
+expect_err "lane show oe $n_oe" "cpoctl: no optical engine $n_oe on cpo0" \
+	cpoctl lane show oe "$n_oe"
+expect_err "port show $n_ports" "cpoctl: no port $n_ports on cpo0 (ports 0-$((n_ports - 1)))" \
+	cpoctl port show "$n_ports"
+expect_err "port show by unknown name" "cpoctl: no cpo port named 'nosuch0'" \
+	cpoctl port show nosuch0
+expect_err "-d cpo0 port show by unknown name" "cpoctl: no port named 'nosuch0' on cpo0" \
+	cpoctl -d cpo0 port show nosuch0
+
 # ---- thresholds ----
 jq_eq "threshold show: ten quantities" 'length' 10 threshold show
 for q in oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc els-tec \

@@ -26,35 +26,72 @@ static struct {
 static struct cpo_nl *nl;
 static struct cpo_json js;
 
-static void usage(FILE *f)
+/* One line of help per command, by object. */
+static const struct {
+	const char *obj;
+	const char *line;
+} help_lines[] = {
+	{ "dev", "dev show" },
+	{ "oe", "oe show [OE]" },
+	{ "els", "els show [SLOT]" },
+	{ "els", "els remove SLOT [-y]" },
+	{ "laser", "laser show [LASER] [els SLOT] [port PORT|IFNAME]" },
+	{ "laser", "laser set LASER [enable on|off] [power UW|VALUE dBm|VALUE mW]" },
+	{ "lane", "lane show [LANE] [oe OE] [port PORT|IFNAME]" },
+	{ "lane", "lane set LANE enable on|off" },
+	{ "port", "port show [PORT|IFNAME]" },
+	{ "port", "port set PORT|IFNAME low-power on|off" },
+	{ "threshold", "threshold show [QUANTITY]" },
+	{ "threshold", "threshold set QUANTITY [high-alarm V] [low-alarm V] [high-warn V] [low-warn V]" },
+	{ "health", "health" },
+	{ "monitor", "monitor" },
+};
+
+/* The object of the command line, for "see 'cpoctl OBJ help'". */
+static const char *cur_obj;
+
+/* Help for @obj, or for everything when @obj is NULL. */
+static void usage(FILE *f, const char *obj)
 {
+	unsigned int i;
+
 	fprintf(f,
-"Usage: cpoctl [-j|--json] [-p|--pretty] [-d|--dev DEV] OBJECT COMMAND [ARGS]\n"
-"  dev show\n"
-"  oe show [OE]\n"
-"  els show [SLOT]\n"
-"  els remove SLOT [-y]\n"
-"  laser show [LASER] [els SLOT] [port PORT]\n"
-"  laser set LASER [enable on|off] [power UW|VALUE dBm|VALUE mW]\n"
-"  lane show [LANE] [oe OE] [port PORT]\n"
-"  lane set LANE enable on|off\n"
-"  port show [PORT|IFNAME]\n"
-"  port set PORT|IFNAME low-power on|off\n"
-"  threshold show [QUANTITY]\n"
-"  threshold set QUANTITY [high-alarm V] [low-alarm V] [high-warn V] [low-warn V]\n"
-"  health\n"
-"  monitor\n"
+"Usage: cpoctl [-j|--json] [-p|--pretty] [-d|--dev DEV] OBJECT [COMMAND] [ARGS]\n"
+"       cpoctl help | cpoctl OBJECT help\n");
+	for (i = 0; i < ARRAY_SIZE(help_lines); i++)
+		if (!obj || !strcmp(obj, help_lines[i].obj))
+			fprintf(f, "  %s\n", help_lines[i].line);
+	if (!obj || !strcmp(obj, "threshold"))
+		fprintf(f,
 "QUANTITY: oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc\n"
 "          els-tec laser-bias laser-power laser-temp\n");
+	if (obj && strcmp(obj, "health") && strcmp(obj, "monitor"))
+		fprintf(f, "COMMAND defaults to 'show'.\n");
 }
 
+/* A usage error: one line, and where the help is. */
 static int usage_err(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "cpoctl: ");
 	fprintf(stderr, fmt, arg ? arg : "");
-	fprintf(stderr, "\n");
-	usage(stderr);
+	if (cur_obj)
+		fprintf(stderr, "; see 'cpoctl %s help'\n", cur_obj);
+	else
+		fprintf(stderr, "; see 'cpoctl help'\n");
 	return CPOCTL_EXIT_USAGE;
+}
+
+static int unknown_cmd(const char *cmd)
+{
+	fprintf(stderr, "cpoctl: unknown command '%s' for %s; see 'cpoctl %s help'\n",
+		cmd, cur_obj, cur_obj);
+	return CPOCTL_EXIT_USAGE;
+}
+
+/* "OBJ help" and "OBJ --help": the object's help on stdout. */
+static bool is_help(const char *s)
+{
+	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
 }
 
 static int nl_open(void)
@@ -70,19 +107,23 @@ static int nl_open(void)
 	return 0;
 }
 
-static int report(int err)
+/*
+ * A request the kernel refused: "cpoctl: CONTEXT: WORDS", then the
+ * kernel's own reason (its extack message) when it gave one.
+ */
+static int report(int err, const char *ctx)
 {
 	const char *ext = nl ? cpo_nl_extack(nl) : NULL;
 
+	fprintf(stderr, "cpoctl: %s: %s", ctx, cpo_errno_words(err));
 	if (ext)
-		fprintf(stderr, "cpoctl: %s (%s)\n", ext, strerror(-err));
-	else
-		fprintf(stderr, "cpoctl: %s\n", strerror(-err));
+		fprintf(stderr, " (kernel: %s)", ext);
+	fprintf(stderr, "\n");
 	return CPOCTL_EXIT_ERR;
 }
 
-/* Run @r; on failure print the kernel's reason and return non-zero. */
-static int call(struct cpo_req *r, struct cpo_msgs *out)
+/* Run @r; on failure say what failed (@ctx) and the kernel's reason. */
+static int call(struct cpo_req *r, struct cpo_msgs *out, const char *ctx)
 {
 	int err;
 
@@ -90,21 +131,151 @@ static int call(struct cpo_req *r, struct cpo_msgs *out)
 		return CPOCTL_EXIT_ERR;
 	err = cpo_nl_call(nl, r, out);
 	if (err)
-		return report(err);
+		return report(err, ctx);
 	return 0;
+}
+
+/* ---- devices and object indices ---- */
+
+/* What an index attribute names, in words. */
+struct obj_desc {
+	uint8_t cmd;		/* CPO_CMD_*_GET */
+	int key;		/* CPO_A_*_INDEX */
+	int count;		/* CPO_A_N_* of the device message */
+	const char *one;	/* "ELSFP slot" */
+	const char *many;	/* "ELSFP slots" */
+	const char *range;	/* "slots", in "(slots 0-15)" */
+};
+
+static const struct obj_desc obj_descs[] = {
+	{ CPO_CMD_DEV_GET, CPO_A_DEV_INDEX, 0, "device", "devices", "devices" },
+	{ CPO_CMD_OE_GET, CPO_A_OE_INDEX, CPO_A_N_OE, "optical engine",
+	  "optical engines", "engines" },
+	{ CPO_CMD_ELS_GET, CPO_A_ELS_INDEX, CPO_A_N_ELS, "ELSFP slot",
+	  "ELSFP slots", "slots" },
+	{ CPO_CMD_LASER_GET, CPO_A_LASER_INDEX, CPO_A_N_LASERS, "laser",
+	  "lasers", "lasers" },
+	{ CPO_CMD_LANE_GET, CPO_A_LANE_INDEX, CPO_A_N_LANES, "lane", "lanes",
+	  "lanes" },
+	{ CPO_CMD_PORT_GET, CPO_A_PORT_INDEX, CPO_A_N_PORTS, "port", "ports",
+	  "ports" },
+	{ CPO_CMD_THRESHOLD_GET, CPO_A_QUANTITY, 0, "quantity", "thresholds",
+	  "quantities" },
+};
+
+static const struct obj_desc *desc_by_key(int key)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(obj_descs); i++)
+		if (obj_descs[i].key == key)
+			return &obj_descs[i];
+	return NULL;
+}
+
+static const struct obj_desc *desc_by_cmd(uint8_t cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(obj_descs); i++)
+		if (obj_descs[i].cmd == cmd)
+			return &obj_descs[i];
+	return NULL;
+}
+
+/* Every device, read once; and the one a single get or set goes to. */
+static struct cpo_msgs devs;
+static uint32_t do_dev;
+
+static const struct cpo_msg *find_dev(uint32_t index)
+{
+	unsigned int i;
+
+	for (i = 0; i < devs.n; i++)
+		if (devs.v[i].u[CPO_A_DEV_INDEX] == index)
+			return &devs.v[i];
+	return NULL;
+}
+
+/*
+ * Before a command talks to devices: the device -d names must exist, and
+ * without -d there must be one (unless @any is false: monitor waits for
+ * them).  Gets and sets of one object go to the -d device, or the first.
+ */
+static int prepare(bool any)
+{
+	static bool prepared;
+	struct cpo_req r;
+	int err;
+
+	if (prepared)
+		return 0;
+	if (nl_open())
+		return CPOCTL_EXIT_ERR;
+	cpo_req_init(&r, CPO_CMD_DEV_GET, true);
+	err = call(&r, &devs, "cannot list the cpo devices");
+	if (err)
+		return err;
+	if (opt.has_dev && !find_dev(opt.dev)) {
+		fprintf(stderr, "cpoctl: no device cpo%u\n", opt.dev);
+		return CPOCTL_EXIT_ERR;
+	}
+	if (any && !devs.n) {
+		fprintf(stderr, "cpoctl: no cpo device (none is bound to cpo.ko)\n");
+		return CPOCTL_EXIT_ERR;
+	}
+	do_dev = opt.has_dev ? opt.dev :
+		 devs.n ? (uint32_t)devs.v[0].u[CPO_A_DEV_INDEX] : 0;
+	prepared = true;
+	return 0;
+}
+
+/*
+ * Index @idx of @key must name an object: on the device a single get or
+ * set goes to (@one_dev), or else on at least one of the devices a dump
+ * covers.  Otherwise say which object does not exist, with the range.
+ */
+static int check_index(int key, uint32_t idx, bool one_dev)
+{
+	const struct obj_desc *d = desc_by_key(key);
+	const struct cpo_msg *dev;
+	char msg[160];
+	unsigned int i;
+
+	if (!d || !d->count)
+		return 0;
+	if (one_dev || opt.has_dev || devs.n == 1) {
+		dev = find_dev(one_dev || opt.has_dev ? do_dev :
+			       (uint32_t)devs.v[0].u[CPO_A_DEV_INDEX]);
+		if (!dev || idx < dev->u[d->count])
+			return 0;
+		cpo_fmt_no_object(msg, sizeof(msg), d->one, d->range, idx,
+				  (int)dev->u[CPO_A_DEV_INDEX],
+				  dev->u[d->count]);
+	} else {
+		for (i = 0; i < devs.n; i++)
+			if (idx < devs.v[i].u[d->count])
+				return 0;
+		cpo_fmt_no_object(msg, sizeof(msg), d->one, d->range, idx, -1,
+				  0);
+	}
+	fprintf(stderr, "cpoctl: %s\n", msg);
+	return CPOCTL_EXIT_ERR;
 }
 
 static void req_dev(struct cpo_req *r)
 {
 	if (opt.has_dev || !r->dump)
-		cpo_req_u32(r, CPO_A_DEV_INDEX, opt.has_dev ? opt.dev : 0);
+		cpo_req_u32(r, CPO_A_DEV_INDEX, opt.has_dev ? opt.dev : do_dev);
 }
 
 /* Fetch one object (@idx >= 0) or dump all of a kind. */
 static int fetch(uint8_t cmd, int key, int64_t idx, struct cpo_req *extra,
 		 struct cpo_msgs *out)
 {
+	const struct obj_desc *d = desc_by_cmd(cmd);
 	struct cpo_req r;
+	char ctx[96];
 	unsigned int i;
 
 	cpo_req_init(&r, cmd, idx < 0);
@@ -113,7 +284,41 @@ static int fetch(uint8_t cmd, int key, int64_t idx, struct cpo_req *extra,
 		cpo_req_u32(&r, key, (uint32_t)idx);
 	for (i = 0; extra && i < extra->n; i++)
 		cpo_req_u32(&r, extra->a[i].type, extra->a[i].value);
-	return call(&r, out);
+	if (idx >= 0 && cmd == CPO_CMD_THRESHOLD_GET)
+		snprintf(ctx, sizeof(ctx), "cannot read the %s thresholds of cpo%u",
+			 cpo_quantity(idx) ? cpo_quantity(idx)->name : "?",
+			 do_dev);
+	else if (idx >= 0)
+		snprintf(ctx, sizeof(ctx), "cannot read %s %u on cpo%u",
+			 d ? d->one : "object", (unsigned int)idx, do_dev);
+	else
+		snprintf(ctx, sizeof(ctx), "cannot read the %s",
+			 d ? d->many : "objects");
+	return call(&r, out, ctx);
+}
+
+/*
+ * Send set request @r for object @idx of index attribute @key (< 0: the
+ * device itself) once both exist; on failure "cpoctl: WHAT IDX on cpoN:
+ * reason (kernel: its reason)".
+ */
+static int set_call(struct cpo_req *r, int key, uint32_t idx,
+		    const char *what)
+{
+	char ctx[128];
+	int err;
+
+	err = prepare(true);
+	if (err)
+		return err;
+	if (key >= 0 && check_index(key, idx, true))
+		return CPOCTL_EXIT_ERR;
+	req_dev(r);
+	if (key >= 0)
+		snprintf(ctx, sizeof(ctx), "%s %u on cpo%u", what, idx, do_dev);
+	else
+		snprintf(ctx, sizeof(ctx), "%s of cpo%u", what, do_dev);
+	return call(r, NULL, ctx);
 }
 
 /* ---- shared output pieces ---- */
@@ -328,16 +533,21 @@ static int resolve_port(const char *s, uint32_t *port)
 
 		if (n && !strcmp(n, s)) {
 			*port = ms.v[i].u[CPO_A_PORT_INDEX];
+			/* the rest of the command is about its device */
 			if (!opt.has_dev) {
 				opt.has_dev = true;
 				opt.dev = ms.v[i].u[CPO_A_DEV_INDEX];
+				do_dev = opt.dev;
 			}
 			err = 0;
 			break;
 		}
 	}
 	cpo_msgs_free(&ms);
-	if (err)
+	if (err && opt.has_dev)
+		fprintf(stderr, "cpoctl: no port named '%s' on cpo%u\n", s,
+			opt.dev);
+	else if (err)
 		fprintf(stderr, "cpoctl: no cpo port named '%s'\n", s);
 	return err;
 }
@@ -390,8 +600,15 @@ static int parse_show_args(int argc, char **argv, const struct show_spec *sp,
 
 		if (!sf)
 			return usage_err("unknown argument '%s'", argv[i]) ? -2 : -2;
-		if (i + 1 >= argc || cpo_parse_u32(argv[i + 1], 0xffff, &v))
+		if (i + 1 >= argc)
 			return usage_err("'%s' needs an index", argv[i]) ? -2 : -2;
+		/* a netdev name: show_cmd() turns it into a number */
+		if (sf->port && (argv[i + 1][0] < '0' || argv[i + 1][0] > '9'))
+			continue;
+		if (cpo_parse_u32(argv[i + 1], 0xffff, &v)) {
+			usage_err("bad index '%s'", argv[i + 1]);
+			return -2;
+		}
 		cpo_req_u32(filters, sf->attr, v);
 	}
 	return 0;
@@ -406,9 +623,17 @@ static int show_cmd(const struct show_spec *sp, int argc, char **argv)
 {
 	char (*num)[16] = NULL;
 	struct cpo_req f;
+	unsigned int k;
 	int64_t idx;
 	int i, err;
 
+	cpo_req_init(&f, 0, false);
+	err = parse_show_args(argc, argv, sp, &idx, &f);
+	if (err)
+		return CPOCTL_EXIT_USAGE;
+	err = prepare(true);
+	if (err)
+		return err;
 	for (i = 0; i + 1 < argc; i++) {
 		const struct show_filter *sf = show_filter(sp, argv[i]);
 		uint32_t p;
@@ -434,7 +659,29 @@ static int show_cmd(const struct show_spec *sp, int argc, char **argv)
 	free(num);
 	if (err)
 		return CPOCTL_EXIT_USAGE;
+	if (idx >= 0 && check_index(sp->key, idx, true))
+		return CPOCTL_EXIT_ERR;
+	for (k = 0; k < f.n; k++)
+		if (check_index(f.a[k].type, f.a[k].value, false))
+			return CPOCTL_EXIT_ERR;
 	return show_all(sp->cmd, sp->key, idx, &f, sp->show);
+}
+
+/*
+ * The command word after OBJ: none means "show"; "help" prints the
+ * object's help.  Returns the command, or NULL when it handled the line
+ * (help) and *@ret holds the exit status.
+ */
+static const char *obj_cmd(int argc, char **argv, int *ret)
+{
+	if (argc < 1)
+		return "show";
+	if (is_help(argv[0])) {
+		usage(stdout, cur_obj);
+		*ret = 0;
+		return NULL;
+	}
+	return argv[0];
 }
 
 /* ---- dev ---- */
@@ -488,8 +735,19 @@ static void show_dev(const struct cpo_msg *m, bool head)
 
 static int cmd_dev(int argc, char **argv)
 {
-	if (argc < 1 || strcmp(argv[0], "show") || argc > 1)
-		return usage_err("usage: dev show%s", NULL);
+	const char *cmd;
+	int err;
+
+	cmd = obj_cmd(argc, argv, &err);
+	if (!cmd)
+		return err;
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	if (argc > 1)
+		return usage_err("unknown argument '%s'", argv[1]);
+	err = prepare(true);
+	if (err)
+		return err;
 	return show_all(CPO_CMD_DEV_GET, 0, -1, NULL, show_dev);
 }
 
@@ -538,9 +796,15 @@ static int cmd_oe(int argc, char **argv)
 		.show = show_oe,
 	};
 
-	if (argc < 1 || strcmp(argv[0], "show"))
-		return usage_err("usage: oe show [OE]%s", NULL);
-	return show_cmd(&spec, argc - 1, argv + 1);
+	const char *cmd;
+	int ret;
+
+	cmd = obj_cmd(argc, argv, &ret);
+	if (!cmd)
+		return ret;
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
 }
 
 /* ---- els ---- */
@@ -595,12 +859,17 @@ static int cmd_els(int argc, char **argv)
 		.show = show_els,
 	};
 
-	if (argc >= 1 && !strcmp(argv[0], "remove"))
+	const char *cmd;
+	int ret;
+
+	cmd = obj_cmd(argc, argv, &ret);
+	if (!cmd)
+		return ret;
+	if (!strcmp(cmd, "remove"))
 		return els_remove(argc - 1, argv + 1);
-	if (argc < 1 || strcmp(argv[0], "show"))
-		return usage_err("usage: els show [SLOT] | els remove SLOT [-y]%s",
-				 NULL);
-	return show_cmd(&spec, argc - 1, argv + 1);
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
 }
 
 /* ---- laser ---- */
@@ -705,14 +974,17 @@ static int laser_set(int argc, char **argv)
 	bool any = false;
 	int i;
 
-	if (argc < 1 || cpo_parse_u32(argv[0], 0xffff, &idx))
-		return usage_err("usage: laser set LASER [enable on|off] [power VALUE [dBm|mW|uW]]%s",
-				 NULL);
+	if (argc < 1)
+		return usage_err("laser set needs a LASER%s", NULL);
+	if (cpo_parse_u32(argv[0], 0xffff, &idx))
+		return usage_err("bad laser index '%s'", argv[0]);
 	cpo_req_init(&r, CPO_CMD_LASER_SET, false);
-	req_dev(&r);
 	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "enable") && i + 1 < argc) {
+		if ((!strcmp(argv[i], "enable") || !strcmp(argv[i], "power")) &&
+		    i + 1 >= argc) {
+			return usage_err("'%s' needs a value", argv[i]);
+		} else if (!strcmp(argv[i], "enable")) {
 			bool on;
 
 			if (cpo_parse_onoff(argv[++i], &on))
@@ -720,7 +992,7 @@ static int laser_set(int argc, char **argv)
 						 argv[i]);
 			cpo_req_u8(&r, CPO_A_ENABLED, on);
 			any = true;
-		} else if (!strcmp(argv[i], "power") && i + 1 < argc) {
+		} else if (!strcmp(argv[i], "power")) {
 			const char *v = argv[++i], *unit = NULL;
 			int64_t uw;
 
@@ -731,7 +1003,8 @@ static int laser_set(int argc, char **argv)
 				unit = "uW";
 			if (cpo_parse_value(CPO_K_POWER, v, unit, &uw) ||
 			    uw < 0 || uw > 0xffffffffLL)
-				return usage_err("bad power '%s'", v);
+				return usage_err("bad power '%s' (uW, or a value in dBm or mW)",
+						 v);
 			cpo_req_u32(&r, CPO_A_SETPOINT, (uint32_t)uw);
 			any = true;
 		} else {
@@ -739,8 +1012,9 @@ static int laser_set(int argc, char **argv)
 		}
 	}
 	if (!any)
-		return usage_err("laser set: nothing to set%s", NULL);
-	return call(&r, NULL);
+		return usage_err("laser set: nothing to set (enable or power)%s",
+				 NULL);
+	return set_call(&r, CPO_A_LASER_INDEX, idx, "cannot set laser");
 }
 
 static int cmd_laser(int argc, char **argv)
@@ -757,11 +1031,17 @@ static int cmd_laser(int argc, char **argv)
 		.show = show_laser,
 	};
 
-	if (argc >= 1 && !strcmp(argv[0], "set"))
+	const char *cmd;
+	int ret;
+
+	cmd = obj_cmd(argc, argv, &ret);
+	if (!cmd)
+		return ret;
+	if (!strcmp(cmd, "set"))
 		return laser_set(argc - 1, argv + 1);
-	if (argc < 1 || strcmp(argv[0], "show"))
-		return usage_err("usage: laser show|set ...%s", NULL);
-	return show_cmd(&spec, argc - 1, argv + 1);
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
 }
 
 /* ---- lane ---- */
@@ -830,14 +1110,24 @@ static int lane_set(int argc, char **argv)
 	uint32_t idx;
 	bool on;
 
-	if (argc != 3 || cpo_parse_u32(argv[0], 0xffff, &idx) ||
-	    strcmp(argv[1], "enable") || cpo_parse_onoff(argv[2], &on))
-		return usage_err("usage: lane set LANE enable on|off%s", NULL);
+	if (argc < 1)
+		return usage_err("lane set needs a LANE%s", NULL);
+	if (cpo_parse_u32(argv[0], 0xffff, &idx))
+		return usage_err("bad lane index '%s'", argv[0]);
+	if (argc < 2)
+		return usage_err("lane set: nothing to set (enable)%s", NULL);
+	if (strcmp(argv[1], "enable"))
+		return usage_err("unknown argument '%s'", argv[1]);
+	if (argc < 3)
+		return usage_err("'enable' needs a value%s", NULL);
+	if (cpo_parse_onoff(argv[2], &on))
+		return usage_err("enable takes on|off, not '%s'", argv[2]);
+	if (argc > 3)
+		return usage_err("unknown argument '%s'", argv[3]);
 	cpo_req_init(&r, CPO_CMD_LANE_SET, false);
-	req_dev(&r);
 	cpo_req_u32(&r, CPO_A_LANE_INDEX, idx);
 	cpo_req_u8(&r, CPO_A_ENABLED, on);
-	return call(&r, NULL);
+	return set_call(&r, CPO_A_LANE_INDEX, idx, "cannot set lane");
 }
 
 static int cmd_lane(int argc, char **argv)
@@ -854,11 +1144,17 @@ static int cmd_lane(int argc, char **argv)
 		.show = show_lane,
 	};
 
-	if (argc >= 1 && !strcmp(argv[0], "set"))
+	const char *cmd;
+	int ret;
+
+	cmd = obj_cmd(argc, argv, &ret);
+	if (!cmd)
+		return ret;
+	if (!strcmp(cmd, "set"))
 		return lane_set(argc - 1, argv + 1);
-	if (argc < 1 || strcmp(argv[0], "show"))
-		return usage_err("usage: lane show|set ...%s", NULL);
-	return show_cmd(&spec, argc - 1, argv + 1);
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
 }
 
 /* ---- port ---- */
@@ -874,7 +1170,12 @@ static void show_port(const struct cpo_msg *m, bool head)
 		if (m->str[CPO_A_IFNAME]) {
 			cpo_json_str(&js, "ifname", m->str[CPO_A_IFNAME]);
 			cpo_json_uint(&js, "ifindex", m->u[CPO_A_IFINDEX]);
-			cpo_json_bool(&js, "carrier", m->u[CPO_A_CARRIER]);
+			/* the kernel's answer, as ethtool's "Link detected" */
+			cpo_json_bool(&js, "carrier", cpo_port_link_up(m));
+			if (m->has[CPO_A_ADMIN_UP])
+				cpo_json_bool(&js, "admin-up",
+					      m->u[CPO_A_ADMIN_UP]);
+			cpo_json_bool(&js, "optics-up", m->u[CPO_A_CARRIER]);
 		} else {
 			cpo_json_null(&js, "ifname");
 		}
@@ -887,14 +1188,16 @@ static void show_port(const struct cpo_msg *m, bool head)
 		return;
 	}
 	if (head)
-		printf("%-5s %-12s %-4s %10s %-7s %-9s %-24s %s\n", "PORT",
-		       "IFNAME", "OE", "SPEED(Mb/s)", "CARRIER", "LOW-POWER",
-		       "LANES", "LASERS");
-	printf("%-5u %-12s %-4u %10u %-7s %-9s %-24s %s\n",
+		printf("%-5s %-12s %-4s %10s %-7s %-6s %-9s %-24s %s\n", "PORT",
+		       "IFNAME", "OE", "SPEED(Mb/s)", "CARRIER", "OPTICS",
+		       "LOW-POWER", "LANES", "LASERS");
+	printf("%-5u %-12s %-4u %10u %-7s %-6s %-9s %-24s %s\n",
 	       (unsigned int)m->u[CPO_A_PORT_INDEX],
 	       m->str[CPO_A_IFNAME] ? m->str[CPO_A_IFNAME] : "-",
 	       (unsigned int)m->u[CPO_A_OE_INDEX],
 	       (unsigned int)m->u[CPO_A_SPEED],
+	       !m->str[CPO_A_IFNAME] ? "-" :
+			cpo_port_link_up(m) ? "up" : "down",
 	       !m->str[CPO_A_IFNAME] ? "-" :
 			m->u[CPO_A_CARRIER] ? "up" : "down",
 	       m->u[CPO_A_LOW_POWER] ? "on" : "off",
@@ -902,31 +1205,65 @@ static void show_port(const struct cpo_msg *m, bool head)
 	       links(m, CPO_A_LINK_LASER, la, sizeof(la)));
 }
 
-static int cmd_port(int argc, char **argv)
+static int port_set(int argc, char **argv)
 {
 	struct cpo_req r;
 	uint32_t port;
+	bool on;
+	int err;
+
+	if (argc < 1)
+		return usage_err("port set needs a PORT or IFNAME%s", NULL);
+	if (argv[0][0] >= '0' && argv[0][0] <= '9' &&
+	    cpo_parse_u32(argv[0], 0xffff, &port))
+		return usage_err("bad port index '%s'", argv[0]);
+	if (argc < 2)
+		return usage_err("port set: nothing to set (low-power)%s", NULL);
+	if (strcmp(argv[1], "low-power"))
+		return usage_err("unknown argument '%s'", argv[1]);
+	if (argc < 3)
+		return usage_err("'low-power' needs a value%s", NULL);
+	if (cpo_parse_onoff(argv[2], &on))
+		return usage_err("low-power takes on|off, not '%s'", argv[2]);
+	if (argc > 3)
+		return usage_err("unknown argument '%s'", argv[3]);
+	err = prepare(true);
+	if (err)
+		return err;
+	if (resolve_port(argv[0], &port))
+		return CPOCTL_EXIT_ERR;
+	cpo_req_init(&r, CPO_CMD_PORT_SET, false);
+	cpo_req_u32(&r, CPO_A_PORT_INDEX, port);
+	cpo_req_u8(&r, CPO_A_LOW_POWER, on);
+	return set_call(&r, CPO_A_PORT_INDEX, port, "cannot set port");
+}
+
+static int cmd_port(int argc, char **argv)
+{
+	const char *cmd;
+	uint32_t port;
 	int64_t idx = -1;
+	int err;
 
-	if (argc >= 1 && !strcmp(argv[0], "set")) {
-		bool on;
-
-		if (argc != 4 || strcmp(argv[2], "low-power") ||
-		    cpo_parse_onoff(argv[3], &on))
-			return usage_err("usage: port set PORT low-power on|off%s",
-					 NULL);
-		if (resolve_port(argv[1], &port))
-			return CPOCTL_EXIT_ERR;
-		cpo_req_init(&r, CPO_CMD_PORT_SET, false);
-		req_dev(&r);
-		cpo_req_u32(&r, CPO_A_PORT_INDEX, port);
-		cpo_req_u8(&r, CPO_A_LOW_POWER, on);
-		return call(&r, NULL);
-	}
-	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
-		return usage_err("usage: port show [PORT|IFNAME]%s", NULL);
+	cmd = obj_cmd(argc, argv, &err);
+	if (!cmd)
+		return err;
+	if (!strcmp(cmd, "set"))
+		return port_set(argc - 1, argv + 1);
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	if (argc > 2)
+		return usage_err("unknown argument '%s'", argv[2]);
+	if (argc == 2 && argv[1][0] >= '0' && argv[1][0] <= '9' &&
+	    cpo_parse_u32(argv[1], 0xffff, &port))
+		return usage_err("bad port index '%s'", argv[1]);
+	err = prepare(true);
+	if (err)
+		return err;
 	if (argc == 2) {
 		if (resolve_port(argv[1], &port))
+			return CPOCTL_EXIT_ERR;
+		if (check_index(CPO_A_PORT_INDEX, port, true))
 			return CPOCTL_EXIT_ERR;
 		idx = port;
 	}
@@ -986,17 +1323,16 @@ static int threshold_set(int argc, char **argv)
 	const struct cpo_quantity_info *qi;
 	struct cpo_req r;
 	bool any = false;
+	char ctx[64];
 	int q, i;
 
 	if (argc < 1)
-		return usage_err("usage: threshold set QUANTITY [high-alarm V] [low-alarm V] [high-warn V] [low-warn V]%s",
-				 NULL);
+		return usage_err("threshold set needs a QUANTITY%s", NULL);
 	q = cpo_quantity_by_name(argv[0]);
 	if (q < 0)
 		return usage_err("unknown quantity '%s'", argv[0]);
 	qi = cpo_quantity(q);
 	cpo_req_init(&r, CPO_CMD_THRESHOLD_SET, false);
-	req_dev(&r);
 	cpo_req_u32(&r, CPO_A_QUANTITY, q);
 	for (i = 1; i < argc; i++) {
 		const char *unit = NULL;
@@ -1006,36 +1342,53 @@ static int threshold_set(int argc, char **argv)
 		for (k = 0; k < ARRAY_SIZE(names); k++)
 			if (!strcmp(argv[i], names[k]))
 				break;
-		if (k == ARRAY_SIZE(names) || i + 1 >= argc)
+		if (k == ARRAY_SIZE(names))
 			return usage_err("unknown argument '%s'", argv[i]);
+		if (i + 1 >= argc)
+			return usage_err("'%s' needs a value", argv[i]);
 		i++;
 		if (i + 1 < argc && cpo_is_unit(qi->kind, argv[i + 1]))
 			unit = argv[i + 1];
-		if (cpo_parse_value(qi->kind, argv[i], unit, &raw))
-			return usage_err("bad value '%s'", argv[i]);
+		if (cpo_parse_value(qi->kind, argv[i], unit, &raw)) {
+			fprintf(stderr, "cpoctl: bad value '%s' for %s (a number, in %s or with a unit); see 'cpoctl threshold help'\n",
+				argv[i], qi->name, cpo_kind_unit(qi->kind));
+			return CPOCTL_EXIT_USAGE;
+		}
 		if (unit)
 			i++;
 		cpo_req_u32(&r, attrs[k], (uint32_t)(int32_t)raw);
 		any = true;
 	}
 	if (!any)
-		return usage_err("threshold set: nothing to set%s", NULL);
-	return call(&r, NULL);
+		return usage_err("threshold set: nothing to set (high-alarm, low-alarm, high-warn or low-warn)%s",
+				 NULL);
+	snprintf(ctx, sizeof(ctx), "cannot set the %s thresholds", qi->name);
+	return set_call(&r, -1, 0, ctx);
 }
 
 static int cmd_threshold(int argc, char **argv)
 {
+	const char *cmd;
 	int64_t idx = -1;
+	int err;
 
-	if (argc >= 1 && !strcmp(argv[0], "set"))
+	cmd = obj_cmd(argc, argv, &err);
+	if (!cmd)
+		return err;
+	if (!strcmp(cmd, "set"))
 		return threshold_set(argc - 1, argv + 1);
-	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
-		return usage_err("usage: threshold show [QUANTITY]%s", NULL);
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	if (argc > 2)
+		return usage_err("unknown argument '%s'", argv[2]);
 	if (argc == 2) {
 		idx = cpo_quantity_by_name(argv[1]);
 		if (idx < 0)
 			return usage_err("unknown quantity '%s'", argv[1]);
 	}
+	err = prepare(true);
+	if (err)
+		return err;
 	return show_all(CPO_CMD_THRESHOLD_GET, CPO_A_QUANTITY, idx, NULL,
 			show_thresh);
 }
@@ -1067,11 +1420,18 @@ static int els_remove(int argc, char **argv)
 			yes = true;
 		else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, &idx))
 			have_idx = true;
+		else if (!have_idx && argv[a][0] >= '0' && argv[a][0] <= '9')
+			return usage_err("bad slot index '%s'", argv[a]);
 		else
 			return usage_err("unknown argument '%s'", argv[a]);
 	}
 	if (!have_idx)
-		return usage_err("usage: els remove SLOT [-y]%s", NULL);
+		return usage_err("els remove needs a SLOT%s", NULL);
+	err = prepare(true);
+	if (err)
+		return err;
+	if (check_index(CPO_A_ELS_INDEX, idx, true))
+		return CPOCTL_EXIT_ERR;
 
 	err = fetch(CPO_CMD_ELS_GET, CPO_A_ELS_INDEX, idx, NULL, &slot);
 	if (err)
@@ -1160,9 +1520,8 @@ static int els_remove(int argc, char **argv)
 		}
 	}
 	cpo_req_init(&r, CPO_CMD_ELS_REMOVE, false);
-	req_dev(&r);
 	cpo_req_u32(&r, CPO_A_ELS_INDEX, idx);
-	err = call(&r, NULL);
+	err = set_call(&r, CPO_A_ELS_INDEX, idx, "cannot remove ELSFP slot");
 	if (!err && !opt.json)
 		printf("slot %u: lasers ramping down; pull the module when its state is 'safe'\n",
 		       idx);
@@ -1311,8 +1670,15 @@ static int cmd_health(int argc, char **argv)
 	unsigned int i, k, n = 0, shown;
 	int err;
 
+	if (argc && is_help(argv[0])) {
+		usage(stdout, cur_obj);
+		return 0;
+	}
 	if (argc)
 		return usage_err("unknown argument '%s'", argv[0]);
+	err = prepare(true);
+	if (err)
+		return err;
 	err = fetch(CPO_CMD_OE_GET, 0, -1, NULL, &oe);
 	if (!err)
 		err = fetch(CPO_CMD_ELS_GET, 0, -1, NULL, &els);
@@ -1581,25 +1947,74 @@ static void print_event(const struct cpo_msg *m, void *arg)
 	fflush(stdout);
 }
 
+/*
+ * The family went away (module unloaded) or came back: say so, on stderr
+ * in text, as a JSON line with the events under -j.
+ */
+static void print_status(enum cpo_nl_mon_status st, void *arg)
+{
+	bool gone = st == CPO_NL_MON_FAMILY_GONE;
+	char ts[48];
+
+	(void)arg;
+	if (opt.json) {
+		struct cpo_json j;
+
+		now_iso(ts, sizeof(ts));
+		cpo_json_init(&j, stdout, false);
+		cpo_json_obj_open(&j, NULL);
+		cpo_json_str(&j, "time", ts);
+		cpo_json_str(&j, "event", gone ? "family-removed" :
+						 "family-back");
+		cpo_json_str(&j, "family", CPO_FAMILY_NAME);
+		cpo_json_obj_close(&j);
+		cpo_json_end(&j);
+		fflush(stdout);
+		return;
+	}
+	fprintf(stderr, gone ? "cpoctl: family %s removed; waiting\n" :
+			       "cpoctl: family %s back, monitoring again\n",
+		CPO_FAMILY_NAME);
+}
+
 static int cmd_monitor(int argc, char **argv)
 {
 	struct sigaction sa;
 	int err;
 
+	if (argc && is_help(argv[0])) {
+		usage(stdout, cur_obj);
+		return 0;
+	}
 	if (argc)
 		return usage_err("unknown argument '%s'", argv[0]);
+	if (opt.has_dev) {
+		err = prepare(false);
+		if (err)
+			return err;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	err = cpo_nl_monitor(print_event, NULL, &stop);
-	if (err) {
-		fprintf(stderr, "cpoctl: monitor: %s\n", err == -ENOENT ?
-			"no cpo netlink family (is cpo.ko loaded?)" :
-			strerror(-err));
-		return CPOCTL_EXIT_ERR;
+	err = cpo_nl_monitor(print_event, print_status, NULL, &stop);
+	switch (err) {
+	case 0:
+		return 0;
+	case -ENOENT:
+		fprintf(stderr, "cpoctl: monitor: no cpo netlink family (is cpo.ko loaded?)\n");
+		break;
+	case -ESRCH:
+		fprintf(stderr, "cpoctl: monitor: family %s has no '%s' group; stopping\n",
+			CPO_FAMILY_NAME, CPO_MCGRP_MONITOR);
+		break;
+	case -EPROTO:
+		fprintf(stderr, "cpoctl: monitor: cannot follow the generic netlink controller's notifications\n");
+		break;
+	default:
+		fprintf(stderr, "cpoctl: monitor: %s; stopping\n", strerror(-err));
 	}
-	return 0;
+	return CPOCTL_EXIT_ERR;
 }
 
 /* ---- main ---- */
@@ -1632,7 +2047,8 @@ int main(int argc, char **argv)
 	int c, ret;
 
 	/* '+': stop at the object, so "els remove 3 -y" keeps its -y */
-	while ((c = getopt_long(argc, argv, "+jpd:h", lopts, NULL)) != -1) {
+	opterr = 0;	/* the errors below: one line each */
+	while ((c = getopt_long(argc, argv, "+:jpd:h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opt.json = true;
@@ -1642,26 +2058,41 @@ int main(int argc, char **argv)
 			break;
 		case 'd':
 			if (cpo_parse_dev(optarg, &opt.dev))
-				return usage_err("bad device '%s'", optarg);
+				return usage_err("bad device '%s' (cpoN or N)",
+						 optarg);
 			opt.has_dev = true;
 			break;
 		case 'h':
-			usage(stdout);
+			usage(stdout, NULL);
 			return 0;
+		case ':':
+			return usage_err("option '%s' needs a value",
+					 argv[optind - 1]);
 		default:
-			usage(stderr);
-			return CPOCTL_EXIT_USAGE;
+			if (optopt) {
+				char o[3] = { '-', (char)optopt, '\0' };
+
+				return usage_err("unknown option '%s'", o);
+			}
+			return usage_err("unknown option '%s'",
+					 argv[optind - 1]);
 		}
 	}
 	if (opt.pretty)
 		opt.json = true;
 	if (optind >= argc)
 		return usage_err("missing OBJECT%s", NULL);
+	if (is_help(argv[optind])) {
+		usage(stdout, NULL);
+		return 0;
+	}
 	cpo_json_init(&js, stdout, opt.pretty);
 	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
 		if (strcmp(argv[optind], cmds[i].name))
 			continue;
+		cur_obj = cmds[i].name;
 		ret = cmds[i].fn(argc - optind - 1, argv + optind + 1);
+		cpo_msgs_free(&devs);
 		cpo_nl_close(nl);
 		return ret;
 	}

@@ -111,6 +111,16 @@ int cpo_parse_onoff(const char *s, bool *v);			/* 0 / -1 */
 int cpo_parse_dev(const char *s, uint32_t *index);		/* "cpo0", "0" */
 /* a list of indices "0,1,2" into @buf: at most @len characters */
 char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n);
+/*
+ * "no ELSFP slot 99 on cpo0 (slots 0-15)": an object that does not exist,
+ * @one its kind ("ELSFP slot"), @range the plural of the range ("slots"),
+ * on device cpo@dev of @count objects, or on no device when @dev < 0.
+ */
+char *cpo_fmt_no_object(char *buf, size_t len, const char *one,
+			const char *range, uint32_t idx, int dev,
+			uint32_t count);
+/* An errno of the kernel in the CLI's words, for "cpoctl: CONTEXT: WORDS". */
+const char *cpo_errno_words(int err);
 
 /* ---- nl.c ---- */
 
@@ -174,9 +184,29 @@ int cpo_nl_call(struct cpo_nl *nl, const struct cpo_req *r,
 		struct cpo_msgs *out);
 const char *cpo_nl_extack(const struct cpo_nl *nl);
 void cpo_msgs_free(struct cpo_msgs *m);
+/*
+ * The port's link as the kernel reports it (ethtool's "Link detected":
+ * netdev up and carrier); CPO_A_CARRIER alone is the optical carrier.
+ */
+bool cpo_port_link_up(const struct cpo_msg *m);
 
-/* Monitor: a separate socket joined to "monitor"; @cb per event until stop. */
+/* What happened to the family while monitoring. */
+enum cpo_nl_mon_status {
+	CPO_NL_MON_FAMILY_GONE,		/* unregistered: no events until back */
+	CPO_NL_MON_FAMILY_BACK,		/* registered again, group rejoined */
+};
+
 typedef void (*cpo_nl_event_cb)(const struct cpo_msg *m, void *arg);
-int cpo_nl_monitor(cpo_nl_event_cb cb, void *arg, volatile int *stop);
+typedef void (*cpo_nl_status_cb)(enum cpo_nl_mon_status st, void *arg);
+
+/*
+ * Monitor: a separate socket joined to "monitor" that follows the family
+ * through the controller's notifications; @cb per event, @status when the
+ * family goes and comes back, until *@stop.  0, or -errno: -ENOENT no
+ * family, -ESRCH the family has no monitor group, -EPROTO the controller
+ * cannot be followed.
+ */
+int cpo_nl_monitor(cpo_nl_event_cb cb, cpo_nl_status_cb status, void *arg,
+		   volatile int *stop);
 
 #endif /* CPOCTL_H */

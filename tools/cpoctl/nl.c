@@ -385,17 +385,168 @@ int cpo_nl_call(struct cpo_nl *nl, const struct cpo_req *r,
 
 /* ---- monitor ---- */
 
+/*
+ * The monitor socket listens to two groups: the family's "monitor" group
+ * for device events, and the generic netlink controller's "notify" group
+ * to follow the family itself.  When the family goes away (the module is
+ * unloaded) the kernel drops every member of its groups; when it comes
+ * back its group may have another id, so the socket joins it again from
+ * the controller's announcement.  A receive overrun may have eaten such
+ * an announcement: the family is then looked up afresh.
+ */
 struct cpo_nl_mon {
+	struct nl_sock *sk;
 	cpo_nl_event_cb cb;
+	cpo_nl_status_cb status;
 	void *arg;
+	int family;		/* the family's id, or -1 while it is gone */
+	int err;		/* a reason to stop, -errno */
 };
+
+/* The family's id and its monitor group, on a socket of their own. */
+static int cpo_nl_mon_resolve(int *family, int *grp)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int err = 0;
+
+	if (!sk)
+		return -ENOMEM;
+	if (genl_connect(sk)) {
+		err = -EIO;
+		goto out_free_sock;
+	}
+	*family = genl_ctrl_resolve(sk, CPO_FAMILY_NAME);
+	if (*family < 0) {
+		err = -ENOENT;
+		goto out_free_sock;
+	}
+	*grp = genl_ctrl_resolve_grp(sk, CPO_FAMILY_NAME, CPO_MCGRP_MONITOR);
+	if (*grp < 0)
+		err = -ESRCH;
+out_free_sock:
+	nl_socket_free(sk);
+	return err;
+}
+
+static int cpo_nl_mon_join(struct cpo_nl_mon *mon, int family, int grp)
+{
+	bool was_gone = mon->family < 0;
+
+	if (nl_socket_add_membership(mon->sk, grp))
+		return -EIO;
+	mon->family = family;
+	if (was_gone && mon->status)
+		mon->status(CPO_NL_MON_FAMILY_BACK, mon->arg);
+	return 0;
+}
+
+static void cpo_nl_mon_gone(struct cpo_nl_mon *mon)
+{
+	if (mon->family < 0)
+		return;
+	mon->family = -1;
+	if (mon->status)
+		mon->status(CPO_NL_MON_FAMILY_GONE, mon->arg);
+}
+
+/* After an overrun: where is the family now? */
+static void cpo_nl_mon_resync(struct cpo_nl_mon *mon)
+{
+	int family, grp, err;
+
+	err = cpo_nl_mon_resolve(&family, &grp);
+	if (err == -ENOENT) {
+		cpo_nl_mon_gone(mon);
+		return;
+	}
+	if (err) {
+		mon->err = err;
+		return;
+	}
+	if (mon->family >= 0 && mon->family != family)
+		cpo_nl_mon_gone(mon);	/* it went and came back */
+	mon->err = cpo_nl_mon_join(mon, family, grp);
+}
+
+/* The id of group "monitor" in a CTRL_ATTR_MCAST_GROUPS nest, or -1. */
+static int cpo_nl_mon_grp(struct nlattr *groups)
+{
+	struct nlattr *g, *a;
+	int rem, rem2;
+
+	nla_for_each_nested(g, groups, rem) {
+		bool ours = false;
+		int id = -1;
+
+		nla_for_each_nested(a, g, rem2) {
+			if (nla_type(a) == CTRL_ATTR_MCAST_GRP_NAME)
+				ours = !nla_strcmp(a, CPO_MCGRP_MONITOR);
+			else if (nla_type(a) == CTRL_ATTR_MCAST_GRP_ID &&
+				 nla_len(a) == 4)
+				id = nla_get_u32(a);
+		}
+		if (ours && id >= 0)
+			return id;
+	}
+	return -1;
+}
+
+/* A controller notification: is it about our family? */
+static void cpo_nl_mon_ctrl(struct cpo_nl_mon *mon, struct genlmsghdr *gnlh)
+{
+	struct nlattr *a, *groups = NULL;
+	bool ours = false;
+	int rem, family = -1, grp;
+
+	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0),
+			  genlmsg_attrlen(gnlh, 0), rem) {
+		switch (nla_type(a)) {
+		case CTRL_ATTR_FAMILY_NAME:
+			ours = !nla_strcmp(a, CPO_FAMILY_NAME);
+			break;
+		case CTRL_ATTR_FAMILY_ID:
+			if (nla_len(a) >= 2)
+				family = nla_get_u16(a);
+			break;
+		case CTRL_ATTR_MCAST_GROUPS:
+			groups = a;
+			break;
+		}
+	}
+	if (!ours)
+		return;
+	switch (gnlh->cmd) {
+	case CTRL_CMD_DELFAMILY:
+		cpo_nl_mon_gone(mon);
+		break;
+	case CTRL_CMD_NEWFAMILY:
+	case CTRL_CMD_NEWMCAST_GRP:
+		if (family < 0)
+			break;
+		grp = groups ? cpo_nl_mon_grp(groups) : -1;
+		if (grp >= 0) {
+			mon->err = cpo_nl_mon_join(mon, family, grp);
+		} else if (gnlh->cmd == CTRL_CMD_NEWFAMILY && groups) {
+			/* back, but without the group events go to */
+			mon->err = -ESRCH;
+		}
+		break;
+	}
+}
 
 static int cpo_nl_mon_cb(struct nl_msg *msg, void *arg)
 {
 	struct cpo_nl_mon *mon = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct cpo_msg m;
 	int a, k;
 
+	if (nlh->nlmsg_type == GENL_ID_CTRL) {
+		cpo_nl_mon_ctrl(mon, nlmsg_data(nlh));
+		return mon->err ? NL_STOP : NL_OK;
+	}
+	if (mon->family < 0 || nlh->nlmsg_type != mon->family)
+		return NL_OK;
 	memset(&m, 0, sizeof(m));
 	if (!cpo_parse_msg(msg, &m) && m.cmd == CPO_CMD_EVENT_NTF)
 		mon->cb(&m, mon->arg);
@@ -413,31 +564,38 @@ static int cpo_nl_no_seq_check(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int cpo_nl_monitor(cpo_nl_event_cb cb, void *arg, volatile int *stop)
+int cpo_nl_monitor(cpo_nl_event_cb cb, cpo_nl_status_cb status, void *arg,
+		   volatile int *stop)
 {
-	struct cpo_nl_mon mon = { .cb = cb, .arg = arg };
-	struct nl_sock *sk;
+	struct cpo_nl_mon mon = {
+		.cb = cb, .status = status, .arg = arg, .family = -1,
+	};
 	struct nl_cb *ncb;
-	int grp, err = 0;
+	int family, grp, ctrl_grp, err;
 
-	sk = nl_socket_alloc();
-	if (!sk)
+	err = cpo_nl_mon_resolve(&family, &grp);
+	if (err)
+		return err;
+	mon.sk = nl_socket_alloc();
+	if (!mon.sk)
 		return -ENOMEM;
-	if (genl_connect(sk)) {
+	if (genl_connect(mon.sk)) {
 		err = -EIO;
 		goto out_free_sock;
 	}
-	cpo_nl_sockopts(sk);
-	grp = genl_ctrl_resolve_grp(sk, CPO_FAMILY_NAME, CPO_MCGRP_MONITOR);
-	if (grp < 0) {
-		err = -ENOENT;
+	cpo_nl_sockopts(mon.sk);
+	nl_socket_disable_seq_check(mon.sk);
+	/* the controller's announcements first: no coming and going missed */
+	ctrl_grp = genl_ctrl_resolve_grp(mon.sk, "nlctrl", "notify");
+	if (ctrl_grp < 0 || nl_socket_add_membership(mon.sk, ctrl_grp)) {
+		err = -EPROTO;
 		goto out_free_sock;
 	}
-	nl_socket_disable_seq_check(sk);
-	if (nl_socket_add_membership(sk, grp)) {
+	if (nl_socket_add_membership(mon.sk, grp)) {
 		err = -EIO;
 		goto out_free_sock;
 	}
+	mon.family = family;
 	ncb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!ncb) {
 		err = -ENOMEM;
@@ -446,20 +604,21 @@ int cpo_nl_monitor(cpo_nl_event_cb cb, void *arg, volatile int *stop)
 	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, cpo_nl_mon_cb, &mon);
 	/* notifications carry sequence number 0: accept them */
 	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, cpo_nl_no_seq_check, NULL);
-	while (!*stop) {
-		struct pollfd pfd = { .fd = nl_socket_get_fd(sk),
+	while (!*stop && !mon.err) {
+		struct pollfd pfd = { .fd = nl_socket_get_fd(mon.sk),
 				      .events = POLLIN };
 		int n = poll(&pfd, 1, 1000);
 
 		if (n < 0 && errno != EINTR) {
-			err = -errno;
+			mon.err = -errno;
 			break;
 		}
-		if (n > 0)
-			nl_recvmsgs(sk, ncb);
+		if (n > 0 && nl_recvmsgs(mon.sk, ncb) == -NLE_NOMEM)
+			cpo_nl_mon_resync(&mon);	/* overrun: ENOBUFS */
 	}
+	err = mon.err;
 	nl_cb_put(ncb);
 out_free_sock:
-	nl_socket_free(sk);
+	nl_socket_free(mon.sk);
 	return err;
 }

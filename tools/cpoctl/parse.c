@@ -252,3 +252,57 @@ char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n)
 	}
 	return buf;
 }
+
+char *cpo_fmt_no_object(char *buf, size_t len, const char *one,
+			const char *range, uint32_t idx, int dev,
+			uint32_t count)
+{
+	if (dev < 0)
+		snprintf(buf, len, "no %s %u on any cpo device", one, idx);
+	else if (!count)
+		snprintf(buf, len, "no %s %u on cpo%d (it has none)", one, idx,
+			 dev);
+	else if (count == 1)
+		snprintf(buf, len, "no %s %u on cpo%d (only %s 0)", one, idx,
+			 dev, one);
+	else
+		snprintf(buf, len, "no %s %u on cpo%d (%s 0-%u)", one, idx, dev,
+			 range, count - 1);
+	return buf;
+}
+
+const char *cpo_errno_words(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case EPERM:
+	case EACCES:
+		return "Operation not permitted (needs CAP_NET_ADMIN)";
+	case ENODEV:
+		return "no such device";
+	case ENOENT:
+		return "no such object";
+	case EINVAL:
+		return "invalid request";
+	case ERANGE:
+		return "value out of range";
+	case ETIMEDOUT:
+		return "the device timed out";
+	case EIO:
+		return "the device has failed";
+	case EBUSY:
+	case EAGAIN:
+		return "the device is busy";
+	case EOPNOTSUPP:
+		return "not supported by this driver";
+	default:
+		return strerror(err < 0 ? -err : err);
+	}
+}
+
+bool cpo_port_link_up(const struct cpo_msg *m)
+{
+	if (m->has[CPO_A_OPER_UP])
+		return m->u[CPO_A_OPER_UP];
+	/* a kernel without the link state: its optical carrier */
+	return m->u[CPO_A_CARRIER];
+}

@@ -206,7 +206,7 @@ enum cpo_a {
 	CPO_A_SPEED,			/* u32, Mb/s */
 	CPO_A_IFNAME,			/* string */
 	CPO_A_IFINDEX,			/* u32 */
-	CPO_A_CARRIER,			/* u8 */
+	CPO_A_CARRIER,			/* u8, optical carrier (netif_carrier_ok) */
 	CPO_A_LOW_POWER,		/* u8, module power mode low */
 
 	/* thresholds */
@@ -226,6 +226,10 @@ enum cpo_a {
 	CPO_A_THRESHOLD,		/* s32 */
 	CPO_A_TIMESTAMP,		/* u64, device nanoseconds */
 	CPO_A_EVENT_SEQ,		/* u32 */
+
+	/* ports: the kernel's link state, as ethtool and ip report it */
+	CPO_A_ADMIN_UP,			/* u8, netdev up (netif_running) */
+	CPO_A_OPER_UP,			/* u8, admin up and carrier */
 
 	/* private: */
 	__CPO_A_MAX,

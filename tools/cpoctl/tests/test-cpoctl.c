@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Host unit tests of cpoctl's parsing and formatting: TAP on stdout. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,42 @@ static void test_parse(void)
 	}
 }
 
+static void test_messages(void)
+{
+	struct cpo_msg m;
+	char b[128];
+
+	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "ELSFP slot", "slots", 99, 0,
+				    16),
+		  "no ELSFP slot 99 on cpo0 (slots 0-15)"),
+	   "a missing object names itself, its device and the range");
+	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "port", "ports", 1, 2, 1),
+		  "no port 1 on cpo2 (only port 0)"), "a range of one");
+	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "lane", "lanes", 3, 0, 0),
+		  "no lane 3 on cpo0 (it has none)"), "an empty range");
+	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "laser", "lasers", 7, -1, 0),
+		  "no laser 7 on any cpo device"), "on no device");
+	ok(strstr(cpo_errno_words(-EPERM), "Operation not permitted") &&
+	   strstr(cpo_errno_words(-EPERM), "CAP_NET_ADMIN"),
+	   "EPERM says what is needed");
+	ok(strstr(cpo_errno_words(-ETIMEDOUT), "timed out") != NULL,
+	   "a timeout in words");
+
+	memset(&m, 0, sizeof(m));
+	m.has[CPO_A_CARRIER] = true;
+	m.u[CPO_A_CARRIER] = 1;
+	m.has[CPO_A_ADMIN_UP] = true;
+	m.has[CPO_A_OPER_UP] = true;
+	ok(!cpo_port_link_up(&m),
+	   "port down with the optics up: the kernel's link is down");
+	m.u[CPO_A_ADMIN_UP] = 1;
+	m.u[CPO_A_OPER_UP] = 1;
+	ok(cpo_port_link_up(&m), "port up with the optics up: link up");
+	m.has[CPO_A_OPER_UP] = false;
+	m.has[CPO_A_ADMIN_UP] = false;
+	ok(cpo_port_link_up(&m), "an older kernel: the carrier it reports");
+}
+
 static char *json_of(void (*fn)(struct cpo_json *j), bool pretty)
 {
 	static char buf[1024];
@@ -176,6 +213,7 @@ int main(void)
 {
 	test_units();
 	test_parse();
+	test_messages();
 	test_json();
 	printf("1..%d\n", n_test);
 	return n_fail ? 1 : 0;
