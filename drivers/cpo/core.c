@@ -375,9 +375,57 @@ int cpo_topology_read(struct cpo_dev *cdev)
 
 /* ---- thresholds ---- */
 
+/*
+ * A set the device publishes is taken only if it obeys the rules a user's
+ * set obeys (cpo_thresh_check()).  Otherwise the last good set is kept
+ * (at probe, with none yet, the quantity's whole range: no limits) and
+ * one line says so, when the quantity's set turns bad.  Under cdev->lock.
+ */
+static void cpo_thresh_take(struct cpo_dev *cdev, unsigned int q,
+			    const struct cpo_thresh *t)
+{
+	enum cpo_thresh_field f;
+	struct cpo_range r;
+	const char *why;
+
+	lockdep_assert_held(&cdev->lock);
+	if (!cpo_thresh_check(cdev, q, t, &why, &f)) {
+		cdev->thresh[q] = *t;
+		__clear_bit(q, &cdev->thresh_refused);
+		__set_bit(q, &cdev->thresh_good);
+		return;
+	}
+	cdev->thresh_refusals++;
+	if (!test_bit(q, &cdev->thresh_good)) {
+		r = cpo_quantity_range(cdev, q);
+		cdev->thresh[q].low_alarm = r.min;
+		cdev->thresh[q].low_warn = r.min;
+		cdev->thresh[q].high_warn = r.max;
+		cdev->thresh[q].high_alarm = r.max;
+	}
+	if (__test_and_set_bit(q, &cdev->thresh_refused))
+		return;
+	dev_warn(&cdev->pdev->dev,
+		 "thresholds: %s from the device refused (high alarm %d, low alarm %d, high warning %d, low warning %d): %s; keeping %s\n",
+		 cpo_quantity_name(q), t->high_alarm, t->low_alarm,
+		 t->high_warn, t->low_warn, why,
+		 test_bit(q, &cdev->thresh_good) ? "the last good set" :
+						   "no limits");
+}
+
+/**
+ * cpo_read_thresholds() - take the device's threshold sets into the cache
+ * @cdev: the device
+ *
+ * Each set is validated as a user's set is; a bad one is refused and the
+ * last good one kept (cpo_thresh_take()).
+ *
+ * Return: 0, or -EIO when the device has failed.
+ */
 int cpo_read_thresholds(struct cpo_dev *cdev)
 {
 	struct cpo_hw_thresh t[CPO_HW_Q_MAX];
+	struct cpo_thresh v;
 	unsigned int q;
 
 	if (cpo_dev_failed(cdev))
@@ -385,10 +433,11 @@ int cpo_read_thresholds(struct cpo_dev *cdev)
 	memcpy_fromio(t, cdev->shm + cdev->thresh_off, sizeof(t));
 	mutex_lock(&cdev->lock);
 	for (q = 0; q < CPO_HW_Q_MAX; q++) {
-		cdev->thresh[q].high_alarm = (s32)le32_to_cpu(t[q].high_alarm);
-		cdev->thresh[q].low_alarm = (s32)le32_to_cpu(t[q].low_alarm);
-		cdev->thresh[q].high_warn = (s32)le32_to_cpu(t[q].high_warn);
-		cdev->thresh[q].low_warn = (s32)le32_to_cpu(t[q].low_warn);
+		v.high_alarm = (s32)le32_to_cpu(t[q].high_alarm);
+		v.low_alarm = (s32)le32_to_cpu(t[q].low_alarm);
+		v.high_warn = (s32)le32_to_cpu(t[q].high_warn);
+		v.low_warn = (s32)le32_to_cpu(t[q].low_warn);
+		cpo_thresh_take(cdev, q, &v);
 	}
 	mutex_unlock(&cdev->lock);
 	return 0;

@@ -32,6 +32,33 @@ struct cpo_thresh {
 	s32 low_warn;
 };
 
+/* The values of a threshold set, in the order of the sysfs files. */
+enum cpo_thresh_field {
+	CPO_THRESH_HIGH_ALARM,
+	CPO_THRESH_LOW_ALARM,
+	CPO_THRESH_HIGH_WARN,
+	CPO_THRESH_LOW_WARN,
+	CPO_THRESH_FIELDS,
+};
+
+/* Smallest and largest value of a quantity, in its driver unit. */
+struct cpo_range {
+	s32 min;
+	s32 max;
+};
+
+/*
+ * Ranges of validate.c beyond what include/cpo_hw.h says the CMIS views
+ * hold (CPO_HW_CMIS_*, cpo_hw_cmis_thresh_range()): the quantities no
+ * view shows, the union of all (netlink policy) and the laser setpoint.
+ */
+#define CPO_ELS_TEC_MAX			10000		/* mA, either way */
+#define CPO_THRESH_MIN_ANY		CPO_HW_CMIS_TEMP_MIN
+#define CPO_THRESH_MAX_ANY		CPO_HW_CMIS_LASER_BIAS_MAX
+/* laser output power setpoint: ELSFP page 1Bh, u16 in 10 uW, not 0 */
+#define CPO_SETPOINT_MIN_UW		10
+#define CPO_SETPOINT_MAX_UW		CPO_HW_CMIS_LASER_POWER_MAX
+
 /* Telemetry records decoded from the device, validated. */
 struct cpo_oe_tm {
 	s32 temp;		/* millidegree C */
@@ -243,6 +270,10 @@ struct cpo_dev {
 	u64 torn_reads;			/* retries on a torn copy (debugfs) */
 
 	struct cpo_thresh thresh[CPO_HW_Q_MAX];	/* under lock */
+	/* quantities whose set on the device breaks a rule, under lock */
+	unsigned long thresh_refused;
+	unsigned long thresh_good;	/* quantities with a good set, lock */
+	u64 thresh_refusals;		/* device sets refused (debugfs) */
 
 	struct mutex mbox_lock;		/* serialises mailbox commands */
 	struct completion mbox_done;
@@ -338,6 +369,22 @@ void cpo_laser_unregister(struct cpo_laser *laser);	/* under cdev->lock */
 void cpo_dev_release_mem(struct cpo_dev *cdev);
 void cpo_telem_invalidate(struct cpo_dev *cdev);
 void cpo_dev_clear_failed(struct cpo_dev *cdev);
+
+/* validate.c: the rules of every setting, for every path */
+struct cpo_range cpo_quantity_range(const struct cpo_dev *cdev, unsigned int q);
+s32 *cpo_thresh_val(struct cpo_thresh *t, enum cpo_thresh_field f);
+int cpo_thresh_check(const struct cpo_dev *cdev, unsigned int q,
+		     const struct cpo_thresh *t, const char **why,
+		     enum cpo_thresh_field *field);
+int cpo_setpoint_check(u32 microwatt, const char **why);
+struct net *cpo_dev_net(const struct cpo_dev *cdev);
+bool cpo_may_write(const struct cpo_dev *cdev);
+int cpo_parse_bool(const char *buf, bool *v);
+int cpo_parse_u32(const char *buf, u32 max, u32 *v);
+int cpo_parse_s32(const char *buf, s32 *v);
+struct kernel_param;
+int cpo_param_set_uint(const char *val, const struct kernel_param *kp,
+		       unsigned int min, unsigned int max);
 
 /* pci.c */
 int cpo_pci_init(void);

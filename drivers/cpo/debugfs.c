@@ -94,6 +94,7 @@ void cpo_debugfs_init(struct cpo_dev *cdev)
 	debugfs_create_u64("resyncs", 0444, d, &cdev->resyncs);
 	debugfs_create_u64("els_fixes", 0444, d, &cdev->els_fixes);
 	debugfs_create_u64("bad_events", 0444, d, &cdev->bad_events);
+	debugfs_create_u64("thresh_refusals", 0444, d, &cdev->thresh_refusals);
 	debugfs_create_u64("watchdog_runs", 0444, d, &cdev->watchdog_runs);
 	debugfs_create_u32("heartbeat_misses", 0444, d,
 			   &cdev->heartbeat_misses);

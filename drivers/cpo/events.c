@@ -18,10 +18,24 @@ bool cpo_force_poll;
 module_param_named(force_poll, cpo_force_poll, bool, 0444);
 MODULE_PARM_DESC(force_poll, "Do not use MSI-X: poll the event ring and mailbox");
 
+#define CPO_HB_MISSES_MAX	1000000
+
 unsigned int cpo_heartbeat_misses = 5;
-module_param_named(heartbeat_misses, cpo_heartbeat_misses, uint, 0644);
+
+static int cpo_heartbeat_misses_set(const char *val,
+				    const struct kernel_param *kp)
+{
+	return cpo_param_set_uint(val, kp, 0, CPO_HB_MISSES_MAX);
+}
+
+static const struct kernel_param_ops cpo_heartbeat_misses_ops = {
+	.set = cpo_heartbeat_misses_set,
+	.get = param_get_uint,
+};
+module_param_cb(heartbeat_misses, &cpo_heartbeat_misses_ops,
+		&cpo_heartbeat_misses, 0644);
 MODULE_PARM_DESC(heartbeat_misses,
-		 "Update periods without a heartbeat before the device is failed (default 5)");
+		 "Update periods without a heartbeat before the device is failed, 0-1000000 (default 5, 0: never)");
 
 static const char * const cpo_els_sm_names[] = {
 	[CPO_ELS_SM_EMPTY] = "empty",

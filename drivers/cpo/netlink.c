@@ -9,8 +9,10 @@
  * Namespaces: the family is netnsok.  The devices are host-wide hardware,
  * so read-only gets and dumps work from any network namespace.  Every set
  * operation needs CAP_NET_ADMIN in the initial user namespace
- * (GENL_ADMIN_PERM), and events are multicast in the initial network
- * namespace only.
+ * (GENL_ADMIN_PERM), which owns the devices' network namespace: the rule
+ * of every write path, cpo_may_write().  Events are multicast in the
+ * initial network namespace only.  Values are checked by the policies and
+ * by validate.c, with the same bounds as the sysfs stores.
  *
  * Locking: the family has parallel_ops, so requests do not hold the
  * genetlink mutex: a set waiting for its device must not stall every
@@ -788,6 +790,7 @@ static int cpo_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	if (!k)
 		return -EOPNOTSUPP;
 	if (tb[CPO_A_DEV_INDEX]) {
+		/* the policy keeps it within 0..INT_MAX, the range of an index */
 		only = nla_get_u32(tb[CPO_A_DEV_INDEX]);
 		if (ctx->dev < only) {
 			ctx->dev = only;
@@ -846,6 +849,13 @@ static struct cpo_dev *cpo_nl_set_dev(struct genl_info *info)
 
 	if (IS_ERR(cdev))
 		return cdev;
+	/* GENL_ADMIN_PERM already did; the rule of every write path */
+	if (!cpo_may_write(cdev)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "CAP_NET_ADMIN needed to change a cpo device");
+		cpo_nl_put_dev(cdev);
+		return ERR_PTR(-EPERM);
+	}
 	if (cpo_dev_failed(cdev)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_DEV_INDEX],
 				    "cpo device has failed");
@@ -969,9 +979,24 @@ out_put_dev:
 static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 				     struct genl_info *info)
 {
+	static const int attr_of[CPO_THRESH_FIELDS] = {
+		[CPO_THRESH_HIGH_ALARM] = CPO_A_HIGH_ALARM,
+		[CPO_THRESH_LOW_ALARM] = CPO_A_LOW_ALARM,
+		[CPO_THRESH_HIGH_WARN] = CPO_A_HIGH_WARN,
+		[CPO_THRESH_LOW_WARN] = CPO_A_LOW_WARN,
+	};
+	/* CMIS order: each value is compared with the next one up */
+	static const enum cpo_thresh_field partner[CPO_THRESH_FIELDS] = {
+		[CPO_THRESH_LOW_ALARM] = CPO_THRESH_LOW_WARN,
+		[CPO_THRESH_LOW_WARN] = CPO_THRESH_HIGH_WARN,
+		[CPO_THRESH_HIGH_WARN] = CPO_THRESH_HIGH_ALARM,
+		[CPO_THRESH_HIGH_ALARM] = CPO_THRESH_HIGH_ALARM,
+	};
 	struct nlattr **tb = info->attrs;
+	enum cpo_thresh_field f;
 	struct cpo_thresh t;
 	struct cpo_dev *cdev;
+	const char *why;
 	u32 q;
 	int err;
 
@@ -1002,25 +1027,15 @@ static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 	if (tb[CPO_A_LOW_WARN])
 		t.low_warn = nla_get_s32(tb[CPO_A_LOW_WARN]);
 
-	/* CMIS order must hold: low alarm <= low warn <= high warn <= high alarm */
-	if (t.low_alarm > t.low_warn) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    tb[CPO_A_LOW_ALARM] ?: tb[CPO_A_LOW_WARN],
-				    "low alarm above low warning");
-		err = -ERANGE;
-	} else if (t.low_warn > t.high_warn) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    tb[CPO_A_LOW_WARN] ?: tb[CPO_A_HIGH_WARN],
-				    "low warning above high warning");
-		err = -ERANGE;
-	} else if (t.high_warn > t.high_alarm) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    tb[CPO_A_HIGH_WARN] ?: tb[CPO_A_HIGH_ALARM],
-				    "high warning above high alarm");
-		err = -ERANGE;
-	}
-	if (err)
+	/* the rules of every set (validate.c): range and CMIS order */
+	err = cpo_thresh_check(cdev, q, &t, &why, &f);
+	if (err) {
+		/* the value named, or the one it was compared with */
+		cpo_nl_err_attr(info->extack,
+				tb[attr_of[f]] ?: tb[attr_of[partner[f]]] ?:
+				tb[CPO_A_QUANTITY], why);
 		goto out_put_dev;
+	}
 
 	/* the core updates the cache when the device accepted the set */
 	err = cpo_set_thresh(cdev, q, &t);
@@ -1033,14 +1048,30 @@ out_put_dev:
 
 /* ---- policies: one per operation, strict ---- */
 
-/* optical power setpoints up to 1 W, beyond any ELSFP power class */
-/* not const: 6.1 keeps a non-const pointer in the policy */
+/*
+ * The ranges of validate.c (cpo.h), so that netlink refuses what sysfs
+ * refuses.  Not const: 6.1 keeps a non-const pointer in the policy.
+ */
 static struct netlink_range_validation cpo_nl_setpoint_range = {
-	.min = 0,
-	.max = 1000000,
+	.min = CPO_SETPOINT_MIN_UW,
+	.max = CPO_SETPOINT_MAX_UW,
 };
 
-#define CPO_NL_POL_DEV		{ .type = NLA_U32 }
+/* a device index is an int (cpoN, the IDA): 0..INT_MAX */
+static struct netlink_range_validation cpo_nl_dev_range = {
+	.min = 0,
+	.max = INT_MAX,
+};
+
+/* the union of every quantity's range; the quantity's own in the doit */
+static struct netlink_range_validation_signed cpo_nl_thresh_range = {
+	.min = CPO_THRESH_MIN_ANY,
+	.max = CPO_THRESH_MAX_ANY,
+};
+
+#define CPO_NL_POL_DEV		NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_nl_dev_range)
+#define CPO_NL_POL_THRESH	NLA_POLICY_FULL_RANGE_SIGNED(NLA_S32,	\
+						     &cpo_nl_thresh_range)
 #define CPO_NL_POL_IDX(max)	NLA_POLICY_MAX(NLA_U32, (max) - 1)
 #define CPO_NL_POL_OE		CPO_NL_POL_IDX(CPO_HW_MAX_OE)
 #define CPO_NL_POL_LANE		CPO_NL_POL_IDX(CPO_HW_MAX_LANES)
@@ -1091,10 +1122,10 @@ static const struct nla_policy cpo_nl_threshold_get_pol[] = {
 static const struct nla_policy cpo_nl_threshold_set_pol[] = {
 	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
 	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, CPO_QUANTITY_MAX),
-	[CPO_A_HIGH_ALARM] = { .type = NLA_S32 },
-	[CPO_A_LOW_ALARM] = { .type = NLA_S32 },
-	[CPO_A_HIGH_WARN] = { .type = NLA_S32 },
-	[CPO_A_LOW_WARN] = { .type = NLA_S32 },
+	[CPO_A_HIGH_ALARM] = CPO_NL_POL_THRESH,
+	[CPO_A_LOW_ALARM] = CPO_NL_POL_THRESH,
+	[CPO_A_HIGH_WARN] = CPO_NL_POL_THRESH,
+	[CPO_A_LOW_WARN] = CPO_NL_POL_THRESH,
 };
 
 static const struct nla_policy cpo_nl_laser_set_pol[] = {

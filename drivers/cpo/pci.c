@@ -18,9 +18,23 @@
 #define CPO_BAR_REGS		0
 #define CPO_BAR_SHM		2
 
+#define CPO_MBOX_TIMEOUT_MAX_MS	60000
+
 unsigned int cpo_mbox_timeout_ms = 1000;
-module_param_named(mbox_timeout_ms, cpo_mbox_timeout_ms, uint, 0644);
-MODULE_PARM_DESC(mbox_timeout_ms, "Mailbox command timeout in ms (default 1000)");
+
+static int cpo_mbox_timeout_set(const char *val, const struct kernel_param *kp)
+{
+	return cpo_param_set_uint(val, kp, 1, CPO_MBOX_TIMEOUT_MAX_MS);
+}
+
+static const struct kernel_param_ops cpo_mbox_timeout_ops = {
+	.set = cpo_mbox_timeout_set,
+	.get = param_get_uint,
+};
+module_param_cb(mbox_timeout_ms, &cpo_mbox_timeout_ops, &cpo_mbox_timeout_ms,
+		0644);
+MODULE_PARM_DESC(mbox_timeout_ms,
+		 "Mailbox command timeout in ms, 1-60000 (default 1000)");
 
 #define cpo_mbox_field(cdev, f) \
 	((cdev)->shm + (cdev)->mbox_off + offsetof(struct cpo_hw_mbox, f))
@@ -195,9 +209,14 @@ int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt)
 		.laser = cpu_to_le16(laser),
 		.microwatt = cpu_to_le32(microwatt),
 	};
+	const char *why;
+	int err;
 
 	if (laser >= cdev->n_lasers)
 		return -EINVAL;
+	err = cpo_setpoint_check(microwatt, &why);
+	if (err)
+		return err;
 	return cpo_mbox_set(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a));
 }
 
@@ -218,18 +237,21 @@ int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
 		.t.high_warn = cpu_to_le32(t->high_warn),
 		.t.low_warn = cpu_to_le32(t->low_warn),
 	};
+	enum cpo_thresh_field f;
+	const char *why;
 	int err;
 
-	if (quantity >= CPO_HW_Q_MAX)
-		return -EINVAL;
-	if (t->low_alarm > t->low_warn || t->low_warn > t->high_warn ||
-	    t->high_warn > t->high_alarm)
-		return -EINVAL;
+	/* the rules of every set, whichever path it comes from */
+	err = cpo_thresh_check(cdev, quantity, t, &why, &f);
+	if (err)
+		return err;
 	err = cpo_mbox_set(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a));
 	if (err)
 		return err;
 	mutex_lock(&cdev->lock);
 	cdev->thresh[quantity] = *t;
+	__clear_bit(quantity, &cdev->thresh_refused);
+	__set_bit(quantity, &cdev->thresh_good);
 	mutex_unlock(&cdev->lock);
 	return 0;
 }

@@ -353,7 +353,9 @@ static ssize_t prepare_removal_store(struct device *dev,
 	bool v;
 	int err;
 
-	err = kstrtobool(buf, &v);
+	if (!cpo_may_write(els->cdev))
+		return -EPERM;
+	err = cpo_parse_bool(buf, &v);
 	if (err)
 		return err;
 	if (!v)
@@ -446,7 +448,9 @@ static ssize_t laser_enable_store(struct device *dev,
 	bool v;
 	int err;
 
-	err = kstrtobool(buf, &v);
+	if (!cpo_may_write(la->cdev))
+		return -EPERM;
+	err = cpo_parse_bool(buf, &v);
 	if (err)
 		return err;
 	err = cpo_laser_enable(la->cdev, la->index, v);
@@ -459,8 +463,6 @@ static struct device_attribute dev_attr_laser_enable =
 CPO_TM_SHOW(laser, power_setpoint, cpo_laser_tm_present(t) ?
 	    sysfs_emit(buf, "%u\n", t->setpoint) : -ENODATA)
 
-#define CPO_LASER_POWER_MAX_UW	1000000		/* 30 dBm: beyond any ELSFP class */
-
 static ssize_t laser_power_setpoint_store(struct device *dev,
 					  struct device_attribute *attr,
 					  const char *buf, size_t count)
@@ -469,11 +471,12 @@ static ssize_t laser_power_setpoint_store(struct device *dev,
 	u32 uw;
 	int err;
 
-	err = kstrtou32(buf, 0, &uw);
+	if (!cpo_may_write(la->cdev))
+		return -EPERM;
+	err = cpo_parse_u32(buf, U32_MAX, &uw);
 	if (err)
 		return err;
-	if (!uw || uw > CPO_LASER_POWER_MAX_UW)
-		return -ERANGE;
+	/* the range is checked with the netlink path's, by the core */
 	err = cpo_laser_set_power(la->cdev, la->index, uw);
 	return err ?: count;
 }
@@ -579,15 +582,26 @@ static ssize_t lane_enable_store(struct device *dev,
 				 const char *buf, size_t count)
 {
 	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
-	unsigned int lane, en;
-	char extra;
+	char tok[16], *en_tok;
+	u32 lane, en;
 	int err;
 
-	/* "<lane within the port> <0|1>" */
-	if (sscanf(buf, "%u %u %c", &lane, &en, &extra) != 2)
+	if (!cpo_may_write(p->cdev))
+		return -EPERM;
+	/* "<lane within the port> <0|1>": two decimal numbers, one space */
+	if (count >= sizeof(tok))
 		return -EINVAL;
-	if (lane >= p->n_lanes || en > 1)
-		return -ERANGE;
+	memcpy(tok, buf, count);
+	tok[count] = '\0';
+	en_tok = strchr(tok, ' ');
+	if (!en_tok)
+		return -EINVAL;
+	*en_tok++ = '\0';
+	err = cpo_parse_u32(tok, p->n_lanes - 1, &lane);
+	if (!err)
+		err = cpo_parse_u32(en_tok, 1, &en);
+	if (err)
+		return err;
 	err = cpo_lane_enable(p->cdev, p->lane[lane], en);
 	return err ?: count;
 }
@@ -697,22 +711,8 @@ void cpo_sysfs_laser_links_del(struct cpo_laser *la)
 struct cpo_thresh_attr {
 	struct kobj_attribute attr;
 	u8 q;
-	u8 which;	/* 0 high_alarm, 1 low_alarm, 2 high_warn, 3 low_warn */
+	u8 which;	/* enum cpo_thresh_field */
 };
-
-static s32 *cpo_thresh_field(struct cpo_thresh *t, unsigned int which)
-{
-	switch (which) {
-	case 0:
-		return &t->high_alarm;
-	case 1:
-		return &t->low_alarm;
-	case 2:
-		return &t->high_warn;
-	default:
-		return &t->low_warn;
-	}
-}
 
 static struct cpo_dev *cpo_thresh_cdev(struct kobject *kobj)
 {
@@ -730,7 +730,7 @@ static ssize_t cpo_thresh_show(struct kobject *kobj,
 	if (cpo_dev_failed(cdev))
 		return -EIO;
 	mutex_lock(&cdev->lock);
-	v = *cpo_thresh_field(&cdev->thresh[ta->q], ta->which);
+	v = *cpo_thresh_val(&cdev->thresh[ta->q], ta->which);
 	mutex_unlock(&cdev->lock);
 	return sysfs_emit(buf, "%d\n", v);
 }
@@ -746,14 +746,16 @@ static ssize_t cpo_thresh_store(struct kobject *kobj,
 	s32 v;
 	int err;
 
-	err = kstrtos32(buf, 0, &v);
+	if (!cpo_may_write(cdev))
+		return -EPERM;
+	err = cpo_parse_s32(buf, &v);
 	if (err)
 		return err;
 	mutex_lock(&cdev->lock);
 	t = cdev->thresh[ta->q];
 	mutex_unlock(&cdev->lock);
-	*cpo_thresh_field(&t, ta->which) = v;
-	/* cpo_set_thresh() refuses a set out of CMIS order */
+	*cpo_thresh_val(&t, ta->which) = v;
+	/* cpo_set_thresh() checks the set as netlink's: range, CMIS order */
 	err = cpo_set_thresh(cdev, ta->q, &t);
 	return err ? err : count;
 }
@@ -763,10 +765,10 @@ static ssize_t cpo_thresh_store(struct kobject *kobj,
 	  .q = _q, .which = _w }
 
 #define CPO_THRESH_ATTRS(_q) {						\
-	CPO_THRESH_ATTR(_q, 0, high_alarm),				\
-	CPO_THRESH_ATTR(_q, 1, low_alarm),				\
-	CPO_THRESH_ATTR(_q, 2, high_warn),				\
-	CPO_THRESH_ATTR(_q, 3, low_warn),				\
+	CPO_THRESH_ATTR(_q, CPO_THRESH_HIGH_ALARM, high_alarm),	\
+	CPO_THRESH_ATTR(_q, CPO_THRESH_LOW_ALARM, low_alarm),	\
+	CPO_THRESH_ATTR(_q, CPO_THRESH_HIGH_WARN, high_warn),	\
+	CPO_THRESH_ATTR(_q, CPO_THRESH_LOW_WARN, low_warn),	\
 }
 
 static struct cpo_thresh_attr cpo_thresh_attrs[CPO_HW_Q_MAX][4] = {

@@ -418,6 +418,88 @@ TEST_F(nl, threshold_order)
 	EXPECT_REJECT(&self->c, &r, ERANGE, "high warning above high alarm");
 }
 
+/* A threshold no physics allows, or that a CMIS view cannot show. */
+static void thresh_set_one(struct nlreq *r, int family, int q, int attr,
+			   int v)
+{
+	req_init(r, family, CPO_CMD_THRESHOLD_SET, 0);
+	req_u32(r, CPO_A_DEV_INDEX, 0);
+	req_u32(r, CPO_A_QUANTITY, q);
+	req_u32(r, attr, (__u32)v);
+}
+
+TEST_F(nl, threshold_below_absolute_zero)
+{
+	struct nlreq r;
+
+	thresh_set_one(&r, self->c.family, CPO_QUANTITY_OE_TEMP,
+		       CPO_A_LOW_ALARM, -300000);
+	/* below every quantity's range: the policy refuses it */
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
+TEST_F(nl, threshold_beyond_cmis_temperature)
+{
+	struct nlreq r;
+
+	/* 200 degC would show as 128 degC in the port's CMIS page 02h */
+	thresh_set_one(&r, self->c.family, CPO_QUANTITY_OE_TEMP,
+		       CPO_A_HIGH_ALARM, 200000);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "high alarm outside");
+}
+
+TEST_F(nl, threshold_beyond_cmis_lane_power)
+{
+	struct nlreq r;
+
+	/* 10 mW would show as 6.5535 mW, as would 8 mW */
+	thresh_set_one(&r, self->c.family, CPO_QUANTITY_LANE_TX_POWER,
+		       CPO_A_HIGH_ALARM, 10000);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "high alarm outside");
+}
+
+TEST_F(nl, threshold_beyond_every_quantity)
+{
+	struct nlreq r;
+
+	thresh_set_one(&r, self->c.family, CPO_QUANTITY_OE_TEMP,
+		       CPO_A_LOW_WARN, -2147483647 - 1);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
+TEST_F(nl, setpoint_zero)
+{
+	struct nlreq r;
+
+	/* sysfs refuses 0 microwatt: so does netlink */
+	req_init(&r, self->c.family, CPO_CMD_LASER_SET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_LASER_INDEX, 0);
+	req_u32(&r, CPO_A_SETPOINT, 0);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
+/* A device index is an int: one above INT_MAX is refused, not wrapped. */
+TEST_F(nl, dev_index_above_int_max_dump)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_OE_GET, NLM_F_DUMP);
+	req_u32(&r, CPO_A_DEV_INDEX, 0x80000000u);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+	EXPECT_EQ(0, self->c.reply_len);
+}
+
+TEST_F(nl, dev_index_above_int_max_do)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_OE_GET, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0xffffffffu);
+	req_u32(&r, CPO_A_OE_INDEX, 0);
+	EXPECT_REJECT(&self->c, &r, ERANGE, "out of range");
+}
+
 TEST_F(nl, quantity_out_of_range)
 {
 	struct nlreq r;

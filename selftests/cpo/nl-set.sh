@@ -87,6 +87,9 @@ before=$(cpoctl -j threshold show $Q)
 expect_err "out-of-order threshold: cpoctl's words, then the kernel's" \
 	"cpoctl: cannot set the $Q thresholds of cpo0: value out of range (kernel: high warning above high alarm)" \
 	cpoctl threshold set $Q high-warn 200degC
+expect_err "threshold no CMIS view can show: the kernel says so" \
+	"high alarm outside the quantity's range" \
+	cpoctl threshold set $Q high-alarm 200degC
 check_eq "rejected threshold changed nothing" "$before" "$(cpoctl -j threshold show $Q)"
 n_lanes=$(cat "$D/n_lanes")
 n_las=$(cat "$D/n_lasers")

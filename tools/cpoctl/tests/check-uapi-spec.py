@@ -3,7 +3,8 @@
 """Prove that include/uapi/linux/cpo.h and Documentation/netlink/specs/cpo.yaml
 describe the same ABI: family, version, multicast groups, every enum (names
 and values), every attribute (name, value, type, multi-attr, nesting) and
-every command.  Prints TAP; exits non-zero on any difference.
+every command, and that every integer a request carries has its bounds
+(checks:) in the spec.  Prints TAP; exits non-zero on any difference.
 
 usage: check-uapi-spec.py HEADER SPEC
 """
@@ -166,6 +167,19 @@ def main():
         unknown = sorted(set(used) - attr_names)
         t.check(not unknown, 'operation %s uses known attributes' % op['name'],
                 unknown)
+        # every integer a request carries is bounded, as the policy is
+        by_name = {a['name']: a for s in spec['attribute-sets']
+                   for a in s['attributes'] if s['name'] == 'cpo'}
+        req = set()
+        for kind in ('do', 'dump'):
+            req |= set((op.get(kind) or {}).get('request', {})
+                       .get('attributes', []))
+        unbounded = sorted(a for a in req if a in by_name and
+                           by_name[a]['type'] in ('u8', 'u16', 'u32', 's32')
+                           and not by_name[a].get('checks'))
+        t.check(not unbounded,
+                'operation %s bounds every request integer' % op['name'],
+                unbounded)
         is_set = op['name'].endswith('-set') or op['name'] == 'els-remove'
         t.check(('admin-perm' in op.get('flags', [])) == is_set,
                 'operation %s admin-perm %s' % (op['name'], is_set))
