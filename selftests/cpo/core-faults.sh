@@ -42,7 +42,8 @@ attr_lacks() { ! grep -qw -- "$2" "$1" 2>/dev/null; }
 all_ones() { ! grep -qw 0 "$1" && attr_has "$1" 1; }
 no_ones() { attr_lacks "$1" 1; }
 uevent_seen() { grep -q -- "$1" "$tmp/uevents"; }
-hwmon_of() { echo "$1"/hwmon/hwmon*; }
+# the hwmon chip of an OE or slot, below its own parent cpoN_oeM/cpoN_elsM
+hwmon_of() { echo "$(dirname "$1")/$(basename "$(dirname "$1")")_$(basename "$1")"/hwmon/hwmon*; }
 reads_fail() { ! cat "$1" >/dev/null 2>&1; }
 counter() { cat "/sys/kernel/debug/cpo/$(basename "$D")/$1"; }
 
