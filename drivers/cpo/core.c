@@ -378,8 +378,11 @@ int cpo_topology_read(struct cpo_dev *cdev)
 /*
  * A set the device publishes is taken only if it obeys the rules a user's
  * set obeys (cpo_thresh_check()).  Otherwise the last good set is kept
- * (at probe, with none yet, the quantity's whole range: no limits) and
- * one line says so, when the quantity's set turns bad.  Under cdev->lock.
+ * (at probe, with none yet, the thresholds are unknown: no interface
+ * shows a value, and only a whole set of four can be written; the cache
+ * holds the quantity's whole range meanwhile, so nothing raises an alarm)
+ * and one line says so, when the quantity's set turns bad.  Under
+ * cdev->lock.
  */
 static void cpo_thresh_take(struct cpo_dev *cdev, unsigned int q,
 			    const struct cpo_thresh *t)
@@ -410,7 +413,7 @@ static void cpo_thresh_take(struct cpo_dev *cdev, unsigned int q,
 		 cpo_quantity_name(q), t->high_alarm, t->low_alarm,
 		 t->high_warn, t->low_warn, why,
 		 test_bit(q, &cdev->thresh_good) ? "the last good set" :
-						   "no limits");
+						   "none (thresholds unknown)");
 }
 
 /**

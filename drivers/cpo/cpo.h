@@ -379,6 +379,8 @@ int cpo_thresh_check(const struct cpo_dev *cdev, unsigned int q,
 int cpo_setpoint_check(u32 microwatt, const char **why);
 struct net *cpo_dev_net(const struct cpo_dev *cdev);
 bool cpo_may_write(const struct cpo_dev *cdev);
+int cpo_sysfs_write_check(const struct cpo_dev *cdev, const char *buf,
+			  size_t count);
 int cpo_parse_bool(const char *buf, bool *v);
 int cpo_parse_u32(const char *buf, u32 max, u32 *v);
 int cpo_parse_s32(const char *buf, s32 *v);

@@ -131,6 +131,11 @@ static int cpo_hwmon_limit(struct cpo_dev *cdev, enum cpo_hw_kind k,
 	if (q >= CPO_HW_Q_MAX)
 		return -EOPNOTSUPP;
 	mutex_lock(&cdev->lock);
+	if (!test_bit(q, &cdev->thresh_good)) {
+		/* the device never gave a good set: no limit to show */
+		mutex_unlock(&cdev->lock);
+		return -ENODATA;
+	}
 	switch (k) {
 	case CPO_K_MAX:
 		limit = cdev->thresh[q].high_warn;

@@ -412,8 +412,12 @@ static int cpo_nl_fill_thresh(struct sk_buff *skb, struct cpo_dev *cdev,
 	const struct cpo_thresh *t = &cdev->thresh[idx];
 
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
-	    nla_put_u32(skb, CPO_A_QUANTITY, idx) ||
-	    nla_put_s32(skb, CPO_A_HIGH_ALARM, t->high_alarm) ||
+	    nla_put_u32(skb, CPO_A_QUANTITY, idx))
+		return -EMSGSIZE;
+	/* no good set from the device yet: the thresholds are unknown */
+	if (!test_bit(idx, &cdev->thresh_good))
+		return 0;
+	if (nla_put_s32(skb, CPO_A_HIGH_ALARM, t->high_alarm) ||
 	    nla_put_s32(skb, CPO_A_LOW_ALARM, t->low_alarm) ||
 	    nla_put_s32(skb, CPO_A_HIGH_WARN, t->high_warn) ||
 	    nla_put_s32(skb, CPO_A_LOW_WARN, t->low_warn))
@@ -995,6 +999,7 @@ static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 	struct nlattr **tb = info->attrs;
 	enum cpo_thresh_field f;
 	struct cpo_thresh t;
+	bool good;
 	struct cpo_dev *cdev;
 	const char *why;
 	u32 q;
@@ -1017,7 +1022,15 @@ static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
 
 	mutex_lock(&cdev->lock);
 	t = cdev->thresh[q];
+	good = test_bit(q, &cdev->thresh_good);
 	mutex_unlock(&cdev->lock);
+	if (!good && !(tb[CPO_A_HIGH_ALARM] && tb[CPO_A_LOW_ALARM] &&
+		       tb[CPO_A_HIGH_WARN] && tb[CPO_A_LOW_WARN])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[CPO_A_QUANTITY],
+				    "thresholds unknown (the device gave none that hold): set all four");
+		err = -ENODATA;
+		goto out_put_dev;
+	}
 	if (tb[CPO_A_HIGH_ALARM])
 		t.high_alarm = nla_get_s32(tb[CPO_A_HIGH_ALARM]);
 	if (tb[CPO_A_LOW_ALARM])

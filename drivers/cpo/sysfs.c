@@ -353,8 +353,9 @@ static ssize_t prepare_removal_store(struct device *dev,
 	bool v;
 	int err;
 
-	if (!cpo_may_write(els->cdev))
-		return -EPERM;
+	err = cpo_sysfs_write_check(els->cdev, buf, count);
+	if (err)
+		return err;
 	err = cpo_parse_bool(buf, &v);
 	if (err)
 		return err;
@@ -448,8 +449,9 @@ static ssize_t laser_enable_store(struct device *dev,
 	bool v;
 	int err;
 
-	if (!cpo_may_write(la->cdev))
-		return -EPERM;
+	err = cpo_sysfs_write_check(la->cdev, buf, count);
+	if (err)
+		return err;
 	err = cpo_parse_bool(buf, &v);
 	if (err)
 		return err;
@@ -471,8 +473,9 @@ static ssize_t laser_power_setpoint_store(struct device *dev,
 	u32 uw;
 	int err;
 
-	if (!cpo_may_write(la->cdev))
-		return -EPERM;
+	err = cpo_sysfs_write_check(la->cdev, buf, count);
+	if (err)
+		return err;
 	err = cpo_parse_u32(buf, U32_MAX, &uw);
 	if (err)
 		return err;
@@ -586,8 +589,9 @@ static ssize_t lane_enable_store(struct device *dev,
 	u32 lane, en;
 	int err;
 
-	if (!cpo_may_write(p->cdev))
-		return -EPERM;
+	err = cpo_sysfs_write_check(p->cdev, buf, count);
+	if (err)
+		return err;
 	/* "<lane within the port> <0|1>": two decimal numbers, one space */
 	if (count >= sizeof(tok))
 		return -EINVAL;
@@ -727,11 +731,17 @@ static ssize_t cpo_thresh_show(struct kobject *kobj,
 	struct cpo_dev *cdev = cpo_thresh_cdev(kobj);
 	s32 v;
 
+	bool good;
+
 	if (cpo_dev_failed(cdev))
 		return -EIO;
 	mutex_lock(&cdev->lock);
 	v = *cpo_thresh_val(&cdev->thresh[ta->q], ta->which);
+	good = test_bit(ta->q, &cdev->thresh_good);
 	mutex_unlock(&cdev->lock);
+	/* no good set from the device yet: unknown, not a number */
+	if (!good)
+		return -ENODATA;
 	return sysfs_emit(buf, "%d\n", v);
 }
 
@@ -743,17 +753,23 @@ static ssize_t cpo_thresh_store(struct kobject *kobj,
 						  attr);
 	struct cpo_dev *cdev = cpo_thresh_cdev(kobj);
 	struct cpo_thresh t;
+	bool good;
 	s32 v;
 	int err;
 
-	if (!cpo_may_write(cdev))
-		return -EPERM;
+	err = cpo_sysfs_write_check(cdev, buf, count);
+	if (err)
+		return err;
 	err = cpo_parse_s32(buf, &v);
 	if (err)
 		return err;
 	mutex_lock(&cdev->lock);
 	t = cdev->thresh[ta->q];
+	good = test_bit(ta->q, &cdev->thresh_good);
 	mutex_unlock(&cdev->lock);
+	/* one value of an unknown set: the other three would be made up */
+	if (!good)
+		return -ENODATA;
 	*cpo_thresh_val(&t, ta->which) = v;
 	/* cpo_set_thresh() checks the set as netlink's: range, CMIS order */
 	err = cpo_set_thresh(cdev, ta->q, &t);

@@ -190,6 +190,28 @@ bool cpo_may_write(const struct cpo_dev *cdev)
 	return ns_capable(cpo_dev_net(cdev)->user_ns, CAP_NET_ADMIN);
 }
 
+/**
+ * cpo_sysfs_write_check() - the checks every sysfs store makes first
+ * @cdev: the device the setting belongs to
+ * @buf: the input
+ * @count: its length as written
+ *
+ * The privilege of cpo_may_write(), and input that is text: a write with
+ * a NUL byte inside it is refused, since the parsers stop at the first
+ * NUL and would act on a prefix of what was written ("1\0junk").
+ *
+ * Return: 0, -EPERM without the privilege, -EINVAL for a NUL inside.
+ */
+int cpo_sysfs_write_check(const struct cpo_dev *cdev, const char *buf,
+			  size_t count)
+{
+	if (!cpo_may_write(cdev))
+		return -EPERM;
+	if (strnlen(buf, count) != count)
+		return -EINVAL;
+	return 0;
+}
+
 /*
  * The one token of a sysfs write, without the one trailing newline the
  * ABI allows: 0 and its length, or -EINVAL for an empty or over-long token.

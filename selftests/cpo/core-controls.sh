@@ -51,7 +51,7 @@ refused_with()
 	grep -q "$3" <<<"$err" || { echo "$err"; return 1; }
 }
 
-ktap_plan 27
+ktap_plan 28
 
 echo 0 >"$D/laser1/enable"
 check "laser1 disabled: model enabled=0" wait_for 5 model_is laser 1 enabled 0
@@ -88,6 +88,10 @@ check "laser enable: '1.5', '10', '0x1' refused; laser1 stays on" \
 	eval 'refused "$D/laser1/enable" 1.5 && refused "$D/laser1/enable" 10 && refused "$D/laser1/enable" 0x1 && refused "$D/laser1/enable" 00 && model_is laser 1 enabled 1'
 check "prepare_removal: '1.5', '10', 'yes please' refused; els0 stays on" \
 	eval 'refused "$D/els0/prepare_removal" 1.5 && refused "$D/els0/prepare_removal" 10 && refused "$D/els0/prepare_removal" "yes please" && attr_is "$D/els0/state" on'
+# a NUL inside a write: the parsers would see only what comes before it
+nul_refused() { ! (printf "$2" >"$1") 2>/dev/null; }
+check "a NUL inside a write is refused on every store; nothing changes" \
+	eval 'nul_refused "$D/els0/prepare_removal" "1\\0junk" && nul_refused "$D/laser1/enable" "0\\0x" && nul_refused "$D/laser1/power_setpoint" "50000\\0x" && nul_refused "$D/port0/lane_enable" "0 0\\0x" && nul_refused "$T/high_warn" "70000\\0x" && attr_is "$D/els0/state" on && model_is laser 1 enabled 1 && model_is lane "$lane0" enabled 1'
 echo 010 >"$T/low_warn"
 check_eq "thresholds are decimal: '010' is 10, not 8" 10 "$(cat "$T/low_warn")"
 check "thresholds: hex and trailing junk refused" \

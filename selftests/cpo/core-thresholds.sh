@@ -42,7 +42,7 @@ resync()
 	wait_for 30 eval '[ "$(counter resyncs)" -gt "$r" ]'
 }
 
-ktap_plan 8
+ktap_plan 10
 
 read -r hw0 <"$T/high_warn"
 oe0=$(thresh "$T")
@@ -85,6 +85,33 @@ else
 	not_ok "a valid high_warn is still accepted" "write refused"
 fi
 echo "$hw0" >"$T/high_warn"
+
+# bad at probe: no good set yet, so the thresholds are unknown on every
+# interface, and only a whole set can be written (not one value of four)
+sim poke-raw $off "$(le32 -2147483648)$(le32 2147483647)" >/dev/null
+module_reload
+D=$(cpo_dev); T=$D/thresholds/oe_temp; E=$D/thresholds/els_temp
+dbg=/sys/kernel/debug/cpo/$(basename "$D")
+err=$( (cat "$T/high_alarm") 2>&1 >/dev/null)
+js=$(cpoctl -j threshold show oe-temp 2>&1)
+if grep -q 'No data' <<<"$err" && [ "$(jq -r '.[0]["high-alarm"]' <<<"$js" 2>/dev/null)" = null ]; then
+	ok "unknown at probe: sysfs ENODATA, cpoctl null"
+else
+	not_ok "unknown at probe: sysfs ENODATA, cpoctl null" "sysfs: '$err' cpoctl: $js"
+fi
+if ! (echo 70000 >"$T/high_warn") 2>/dev/null &&
+   ! cpoctl threshold set oe-temp high-warn 70 >/dev/null 2>&1 &&
+   cpoctl threshold set oe-temp high-alarm 80 low-alarm -5 high-warn 70 low-warn 0 &&
+   [ "$(thresh "$T")" = "80000 -5000 70000 0 " ]; then
+	ok "unknown set: one value refused, a whole set taken"
+else
+	not_ok "unknown set: one value refused, a whole set taken" "$(thresh "$T" 2>&1)"
+fi
+read -r a b c d <<<"$oe0"
+cpoctl threshold set oe-temp high-alarm "$(awk "BEGIN { print $a / 1000 }")" \
+	low-alarm "$(awk "BEGIN { print $b / 1000 }")" \
+	high-warn "$(awk "BEGIN { print $c / 1000 }")" \
+	low-warn "$(awk "BEGIN { print $d / 1000 }")" >/dev/null
 
 # the device's sets are good again: taken again (a repair rewrites the
 # identity, heartbeat included: the device may fail and recover on it)

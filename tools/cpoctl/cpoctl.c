@@ -1290,11 +1290,20 @@ static void show_thresh(const struct cpo_msg *m, bool head)
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
 		cpo_json_str(&js, "quantity", q->name);
 		cpo_json_str(&js, "unit", cpo_kind_unit(q->kind));
-		for (i = 0; i < 4; i++)
-			json_kind(keys[i], q->kind, cpo_msg_s(m, attrs[i]));
+		/* a quantity whose thresholds the device never gave: null */
+		for (i = 0; i < 4; i++) {
+			if (m->has[attrs[i]])
+				json_kind(keys[i], q->kind, cpo_msg_s(m, attrs[i]));
+			else
+				cpo_json_null(&js, keys[i]);
+		}
 		cpo_json_obj_open(&js, "raw");
-		for (i = 0; i < 4; i++)
-			cpo_json_int(&js, keys[i], cpo_msg_s(m, attrs[i]));
+		for (i = 0; i < 4; i++) {
+			if (m->has[attrs[i]])
+				cpo_json_int(&js, keys[i], cpo_msg_s(m, attrs[i]));
+			else
+				cpo_json_null(&js, keys[i]);
+		}
 		cpo_json_obj_close(&js);
 		cpo_json_obj_close(&js);
 		return;
@@ -1305,7 +1314,9 @@ static void show_thresh(const struct cpo_msg *m, bool head)
 	for (i = 0; i < 4; i++) {
 		int64_t raw = cpo_msg_s(m, attrs[i]);
 
-		if (q->kind == CPO_K_TEMP)	/* thresholds: full precision */
+		if (!m->has[attrs[i]])
+			snprintf(v[i], sizeof(v[i]), "-");
+		else if (q->kind == CPO_K_TEMP)	/* thresholds: full precision */
 			cpo_fmt_fixed(v[i], sizeof(v[i]), raw, 3, 3);
 		else
 			kind(q->kind, raw, v[i], sizeof(v[i]));
@@ -1691,10 +1702,12 @@ static int cmd_health(int argc, char **argv)
 	if (err)
 		goto out_free;
 	for (i = 0; i < th.n; i++) {
-		if (th.v[i].u[CPO_A_QUANTITY] == CPO_QUANTITY_LASER_BIAS) {
+		if (th.v[i].u[CPO_A_QUANTITY] == CPO_QUANTITY_LASER_BIAS &&
+		    th.v[i].has[CPO_A_HIGH_ALARM]) {
 			bias_high = cpo_msg_s(&th.v[i], CPO_A_HIGH_ALARM);
 			have_bias = true;
-		} else if (th.v[i].u[CPO_A_QUANTITY] == CPO_QUANTITY_LASER_POWER) {
+		} else if (th.v[i].u[CPO_A_QUANTITY] == CPO_QUANTITY_LASER_POWER &&
+			   th.v[i].has[CPO_A_LOW_ALARM]) {
 			power_low = cpo_msg_s(&th.v[i], CPO_A_LOW_ALARM);
 			have_power = true;
 		}
