@@ -376,7 +376,8 @@ s32 *cpo_thresh_val(struct cpo_thresh *t, enum cpo_thresh_field f);
 int cpo_thresh_check(const struct cpo_dev *cdev, unsigned int q,
 		     const struct cpo_thresh *t, const char **why,
 		     enum cpo_thresh_field *field);
-int cpo_setpoint_check(u32 microwatt, const char **why);
+int cpo_setpoint_check(struct cpo_dev *cdev, u16 laser, u32 microwatt,
+		       const char **why);
 struct net *cpo_dev_net(const struct cpo_dev *cdev);
 bool cpo_may_write(const struct cpo_dev *cdev);
 int cpo_sysfs_write_check(const struct cpo_dev *cdev, const char *buf,

@@ -890,6 +890,16 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_put_dev;
 	}
 	if (tb[CPO_A_SETPOINT]) {
+		const char *why;
+
+		/* the module's own range first, so the refusal says why */
+		err = cpo_setpoint_check(cdev, idx,
+					 nla_get_u32(tb[CPO_A_SETPOINT]), &why);
+		if (err) {
+			cpo_nl_err_attr(info->extack, tb[CPO_A_SETPOINT],
+					    why);
+			goto out_put_dev;
+		}
 		err = cpo_laser_set_power(cdev, idx,
 					  nla_get_u32(tb[CPO_A_SETPOINT]));
 		if (err) {

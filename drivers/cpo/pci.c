@@ -214,7 +214,7 @@ int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt)
 
 	if (laser >= cdev->n_lasers)
 		return -EINVAL;
-	err = cpo_setpoint_check(microwatt, &why);
+	err = cpo_setpoint_check(cdev, laser, microwatt, &why);
 	if (err)
 		return err;
 	return cpo_mbox_set(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a));

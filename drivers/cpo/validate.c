@@ -146,15 +146,41 @@ int cpo_thresh_check(const struct cpo_dev *cdev, unsigned int q,
 
 /**
  * cpo_setpoint_check() - check a laser output power setpoint
+ * @cdev: the device
+ * @laser: the laser, below cdev->n_lasers
  * @microwatt: the setpoint
  * @why: set to a static message, on failure
  *
- * Return: 0, or -ERANGE outside CPO_SETPOINT_MIN_UW..CPO_SETPOINT_MAX_UW.
+ * First the range every setpoint has (CPO_SETPOINT_MIN_UW to
+ * CPO_SETPOINT_MAX_UW), then the range the laser's own module advertises:
+ * maximum and minimum optical power, OIF-ELSFP page 1Ah bytes 128-131
+ * (u16 each, 10 uW), read from the module through the mailbox.  A module
+ * that advertises no maximum (0) is held to the first range only.
+ *
+ * Return: 0; -ERANGE outside either range; the mailbox's error when the
+ * module's page cannot be read (-ENODEV without a module, for instance).
  */
-int cpo_setpoint_check(u32 microwatt, const char **why)
+int cpo_setpoint_check(struct cpo_dev *cdev, u16 laser, u32 microwatt,
+		       const char **why)
 {
+	u8 p1a[4];
+	u32 max, min;
+	int err;
+
 	if (microwatt < CPO_SETPOINT_MIN_UW || microwatt > CPO_SETPOINT_MAX_UW) {
 		*why = "laser power setpoint outside its range";
+		return -ERANGE;
+	}
+	err = cpo_cmis_read(cdev, CPO_HW_CMIS_ELS, cdev->laser[laser].els, 0,
+			    0x1a, 128, sizeof(p1a), p1a);
+	if (err) {
+		*why = "cannot read the module's power range (page 1Ah)";
+		return err;
+	}
+	max = get_unaligned_be16(&p1a[0]) * 10;
+	min = get_unaligned_be16(&p1a[2]) * 10;
+	if (max && (microwatt > max || microwatt < min)) {
+		*why = "laser power setpoint outside the module's range (page 1Ah min/max optical power)";
 		return -ERANGE;
 	}
 	return 0;

@@ -118,6 +118,13 @@ done
 expect_err "setpoint beyond 1 W" "cpoctl: cannot set laser $L on cpo0: value out of range (kernel: " \
 	cpoctl laser set $L power 33dBm
 check_eq "rejected setpoint changed nothing" "$setpoint_before" "$(sim_get laser $L setpoint)"
+# within the setpoint's range, beyond the module's own (page 1Ah): the
+# kernel refuses it and says why, on netlink and sysfs alike
+expect_err "setpoint beyond the module's maximum" "outside the module's range" \
+	cpoctl laser set $L power 250mW
+rc=0; echo 250000 >"$D/laser$L/power_setpoint" 2>/dev/null || rc=1
+check_eq "sysfs refuses it too" 1 "$rc"
+check_eq "module-range refusals changed nothing" "$setpoint_before" "$(sim_get laser $L setpoint)"
 rc=0; cpoctl lane set $LANE enable sometimes >/dev/null 2>&1 || rc=$?
 check_eq "bad on/off is a usage error" 2 "$rc"
 
