@@ -2,10 +2,10 @@
 /*
  * cpoctl: the operator's command line for co-packaged optics devices.
  *
- * units.c, json.c and parse.c hold everything that needs no kernel (unit
- * conversion, JSON output, argument parsing, names) and are unit tested on
- * the host; nl.c speaks the "cpo" generic netlink family; cpoctl.c holds
- * the commands and their output.
+ * units.c, out.c and parse.c hold everything that needs no kernel (unit
+ * conversion, JSON output through json-c, argument parsing, names) and
+ * are unit tested on the host; nl.c speaks the "cpo" generic netlink
+ * family; cpoctl.c holds the commands and their output.
  */
 #ifndef CPOCTL_H
 #define CPOCTL_H
@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stddef.h>
+
+#include <json.h>
 
 #include "../../include/uapi/linux/cpo.h"
 
@@ -57,19 +59,19 @@ int cpo_parse_value(enum cpo_kind kind, const char *s, const char *unit,
 /* true when @s is a unit word cpo_parse_value() accepts for @kind */
 bool cpo_is_unit(enum cpo_kind kind, const char *s);
 
-/* ---- json.c ---- */
+/* ---- out.c: JSON documents, built and printed by json-c ---- */
 
 #define CPO_JSON_MAX_DEPTH	16
 
 struct cpo_json {
 	FILE *f;
-	bool pretty;
+	int flags;			/* JSON_C_TO_STRING_* */
 	int depth;
-	bool first[CPO_JSON_MAX_DEPTH];
+	struct json_object *stack[CPO_JSON_MAX_DEPTH];	/* open containers */
+	struct json_object *root;
 };
 
 void cpo_json_init(struct cpo_json *j, FILE *f, bool pretty);
-void cpo_json_escape(FILE *f, const char *s);
 void cpo_json_obj_open(struct cpo_json *j, const char *key);
 void cpo_json_obj_close(struct cpo_json *j);
 void cpo_json_arr_open(struct cpo_json *j, const char *key);
@@ -81,7 +83,7 @@ void cpo_json_uint(struct cpo_json *j, const char *key, uint64_t v);
 void cpo_json_num(struct cpo_json *j, const char *key, double v, int decimals);
 void cpo_json_bool(struct cpo_json *j, const char *key, bool v);
 void cpo_json_null(struct cpo_json *j, const char *key);
-/* end the document: a newline */
+/* print the document and a newline, free it */
 void cpo_json_end(struct cpo_json *j);
 
 /* ---- parse.c ---- */
