@@ -121,6 +121,16 @@ char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n);
 char *cpo_fmt_no_object(char *buf, size_t len, const char *one,
 			const char *range, uint32_t idx, int dev,
 			uint32_t count);
+#define CPO_MATCH_NONE		(-1)
+#define CPO_MATCH_AMBIGUOUS	(-2)
+/*
+ * @arg as one of @n @words, as devlink and ip take them: the word itself,
+ * or a prefix of exactly one word.  Returns its index, CPO_MATCH_NONE, or
+ * CPO_MATCH_AMBIGUOUS with the candidates "laser, lane" in @cands.  NULL
+ * entries of @words are skipped.
+ */
+int cpo_match_word(const char *arg, const char *const *words, unsigned int n,
+		   char *cands, size_t len);
 /* An errno of the kernel in the CLI's words, for "cpoctl: CONTEXT: WORDS". */
 const char *cpo_errno_words(int err);
 

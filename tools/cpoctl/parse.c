@@ -306,3 +306,39 @@ bool cpo_port_link_up(const struct cpo_msg *m)
 	/* a kernel without the link state: its optical carrier */
 	return m->u[CPO_A_CARRIER];
 }
+
+int cpo_match_word(const char *arg, const char *const *words, unsigned int n,
+		   char *cands, size_t len)
+{
+	size_t alen = strlen(arg), used = 0;
+	unsigned int i, found = 0;
+	int hit = -1;
+
+	if (len)
+		cands[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (!words[i])
+			continue;
+		if (!strcmp(arg, words[i]))
+			return i;	/* an exact word wins over its prefixes */
+	}
+	if (!alen)
+		return CPO_MATCH_NONE;
+	for (i = 0; i < n; i++) {
+		int w;
+
+		if (!words[i] || strncmp(arg, words[i], alen))
+			continue;
+		hit = i;
+		found++;
+		if (used < len) {
+			w = snprintf(cands + used, len - used, "%s%s",
+				     used ? ", " : "", words[i]);
+			if (w > 0)
+				used += w;
+		}
+	}
+	if (found > 1)
+		return CPO_MATCH_AMBIGUOUS;
+	return found ? hit : CPO_MATCH_NONE;
+}

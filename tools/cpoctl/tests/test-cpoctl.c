@@ -252,4 +252,19 @@ TEST(json)
 		TH_LOG("pretty JSON indents");
 }
 
+TEST(match_word)
+{
+	static const char *const w[] = { "laser", "lane", NULL, "threshold" };
+	char c[64];
+
+	EXPECT_EQ(0, cpo_match_word("laser", w, 4, c, sizeof(c)));
+	EXPECT_EQ(1, cpo_match_word("lan", w, 4, c, sizeof(c)));
+	EXPECT_EQ(3, cpo_match_word("th", w, 4, c, sizeof(c)));
+	EXPECT_EQ(CPO_MATCH_AMBIGUOUS, cpo_match_word("la", w, 4, c, sizeof(c)));
+	EXPECT_STREQ("laser, lane", c);
+	EXPECT_EQ(CPO_MATCH_NONE, cpo_match_word("port", w, 4, c, sizeof(c)));
+	EXPECT_EQ(CPO_MATCH_NONE, cpo_match_word("", w, 4, c, sizeof(c)));
+	EXPECT_EQ(CPO_MATCH_NONE, cpo_match_word("lasers", w, 4, c, sizeof(c)));
+}
+
 TEST_HARNESS_MAIN
