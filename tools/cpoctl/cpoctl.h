@@ -2,10 +2,11 @@
 /*
  * cpoctl: the operator's command line for co-packaged optics devices.
  *
- * units.c, out.c and parse.c hold everything that needs no kernel (unit
- * conversion, JSON output through json-c, argument parsing, names) and
- * are unit tested on the host; nl.c speaks the "cpo" generic netlink
- * family; cpoctl.c holds the commands and their output.
+ * units.c, out.c, parse.c and names.c hold everything that needs no
+ * kernel (unit conversion, JSON output through json-c, argument parsing,
+ * the names of the ABI's values) and are unit tested on the host; nl.c
+ * speaks the "cpo" generic netlink family; cpoctl.c holds the commands
+ * and their output.
  */
 #ifndef CPOCTL_H
 #define CPOCTL_H
@@ -86,7 +87,7 @@ void cpo_json_null(struct cpo_json *j, const char *key);
 /* print the document and a newline, free it */
 void cpo_json_end(struct cpo_json *j);
 
-/* ---- parse.c ---- */
+/* ---- names.c: the names of the ABI's values, in one table file ---- */
 
 struct cpo_quantity_info {
 	const char *name;	/* "laser-bias" */
@@ -107,6 +108,8 @@ const char *cpo_obj_type_str(uint32_t s);
 const char *cpo_severity_str(uint32_t s);
 const char *cpo_direction_str(uint32_t s);
 const char *cpo_event_type_str(uint32_t s);
+
+/* ---- parse.c ---- */
 
 int cpo_parse_u32(const char *s, uint32_t max, uint32_t *v);	/* 0 / -1 */
 int cpo_parse_onoff(const char *s, bool *v);			/* 0 / -1 */
