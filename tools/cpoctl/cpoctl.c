@@ -47,7 +47,7 @@ static const struct set_opt {
 	uint8_t size;		/* 1: u8, 4: u32 or s32 */
 } set_opts[] = {
 	{ "laser", "enable", SET_ONOFF, "on|off", 0, 1, CPO_A_ENABLED, 1 },
-	{ "laser", "power", SET_POWER, "UW|VALUE dBm|VALUE mW", 0, UINT32_MAX,
+	{ "laser", "power", SET_POWER, "VALUE [dBm|mW|uW]", 0, UINT32_MAX,
 	  CPO_A_SETPOINT, 4 },
 	{ "lane", "enable", SET_ONOFF, "on|off", 0, 1, CPO_A_ENABLED, 1 },
 	{ "port", "low-power", SET_ONOFF, "on|off", 0, 1, CPO_A_LOW_POWER, 1 },
@@ -120,7 +120,8 @@ static void usage(FILE *f, const char *obj)
 
 	fprintf(f,
 "Usage: cpoctl [-j|--json] [-p|--pretty] [-d|--dev DEV] OBJECT [COMMAND] [ARGS]\n"
-"       cpoctl help | cpoctl OBJECT help\n");
+"       cpoctl [-h|--help|help]\n"
+"       cpoctl OBJECT help\n");
 	for (i = 0; i < ARRAY_SIZE(help_lines); i++)
 		if (!obj || !strcmp(obj, help_lines[i].obj)) {
 			fprintf(f, "  %s", help_lines[i].line);
