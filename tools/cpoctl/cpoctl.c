@@ -1465,6 +1465,20 @@ static void show_thresh(const struct cpo_msg *m, bool head)
 	       cpo_kind_unit(q->kind), v[0], v[2], v[3], v[1]);
 }
 
+/*
+ * A quantity by its name or the prefix of one ("laser-b"): its number,
+ * or CPO_MATCH_NONE, or CPO_MATCH_AMBIGUOUS once that is said.
+ */
+static int quantity_arg(const char *s)
+{
+	const char *names[CPO_QUANTITY_MAX + 1];
+	unsigned int q;
+
+	for (q = 0; q <= CPO_QUANTITY_MAX; q++)
+		names[q] = cpo_quantity(q) ? cpo_quantity(q)->name : NULL;
+	return match(s, names, CPO_QUANTITY_MAX + 1, "quantity");
+}
+
 static int threshold_set(int argc, char **argv)
 {
 	const struct cpo_quantity_info *qi;
@@ -1474,7 +1488,9 @@ static int threshold_set(int argc, char **argv)
 
 	if (argc < 1)
 		return usage_err("threshold set needs a QUANTITY%s", NULL);
-	q = cpo_quantity_by_name(argv[0]);
+	q = quantity_arg(argv[0]);
+	if (q == CPO_MATCH_AMBIGUOUS)
+		return CPOCTL_EXIT_USAGE;
 	if (q < 0)
 		return usage_err("unknown quantity '%s'", argv[0]);
 	qi = cpo_quantity(q);
@@ -1503,7 +1519,9 @@ static int cmd_threshold(int argc, char **argv)
 	if (argc > 2)
 		return usage_err("unknown argument '%s'", argv[2]);
 	if (argc == 2) {
-		idx = cpo_quantity_by_name(argv[1]);
+		idx = quantity_arg(argv[1]);
+		if (idx == CPO_MATCH_AMBIGUOUS)
+			return CPOCTL_EXIT_USAGE;
 		if (idx < 0)
 			return usage_err("unknown quantity '%s'", argv[1]);
 	}
