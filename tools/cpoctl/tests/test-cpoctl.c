@@ -34,10 +34,8 @@ static int fmt_is(const char *got, const char *want)
 	return !strcmp(got, want);
 }
 
-TEST(units)
+TEST(parse_values_with_units)
 {
-	char b[64];
-
 	EXPECT_TRUE(parses(CPO_K_TEMP, "70", NULL, 70000))
 		TH_LOG("bare temperature is degC");
 	EXPECT_TRUE(parses(CPO_K_TEMP, "70degC", NULL, 70000))
@@ -68,6 +66,10 @@ TEST(units)
 		TH_LOG("signed TEC current");
 	EXPECT_TRUE(parses(CPO_K_CURR, "2000uA", NULL, 2))
 		TH_LOG("uA into mA");
+}
+
+TEST(reject_bad_values)
+{
 	EXPECT_TRUE(rejects(CPO_K_TEMP, "70mW", NULL))
 		TH_LOG("wrong unit for temperature");
 	EXPECT_TRUE(rejects(CPO_K_TEMP, "20dBm", NULL))
@@ -84,6 +86,12 @@ TEST(units)
 		TH_LOG("nan");
 	EXPECT_TRUE(cpo_is_unit(CPO_K_POWER, "dBm") && !cpo_is_unit(CPO_K_TEMP, "dBm"))
 		TH_LOG("unit words");
+
+}
+
+TEST(format_values)
+{
+	char b[64];
 
 	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, 45149), "45.1 degC"))
 		TH_LOG("temperature one decimal");
@@ -113,12 +121,10 @@ TEST(units)
 		TH_LOG("fixed integer");
 }
 
-TEST(parse)
+TEST(parse_args)
 {
 	uint32_t v;
 	bool on;
-	char b[16];
-	uint32_t l[] = { 1, 2, 300, 4000 };
 
 	EXPECT_TRUE(!cpo_parse_u32("12", 100, &v) && v == 12)
 		TH_LOG("index");
@@ -142,6 +148,10 @@ TEST(parse)
 		TH_LOG("device by number");
 	EXPECT_TRUE(cpo_parse_dev("eth0", &v))
 		TH_LOG("bad device");
+}
+
+TEST(names)
+{
 	EXPECT_TRUE(cpo_quantity_by_name("laser-bias") == CPO_QUANTITY_LASER_BIAS)
 		TH_LOG("quantity by name");
 	EXPECT_TRUE(cpo_quantity_by_name("bogus") < 0)
@@ -153,6 +163,13 @@ TEST(parse)
 		TH_LOG("state names");
 	EXPECT_TRUE(!strcmp(cpo_event_type_str(CPO_EVENT_DEV_RESYNC), "dev-resync"))
 		TH_LOG("event names");
+}
+
+TEST(index_lists)
+{
+	uint32_t l[] = { 1, 2, 300, 4000 };
+	char b[16];
+
 	EXPECT_TRUE(fmt_is(cpo_fmt_list(b, sizeof(b), l, 3), "1,2,300"))
 		TH_LOG("index list");
 	EXPECT_TRUE(fmt_is(cpo_fmt_list(b, 10, l, 4), "1,2,30..."))
@@ -171,7 +188,6 @@ TEST(parse)
 
 TEST(messages)
 {
-	struct cpo_msg m;
 	char b[128];
 
 	EXPECT_TRUE(fmt_is(cpo_fmt_no_object(b, sizeof(b), "ELSFP slot", "slots", 99, 0,
@@ -192,6 +208,12 @@ TEST(messages)
 		TH_LOG("EPERM says what is needed");
 	EXPECT_TRUE(strstr(cpo_errno_words(-ETIMEDOUT), "timed out") != NULL)
 		TH_LOG("a timeout in words");
+
+}
+
+TEST(port_link)
+{
+	struct cpo_msg m;
 
 	memset(&m, 0, sizeof(m));
 	m.has[CPO_A_CARRIER] = true;
@@ -250,6 +272,29 @@ TEST(json)
 		TH_LOG("compact JSON with escapes");
 	EXPECT_TRUE(strstr(json_of(doc, true), "\n    \"t\": -5,\n") != NULL)
 		TH_LOG("pretty JSON indents");
+}
+
+static void numbers(struct cpo_json *j)
+{
+	cpo_json_obj_open(j, NULL);
+	cpo_json_num(j, "temperature-c", 45.1, 3);
+	cpo_json_num(j, "output-power-dbm", -3.0103, 2);
+	cpo_json_num(j, "hours", 1234.6, 0);
+	cpo_json_num(j, "nan", NAN, 2);
+	cpo_json_uint(j, "ns", 18446744073709551615ULL);
+	cpo_json_int(j, "raw", -2147483648LL);
+	cpo_json_null(j, "ifname");
+	cpo_json_obj_close(j);
+	cpo_json_end(j);
+}
+
+/* Each unit keeps its fixed precision; what is absent is null. */
+TEST(json_numbers)
+{
+	EXPECT_STREQ("{\"temperature-c\":45.100,\"output-power-dbm\":-3.01,"
+		     "\"hours\":1235,\"nan\":null,"
+		     "\"ns\":18446744073709551615,\"raw\":-2147483648,"
+		     "\"ifname\":null}\n", json_of(numbers, false));
 }
 
 TEST(match_word)
