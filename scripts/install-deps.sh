@@ -40,7 +40,7 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 
 pkgs=(build-essential make gcc libc6-dev pkg-config bc kmod cpio xz-utils
       linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static
-      libnl-3-dev libnl-genl-3-dev ethtool lm-sensors jq iproute2
+      libnl-3-dev libnl-genl-3-dev libjson-c-dev ethtool lm-sensors jq iproute2
       linux-source-6.1 python3 python3-yaml strace curl
       prometheus-node-exporter libcap2-bin)
 

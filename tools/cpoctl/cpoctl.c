@@ -26,29 +26,92 @@ static struct {
 static struct cpo_nl *nl;
 static struct cpo_json js;
 
-/* One line of help per command, by object. */
+/* What the value of a "set" option is and how it is parsed. */
+enum set_type {
+	SET_ONOFF,	/* on|off (1|0, true|false): u8 */
+	SET_POWER,	/* optical power: bare uW, or with dBm, mW, uW */
+	SET_QUANTITY,	/* a value of the quantity being set, any unit of it */
+};
+
+/*
+ * Every option of every "OBJ set": the one table the parser, the help
+ * text and (through tests/check-usage.py) the man page follow.
+ */
+static const struct set_opt {
+	const char *obj;	/* "laser" */
+	const char *name;	/* "power" */
+	enum set_type type;
+	const char *value;	/* the value in the help: "on|off" */
+	int64_t min, max;	/* range of the raw value sent */
+	uint16_t attr;		/* CPO_A_* */
+	uint8_t size;		/* 1: u8, 4: u32 or s32 */
+} set_opts[] = {
+	{ "laser", "enable", SET_ONOFF, "on|off", 0, 1, CPO_A_ENABLED, 1 },
+	{ "laser", "power", SET_POWER, "VALUE [dBm|mW|uW]", 0, UINT32_MAX,
+	  CPO_A_SETPOINT, 4 },
+	{ "lane", "enable", SET_ONOFF, "on|off", 0, 1, CPO_A_ENABLED, 1 },
+	{ "port", "low-power", SET_ONOFF, "on|off", 0, 1, CPO_A_LOW_POWER, 1 },
+	{ "threshold", "high-alarm", SET_QUANTITY, "V", INT32_MIN, INT32_MAX,
+	  CPO_A_HIGH_ALARM, 4 },
+	{ "threshold", "low-alarm", SET_QUANTITY, "V", INT32_MIN, INT32_MAX,
+	  CPO_A_LOW_ALARM, 4 },
+	{ "threshold", "high-warn", SET_QUANTITY, "V", INT32_MIN, INT32_MAX,
+	  CPO_A_HIGH_WARN, 4 },
+	{ "threshold", "low-warn", SET_QUANTITY, "V", INT32_MIN, INT32_MAX,
+	  CPO_A_LOW_WARN, 4 },
+};
+
+/*
+ * One line of help per command, by object; a "set" line (@set) goes on
+ * with the object's options from set_opts[].
+ */
 static const struct {
 	const char *obj;
 	const char *line;
+	bool set;
 } help_lines[] = {
-	{ "dev", "dev show" },
-	{ "oe", "oe show [OE]" },
-	{ "els", "els show [SLOT]" },
-	{ "els", "els remove SLOT [-y]" },
-	{ "laser", "laser show [LASER] [els SLOT] [port PORT|IFNAME]" },
-	{ "laser", "laser set LASER [enable on|off] [power UW|VALUE dBm|VALUE mW]" },
-	{ "lane", "lane show [LANE] [oe OE] [port PORT|IFNAME]" },
-	{ "lane", "lane set LANE enable on|off" },
-	{ "port", "port show [PORT|IFNAME]" },
-	{ "port", "port set PORT|IFNAME low-power on|off" },
-	{ "threshold", "threshold show [QUANTITY]" },
-	{ "threshold", "threshold set QUANTITY [high-alarm V] [low-alarm V] [high-warn V] [low-warn V]" },
-	{ "health", "health" },
-	{ "monitor", "monitor" },
+	{ "dev", "dev show", false },
+	{ "oe", "oe show [OE]", false },
+	{ "els", "els show [SLOT]", false },
+	{ "els", "els remove SLOT [-y]", false },
+	{ "laser", "laser show [LASER] [els SLOT] [port PORT|IFNAME]", false },
+	{ "laser", "laser set LASER", true },
+	{ "lane", "lane show [LANE] [oe OE] [port PORT|IFNAME]", false },
+	{ "lane", "lane set LANE", true },
+	{ "port", "port show [PORT|IFNAME]", false },
+	{ "port", "port set PORT|IFNAME", true },
+	{ "threshold", "threshold show [QUANTITY]", false },
+	{ "threshold", "threshold set QUANTITY", true },
+	{ "health", "health", false },
+	{ "monitor", "monitor", false },
 };
 
 /* The object of the command line, for "see 'cpoctl OBJ help'". */
 static const char *cur_obj;
+
+static unsigned int n_set_opts(const char *obj)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(set_opts); i++)
+		n += !strcmp(set_opts[i].obj, obj);
+	return n;
+}
+
+/*
+ * The options of "@obj set" as the help shows them: "NAME VALUE" when
+ * it is the only one, else each in brackets.
+ */
+static void print_set_opts(FILE *f, const char *obj)
+{
+	bool one = n_set_opts(obj) == 1;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(set_opts); i++)
+		if (!strcmp(set_opts[i].obj, obj))
+			fprintf(f, one ? " %s %s" : " [%s %s]",
+				set_opts[i].name, set_opts[i].value);
+}
 
 /* Help for @obj, or for everything when @obj is NULL. */
 static void usage(FILE *f, const char *obj)
@@ -57,10 +120,15 @@ static void usage(FILE *f, const char *obj)
 
 	fprintf(f,
 "Usage: cpoctl [-j|--json] [-p|--pretty] [-d|--dev DEV] OBJECT [COMMAND] [ARGS]\n"
-"       cpoctl help | cpoctl OBJECT help\n");
+"       cpoctl [-h|--help|help]\n"
+"       cpoctl OBJECT help\n");
 	for (i = 0; i < ARRAY_SIZE(help_lines); i++)
-		if (!obj || !strcmp(obj, help_lines[i].obj))
-			fprintf(f, "  %s\n", help_lines[i].line);
+		if (!obj || !strcmp(obj, help_lines[i].obj)) {
+			fprintf(f, "  %s", help_lines[i].line);
+			if (help_lines[i].set)
+				print_set_opts(f, help_lines[i].obj);
+			fputc('\n', f);
+		}
 	if (!obj || !strcmp(obj, "threshold"))
 		fprintf(f,
 "QUANTITY: oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc\n"
@@ -79,6 +147,26 @@ static int usage_err(const char *fmt, const char *arg)
 	else
 		fprintf(stderr, "; see 'cpoctl help'\n");
 	return CPOCTL_EXIT_USAGE;
+}
+
+/*
+ * @arg as one of @n @words (exact, or the prefix of one); on an ambiguous
+ * prefix say which words it could be.  Returns the index,
+ * CPO_MATCH_NONE for the caller's own error, or CPO_MATCH_AMBIGUOUS once
+ * the error is printed.
+ */
+static int match(const char *arg, const char *const *words, unsigned int n,
+		 const char *what)
+{
+	char cands[256];
+	int i = cpo_match_word(arg, words, n, cands, sizeof(cands));
+
+	if (i != CPO_MATCH_AMBIGUOUS)
+		return i;
+	fprintf(stderr, "cpoctl: ambiguous %s '%s': %s; see 'cpoctl %s%s'\n",
+		what, arg, cands, cur_obj ? cur_obj : "help",
+		cur_obj ? " help" : "");
+	return i;
 }
 
 static int unknown_cmd(const char *cmd)
@@ -571,12 +659,14 @@ struct show_spec {
 static const struct show_filter *show_filter(const struct show_spec *sp,
 					     const char *name)
 {
+	const char *names[4];
 	unsigned int k;
+	int i;
 
-	for (k = 0; k < sp->n_filters; k++)
-		if (!strcmp(name, sp->filters[k].name))
-			return &sp->filters[k];
-	return NULL;
+	for (k = 0; k < sp->n_filters && k < ARRAY_SIZE(names); k++)
+		names[k] = sp->filters[k].name;
+	i = cpo_match_word(name, names, k, NULL, 0);
+	return i >= 0 ? &sp->filters[i] : NULL;
 }
 
 /* [INDEX] then "NAME INDEX" filters; returns -2 on a usage error. */
@@ -667,22 +757,41 @@ static int show_cmd(const struct show_spec *sp, int argc, char **argv)
 	return show_all(sp->cmd, sp->key, idx, &f, sp->show);
 }
 
+/* The commands of each object; "help" is one of them. */
+static const char *const show_cmds[] = { "show", "help" };
+static const char *const show_set_cmds[] = { "show", "set", "help" };
+static const char *const els_cmds[] = { "show", "remove", "help" };
+static const char *const help_cmd[] = { "help" };
+
 /*
- * The command word after OBJ: none means "show"; "help" prints the
- * object's help.  Returns the command, or NULL when it handled the line
- * (help) and *@ret holds the exit status.
+ * The command word after OBJ, one of @cmds or the prefix of one: none
+ * means "show"; "help" prints the object's help.  Returns the command's
+ * full name, the word itself when it is no command (for unknown_cmd()),
+ * or NULL when the line is handled (help, an ambiguous prefix) and *@ret
+ * holds the exit status.
  */
-static const char *obj_cmd(int argc, char **argv, int *ret)
+static const char *obj_cmd(int argc, char **argv, const char *const *cmds,
+			   unsigned int n, int *ret)
 {
+	int i;
+
 	if (argc < 1)
 		return "show";
-	if (is_help(argv[0])) {
+	i = is_help(argv[0]) ? CPO_MATCH_NONE :
+	    match(argv[0], cmds, n, "command");
+	if (i == CPO_MATCH_AMBIGUOUS) {
+		*ret = CPOCTL_EXIT_USAGE;
+		return NULL;
+	}
+	if (is_help(argv[0]) || (i >= 0 && !strcmp(cmds[i], "help"))) {
 		usage(stdout, cur_obj);
 		*ret = 0;
 		return NULL;
 	}
-	return argv[0];
+	return i >= 0 ? cmds[i] : argv[0];
 }
+
+#define OBJ_CMD(cmds, ret) obj_cmd(argc, argv, cmds, ARRAY_SIZE(cmds), ret)
 
 /* ---- dev ---- */
 
@@ -738,7 +847,7 @@ static int cmd_dev(int argc, char **argv)
 	const char *cmd;
 	int err;
 
-	cmd = obj_cmd(argc, argv, &err);
+	cmd = OBJ_CMD(show_cmds, &err);
 	if (!cmd)
 		return err;
 	if (strcmp(cmd, "show"))
@@ -799,7 +908,7 @@ static int cmd_oe(int argc, char **argv)
 	const char *cmd;
 	int ret;
 
-	cmd = obj_cmd(argc, argv, &ret);
+	cmd = OBJ_CMD(show_cmds, &ret);
 	if (!cmd)
 		return ret;
 	if (strcmp(cmd, "show"))
@@ -862,7 +971,7 @@ static int cmd_els(int argc, char **argv)
 	const char *cmd;
 	int ret;
 
-	cmd = obj_cmd(argc, argv, &ret);
+	cmd = OBJ_CMD(els_cmds, &ret);
 	if (!cmd)
 		return ret;
 	if (!strcmp(cmd, "remove"))
@@ -967,12 +1076,102 @@ static void show_laser(const struct cpo_msg *m, bool head)
 	       m->has[CPO_A_SPARE] ? " (spare)" : "");
 }
 
+/*
+ * The options of "OBJ set" after the object's index, by set_opts[], into
+ * @r; @qi is the quantity a SET_QUANTITY value belongs to.  0, or the
+ * exit status of a usage error (already printed).
+ */
+static int parse_set_opts(const char *obj, int argc, char **argv,
+			  struct cpo_req *r,
+			  const struct cpo_quantity_info *qi)
+{
+	const struct set_opt *opts[ARRAY_SIZE(set_opts)];
+	const char *names[ARRAY_SIZE(set_opts)];
+	unsigned int n = 0, k;
+	bool any = false;
+	int i;
+
+	for (k = 0; k < ARRAY_SIZE(set_opts); k++)
+		if (!strcmp(set_opts[k].obj, obj)) {
+			opts[n] = &set_opts[k];
+			names[n++] = set_opts[k].name;
+		}
+	for (i = 0; i < argc; i++) {
+		const struct set_opt *o;
+		const char *v, *unit = NULL;
+		int64_t raw;
+		bool on;
+		int m;
+
+		m = match(argv[i], names, n, "argument");
+		if (m == CPO_MATCH_AMBIGUOUS)
+			return CPOCTL_EXIT_USAGE;
+		if (m < 0)
+			return usage_err("unknown argument '%s'", argv[i]);
+		o = opts[m];
+		if (i + 1 >= argc)
+			return usage_err("'%s' needs a value", o->name);
+		v = argv[++i];
+		switch (o->type) {
+		case SET_ONOFF:
+			if (cpo_parse_onoff(v, &on)) {
+				fprintf(stderr, "cpoctl: %s takes on|off, not '%s'; see 'cpoctl %s help'\n",
+					o->name, v, obj);
+				return CPOCTL_EXIT_USAGE;
+			}
+			raw = on;
+			break;
+		case SET_POWER:
+			if (i + 1 < argc && cpo_is_unit(CPO_K_POWER, argv[i + 1]))
+				unit = argv[++i];
+			/* a bare number is microwatt, as in the ABI */
+			if (!unit && !strpbrk(v, "dBmWu"))
+				unit = "uW";
+			if (cpo_parse_value(CPO_K_POWER, v, unit, &raw) ||
+			    raw < o->min || raw > o->max)
+				return usage_err("bad power '%s' (uW, or a value in dBm or mW)",
+						 v);
+			break;
+		case SET_QUANTITY:
+			if (i + 1 < argc && cpo_is_unit(qi->kind, argv[i + 1]))
+				unit = argv[i + 1];
+			if (cpo_parse_value(qi->kind, v, unit, &raw) ||
+			    raw < o->min || raw > o->max) {
+				fprintf(stderr, "cpoctl: bad value '%s' for %s (a number, in %s or with a unit); see 'cpoctl %s help'\n",
+					v, qi->name, cpo_kind_unit(qi->kind), obj);
+				return CPOCTL_EXIT_USAGE;
+			}
+			if (unit)
+				i++;
+			break;
+		}
+		if (o->size == 1)
+			cpo_req_u8(r, o->attr, (uint8_t)raw);
+		else
+			cpo_req_u32(r, o->attr, (uint32_t)raw);
+		any = true;
+	}
+	if (!any) {
+		char list[160];
+		size_t used = 0;
+
+		list[0] = '\0';
+		for (k = 0; k < n && used < sizeof(list); k++)
+			used += snprintf(list + used, sizeof(list) - used, "%s%s",
+					 !k ? "" : k + 1 == n ? " or " : ", ",
+					 names[k]);
+		fprintf(stderr, "cpoctl: %s set: nothing to set (%s); see 'cpoctl %s help'\n",
+			obj, list, obj);
+		return CPOCTL_EXIT_USAGE;
+	}
+	return 0;
+}
+
 static int laser_set(int argc, char **argv)
 {
 	struct cpo_req r;
 	uint32_t idx;
-	bool any = false;
-	int i;
+	int err;
 
 	if (argc < 1)
 		return usage_err("laser set needs a LASER%s", NULL);
@@ -980,40 +1179,9 @@ static int laser_set(int argc, char **argv)
 		return usage_err("bad laser index '%s'", argv[0]);
 	cpo_req_init(&r, CPO_CMD_LASER_SET, false);
 	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
-	for (i = 1; i < argc; i++) {
-		if ((!strcmp(argv[i], "enable") || !strcmp(argv[i], "power")) &&
-		    i + 1 >= argc) {
-			return usage_err("'%s' needs a value", argv[i]);
-		} else if (!strcmp(argv[i], "enable")) {
-			bool on;
-
-			if (cpo_parse_onoff(argv[++i], &on))
-				return usage_err("enable takes on|off, not '%s'",
-						 argv[i]);
-			cpo_req_u8(&r, CPO_A_ENABLED, on);
-			any = true;
-		} else if (!strcmp(argv[i], "power")) {
-			const char *v = argv[++i], *unit = NULL;
-			int64_t uw;
-
-			if (i + 1 < argc && cpo_is_unit(CPO_K_POWER, argv[i + 1]))
-				unit = argv[++i];
-			/* a bare number is microwatt, as in the ABI */
-			if (!unit && !strpbrk(v, "dBmWu"))
-				unit = "uW";
-			if (cpo_parse_value(CPO_K_POWER, v, unit, &uw) ||
-			    uw < 0 || uw > 0xffffffffLL)
-				return usage_err("bad power '%s' (uW, or a value in dBm or mW)",
-						 v);
-			cpo_req_u32(&r, CPO_A_SETPOINT, (uint32_t)uw);
-			any = true;
-		} else {
-			return usage_err("unknown argument '%s'", argv[i]);
-		}
-	}
-	if (!any)
-		return usage_err("laser set: nothing to set (enable or power)%s",
-				 NULL);
+	err = parse_set_opts("laser", argc - 1, argv + 1, &r, NULL);
+	if (err)
+		return err;
 	return set_call(&r, CPO_A_LASER_INDEX, idx, "cannot set laser");
 }
 
@@ -1034,7 +1202,7 @@ static int cmd_laser(int argc, char **argv)
 	const char *cmd;
 	int ret;
 
-	cmd = obj_cmd(argc, argv, &ret);
+	cmd = OBJ_CMD(show_set_cmds, &ret);
 	if (!cmd)
 		return ret;
 	if (!strcmp(cmd, "set"))
@@ -1108,25 +1276,17 @@ static int lane_set(int argc, char **argv)
 {
 	struct cpo_req r;
 	uint32_t idx;
-	bool on;
+	int err;
 
 	if (argc < 1)
 		return usage_err("lane set needs a LANE%s", NULL);
 	if (cpo_parse_u32(argv[0], 0xffff, &idx))
 		return usage_err("bad lane index '%s'", argv[0]);
-	if (argc < 2)
-		return usage_err("lane set: nothing to set (enable)%s", NULL);
-	if (strcmp(argv[1], "enable"))
-		return usage_err("unknown argument '%s'", argv[1]);
-	if (argc < 3)
-		return usage_err("'enable' needs a value%s", NULL);
-	if (cpo_parse_onoff(argv[2], &on))
-		return usage_err("enable takes on|off, not '%s'", argv[2]);
-	if (argc > 3)
-		return usage_err("unknown argument '%s'", argv[3]);
 	cpo_req_init(&r, CPO_CMD_LANE_SET, false);
 	cpo_req_u32(&r, CPO_A_LANE_INDEX, idx);
-	cpo_req_u8(&r, CPO_A_ENABLED, on);
+	err = parse_set_opts("lane", argc - 1, argv + 1, &r, NULL);
+	if (err)
+		return err;
 	return set_call(&r, CPO_A_LANE_INDEX, idx, "cannot set lane");
 }
 
@@ -1147,7 +1307,7 @@ static int cmd_lane(int argc, char **argv)
 	const char *cmd;
 	int ret;
 
-	cmd = obj_cmd(argc, argv, &ret);
+	cmd = OBJ_CMD(show_set_cmds, &ret);
 	if (!cmd)
 		return ret;
 	if (!strcmp(cmd, "set"))
@@ -1209,7 +1369,6 @@ static int port_set(int argc, char **argv)
 {
 	struct cpo_req r;
 	uint32_t port;
-	bool on;
 	int err;
 
 	if (argc < 1)
@@ -1217,24 +1376,16 @@ static int port_set(int argc, char **argv)
 	if (argv[0][0] >= '0' && argv[0][0] <= '9' &&
 	    cpo_parse_u32(argv[0], 0xffff, &port))
 		return usage_err("bad port index '%s'", argv[0]);
-	if (argc < 2)
-		return usage_err("port set: nothing to set (low-power)%s", NULL);
-	if (strcmp(argv[1], "low-power"))
-		return usage_err("unknown argument '%s'", argv[1]);
-	if (argc < 3)
-		return usage_err("'low-power' needs a value%s", NULL);
-	if (cpo_parse_onoff(argv[2], &on))
-		return usage_err("low-power takes on|off, not '%s'", argv[2]);
-	if (argc > 3)
-		return usage_err("unknown argument '%s'", argv[3]);
+	cpo_req_init(&r, CPO_CMD_PORT_SET, false);
+	err = parse_set_opts("port", argc - 1, argv + 1, &r, NULL);
+	if (err)
+		return err;
 	err = prepare(true);
 	if (err)
 		return err;
 	if (resolve_port(argv[0], &port))
 		return CPOCTL_EXIT_ERR;
-	cpo_req_init(&r, CPO_CMD_PORT_SET, false);
 	cpo_req_u32(&r, CPO_A_PORT_INDEX, port);
-	cpo_req_u8(&r, CPO_A_LOW_POWER, on);
 	return set_call(&r, CPO_A_PORT_INDEX, port, "cannot set port");
 }
 
@@ -1245,7 +1396,7 @@ static int cmd_port(int argc, char **argv)
 	int64_t idx = -1;
 	int err;
 
-	cmd = obj_cmd(argc, argv, &err);
+	cmd = OBJ_CMD(show_set_cmds, &err);
 	if (!cmd)
 		return err;
 	if (!strcmp(cmd, "set"))
@@ -1325,54 +1476,40 @@ static void show_thresh(const struct cpo_msg *m, bool head)
 	       cpo_kind_unit(q->kind), v[0], v[2], v[3], v[1]);
 }
 
+/*
+ * A quantity by its name or the prefix of one ("laser-b"): its number,
+ * or CPO_MATCH_NONE, or CPO_MATCH_AMBIGUOUS once that is said.
+ */
+static int quantity_arg(const char *s)
+{
+	const char *names[CPO_QUANTITY_MAX + 1];
+	unsigned int q;
+
+	for (q = 0; q <= CPO_QUANTITY_MAX; q++)
+		names[q] = cpo_quantity(q) ? cpo_quantity(q)->name : NULL;
+	return match(s, names, CPO_QUANTITY_MAX + 1, "quantity");
+}
+
 static int threshold_set(int argc, char **argv)
 {
-	static const char *const names[] = { "high-alarm", "low-alarm",
-					     "high-warn", "low-warn" };
-	static const int attrs[] = { CPO_A_HIGH_ALARM, CPO_A_LOW_ALARM,
-				     CPO_A_HIGH_WARN, CPO_A_LOW_WARN };
 	const struct cpo_quantity_info *qi;
 	struct cpo_req r;
-	bool any = false;
 	char ctx[64];
-	int q, i;
+	int q, err;
 
 	if (argc < 1)
 		return usage_err("threshold set needs a QUANTITY%s", NULL);
-	q = cpo_quantity_by_name(argv[0]);
+	q = quantity_arg(argv[0]);
+	if (q == CPO_MATCH_AMBIGUOUS)
+		return CPOCTL_EXIT_USAGE;
 	if (q < 0)
 		return usage_err("unknown quantity '%s'", argv[0]);
 	qi = cpo_quantity(q);
 	cpo_req_init(&r, CPO_CMD_THRESHOLD_SET, false);
 	cpo_req_u32(&r, CPO_A_QUANTITY, q);
-	for (i = 1; i < argc; i++) {
-		const char *unit = NULL;
-		unsigned int k;
-		int64_t raw;
-
-		for (k = 0; k < ARRAY_SIZE(names); k++)
-			if (!strcmp(argv[i], names[k]))
-				break;
-		if (k == ARRAY_SIZE(names))
-			return usage_err("unknown argument '%s'", argv[i]);
-		if (i + 1 >= argc)
-			return usage_err("'%s' needs a value", argv[i]);
-		i++;
-		if (i + 1 < argc && cpo_is_unit(qi->kind, argv[i + 1]))
-			unit = argv[i + 1];
-		if (cpo_parse_value(qi->kind, argv[i], unit, &raw)) {
-			fprintf(stderr, "cpoctl: bad value '%s' for %s (a number, in %s or with a unit); see 'cpoctl threshold help'\n",
-				argv[i], qi->name, cpo_kind_unit(qi->kind));
-			return CPOCTL_EXIT_USAGE;
-		}
-		if (unit)
-			i++;
-		cpo_req_u32(&r, attrs[k], (uint32_t)(int32_t)raw);
-		any = true;
-	}
-	if (!any)
-		return usage_err("threshold set: nothing to set (high-alarm, low-alarm, high-warn or low-warn)%s",
-				 NULL);
+	err = parse_set_opts("threshold", argc - 1, argv + 1, &r, qi);
+	if (err)
+		return err;
 	snprintf(ctx, sizeof(ctx), "cannot set the %s thresholds", qi->name);
 	return set_call(&r, -1, 0, ctx);
 }
@@ -1383,7 +1520,7 @@ static int cmd_threshold(int argc, char **argv)
 	int64_t idx = -1;
 	int err;
 
-	cmd = obj_cmd(argc, argv, &err);
+	cmd = OBJ_CMD(show_set_cmds, &err);
 	if (!cmd)
 		return err;
 	if (!strcmp(cmd, "set"))
@@ -1393,7 +1530,9 @@ static int cmd_threshold(int argc, char **argv)
 	if (argc > 2)
 		return usage_err("unknown argument '%s'", argv[2]);
 	if (argc == 2) {
-		idx = cpo_quantity_by_name(argv[1]);
+		idx = quantity_arg(argv[1]);
+		if (idx == CPO_MATCH_AMBIGUOUS)
+			return CPOCTL_EXIT_USAGE;
 		if (idx < 0)
 			return usage_err("unknown quantity '%s'", argv[1]);
 	}
@@ -1681,7 +1820,8 @@ static int cmd_health(int argc, char **argv)
 	unsigned int i, k, n = 0, shown;
 	int err;
 
-	if (argc && is_help(argv[0])) {
+	if (argc && (is_help(argv[0]) ||
+		     !cpo_match_word(argv[0], help_cmd, 1, NULL, 0))) {
 		usage(stdout, cur_obj);
 		return 0;
 	}
@@ -1995,7 +2135,8 @@ static int cmd_monitor(int argc, char **argv)
 	struct sigaction sa;
 	int err;
 
-	if (argc && is_help(argv[0])) {
+	if (argc && (is_help(argv[0]) ||
+		     !cpo_match_word(argv[0], help_cmd, 1, NULL, 0))) {
 		usage(stdout, cur_obj);
 		return 0;
 	}
@@ -2056,6 +2197,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *objs[ARRAY_SIZE(cmds)];
 	unsigned int i;
 	int c, ret;
 
@@ -2100,14 +2242,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	cpo_json_init(&js, stdout, opt.pretty);
-	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
-		if (strcmp(argv[optind], cmds[i].name))
-			continue;
-		cur_obj = cmds[i].name;
-		ret = cmds[i].fn(argc - optind - 1, argv + optind + 1);
-		cpo_msgs_free(&devs);
-		cpo_nl_close(nl);
-		return ret;
-	}
-	return usage_err("unknown object '%s'", argv[optind]);
+	for (i = 0; i < ARRAY_SIZE(cmds); i++)
+		objs[i] = cmds[i].name;
+	c = match(argv[optind], objs, ARRAY_SIZE(cmds), "object");
+	if (c == CPO_MATCH_AMBIGUOUS)
+		return CPOCTL_EXIT_USAGE;
+	if (c < 0)
+		return usage_err("unknown object '%s'", argv[optind]);
+	cur_obj = cmds[c].name;
+	ret = cmds[c].fn(argc - optind - 1, argv + optind + 1);
+	cpo_msgs_free(&devs);
+	cpo_nl_close(nl);
+	return ret;
 }

@@ -2,10 +2,11 @@
 /*
  * cpoctl: the operator's command line for co-packaged optics devices.
  *
- * units.c, json.c and parse.c hold everything that needs no kernel (unit
- * conversion, JSON output, argument parsing, names) and are unit tested on
- * the host; nl.c speaks the "cpo" generic netlink family; cpoctl.c holds
- * the commands and their output.
+ * units.c, out.c, parse.c and names.c hold everything that needs no
+ * kernel (unit conversion, JSON output through json-c, argument parsing,
+ * the names of the ABI's values) and are unit tested on the host; nl.c
+ * speaks the "cpo" generic netlink family; cpoctl.c holds the commands
+ * and their output.
  */
 #ifndef CPOCTL_H
 #define CPOCTL_H
@@ -14,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stddef.h>
+
+#include <json.h>
 
 #include "../../include/uapi/linux/cpo.h"
 
@@ -57,19 +60,19 @@ int cpo_parse_value(enum cpo_kind kind, const char *s, const char *unit,
 /* true when @s is a unit word cpo_parse_value() accepts for @kind */
 bool cpo_is_unit(enum cpo_kind kind, const char *s);
 
-/* ---- json.c ---- */
+/* ---- out.c: JSON documents, built and printed by json-c ---- */
 
 #define CPO_JSON_MAX_DEPTH	16
 
 struct cpo_json {
 	FILE *f;
-	bool pretty;
+	int flags;			/* JSON_C_TO_STRING_* */
 	int depth;
-	bool first[CPO_JSON_MAX_DEPTH];
+	struct json_object *stack[CPO_JSON_MAX_DEPTH];	/* open containers */
+	struct json_object *root;
 };
 
 void cpo_json_init(struct cpo_json *j, FILE *f, bool pretty);
-void cpo_json_escape(FILE *f, const char *s);
 void cpo_json_obj_open(struct cpo_json *j, const char *key);
 void cpo_json_obj_close(struct cpo_json *j);
 void cpo_json_arr_open(struct cpo_json *j, const char *key);
@@ -81,10 +84,10 @@ void cpo_json_uint(struct cpo_json *j, const char *key, uint64_t v);
 void cpo_json_num(struct cpo_json *j, const char *key, double v, int decimals);
 void cpo_json_bool(struct cpo_json *j, const char *key, bool v);
 void cpo_json_null(struct cpo_json *j, const char *key);
-/* end the document: a newline */
+/* print the document and a newline, free it */
 void cpo_json_end(struct cpo_json *j);
 
-/* ---- parse.c ---- */
+/* ---- names.c: the names of the ABI's values, in one table file ---- */
 
 struct cpo_quantity_info {
 	const char *name;	/* "laser-bias" */
@@ -106,6 +109,8 @@ const char *cpo_severity_str(uint32_t s);
 const char *cpo_direction_str(uint32_t s);
 const char *cpo_event_type_str(uint32_t s);
 
+/* ---- parse.c ---- */
+
 int cpo_parse_u32(const char *s, uint32_t max, uint32_t *v);	/* 0 / -1 */
 int cpo_parse_onoff(const char *s, bool *v);			/* 0 / -1 */
 int cpo_parse_dev(const char *s, uint32_t *index);		/* "cpo0", "0" */
@@ -119,6 +124,16 @@ char *cpo_fmt_list(char *buf, size_t len, const uint32_t *v, unsigned int n);
 char *cpo_fmt_no_object(char *buf, size_t len, const char *one,
 			const char *range, uint32_t idx, int dev,
 			uint32_t count);
+#define CPO_MATCH_NONE		(-1)
+#define CPO_MATCH_AMBIGUOUS	(-2)
+/*
+ * @arg as one of @n @words, as devlink and ip take them: the word itself,
+ * or a prefix of exactly one word.  Returns its index, CPO_MATCH_NONE, or
+ * CPO_MATCH_AMBIGUOUS with the candidates "laser, lane" in @cands.  NULL
+ * entries of @words are skipped.
+ */
+int cpo_match_word(const char *arg, const char *const *words, unsigned int n,
+		   char *cands, size_t len);
 /* An errno of the kernel in the CLI's words, for "cpoctl: CONTEXT: WORDS". */
 const char *cpo_errno_words(int err);
 

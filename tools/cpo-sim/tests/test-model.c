@@ -1,44 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cpo-sim unit tests: the model without sockets, on a plain buffer.
- * TAP output; exit status non-zero on any failure.
+ * cpo-sim unit tests: the model without sockets, on a plain buffer, on
+ * the kernel's kselftest harness (one TAP line per test).
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kselftest_harness.h"
+
 #include "model.h"
 
 #define PROFILES	"profiles/"
-
-static int t_num, t_fail;
-
-static void ok(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	t_num++;
-	if (!cond)
-		t_fail++;
-	printf("%sok %d - ", cond ? "" : "not ", t_num);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
 
 static bool mkdev(struct sim_dev *dev, const char *name, uint64_t seed)
 {
@@ -46,7 +20,7 @@ static bool mkdev(struct sim_dev *dev, const char *name, uint64_t seed)
 
 	snprintf(path, sizeof(path), PROFILES "%s.profile", name);
 	if (sim_dev_create(dev, path, seed, NULL, err, sizeof(err))) {
-		diag("%s", err);
+		ksft_print_msg("%s\n", err);
 		return false;
 	}
 	return true;
@@ -72,7 +46,7 @@ static const uint8_t *laser_rec(struct sim_dev *d, unsigned int i)
 	       i * sizeof(struct cpo_hw_laser_telem);
 }
 
-static void test_profiles(void)
+TEST(profiles)
 {
 	static const struct {
 		const char *name;
@@ -92,14 +66,12 @@ static void test_profiles(void)
 		uint32_t offs[10];
 		const uint8_t *id;
 
-		if (!mkdev(&d, want[i].name, 1)) {
-			ok(false, "profile %s loads", want[i].name);
-			continue;
-		}
-		ok(d.n_oe == want[i].oe && d.n_lanes == want[i].lanes && d.n_els == want[i].els &&
-		   d.n_lasers == want[i].lasers && d.n_ports == want[i].ports,
-		   "profile %s: %u OEs, %u lanes, %u slots, %u lasers, %u ports", want[i].name,
-		   d.n_oe, d.n_lanes, d.n_els, d.n_lasers, d.n_ports);
+		ASSERT_TRUE(mkdev(&d, want[i].name, 1))
+			TH_LOG("profile %s loads", want[i].name);
+		EXPECT_TRUE(d.n_oe == want[i].oe && d.n_lanes == want[i].lanes && d.n_els == want[i].els &&
+		            d.n_lasers == want[i].lasers && d.n_ports == want[i].ports)
+			TH_LOG("profile %s: %u OEs, %u lanes, %u slots, %u lasers, %u ports", want[i].name,
+			       d.n_oe, d.n_lanes, d.n_els, d.n_lasers, d.n_ports);
 		/* tables consistent: lane <-> port, lane <-> laser, one engine per port */
 		for (p = 0; p < d.n_ports; p++)
 			for (j = 0; j < d.t_port[p].n_lanes; j++) {
@@ -111,7 +83,8 @@ static void test_profiles(void)
 			for (j = 0; j < d.t_laser[l].n_lanes; j++)
 				if (d.t_lane[d.t_laser[l].lane[j]].laser != l)
 					bad++;
-		ok(!bad, "profile %s: tables cross-reference (%u mismatches)", want[i].name, bad);
+		EXPECT_TRUE(!bad)
+			TH_LOG("profile %s: tables cross-reference (%u mismatches)", want[i].name, bad);
 		id = d.shm;
 		offs[0] = sim_r32(id + offsetof(struct cpo_hw_ident, oe_table_off));
 		offs[1] = sim_r32(id + offsetof(struct cpo_hw_ident, lane_table_off));
@@ -127,60 +100,65 @@ static void test_profiles(void)
 		for (j = 0; j < 10; j++)
 			if (offs[j] % 8 || (j && offs[j] <= offs[j - 1]))
 				bad++;
-		ok(!bad && d.lay.end <= d.lay.bar_size &&
-		   sim_r32(id) == CPO_HW_MAGIC &&
-		   (sim_r32(id + offsetof(struct cpo_hw_ident, status)) & CPO_HW_STATUS_READY),
-		   "profile %s: regions 8-byte aligned, ordered, in a %u-byte window, READY",
-		   want[i].name, d.lay.bar_size);
+		EXPECT_TRUE(!bad && d.lay.end <= d.lay.bar_size &&
+		            sim_r32(id) == CPO_HW_MAGIC &&
+		            (sim_r32(id + offsetof(struct cpo_hw_ident, status)) & CPO_HW_STATUS_READY))
+			TH_LOG("profile %s: regions 8-byte aligned, ordered, in a %u-byte window, READY",
+			       want[i].name, d.lay.bar_size);
 		if (!strcmp(want[i].name, "th6-102t-spare")) {
 			unsigned int spares = 0;
 
 			for (l = 0; l < d.n_lasers; l++)
 				spares += !!(d.t_laser[l].flags & CPO_HW_F_SPARE);
-			ok(spares == 32 && (sim_r32(id + offsetof(struct cpo_hw_ident, caps)) &
-					    CPO_HW_CAP_SPARES),
-			   "th6-102t-spare: 32 spare lasers flagged, CAP_SPARES");
+			EXPECT_TRUE(spares == 32 && (sim_r32(id + offsetof(struct cpo_hw_ident, caps)) &
+					    CPO_HW_CAP_SPARES))
+				TH_LOG("th6-102t-spare: 32 spare lasers flagged, CAP_SPARES");
 		}
 		if (!strcmp(want[i].name, "x-409t")) {
 			unsigned int spares = 0;
 
 			for (l = 0; l < d.n_oe; l++)
 				spares += !!(d.t_oe[l].flags & CPO_HW_F_SPARE);
-			ok(spares == 4, "x-409t: 4 spare engines");
+			EXPECT_TRUE(spares == 4)
+				TH_LOG("x-409t: 4 spare engines");
 		}
 		sim_dev_destroy(&d);
 	}
 }
 
-static void test_bad_profiles(void)
+TEST(bad_profiles)
 {
 	char err[SIM_ERR_LEN];
 
-	ok(!parse_text("oe 1 8\nels 1 2\nbogus 3\nports 1 8 1600000\n", err, sizeof(err)) &&
-	   strstr(err, "t.profile:3:") && strstr(err, "bogus"),
-	   "unknown key names file:line (%s)", err);
-	ok(!parse_text("oe 1 8\nels 1 2\nports 1 8 1600000\nambient hot\n", err, sizeof(err)) &&
-	   strstr(err, "t.profile:4:"), "bad number names its line (%s)", err);
-	ok(!parse_text("oe 1 8\nels 1 2\nports 2 8 1600000\n", err, sizeof(err)) &&
-	   strstr(err, "t.profile:3:"), "inconsistent port count names the ports line (%s)", err);
-	ok(!parse_text("oe 1 8\nels 1 3\nports 1 8 1600000\n", err, sizeof(err)) &&
-	   strstr(err, "t.profile:2:"), "inconsistent laser count names the els line (%s)", err);
-	ok(!parse_text("oe 1 8\nels 1 2\nports 1 8 1600000\nlink-loss 5 2.0\n", err, sizeof(err)) &&
-	   strstr(err, "t.profile:4:"), "table line with a bad index names its line (%s)", err);
-	ok(!parse_text("oe 200 32\nels 1 2\nports 1 8 1600000\n", err, sizeof(err)),
-	   "topology beyond interface limits refused (%s)", err);
-	ok(parse_text("# c\n\noe 1 8   # engines\nels 1 2\nports 1 8 1600000\nlaser 1 mode acc\n",
-		      err, sizeof(err)), "comments, blank lines and table lines accepted");
+	EXPECT_TRUE(!parse_text("oe 1 8\nels 1 2\nbogus 3\nports 1 8 1600000\n", err, sizeof(err)) &&
+	            strstr(err, "t.profile:3:") && strstr(err, "bogus"))
+		TH_LOG("unknown key names file:line (%s)", err);
+	EXPECT_TRUE(!parse_text("oe 1 8\nels 1 2\nports 1 8 1600000\nambient hot\n", err, sizeof(err)) &&
+	            strstr(err, "t.profile:4:"))
+		TH_LOG("bad number names its line (%s)", err);
+	EXPECT_TRUE(!parse_text("oe 1 8\nels 1 2\nports 2 8 1600000\n", err, sizeof(err)) &&
+	            strstr(err, "t.profile:3:"))
+		TH_LOG("inconsistent port count names the ports line (%s)", err);
+	EXPECT_TRUE(!parse_text("oe 1 8\nels 1 3\nports 1 8 1600000\n", err, sizeof(err)) &&
+	            strstr(err, "t.profile:2:"))
+		TH_LOG("inconsistent laser count names the els line (%s)", err);
+	EXPECT_TRUE(!parse_text("oe 1 8\nels 1 2\nports 1 8 1600000\nlink-loss 5 2.0\n", err, sizeof(err)) &&
+	            strstr(err, "t.profile:4:"))
+		TH_LOG("table line with a bad index names its line (%s)", err);
+	EXPECT_TRUE(!parse_text("oe 200 32\nels 1 2\nports 1 8 1600000\n", err, sizeof(err)))
+		TH_LOG("topology beyond interface limits refused (%s)", err);
+	EXPECT_TRUE(parse_text("# c\n\noe 1 8   # engines\nels 1 2\nports 1 8 1600000\nlaser 1 mode acc\n",
+		      err, sizeof(err)))
+		TH_LOG("comments, blank lines and table lines accepted");
 }
 
-static void test_apc(void)
+TEST(apc)
 {
 	struct sim_dev d;
 	double p0, b0, pmax_dev = 0;
 	int i;
 
-	if (!mkdev(&d, "tiny", 7))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 7));
 	p0 = d.laser[0].power_mw;
 	b0 = d.laser[0].bias_ma;
 	for (i = 0; i < 20; i++) {
@@ -188,13 +166,13 @@ static void test_apc(void)
 		pmax_dev = fmax(pmax_dev, fabs(d.laser[0].power_mw - d.laser[0].setpoint) /
 				d.laser[0].setpoint);
 	}
-	ok(pmax_dev < 0.02 && d.laser[0].bias_ma > b0 * 1.03,
-	   "APC holds power (%.1f mW, max dev %.2f%%) while bias creeps %.1f -> %.1f mA",
-	   p0, pmax_dev * 100, b0, d.laser[0].bias_ma);
+	EXPECT_TRUE(pmax_dev < 0.02 && d.laser[0].bias_ma > b0 * 1.03)
+		TH_LOG("APC holds power (%.1f mW, max dev %.2f%%) while bias creeps %.1f -> %.1f mA",
+		       p0, pmax_dev * 100, b0, d.laser[0].bias_ma);
 	sim_dev_destroy(&d);
 }
 
-static void test_acc(void)
+TEST(acc)
 {
 	const char *text = "oe 1 8\nels 1 2\nports 1 8 1600000\nlaser-mode acc\n";
 	char err[SIM_ERR_LEN];
@@ -209,18 +187,16 @@ static void test_acc(void)
 	}
 	rc = sim_dev_create(&d, "tests/acc.profile.tmp", 3, NULL, err, sizeof(err));
 	remove("tests/acc.profile.tmp");
-	if (rc) {
-		ok(false, "ACC profile loads (%s)", err);
-		return;
-	}
+	ASSERT_EQ(0, rc)
+		TH_LOG("ACC profile loads (%s)", err);
 	p0 = d.laser[0].power_mw;
 	b0 = d.laser[0].bias_ma;
 	sim_phys_step(&d, 3600.0 * 20000);
 	sim_phys_step(&d, 1.0);
-	ok(d.laser[0].mode == CPO_HW_LASER_MODE_ACC && fabs(d.laser[0].bias_ma - b0) < 2.0 &&
-	   d.laser[0].power_mw < p0 * 0.97,
-	   "ACC holds bias (%.1f -> %.1f mA) while power falls %.1f -> %.1f mW",
-	   b0, d.laser[0].bias_ma, p0, d.laser[0].power_mw);
+	EXPECT_TRUE(d.laser[0].mode == CPO_HW_LASER_MODE_ACC && fabs(d.laser[0].bias_ma - b0) < 2.0 &&
+	            d.laser[0].power_mw < p0 * 0.97)
+		TH_LOG("ACC holds bias (%.1f -> %.1f mA) while power falls %.1f -> %.1f mW",
+		       b0, d.laser[0].bias_ma, p0, d.laser[0].power_mw);
 	sim_dev_destroy(&d);
 }
 
@@ -235,7 +211,7 @@ static const uint8_t *ring_entry(struct sim_dev *d, uint32_t i)
 	       (i & (d->lay.evring_entries - 1)) * sizeof(struct cpo_hw_event);
 }
 
-static void test_hysteresis(void)
+TEST(hysteresis)
 {
 	struct sim_dev d;
 	const struct cpo_hw_thresh *t;
@@ -244,53 +220,52 @@ static void test_hysteresis(void)
 	int32_t hw;
 	const uint8_t *e;
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
 	t = &d.thresh[q];
 	hw = (int32_t)t->high_warn;
 	h0 = ring_head(&d);
 	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, hw + 100, true, f);
 	e = ring_entry(&d, ring_head(&d) - 1);
-	ok((f >> 8) == CPO_HW_FLAG_HIGH_WARN && ring_head(&d) == h0 + 1 &&
-	   sim_r16(e + offsetof(struct cpo_hw_event, type)) == CPO_HW_EV_THRESH &&
-	   sim_r16(e + offsetof(struct cpo_hw_event, flags)) == (CPO_HW_EVF_RAISED | CPO_HW_EVF_HIGH) &&
-	   sim_r32(e + offsetof(struct cpo_hw_event, obj)) == 1,
-	   "high warning raises flag (slot 2) and one RAISED|HIGH event");
+	EXPECT_TRUE((f >> 8) == CPO_HW_FLAG_HIGH_WARN && ring_head(&d) == h0 + 1 &&
+	            sim_r16(e + offsetof(struct cpo_hw_event, type)) == CPO_HW_EV_THRESH &&
+	            sim_r16(e + offsetof(struct cpo_hw_event, flags)) == (CPO_HW_EVF_RAISED | CPO_HW_EVF_HIGH) &&
+	            sim_r32(e + offsetof(struct cpo_hw_event, obj)) == 1)
+		TH_LOG("high warning raises flag (slot 2) and one RAISED|HIGH event");
 	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, hw - 500, true, f);
-	ok((f >> 8) == CPO_HW_FLAG_HIGH_WARN && ring_head(&d) == h0 + 1,
-	   "inside the hysteresis band the warning holds, no event");
+	EXPECT_TRUE((f >> 8) == CPO_HW_FLAG_HIGH_WARN && ring_head(&d) == h0 + 1)
+		TH_LOG("inside the hysteresis band the warning holds, no event");
 	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, hw - 1500, true, f);
 	e = ring_entry(&d, ring_head(&d) - 1);
-	ok(f == 0 && ring_head(&d) == h0 + 2 &&
-	   sim_r16(e + offsetof(struct cpo_hw_event, flags)) == CPO_HW_EVF_HIGH,
-	   "below the band the warning clears with a cleared event");
+	EXPECT_TRUE(f == 0 && ring_head(&d) == h0 + 2 &&
+	            sim_r16(e + offsetof(struct cpo_hw_event, flags)) == CPO_HW_EVF_HIGH)
+		TH_LOG("below the band the warning clears with a cleared event");
 	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, (int32_t)t->high_alarm + 1, true, 0);
-	ok((f >> 8) == (CPO_HW_FLAG_HIGH_ALARM | CPO_HW_FLAG_HIGH_WARN) && ring_head(&d) == h0 + 4,
-	   "over the alarm: alarm and warning both raised");
+	EXPECT_TRUE((f >> 8) == (CPO_HW_FLAG_HIGH_ALARM | CPO_HW_FLAG_HIGH_WARN) && ring_head(&d) == h0 + 4)
+		TH_LOG("over the alarm: alarm and warning both raised");
 	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, (int32_t)t->low_alarm - 1, true, 0);
-	ok((f >> 8) == (CPO_HW_FLAG_LOW_ALARM | CPO_HW_FLAG_LOW_WARN),
-	   "under the low alarm: low alarm and low warning raised");
+	EXPECT_TRUE((f >> 8) == (CPO_HW_FLAG_LOW_ALARM | CPO_HW_FLAG_LOW_WARN))
+		TH_LOG("under the low alarm: low alarm and low warning raised");
 	f = sim_flags_eval(&d, q, CPO_HW_OBJ_LASER, 1, 0, false, f);
-	ok(f == 0, "an unmonitored quantity clears its flags");
+	EXPECT_TRUE(f == 0)
+		TH_LOG("an unmonitored quantity clears its flags");
 	sim_dev_destroy(&d);
 }
 
-static void test_ring(void)
+TEST(ring)
 {
 	struct sim_dev d;
 	uint8_t *r;
 	uint32_t n, i, bad = 0;
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
 	r = d.shm + d.lay.evring_off;
 	n = d.lay.evring_entries;
 	sim_ev_reset_ring(&d);
 	for (i = 0; i < n + 10; i++)
 		sim_ev_push(&d, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0, i, 0);
-	ok(ring_head(&d) == n && sim_r32(r + offsetof(struct cpo_hw_evring, overflow)) == 10,
-	   "full ring drops and counts overflow (head %u, overflow %u)", ring_head(&d),
-	   sim_r32(r + offsetof(struct cpo_hw_evring, overflow)));
+	EXPECT_TRUE(ring_head(&d) == n && sim_r32(r + offsetof(struct cpo_hw_evring, overflow)) == 10)
+		TH_LOG("full ring drops and counts overflow (head %u, overflow %u)", ring_head(&d),
+		       sim_r32(r + offsetof(struct cpo_hw_evring, overflow)));
 	/* host consumes all but 3, then more events wrap around the slots */
 	sim_w32(r + offsetof(struct cpo_hw_evring, tail), n - 3);
 	for (i = 0; i < n - 3; i++)
@@ -299,17 +274,18 @@ static void test_ring(void)
 		if ((int32_t)sim_r32(ring_entry(&d, n + i) + offsetof(struct cpo_hw_event, value)) !=
 		    (int32_t)(1000 + i))
 			bad++;
-	ok(ring_head(&d) == 2 * n - 3 && !bad,
-	   "ring wraps: entry i at slot i & (entries-1) (%u bad)", bad);
+	EXPECT_TRUE(ring_head(&d) == 2 * n - 3 && !bad)
+		TH_LOG("ring wraps: entry i at slot i & (entries-1) (%u bad)", bad);
 	/* a bogus tail (ahead of head) counts as full, never as room */
 	sim_w32(r + offsetof(struct cpo_hw_evring, tail), ring_head(&d) + 5);
 	i = ring_head(&d);
 	sim_ev_push(&d, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0, 0, 0);
-	ok(ring_head(&d) == i, "a tail ahead of head does not corrupt the ring");
+	EXPECT_TRUE(ring_head(&d) == i)
+		TH_LOG("a tail ahead of head does not corrupt the ring");
 	sim_dev_destroy(&d);
 }
 
-static void test_cmis(void)
+TEST(cmis)
 {
 	struct sim_dev d;
 	uint8_t pg[256];
@@ -317,43 +293,44 @@ static void test_cmis(void)
 	int32_t temp;
 	long txp, rxp;
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
 	lane = d.t_port[0].lane[2];
-	ok(!sim_cmis_port_page(&d, 0, 0, 0x00, pg) && pg[0] == 0x18 && pg[128] == 0x18 &&
-	   !(pg[2] & 0x80) && ((pg[3] >> 1) & 7) == 3 && !memcmp(pg + 129, "CPO-SIM ", 8),
-	   "port page 00h: QSFP-DD id, paged, ModuleReady, vendor name");
+	EXPECT_TRUE(!sim_cmis_port_page(&d, 0, 0, 0x00, pg) && pg[0] == 0x18 && pg[128] == 0x18 &&
+	            !(pg[2] & 0x80) && ((pg[3] >> 1) & 7) == 3 && !memcmp(pg + 129, "CPO-SIM ", 8))
+		TH_LOG("port page 00h: QSFP-DD id, paged, ModuleReady, vendor name");
 	temp = (int16_t)(pg[14] << 8 | pg[15]);
-	ok(fabs(temp / 256.0 - d.oe[0].temp_c) < 0.01 &&
-	   abs((pg[16] << 8 | pg[17]) - (int)lround(d.oe[0].vcc_mv * 10)) <= 1,
-	   "port module temperature (1/256 degC) and Vcc (100 uV) are the engine's (%.2f degC)",
-	   temp / 256.0);
-	ok(!sim_cmis_port_page(&d, 0, 0, 0x11, pg), "port page 11h served");
+	EXPECT_TRUE(fabs(temp / 256.0 - d.oe[0].temp_c) < 0.01 &&
+	            abs((pg[16] << 8 | pg[17]) - (int)lround(d.oe[0].vcc_mv * 10)) <= 1)
+		TH_LOG("port module temperature (1/256 degC) and Vcc (100 uV) are the engine's (%.2f degC)",
+		       temp / 256.0);
+	EXPECT_TRUE(!sim_cmis_port_page(&d, 0, 0, 0x11, pg))
+		TH_LOG("port page 11h served");
 	txp = pg[154 + 4] << 8 | pg[155 + 4];
 	rxp = pg[186 + 4] << 8 | pg[187 + 4];
-	ok(labs(txp - lround(d.lane[lane].tx_uw * 10)) <= 1 &&
-	   labs(rxp - lround(d.lane[lane].rx_uw * 10)) <= 1 && (pg[129] & 0xf) == 4,
-	   "page 11h lane 3 Tx %.1f uW Rx %.1f uW in 0.1 uW, data path Activated",
-	   txp / 10.0, rxp / 10.0);
-	ok(!sim_cmis_port_page(&d, 0, 0, 0x01, pg) && (pg[160] & 7) == 7 && (pg[142] & 3) == 0,
-	   "port page 01h advertises bias/Tx/Rx monitors, bank 0 only");
-	ok(!sim_cmis_port_page(&d, 0, 0, 0x02, pg) &&
-	   (pg[176] << 8 | pg[177]) == (int)(d.thresh[CPO_HW_Q_LANE_TX_POWER].high_alarm * 10),
-	   "port page 02h Tx power high alarm in 0.1 uW");
-	ok(sim_cmis_port_page(&d, 0, 0, 0x10 + 0x20, pg) == CPO_HW_ST_UNSUPPORTED &&
-	   sim_cmis_port_page(&d, 0, 1, 0x11, pg) == CPO_HW_ST_BAD_ARG,
-	   "unserved page unsupported, bank 1 refused");
-	ok(!sim_cmis_els_page(&d, 0, 0, 0x00, pg) && pg[0] == 0x22 && pg[57] == 1,
-	   "ELSFP page 00h: id 0x22, resource module");
-	ok(!sim_cmis_els_page(&d, 0, 0, 0x1b, pg) &&
-	   labs((pg[200] << 8 | pg[201]) - lround(d.laser[0].power_mw * 100)) <= 1 &&
-	   labs((pg[184] << 8 | pg[185]) - lround(d.laser[0].bias_ma * 10)) <= 1,
-	   "ELSFP page 1Bh: laser power (10 uW) and bias (100 uA) monitors");
-	ok(!sim_cmis_els_page(&d, 0, 0, 0x1a, pg) && (pg[220] & 3) == 3 &&
-	   ((pg[221] & 3) == 2), "ELSFP page 1Ah: lasers enabled, lane 1 on");
+	EXPECT_TRUE(labs(txp - lround(d.lane[lane].tx_uw * 10)) <= 1 &&
+	            labs(rxp - lround(d.lane[lane].rx_uw * 10)) <= 1 && (pg[129] & 0xf) == 4)
+		TH_LOG("page 11h lane 3 Tx %.1f uW Rx %.1f uW in 0.1 uW, data path Activated",
+		       txp / 10.0, rxp / 10.0);
+	EXPECT_TRUE(!sim_cmis_port_page(&d, 0, 0, 0x01, pg) && (pg[160] & 7) == 7 && (pg[142] & 3) == 0)
+		TH_LOG("port page 01h advertises bias/Tx/Rx monitors, bank 0 only");
+	EXPECT_TRUE(!sim_cmis_port_page(&d, 0, 0, 0x02, pg) &&
+	            (pg[176] << 8 | pg[177]) == (int)(d.thresh[CPO_HW_Q_LANE_TX_POWER].high_alarm * 10))
+		TH_LOG("port page 02h Tx power high alarm in 0.1 uW");
+	EXPECT_TRUE(sim_cmis_port_page(&d, 0, 0, 0x10 + 0x20, pg) == CPO_HW_ST_UNSUPPORTED &&
+	            sim_cmis_port_page(&d, 0, 1, 0x11, pg) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("unserved page unsupported, bank 1 refused");
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 0, 0, 0x00, pg) && pg[0] == 0x22 && pg[57] == 1)
+		TH_LOG("ELSFP page 00h: id 0x22, resource module");
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 0, 0, 0x1b, pg) &&
+	            labs((pg[200] << 8 | pg[201]) - lround(d.laser[0].power_mw * 100)) <= 1 &&
+	            labs((pg[184] << 8 | pg[185]) - lround(d.laser[0].bias_ma * 10)) <= 1)
+		TH_LOG("ELSFP page 1Bh: laser power (10 uW) and bias (100 uA) monitors");
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 0, 0, 0x1a, pg) && (pg[220] & 3) == 3 &&
+	            ((pg[221] & 3) == 2))
+		TH_LOG("ELSFP page 1Ah: lasers enabled, lane 1 on");
 	sim_els_pull(&d, 0);
-	ok(sim_cmis_els_page(&d, 0, 0, 0x00, pg) == CPO_HW_ST_NOT_PRESENT,
-	   "an empty slot's pages are not present");
+	EXPECT_TRUE(sim_cmis_els_page(&d, 0, 0, 0x00, pg) == CPO_HW_ST_NOT_PRESENT)
+		TH_LOG("an empty slot's pages are not present");
 	sim_dev_destroy(&d);
 }
 
@@ -378,28 +355,30 @@ static int mbox(struct sim_dev *d, uint16_t op, const void *args, uint16_t len, 
 	return sim_r16(mb + offsetof(struct cpo_hw_mbox, status));
 }
 
-static void test_mbox(void)
+TEST(mailbox)
 {
 	struct sim_dev d;
 	uint8_t args[32], resp[256];
 	uint16_t rl = 0;
 	int st;
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
 	memcpy(args, "hello, device", 13);
 	st = mbox(&d, CPO_HW_CMD_NOP, args, 13, resp, &rl);
-	ok(st == 0 && rl == 13 && !memcmp(resp, "hello, device", 13), "NOP echoes its args");
-	ok(mbox(&d, 99, args, 0, NULL, NULL) == CPO_HW_ST_UNSUPPORTED, "unknown opcode: unsupported");
+	EXPECT_TRUE(st == 0 && rl == 13 && !memcmp(resp, "hello, device", 13))
+		TH_LOG("NOP echoes its args");
+	EXPECT_TRUE(mbox(&d, 99, args, 0, NULL, NULL) == CPO_HW_ST_UNSUPPORTED)
+		TH_LOG("unknown opcode: unsupported");
 	sim_w16(args, 7);
 	args[2] = 1;
-	ok(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == CPO_HW_ST_BAD_ARG,
-	   "laser index beyond the table: bad arg");
-	ok(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 40, NULL, NULL) == CPO_HW_ST_BAD_ARG,
-	   "arg_len beyond args[]: bad arg");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("laser index beyond the table: bad arg");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 40, NULL, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("arg_len beyond args[]: bad arg");
 	sim_w16(args, 1);
 	args[2] = 0;
-	ok(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == 0, "laser 1 disabled");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == 0)
+		TH_LOG("laser 1 disabled");
 	{
 		const uint8_t *lt = d.shm + d.lay.telem_off + sizeof(struct cpo_hw_telem_hdr) +
 				    d.n_oe * sizeof(struct cpo_hw_oe_telem) +
@@ -407,23 +386,25 @@ static void test_mbox(void)
 				    d.n_els * sizeof(struct cpo_hw_els_telem) +
 				    1 * sizeof(struct cpo_hw_laser_telem);
 
-		ok(lt[offsetof(struct cpo_hw_laser_telem, enabled)] == 0,
-		   "the completion finds the setting already in the telemetry");
+		EXPECT_TRUE(lt[offsetof(struct cpo_hw_laser_telem, enabled)] == 0)
+			TH_LOG("the completion finds the setting already in the telemetry");
 	}
 	sim_dev_tick(&d);
-	ok(d.laser[1].state == CPO_HW_LASER_ST_OFF && (d.lane[4].status & CPO_HW_LANE_S_TX_LOS),
-	   "a disabled laser is off and its lanes see Tx LOS");
+	EXPECT_TRUE(d.laser[1].state == CPO_HW_LASER_ST_OFF && (d.lane[4].status & CPO_HW_LANE_S_TX_LOS))
+		TH_LOG("a disabled laser is off and its lanes see Tx LOS");
 	memset(args, 0, sizeof(args));
 	sim_w16(args, CPO_HW_Q_OE_TEMP);
 	sim_w32(args + 4, 10);
 	sim_w32(args + 8, 20);	/* low alarm above high alarm */
-	ok(mbox(&d, CPO_HW_CMD_SET_THRESH, args, 20, NULL, NULL) == CPO_HW_ST_BAD_ARG,
-	   "thresholds out of CMIS order refused");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_SET_THRESH, args, 20, NULL, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("thresholds out of CMIS order refused");
 	d.mbox_force_status = CPO_HW_ST_BUSY;
-	ok(mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == CPO_HW_ST_BUSY &&
-	   mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == 0, "mbox-error answers once");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == CPO_HW_ST_BUSY &&
+	            mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == 0)
+		TH_LOG("mbox-error answers once");
 	d.hung = true;
-	ok(mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == -1, "a hung firmware does not answer");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_NOP, args, 0, NULL, NULL) == -1)
+		TH_LOG("a hung firmware does not answer");
 	{
 		uint32_t hb = sim_r32(d.shm + offsetof(struct cpo_hw_ident, heartbeat));
 		uint32_t gen = sim_r32(d.shm + d.lay.telem_off), head = ring_head(&d);
@@ -431,22 +412,24 @@ static void test_mbox(void)
 		d.laser[0].failed = true;
 		sim_dev_tick(&d);
 		sim_dev_tick(&d);
-		ok(sim_r32(d.shm + offsetof(struct cpo_hw_ident, heartbeat)) == hb &&
-		   sim_r32(d.shm + d.lay.telem_off) == gen && ring_head(&d) == head,
-		   "hung: heartbeat, telemetry and events stand still");
+		EXPECT_TRUE(sim_r32(d.shm + offsetof(struct cpo_hw_ident, heartbeat)) == hb &&
+		            sim_r32(d.shm + d.lay.telem_off) == gen && ring_head(&d) == head)
+			TH_LOG("hung: heartbeat, telemetry and events stand still");
 		d.laser[0].failed = false;
 	}
 	d.hung = false;
 	sim_mbox_poll(&d);
-	ok(sim_r32(d.shm + d.lay.mbox_off + offsetof(struct cpo_hw_mbox, done_seq)) ==
-	   sim_r32(d.shm + d.lay.mbox_off), "after resume the pending request completes");
+	EXPECT_TRUE(sim_r32(d.shm + d.lay.mbox_off + offsetof(struct cpo_hw_mbox, done_seq)) ==
+	            sim_r32(d.shm + d.lay.mbox_off))
+		TH_LOG("after resume the pending request completes");
 	sim_w16(args, 0);
-	ok(mbox(&d, CPO_HW_CMD_ELS_PREPARE_REMOVAL, args, 2, NULL, NULL) == 0 &&
-	   d.els[0].state == CPO_HW_ELS_ST_REMOVING, "prepare-for-removal: REMOVING");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_ELS_PREPARE_REMOVAL, args, 2, NULL, NULL) == 0 &&
+	            d.els[0].state == CPO_HW_ELS_ST_REMOVING)
+		TH_LOG("prepare-for-removal: REMOVING");
 	for (st = 0; st < 6; st++)
 		sim_dev_tick(&d);
-	ok(d.els[0].state == CPO_HW_ELS_ST_SAFE && d.laser[0].power_mw == 0,
-	   "then SAFE with the lasers dark");
+	EXPECT_TRUE(d.els[0].state == CPO_HW_ELS_ST_SAFE && d.laser[0].power_mw == 0)
+		TH_LOG("then SAFE with the lasers dark");
 	sim_dev_destroy(&d);
 }
 
@@ -474,102 +457,103 @@ static int set_thresh(struct sim_dev *d, uint16_t q, int32_t ha, int32_t la, int
  * thresholds the laser bias thresholds, both in 2 uA counts times the
  * multiplier advertised in page 01h.
  */
-static void test_cmis_bias(void)
+TEST(cmis_bias)
 {
 	static const unsigned int mcode[5] = { [1] = 0, [2] = 1, [4] = 2 };
 	struct sim_dev d;
 	uint8_t p1[256], p2[256], p11[256];
 	unsigned int j, m, bad = 0;
 
-	if (!mkdev(&d, "th6-102t", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "th6-102t", 1));
 	m = sim_cmis_tx_bias_mult(&d);
-	ok(m == 4 && !sim_cmis_port_page(&d, 3, 0, 0x01, p1) && ((p1[160] >> 3) & 3) == mcode[m] &&
-	   (p1[160] & 1), "650 mA lasers: port page 01h advertises bias monitors x4");
-	ok(!sim_cmis_port_page(&d, 3, 0, 0x11, p11), "port page 11h served");
+	EXPECT_TRUE(m == 4 && !sim_cmis_port_page(&d, 3, 0, 0x01, p1) && ((p1[160] >> 3) & 3) == mcode[m] &&
+	            (p1[160] & 1))
+		TH_LOG("650 mA lasers: port page 01h advertises bias monitors x4");
+	EXPECT_TRUE(!sim_cmis_port_page(&d, 3, 0, 0x11, p11))
+		TH_LOG("port page 11h served");
 	for (j = 0; j < d.t_port[3].n_lanes; j++) {
 		unsigned int lane = d.t_port[3].lane[j], l = d.t_lane[lane].laser;
 		long want = lround(d.laser[l].bias_ma * 1000.0 / (2 * m));
 
 		if (labs((long)be16at(p11, 170 + 2 * j) - want) > 1) {
-			diag("lane %u: %u counts, laser %u %.3f mA", j, be16at(p11, 170 + 2 * j), l,
+			ksft_print_msg("lane %u: %u counts, laser %u %.3f mA\n", j, be16at(p11, 170 + 2 * j), l,
 			     d.laser[l].bias_ma);
 			bad++;
 		}
 	}
-	ok(!bad && d.laser[d.t_lane[d.t_port[3].lane[0]].laser].bias_ma > 131.07,
-	   "each lane's Tx bias is its laser's bias (%.1f mA), not a share, and not saturated",
-	   d.laser[d.t_lane[d.t_port[3].lane[0]].laser].bias_ma);
-	ok(!set_thresh(&d, CPO_HW_Q_LASER_BIAS, 500000, 60000, 480000, 90000) &&
-	   !sim_cmis_port_page(&d, 3, 0, 0x02, p2) &&
-	   be16at(p2, 184) == 500000 / (2 * m) && be16at(p2, 186) == 60000 / (2 * m) &&
-	   be16at(p2, 188) == 480000 / (2 * m) && be16at(p2, 190) == 90000 / (2 * m),
-	   "page 02h Tx bias thresholds are the laser's, on the monitors' scale");
-	ok(!set_thresh(&d, CPO_HW_Q_LASER_BIAS, 600000, 50000, 550000, 100000) &&
-	   !sim_cmis_port_page(&d, 3, 0, 0x02, p2) && be16at(p2, 184) == 0xffff &&
-	   be16at(p2, 188) == 0xffff && CPO_HW_CMIS_TX_BIAS_MAX(4) == 524280,
-	   "bias thresholds above %d uA read as the maximum (the documented exception)",
-	   CPO_HW_CMIS_TX_BIAS_MAX(4));
+	EXPECT_TRUE(!bad && d.laser[d.t_lane[d.t_port[3].lane[0]].laser].bias_ma > 131.07)
+		TH_LOG("each lane's Tx bias is its laser's bias (%.1f mA), not a share, and not saturated",
+		       d.laser[d.t_lane[d.t_port[3].lane[0]].laser].bias_ma);
+	EXPECT_TRUE(!set_thresh(&d, CPO_HW_Q_LASER_BIAS, 500000, 60000, 480000, 90000) &&
+	            !sim_cmis_port_page(&d, 3, 0, 0x02, p2) &&
+	            be16at(p2, 184) == 500000 / (2 * m) && be16at(p2, 186) == 60000 / (2 * m) &&
+	            be16at(p2, 188) == 480000 / (2 * m) && be16at(p2, 190) == 90000 / (2 * m))
+		TH_LOG("page 02h Tx bias thresholds are the laser's, on the monitors' scale");
+	EXPECT_TRUE(!set_thresh(&d, CPO_HW_Q_LASER_BIAS, 600000, 50000, 550000, 100000) &&
+	            !sim_cmis_port_page(&d, 3, 0, 0x02, p2) && be16at(p2, 184) == 0xffff &&
+	            be16at(p2, 188) == 0xffff && CPO_HW_CMIS_TX_BIAS_MAX(4) == 524280)
+		TH_LOG("bias thresholds above %d uA read as the maximum (the documented exception)",
+		       CPO_HW_CMIS_TX_BIAS_MAX(4));
 	sim_dev_destroy(&d);
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
 	d.prof.laser_imax_ma = 120;
-	ok(sim_cmis_tx_bias_mult(&d) == 1 && !sim_cmis_port_page(&d, 0, 0, 0x01, p1) &&
-	   ((p1[160] >> 3) & 3) == 0, "120 mA lasers: x1");
+	EXPECT_TRUE(sim_cmis_tx_bias_mult(&d) == 1 && !sim_cmis_port_page(&d, 0, 0, 0x01, p1) &&
+	            ((p1[160] >> 3) & 3) == 0)
+		TH_LOG("120 mA lasers: x1");
 	d.prof.laser_imax_ma = 200;
-	ok(sim_cmis_tx_bias_mult(&d) == 2 && !sim_cmis_port_page(&d, 0, 0, 0x01, p1) &&
-	   ((p1[160] >> 3) & 3) == 1, "200 mA lasers: x2");
+	EXPECT_TRUE(sim_cmis_tx_bias_mult(&d) == 2 && !sim_cmis_port_page(&d, 0, 0, 0x01, p1) &&
+	            ((p1[160] >> 3) & 3) == 1)
+		TH_LOG("200 mA lasers: x2");
 	sim_dev_destroy(&d);
 }
 
 /* no threshold accepted that a CMIS view would show other than as set */
-static void test_cmis_thresh_range(void)
+TEST(cmis_thresh_range)
 {
 	struct sim_dev d;
 	uint8_t pg[256];
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
-	ok(set_thresh(&d, CPO_HW_Q_OE_TEMP, 200000, -5000, 75000, 0) == CPO_HW_ST_BAD_ARG &&
-	   set_thresh(&d, CPO_HW_Q_ELS_TEMP, 80000, -130000, 70000, 0) == CPO_HW_ST_BAD_ARG &&
-	   !set_thresh(&d, CPO_HW_Q_OE_TEMP, CPO_HW_CMIS_TEMP_MAX, CPO_HW_CMIS_TEMP_MIN,
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
+	EXPECT_TRUE(set_thresh(&d, CPO_HW_Q_OE_TEMP, 200000, -5000, 75000, 0) == CPO_HW_ST_BAD_ARG &&
+	            set_thresh(&d, CPO_HW_Q_ELS_TEMP, 80000, -130000, 70000, 0) == CPO_HW_ST_BAD_ARG &&
+	            !set_thresh(&d, CPO_HW_Q_OE_TEMP, CPO_HW_CMIS_TEMP_MAX, CPO_HW_CMIS_TEMP_MIN,
 		       75000, 0) &&
-	   !sim_cmis_port_page(&d, 0, 0, 0x02, pg) && be16at(pg, 128) == 0x7fff &&
-	   be16at(pg, 130) == 0x8000,
-	   "temperature thresholds: 200 degC refused, -128..127.996 degC held");
-	ok(set_thresh(&d, CPO_HW_Q_LANE_TX_POWER, 10000, 295, 8000, 468) == CPO_HW_ST_BAD_ARG &&
-	   set_thresh(&d, CPO_HW_Q_LANE_RX_POWER, 3162, -1, 2512, 158) == CPO_HW_ST_BAD_ARG &&
-	   set_thresh(&d, CPO_HW_Q_LANE_TX_POWER, CPO_HW_CMIS_LANE_POWER_MAX, 0, 5000, 468) == 0 &&
-	   !sim_cmis_port_page(&d, 0, 0, 0x02, pg) && be16at(pg, 176) == 65530 &&
-	   be16at(pg, 180) == 50000,
-	   "lane power thresholds: 10 mW and -1 uW refused, 6.553 mW held");
-	ok(set_thresh(&d, CPO_HW_Q_OE_VCC, 7000, 2970, 3465, 3135) == CPO_HW_ST_BAD_ARG &&
-	   set_thresh(&d, CPO_HW_Q_ELS_VCC, 6553, 2970, 3465, 3135) == 0,
-	   "Vcc thresholds: 7 V refused, 6.553 V held");
-	ok(set_thresh(&d, CPO_HW_Q_LASER_BIAS, 7000000, 50000, 550000, 100000) ==
-	   CPO_HW_ST_BAD_ARG &&
-	   set_thresh(&d, CPO_HW_Q_LASER_POWER, 700000, 50119, 158489, 63096) ==
-	   CPO_HW_ST_BAD_ARG &&
-	   set_thresh(&d, CPO_HW_Q_LASER_POWER, 655350, 50119, 158489, 63096) == 0 &&
-	   !sim_cmis_els_page(&d, 0, 0, 0x1a, pg) && be16at(pg, 149) == 65535,
-	   "laser thresholds beyond the ELSFP page 1Ah fields refused, its maximum held");
-	ok(set_thresh(&d, CPO_HW_Q_LASER_TEMP, 150000, 20000, 55000, 30000) == 0,
-	   "thresholds no CMIS view shows are the range checks' business, not the view's");
+	            !sim_cmis_port_page(&d, 0, 0, 0x02, pg) && be16at(pg, 128) == 0x7fff &&
+	            be16at(pg, 130) == 0x8000)
+		TH_LOG("temperature thresholds: 200 degC refused, -128..127.996 degC held");
+	EXPECT_TRUE(set_thresh(&d, CPO_HW_Q_LANE_TX_POWER, 10000, 295, 8000, 468) == CPO_HW_ST_BAD_ARG &&
+	            set_thresh(&d, CPO_HW_Q_LANE_RX_POWER, 3162, -1, 2512, 158) == CPO_HW_ST_BAD_ARG &&
+	            set_thresh(&d, CPO_HW_Q_LANE_TX_POWER, CPO_HW_CMIS_LANE_POWER_MAX, 0, 5000, 468) == 0 &&
+	            !sim_cmis_port_page(&d, 0, 0, 0x02, pg) && be16at(pg, 176) == 65530 &&
+	            be16at(pg, 180) == 50000)
+		TH_LOG("lane power thresholds: 10 mW and -1 uW refused, 6.553 mW held");
+	EXPECT_TRUE(set_thresh(&d, CPO_HW_Q_OE_VCC, 7000, 2970, 3465, 3135) == CPO_HW_ST_BAD_ARG &&
+	            set_thresh(&d, CPO_HW_Q_ELS_VCC, 6553, 2970, 3465, 3135) == 0)
+		TH_LOG("Vcc thresholds: 7 V refused, 6.553 V held");
+	EXPECT_TRUE(set_thresh(&d, CPO_HW_Q_LASER_BIAS, 7000000, 50000, 550000, 100000) ==
+	            CPO_HW_ST_BAD_ARG &&
+	            set_thresh(&d, CPO_HW_Q_LASER_POWER, 700000, 50119, 158489, 63096) ==
+	            CPO_HW_ST_BAD_ARG &&
+	            set_thresh(&d, CPO_HW_Q_LASER_POWER, 655350, 50119, 158489, 63096) == 0 &&
+	            !sim_cmis_els_page(&d, 0, 0, 0x1a, pg) && be16at(pg, 149) == 65535)
+		TH_LOG("laser thresholds beyond the ELSFP page 1Ah fields refused, its maximum held");
+	EXPECT_TRUE(set_thresh(&d, CPO_HW_Q_LASER_TEMP, 150000, 20000, 55000, 30000) == 0)
+		TH_LOG("thresholds no CMIS view shows are the range checks' business, not the view's");
 	sim_dev_destroy(&d);
 }
 
-static void test_hotplug(void)
+TEST(hotplug)
 {
 	struct sim_dev d;
 	int seen[8] = { 0 }, i;
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
 	sim_els_pull(&d, 0);
 	sim_dev_tick(&d);
-	ok(!d.els[0].present && d.laser[0].state == CPO_HW_LASER_ST_ABSENT &&
-	   (d.lane[0].status & CPO_HW_LANE_S_TX_LOS), "pull: lasers absent, lanes Tx LOS");
+	EXPECT_TRUE(!d.els[0].present && d.laser[0].state == CPO_HW_LASER_ST_ABSENT &&
+	            (d.lane[0].status & CPO_HW_LANE_S_TX_LOS))
+		TH_LOG("pull: lasers absent, lanes Tx LOS");
 	sim_els_insert(&d, 0);
 	for (i = 0; i < 20; i++) {
 		sim_dev_tick(&d);
@@ -578,21 +562,20 @@ static void test_hotplug(void)
 		if (d.els[0].state == CPO_HW_ELS_ST_FIBER_CHECK && d.laser[0].power_mw > 2.0)
 			seen[0] = 100;	/* full power during the fiber check: wrong */
 	}
-	ok(seen[CPO_HW_ELS_ST_FIBER_CHECK] && seen[CPO_HW_ELS_ST_RAMPING] &&
-	   d.els[0].state == CPO_HW_ELS_ST_ON && seen[0] < 100 && d.els[0].insertions == 2 &&
-	   d.laser[0].state == CPO_HW_LASER_ST_ON && !(d.lane[0].status & CPO_HW_LANE_S_TX_LOS),
-	   "insert: probing, low-power fiber check, ramping, on");
+	EXPECT_TRUE(seen[CPO_HW_ELS_ST_FIBER_CHECK] && seen[CPO_HW_ELS_ST_RAMPING] &&
+	            d.els[0].state == CPO_HW_ELS_ST_ON && seen[0] < 100 && d.els[0].insertions == 2 &&
+	            d.laser[0].state == CPO_HW_LASER_ST_ON && !(d.lane[0].status & CPO_HW_LANE_S_TX_LOS))
+		TH_LOG("insert: probing, low-power fiber check, ramping, on");
 	sim_dev_destroy(&d);
 }
 
-static void test_aging_run(void)
+TEST(aging_run)
 {
 	struct sim_dev d;
 	double t_warn = -1, t_alarm = -1, t_fault = -1;
 	int i;
 
-	if (!mkdev(&d, "th6-102t", 42))
-		return;
+	ASSERT_TRUE(mkdev(&d, "th6-102t", 42));
 	d.accel = 1e6;	/* 100 ms period -> 27.8 model hours per update */
 	d.laser[5].aging = 3.0 / 100.0 / 1000.0;	/* a weak laser: 3 %/kh */
 	for (i = 0; i < 200000 && t_fault < 0; i++) {
@@ -604,46 +587,46 @@ static void test_aging_run(void)
 		if (d.laser[5].fault == CPO_HW_LASER_FAULT_APC)
 			t_fault = d.laser[5].age_h;
 	}
-	diag("laser 5 (3 %%/kh): bias warning at %.0f h, alarm at %.0f h, APC fault at %.0f h "
-	     "(%.1f model years in %d updates); BOL %.1f mA, now %.1f mA",
+	ksft_print_msg("laser 5 (3 %%/kh): bias warning at %.0f h, alarm at %.0f h, APC fault at %.0f h "
+		       "(%.1f model years in %d updates); BOL %.1f mA, now %.1f mA\n",
 	     t_warn, t_alarm, t_fault, t_fault / 8766.0, i, d.laser[5].bol_bias_ma,
 	     d.laser[5].bias_ma);
-	ok(t_warn > 0 && t_alarm > t_warn && t_fault >= t_alarm &&
-	   sim_r32(laser_rec(&d, 5) + offsetof(struct cpo_hw_laser_telem, fault)) % 256 ==
-	   CPO_HW_LASER_FAULT_APC,
-	   "accelerated run: BOL -> bias warning -> bias alarm -> APC fault");
-	ok(d.laser[6].fault == CPO_HW_LASER_FAULT_NONE && !(d.laser[6].flags & 0xf),
-	   "a healthy neighbour (0.3 %%/kh) has no alarm after %.0f h", d.laser[6].age_h);
+	EXPECT_TRUE(t_warn > 0 && t_alarm > t_warn && t_fault >= t_alarm &&
+	            sim_r32(laser_rec(&d, 5) + offsetof(struct cpo_hw_laser_telem, fault)) % 256 ==
+	            CPO_HW_LASER_FAULT_APC)
+		TH_LOG("accelerated run: BOL -> bias warning -> bias alarm -> APC fault");
+	EXPECT_TRUE(d.laser[6].fault == CPO_HW_LASER_FAULT_NONE && !(d.laser[6].flags & 0xf))
+		TH_LOG("a healthy neighbour (0.3 %%/kh) has no alarm after %.0f h", d.laser[6].age_h);
 	sim_dev_destroy(&d);
 }
 
-static void test_reproducible(void)
+TEST(reproducible)
 {
 	struct sim_dev a, b;
 	int i;
 
-	if (!mkdev(&a, "th6-102t", 99) || !mkdev(&b, "th6-102t", 99))
-		return;
+	ASSERT_TRUE(mkdev(&a, "th6-102t", 99));
+	ASSERT_TRUE(mkdev(&b, "th6-102t", 99));
 	for (i = 0; i < 50; i++) {
 		sim_dev_tick(&a);
 		sim_dev_tick(&b);
 	}
-	ok(!memcmp(a.shm, b.shm, a.lay.bar_size), "same seed, same window after 50 updates");
-	ok(!(sim_r32(a.shm + a.lay.telem_off) & 1) &&
-	   sim_r32(a.shm + offsetof(struct cpo_hw_ident, heartbeat)) == 50,
-	   "generation even between updates, heartbeat counts updates");
+	EXPECT_TRUE(!memcmp(a.shm, b.shm, a.lay.bar_size))
+		TH_LOG("same seed, same window after 50 updates");
+	EXPECT_TRUE(!(sim_r32(a.shm + a.lay.telem_off) & 1) &&
+	            sim_r32(a.shm + offsetof(struct cpo_hw_ident, heartbeat)) == 50)
+		TH_LOG("generation even between updates, heartbeat counts updates");
 	sim_dev_destroy(&a);
 	sim_dev_destroy(&b);
 }
 
-static void test_physics_ranges(void)
+TEST(physics_ranges)
 {
 	struct sim_dev d;
 	unsigned int i, bad = 0;
 	double lo = 1e9, hi = -1e9, dbm;
 
-	if (!mkdev(&d, "th6-102t", 5))
-		return;
+	ASSERT_TRUE(mkdev(&d, "th6-102t", 5));
 	for (i = 0; i < 10; i++)
 		sim_dev_tick(&d);
 	for (i = 0; i < d.n_lanes; i++) {
@@ -653,22 +636,22 @@ static void test_physics_ranges(void)
 		if (d.lane[i].flags || d.lane[i].status != CPO_HW_LANE_S_ENABLED)
 			bad++;
 	}
-	ok(lo > -3.3 && hi < 3.5 && !bad,
-	   "lane Tx launch within FR4's -3.3..+3.5 dBm (%.2f..%.2f), no alarms", lo, hi);
+	EXPECT_TRUE(lo > -3.3 && hi < 3.5 && !bad)
+		TH_LOG("lane Tx launch within FR4's -3.3..+3.5 dBm (%.2f..%.2f), no alarms", lo, hi);
 	d.prof.ambient_c = 45;
 	sim_phys_step(&d, 3600);
 	sim_phys_step(&d, 3600);
-	ok(d.els[0].tec_ma > 0 && d.els[0].temp_c > 45,
-	   "hot ambient: ELSFP case %.1f degC, TEC %.0f mA", d.els[0].temp_c, d.els[0].tec_ma);
+	EXPECT_TRUE(d.els[0].tec_ma > 0 && d.els[0].temp_c > 45)
+		TH_LOG("hot ambient: ELSFP case %.1f degC, TEC %.0f mA", d.els[0].temp_c, d.els[0].tec_ma);
 	d.oe[3].overtemp = true;
 	for (i = 0; i < 5; i++)
 		sim_phys_step(&d, 60);
-	ok(d.oe[3].state == CPO_HW_OE_ST_FAULT && d.lane[3 * 32].tx_uw == 0,
-	   "engine over temperature: shutdown, its lanes dark (%.1f degC)", d.oe[3].temp_c);
+	EXPECT_TRUE(d.oe[3].state == CPO_HW_OE_ST_FAULT && d.lane[3 * 32].tx_uw == 0)
+		TH_LOG("engine over temperature: shutdown, its lanes dark (%.1f degC)", d.oe[3].temp_c);
 	sim_dev_destroy(&d);
 }
 
-static void test_reset_and_hostile(void)
+TEST(reset_and_hostile)
 {
 	static const char *const regions[] = {
 		"ident", "topology", "telemetry", "thresh", "ring", "mailbox",
@@ -680,20 +663,20 @@ static void test_reset_and_hostile(void)
 	size_t i;
 	uint32_t h;
 
-	if (!mkdev(&d, "tiny", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
 	sim_els_pull(&d, 0);
 	sim_shm_poke(&d, "ident.magic", "0", out, sizeof(out));
 	h = ring_head(&d);
-	ok(mbox(&d, CPO_HW_CMD_RESET, args, 0, NULL, NULL) == 0, "RESET completes");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_RESET, args, 0, NULL, NULL) == 0)
+		TH_LOG("RESET completes");
 	e = ring_entry(&d, ring_head(&d) - 1);
-	ok(sim_r32(d.shm) == CPO_HW_MAGIC && !d.els[0].present &&
-	   d.laser[0].state == CPO_HW_LASER_ST_ABSENT &&
-	   sim_r16(e + offsetof(struct cpo_hw_event, type)) == CPO_HW_EV_RESET &&
-	   ring_head(&d) > h &&
-	   (sim_r32(d.shm + offsetof(struct cpo_hw_ident, status)) &
-	    (CPO_HW_STATUS_READY | CPO_HW_STATUS_RESETTING)) == CPO_HW_STATUS_READY,
-	   "after RESET: identity rewritten, pulled slot still empty, RESET event, READY");
+	EXPECT_TRUE(sim_r32(d.shm) == CPO_HW_MAGIC && !d.els[0].present &&
+	            d.laser[0].state == CPO_HW_LASER_ST_ABSENT &&
+	            sim_r16(e + offsetof(struct cpo_hw_event, type)) == CPO_HW_EV_RESET &&
+	            ring_head(&d) > h &&
+	            (sim_r32(d.shm + offsetof(struct cpo_hw_ident, status)) &
+	             (CPO_HW_STATUS_READY | CPO_HW_STATUS_RESETTING)) == CPO_HW_STATUS_READY)
+		TH_LOG("after RESET: identity rewritten, pulled slot still empty, RESET event, READY");
 	for (i = 0; i < SIM_ARRAY_SIZE(regions); i++) {
 		argv[0] = "hostile";
 		argv[1] = (char *)regions[i];
@@ -701,58 +684,37 @@ static void test_reset_and_hostile(void)
 			break;
 		sim_dev_tick(&d);
 	}
-	ok(i == SIM_ARRAY_SIZE(regions), "hostile writes into every region");
+	EXPECT_TRUE(i == SIM_ARRAY_SIZE(regions))
+		TH_LOG("hostile writes into every region");
 	h = d.ev_head;
 	sim_ev_push(&d, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, 0, 0, 0, 0, 0);
-	ok(!(sim_r32(d.shm + d.lay.telem_off) & 1) &&
-	   (ring_head(&d) == h + 1 || d.ev_overflow), "the model keeps its own ring head and generation");
+	EXPECT_TRUE(!(sim_r32(d.shm + d.lay.telem_off) & 1) &&
+	            (ring_head(&d) == h + 1 || d.ev_overflow))
+		TH_LOG("the model keeps its own ring head and generation");
 	sim_shm_rewrite(&d);
-	ok(sim_r16(d.shm + offsetof(struct cpo_hw_ident, n_lanes)) == 8 &&
-	   sim_r32(d.shm + offsetof(struct cpo_hw_ident, telem_off)) == d.lay.telem_off,
-	   "rewrite restores the identity block");
+	EXPECT_TRUE(sim_r16(d.shm + offsetof(struct cpo_hw_ident, n_lanes)) == 8 &&
+	            sim_r32(d.shm + offsetof(struct cpo_hw_ident, telem_off)) == d.lay.telem_off)
+		TH_LOG("rewrite restores the identity block");
 	sim_dev_destroy(&d);
 }
 
-static void test_cmis_banks(void)
+TEST(cmis_banks)
 {
 	struct sim_dev d;
 	uint8_t pg[256];
 	unsigned int l;
 
-	if (!mkdev(&d, "th5-51t", 1))
-		return;
+	ASSERT_TRUE(mkdev(&d, "th5-51t", 1));
 	l = d.t_els[3].first_laser + 8 + 5;	/* slot 3, laser 13 of 16 */
-	ok(!sim_cmis_els_page(&d, 3, 1, 0x1b, pg) &&
-	   labs((pg[200 + 10] << 8 | pg[201 + 10]) - lround(d.laser[l].power_mw * 100)) <= 1 &&
-	   sim_cmis_els_page(&d, 3, 2, 0x1b, pg) == CPO_HW_ST_BAD_ARG &&
-	   !sim_cmis_els_page(&d, 3, 0, 0x01, pg) && (pg[142] & 3) == 1,
-	   "16-laser ELSFP: bank 1 of page 1Bh holds lasers 8-15, page 01h advertises 2 banks");
-	ok(!sim_cmis_port_page(&d, 7, 0, 0x11, pg) && (pg[128] & 0xf) == 4 && (pg[129] & 0xf) == 4 &&
-	   !pg[130] && !pg[131], "4-lane port: data-path states for lanes 1-4 only");
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 3, 1, 0x1b, pg) &&
+	            labs((pg[200 + 10] << 8 | pg[201 + 10]) - lround(d.laser[l].power_mw * 100)) <= 1 &&
+	            sim_cmis_els_page(&d, 3, 2, 0x1b, pg) == CPO_HW_ST_BAD_ARG &&
+	            !sim_cmis_els_page(&d, 3, 0, 0x01, pg) && (pg[142] & 3) == 1)
+		TH_LOG("16-laser ELSFP: bank 1 of page 1Bh holds lasers 8-15, page 01h advertises 2 banks");
+	EXPECT_TRUE(!sim_cmis_port_page(&d, 7, 0, 0x11, pg) && (pg[128] & 0xf) == 4 && (pg[129] & 0xf) == 4 &&
+	            !pg[130] && !pg[131])
+		TH_LOG("4-lane port: data-path states for lanes 1-4 only");
 	sim_dev_destroy(&d);
 }
 
-int main(void)
-{
-	printf("TAP version 13\n");
-	test_profiles();
-	test_bad_profiles();
-	test_apc();
-	test_acc();
-	test_hysteresis();
-	test_ring();
-	test_cmis();
-	test_cmis_banks();
-	test_mbox();
-	test_cmis_bias();
-	test_cmis_thresh_range();
-	test_hotplug();
-	test_aging_run();
-	test_reproducible();
-	test_physics_ranges();
-	test_reset_and_hostile();
-	printf("1..%d\n", t_num);
-	if (t_fail)
-		printf("# %d of %d failed\n", t_fail, t_num);
-	return t_fail ? 1 : 0;
-}
+TEST_HARNESS_MAIN

@@ -129,5 +129,31 @@ u "cpoctl threshold help" threshold show nosuch
 u "cpoctl threshold help" threshold show oe-temp extra
 u "cpoctl health help" health now
 u "cpoctl monitor help" monitor please
+
+# Prefixes, as devlink and ip take them: a unique one names its word, an
+# ambiguous one is a usage error that lists the candidates.
+u "cpoctl help" la
+u "cpoctl laser help" laser s 3
+u "cpoctl threshold help" threshold set oe-temp h 70
+u "cpoctl threshold help" threshold show laser-
+u "cpoctl threshold help" thr set laser- high-alarm 500
+h lase help
+h thr h
+h mon he
+for a in "la" "laser s" "threshold set oe-temp h 70" "threshold show laser-"; do
+	# shellcheck disable=SC2086
+	"$CPOCTL" $a 2>"$err" >/dev/null </dev/null
+	case $a in
+	la) want="ambiguous object 'la': laser, lane" ;;
+	"laser s") want="ambiguous command 's': show, set" ;;
+	*laser-) want="ambiguous quantity 'laser-': laser-bias, laser-power, laser-temp" ;;
+	*) want="ambiguous argument 'h': high-alarm, high-warn" ;;
+	esac
+	if grep -q "^cpoctl: $want;" "$err"; then
+		res ok "cpoctl $a names the candidates"
+	else
+		res fail "cpoctl $a: $(head -c 200 "$err"), want '$want'"
+	fi
+done
 echo "1..$n"
 exit $fail

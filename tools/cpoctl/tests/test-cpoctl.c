@@ -1,21 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Host unit tests of cpoctl's parsing and formatting: TAP on stdout. */
+/*
+ * Host unit tests of cpoctl's parsing and formatting, on the kernel's
+ * kselftest harness (one TAP line per test).
+ */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kselftest_harness.h"
+
 #include "cpoctl.h"
-
-static int n_test, n_fail;
-
-static void ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
 
 static int parses(enum cpo_kind k, const char *s, const char *unit,
 		  int64_t want)
@@ -35,136 +30,206 @@ static int rejects(enum cpo_kind k, const char *s, const char *unit)
 static int fmt_is(const char *got, const char *want)
 {
 	if (strcmp(got, want))
-		fprintf(stderr, "# got '%s', want '%s'\n", got, want);
+		ksft_print_msg("got '%s', want '%s'\n", got, want);
 	return !strcmp(got, want);
 }
 
-static void test_units(void)
+TEST(parse_values_with_units)
+{
+	EXPECT_TRUE(parses(CPO_K_TEMP, "70", NULL, 70000))
+		TH_LOG("bare temperature is degC");
+	EXPECT_TRUE(parses(CPO_K_TEMP, "70degC", NULL, 70000))
+		TH_LOG("glued degC");
+	EXPECT_TRUE(parses(CPO_K_TEMP, "-5.5", "degC", -5500))
+		TH_LOG("negative degC, unit apart");
+	EXPECT_TRUE(parses(CPO_K_TEMP, "71250mdegC", NULL, 71250))
+		TH_LOG("millidegree");
+	EXPECT_TRUE(parses(CPO_K_VOLT, "3.465V", NULL, 3465))
+		TH_LOG("volt");
+	EXPECT_TRUE(parses(CPO_K_VOLT, "3135", "mV", 3135))
+		TH_LOG("millivolt");
+	EXPECT_TRUE(parses(CPO_K_POWER, "100", "mW", 100000))
+		TH_LOG("milliwatt");
+	EXPECT_TRUE(parses(CPO_K_POWER, "250uW", NULL, 250))
+		TH_LOG("microwatt");
+	EXPECT_TRUE(parses(CPO_K_POWER, "20dBm", NULL, 100000))
+		TH_LOG("20 dBm is 100 mW");
+	EXPECT_TRUE(parses(CPO_K_POWER, "0", "dBm", 1000))
+		TH_LOG("0 dBm is 1 mW");
+	EXPECT_TRUE(parses(CPO_K_POWER, "-3", "dBm", 501))
+		TH_LOG("-3 dBm rounds to 501 uW");
+	EXPECT_TRUE(parses(CPO_K_BIAS, "500mA", NULL, 500000))
+		TH_LOG("bias mA");
+	EXPECT_TRUE(parses(CPO_K_BIAS, "1200", "uA", 1200))
+		TH_LOG("bias uA");
+	EXPECT_TRUE(parses(CPO_K_CURR, "-150", "mA", -150))
+		TH_LOG("signed TEC current");
+	EXPECT_TRUE(parses(CPO_K_CURR, "2000uA", NULL, 2))
+		TH_LOG("uA into mA");
+}
+
+TEST(reject_bad_values)
+{
+	EXPECT_TRUE(rejects(CPO_K_TEMP, "70mW", NULL))
+		TH_LOG("wrong unit for temperature");
+	EXPECT_TRUE(rejects(CPO_K_TEMP, "20dBm", NULL))
+		TH_LOG("dBm only for power");
+	EXPECT_TRUE(rejects(CPO_K_TEMP, "", NULL))
+		TH_LOG("empty value");
+	EXPECT_TRUE(rejects(CPO_K_TEMP, "abc", NULL))
+		TH_LOG("not a number");
+	EXPECT_TRUE(rejects(CPO_K_TEMP, "70degC", "degC"))
+		TH_LOG("two units");
+	EXPECT_TRUE(rejects(CPO_K_POWER, "1e9", "W"))
+		TH_LOG("too large for s32");
+	EXPECT_TRUE(rejects(CPO_K_POWER, "nan", NULL))
+		TH_LOG("nan");
+	EXPECT_TRUE(cpo_is_unit(CPO_K_POWER, "dBm") && !cpo_is_unit(CPO_K_TEMP, "dBm"))
+		TH_LOG("unit words");
+
+}
+
+TEST(format_values)
 {
 	char b[64];
 
-	ok(parses(CPO_K_TEMP, "70", NULL, 70000), "bare temperature is degC");
-	ok(parses(CPO_K_TEMP, "70degC", NULL, 70000), "glued degC");
-	ok(parses(CPO_K_TEMP, "-5.5", "degC", -5500), "negative degC, unit apart");
-	ok(parses(CPO_K_TEMP, "71250mdegC", NULL, 71250), "millidegree");
-	ok(parses(CPO_K_VOLT, "3.465V", NULL, 3465), "volt");
-	ok(parses(CPO_K_VOLT, "3135", "mV", 3135), "millivolt");
-	ok(parses(CPO_K_POWER, "100", "mW", 100000), "milliwatt");
-	ok(parses(CPO_K_POWER, "250uW", NULL, 250), "microwatt");
-	ok(parses(CPO_K_POWER, "20dBm", NULL, 100000), "20 dBm is 100 mW");
-	ok(parses(CPO_K_POWER, "0", "dBm", 1000), "0 dBm is 1 mW");
-	ok(parses(CPO_K_POWER, "-3", "dBm", 501), "-3 dBm rounds to 501 uW");
-	ok(parses(CPO_K_BIAS, "500mA", NULL, 500000), "bias mA");
-	ok(parses(CPO_K_BIAS, "1200", "uA", 1200), "bias uA");
-	ok(parses(CPO_K_CURR, "-150", "mA", -150), "signed TEC current");
-	ok(parses(CPO_K_CURR, "2000uA", NULL, 2), "uA into mA");
-	ok(rejects(CPO_K_TEMP, "70mW", NULL), "wrong unit for temperature");
-	ok(rejects(CPO_K_TEMP, "20dBm", NULL), "dBm only for power");
-	ok(rejects(CPO_K_TEMP, "", NULL), "empty value");
-	ok(rejects(CPO_K_TEMP, "abc", NULL), "not a number");
-	ok(rejects(CPO_K_TEMP, "70degC", "degC"), "two units");
-	ok(rejects(CPO_K_POWER, "1e9", "W"), "too large for s32");
-	ok(rejects(CPO_K_POWER, "nan", NULL), "nan");
-	ok(cpo_is_unit(CPO_K_POWER, "dBm") && !cpo_is_unit(CPO_K_TEMP, "dBm"),
-	   "unit words");
-
-	ok(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, 45149), "45.1 degC"),
-	   "temperature one decimal");
-	ok(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, 45150), "45.2 degC"),
-	   "temperature rounds half up");
-	ok(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, -4950), "-5.0 degC"),
-	   "negative temperature rounds away from zero");
-	ok(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, -40), "0.0 degC"),
-	   "no negative zero");
-	ok(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_VOLT, 3300), "3.300 V"),
-	   "volt");
-	ok(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_POWER, 100000), "100.000 mW"),
-	   "milliwatt");
-	ok(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_BIAS, 412345), "412.3 mA"),
-	   "bias mA");
-	ok(fmt_is(cpo_fmt_dbm(b, sizeof(b), 100000), "20.00"), "100 mW is 20 dBm");
-	ok(fmt_is(cpo_fmt_dbm(b, sizeof(b), 1000), "0.00"), "1 mW is 0 dBm");
-	ok(fmt_is(cpo_fmt_dbm(b, sizeof(b), 0), "-inf"), "no light");
-	ok(fabs(cpo_uw_to_dbm(500) + 3.0103) < 1e-3, "0.5 mW is -3.01 dBm");
-	ok(fmt_is(cpo_fmt_fixed(b, sizeof(b), 71250, 3, 3), "71.250"),
-	   "fixed full precision");
-	ok(fmt_is(cpo_fmt_fixed(b, sizeof(b), 7, 0, 0), "7"), "fixed integer");
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, 45149), "45.1 degC"))
+		TH_LOG("temperature one decimal");
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, 45150), "45.2 degC"))
+		TH_LOG("temperature rounds half up");
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, -4950), "-5.0 degC"))
+		TH_LOG("negative temperature rounds away from zero");
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, -40), "0.0 degC"))
+		TH_LOG("no negative zero");
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_VOLT, 3300), "3.300 V"))
+		TH_LOG("volt");
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_POWER, 100000), "100.000 mW"))
+		TH_LOG("milliwatt");
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_BIAS, 412345), "412.3 mA"))
+		TH_LOG("bias mA");
+	EXPECT_TRUE(fmt_is(cpo_fmt_dbm(b, sizeof(b), 100000), "20.00"))
+		TH_LOG("100 mW is 20 dBm");
+	EXPECT_TRUE(fmt_is(cpo_fmt_dbm(b, sizeof(b), 1000), "0.00"))
+		TH_LOG("1 mW is 0 dBm");
+	EXPECT_TRUE(fmt_is(cpo_fmt_dbm(b, sizeof(b), 0), "-inf"))
+		TH_LOG("no light");
+	EXPECT_TRUE(fabs(cpo_uw_to_dbm(500) + 3.0103) < 1e-3)
+		TH_LOG("0.5 mW is -3.01 dBm");
+	EXPECT_TRUE(fmt_is(cpo_fmt_fixed(b, sizeof(b), 71250, 3, 3), "71.250"))
+		TH_LOG("fixed full precision");
+	EXPECT_TRUE(fmt_is(cpo_fmt_fixed(b, sizeof(b), 7, 0, 0), "7"))
+		TH_LOG("fixed integer");
 }
 
-static void test_parse(void)
+TEST(parse_args)
 {
 	uint32_t v;
 	bool on;
-	char b[16];
-	uint32_t l[] = { 1, 2, 300, 4000 };
 
-	ok(!cpo_parse_u32("12", 100, &v) && v == 12, "index");
-	ok(cpo_parse_u32("101", 100, &v), "index above max");
-	ok(cpo_parse_u32("-1", 100, &v), "negative index");
-	ok(cpo_parse_u32("1x", 100, &v), "trailing garbage");
-	ok(cpo_parse_u32("", 100, &v), "empty index");
-	ok(!cpo_parse_onoff("on", &on) && on, "on");
-	ok(!cpo_parse_onoff("off", &on) && !on, "off");
-	ok(cpo_parse_onoff("maybe", &on), "bad on/off");
-	ok(!cpo_parse_dev("cpo3", &v) && v == 3, "device by name");
-	ok(!cpo_parse_dev("2", &v) && v == 2, "device by number");
-	ok(cpo_parse_dev("eth0", &v), "bad device");
-	ok(cpo_quantity_by_name("laser-bias") == CPO_QUANTITY_LASER_BIAS,
-	   "quantity by name");
-	ok(cpo_quantity_by_name("bogus") < 0, "unknown quantity");
-	ok(cpo_quantity(CPO_QUANTITY_MAX) && !cpo_quantity(CPO_QUANTITY_MAX + 1),
-	   "every quantity has a name");
-	ok(!strcmp(cpo_laser_state_str(CPO_LASER_STATE_FAULT), "fault") &&
-	   !strcmp(cpo_laser_state_str(99), "unknown"), "state names");
-	ok(!strcmp(cpo_event_type_str(CPO_EVENT_DEV_RESYNC), "dev-resync"),
-	   "event names");
-	ok(fmt_is(cpo_fmt_list(b, sizeof(b), l, 3), "1,2,300"), "index list");
-	ok(fmt_is(cpo_fmt_list(b, 10, l, 4), "1,2,30..."), "long list ends in ...");
-	ok(fmt_is(cpo_fmt_list(b, sizeof(b), l, 0), "-"), "empty list");
+	EXPECT_TRUE(!cpo_parse_u32("12", 100, &v) && v == 12)
+		TH_LOG("index");
+	EXPECT_TRUE(cpo_parse_u32("101", 100, &v))
+		TH_LOG("index above max");
+	EXPECT_TRUE(cpo_parse_u32("-1", 100, &v))
+		TH_LOG("negative index");
+	EXPECT_TRUE(cpo_parse_u32("1x", 100, &v))
+		TH_LOG("trailing garbage");
+	EXPECT_TRUE(cpo_parse_u32("", 100, &v))
+		TH_LOG("empty index");
+	EXPECT_TRUE(!cpo_parse_onoff("on", &on) && on)
+		TH_LOG("on");
+	EXPECT_TRUE(!cpo_parse_onoff("off", &on) && !on)
+		TH_LOG("off");
+	EXPECT_TRUE(cpo_parse_onoff("maybe", &on))
+		TH_LOG("bad on/off");
+	EXPECT_TRUE(!cpo_parse_dev("cpo3", &v) && v == 3)
+		TH_LOG("device by name");
+	EXPECT_TRUE(!cpo_parse_dev("2", &v) && v == 2)
+		TH_LOG("device by number");
+	EXPECT_TRUE(cpo_parse_dev("eth0", &v))
+		TH_LOG("bad device");
+}
+
+TEST(names)
+{
+	EXPECT_TRUE(cpo_quantity_by_name("laser-bias") == CPO_QUANTITY_LASER_BIAS)
+		TH_LOG("quantity by name");
+	EXPECT_TRUE(cpo_quantity_by_name("bogus") < 0)
+		TH_LOG("unknown quantity");
+	EXPECT_TRUE(cpo_quantity(CPO_QUANTITY_MAX) && !cpo_quantity(CPO_QUANTITY_MAX + 1))
+		TH_LOG("every quantity has a name");
+	EXPECT_TRUE(!strcmp(cpo_laser_state_str(CPO_LASER_STATE_FAULT), "fault") &&
+	            !strcmp(cpo_laser_state_str(99), "unknown"))
+		TH_LOG("state names");
+	EXPECT_TRUE(!strcmp(cpo_event_type_str(CPO_EVENT_DEV_RESYNC), "dev-resync"))
+		TH_LOG("event names");
+}
+
+TEST(index_lists)
+{
+	uint32_t l[] = { 1, 2, 300, 4000 };
+	char b[16];
+
+	EXPECT_TRUE(fmt_is(cpo_fmt_list(b, sizeof(b), l, 3), "1,2,300"))
+		TH_LOG("index list");
+	EXPECT_TRUE(fmt_is(cpo_fmt_list(b, 10, l, 4), "1,2,30..."))
+		TH_LOG("long list ends in ...");
+	EXPECT_TRUE(fmt_is(cpo_fmt_list(b, sizeof(b), l, 0), "-"))
+		TH_LOG("empty list");
 	{
 		static const uint32_t r[] = { 0, 1, 2, 3, 5, 6, 9, 10, 11 };
 
-		ok(fmt_is(cpo_fmt_list(b, sizeof(b), r, 9), "0-3,5,6,9-11"),
-		   "consecutive runs as ranges");
-		ok(fmt_is(cpo_fmt_list(b, sizeof(b), r, 2), "0,1"),
-		   "a pair stays a pair");
+		EXPECT_TRUE(fmt_is(cpo_fmt_list(b, sizeof(b), r, 9), "0-3,5,6,9-11"))
+			TH_LOG("consecutive runs as ranges");
+		EXPECT_TRUE(fmt_is(cpo_fmt_list(b, sizeof(b), r, 2), "0,1"))
+			TH_LOG("a pair stays a pair");
 	}
 }
 
-static void test_messages(void)
+TEST(messages)
 {
-	struct cpo_msg m;
 	char b[128];
 
-	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "ELSFP slot", "slots", 99, 0,
+	EXPECT_TRUE(fmt_is(cpo_fmt_no_object(b, sizeof(b), "ELSFP slot", "slots", 99, 0,
 				    16),
-		  "no ELSFP slot 99 on cpo0 (slots 0-15)"),
-	   "a missing object names itself, its device and the range");
-	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "port", "ports", 1, 2, 1),
-		  "no port 1 on cpo2 (only port 0)"), "a range of one");
-	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "lane", "lanes", 3, 0, 0),
-		  "no lane 3 on cpo0 (it has none)"), "an empty range");
-	ok(fmt_is(cpo_fmt_no_object(b, sizeof(b), "laser", "lasers", 7, -1, 0),
-		  "no laser 7 on any cpo device"), "on no device");
-	ok(strstr(cpo_errno_words(-EPERM), "Operation not permitted") &&
-	   strstr(cpo_errno_words(-EPERM), "CAP_NET_ADMIN"),
-	   "EPERM says what is needed");
-	ok(strstr(cpo_errno_words(-ETIMEDOUT), "timed out") != NULL,
-	   "a timeout in words");
+		  "no ELSFP slot 99 on cpo0 (slots 0-15)"))
+		TH_LOG("a missing object names itself, its device and the range");
+	EXPECT_TRUE(fmt_is(cpo_fmt_no_object(b, sizeof(b), "port", "ports", 1, 2, 1),
+		  "no port 1 on cpo2 (only port 0)"))
+		TH_LOG("a range of one");
+	EXPECT_TRUE(fmt_is(cpo_fmt_no_object(b, sizeof(b), "lane", "lanes", 3, 0, 0),
+		  "no lane 3 on cpo0 (it has none)"))
+		TH_LOG("an empty range");
+	EXPECT_TRUE(fmt_is(cpo_fmt_no_object(b, sizeof(b), "laser", "lasers", 7, -1, 0),
+		  "no laser 7 on any cpo device"))
+		TH_LOG("on no device");
+	EXPECT_TRUE(strstr(cpo_errno_words(-EPERM), "Operation not permitted") &&
+	            strstr(cpo_errno_words(-EPERM), "CAP_NET_ADMIN"))
+		TH_LOG("EPERM says what is needed");
+	EXPECT_TRUE(strstr(cpo_errno_words(-ETIMEDOUT), "timed out") != NULL)
+		TH_LOG("a timeout in words");
+
+}
+
+TEST(port_link)
+{
+	struct cpo_msg m;
 
 	memset(&m, 0, sizeof(m));
 	m.has[CPO_A_CARRIER] = true;
 	m.u[CPO_A_CARRIER] = 1;
 	m.has[CPO_A_ADMIN_UP] = true;
 	m.has[CPO_A_OPER_UP] = true;
-	ok(!cpo_port_link_up(&m),
-	   "port down with the optics up: the kernel's link is down");
+	EXPECT_TRUE(!cpo_port_link_up(&m))
+		TH_LOG("port down with the optics up: the kernel's link is down");
 	m.u[CPO_A_ADMIN_UP] = 1;
 	m.u[CPO_A_OPER_UP] = 1;
-	ok(cpo_port_link_up(&m), "port up with the optics up: link up");
+	EXPECT_TRUE(cpo_port_link_up(&m))
+		TH_LOG("port up with the optics up: link up");
 	m.has[CPO_A_OPER_UP] = false;
 	m.has[CPO_A_ADMIN_UP] = false;
-	ok(cpo_port_link_up(&m), "an older kernel: the carrier it reports");
+	EXPECT_TRUE(cpo_port_link_up(&m))
+		TH_LOG("an older kernel: the carrier it reports");
 }
 
 static char *json_of(void (*fn)(struct cpo_json *j), bool pretty)
@@ -199,22 +264,52 @@ static void doc(struct cpo_json *j)
 	cpo_json_end(j);
 }
 
-static void test_json(void)
+TEST(json)
 {
-	ok(fmt_is(json_of(doc, false),
+	EXPECT_TRUE(fmt_is(json_of(doc, false),
 		  "[{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"t\":-5,\"p\":1.50,"
-		  "\"inf\":null,\"up\":true,\"lanes\":[1,2],\"empty\":[]}]\n"),
-	   "compact JSON with escapes");
-	ok(strstr(json_of(doc, true), "\n    \"t\": -5,\n") != NULL,
-	   "pretty JSON indents");
+		  "\"inf\":null,\"up\":true,\"lanes\":[1,2],\"empty\":[]}]\n"))
+		TH_LOG("compact JSON with escapes");
+	EXPECT_TRUE(strstr(json_of(doc, true), "\n    \"t\": -5,\n") != NULL)
+		TH_LOG("pretty JSON indents");
 }
 
-int main(void)
+static void numbers(struct cpo_json *j)
 {
-	test_units();
-	test_parse();
-	test_messages();
-	test_json();
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	cpo_json_obj_open(j, NULL);
+	cpo_json_num(j, "temperature-c", 45.1, 3);
+	cpo_json_num(j, "output-power-dbm", -3.0103, 2);
+	cpo_json_num(j, "hours", 1234.6, 0);
+	cpo_json_num(j, "nan", NAN, 2);
+	cpo_json_uint(j, "ns", 18446744073709551615ULL);
+	cpo_json_int(j, "raw", -2147483648LL);
+	cpo_json_null(j, "ifname");
+	cpo_json_obj_close(j);
+	cpo_json_end(j);
 }
+
+/* Each unit keeps its fixed precision; what is absent is null. */
+TEST(json_numbers)
+{
+	EXPECT_STREQ("{\"temperature-c\":45.100,\"output-power-dbm\":-3.01,"
+		     "\"hours\":1235,\"nan\":null,"
+		     "\"ns\":18446744073709551615,\"raw\":-2147483648,"
+		     "\"ifname\":null}\n", json_of(numbers, false));
+}
+
+TEST(match_word)
+{
+	static const char *const w[] = { "laser", "lane", NULL, "threshold" };
+	char c[64];
+
+	EXPECT_EQ(0, cpo_match_word("laser", w, 4, c, sizeof(c)));
+	EXPECT_EQ(1, cpo_match_word("lan", w, 4, c, sizeof(c)));
+	EXPECT_EQ(3, cpo_match_word("th", w, 4, c, sizeof(c)));
+	EXPECT_EQ(CPO_MATCH_AMBIGUOUS, cpo_match_word("la", w, 4, c, sizeof(c)));
+	EXPECT_STREQ("laser, lane", c);
+	EXPECT_EQ(CPO_MATCH_NONE, cpo_match_word("port", w, 4, c, sizeof(c)));
+	EXPECT_EQ(CPO_MATCH_NONE, cpo_match_word("", w, 4, c, sizeof(c)));
+	EXPECT_EQ(CPO_MATCH_NONE, cpo_match_word("lasers", w, 4, c, sizeof(c)));
+}
+
+TEST_HARNESS_MAIN
