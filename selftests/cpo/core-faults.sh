@@ -42,8 +42,9 @@ attr_lacks() { ! grep -qw -- "$2" "$1" 2>/dev/null; }
 all_ones() { ! grep -qw 0 "$1" && attr_has "$1" 1; }
 no_ones() { attr_lacks "$1" 1; }
 uevent_seen() { grep -q -- "$1" "$tmp/uevents"; }
-# the hwmon chip of an OE or slot, below its own parent cpoN_oeM/cpoN_elsM
-hwmon_of() { echo "$(dirname "$1")/$(basename "$(dirname "$1")")_$(basename "$1")"/hwmon/hwmon*; }
+# the hwmon chip of an OE or slot, right below its own parent cpoN_oeM or
+# cpoN_elsM (a class device: no "hwmon" directory in between)
+hwmon_of() { echo "$(dirname "$1")/$(basename "$(dirname "$1")")_$(basename "$1")"/hwmon[0-9]*; }
 reads_fail() { ! cat "$1" >/dev/null 2>&1; }
 counter() { cat "/sys/kernel/debug/cpo/$(basename "$D")/$1"; }
 
