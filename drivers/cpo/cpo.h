@@ -350,7 +350,9 @@ int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
 		  size_t arg_len, void *resp, size_t resp_size,
 		  size_t *resp_len);
 int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable);
-int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt);
+/* *why: the rule a refused setpoint broke, NULL for a device error */
+int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt,
+			const char **why);
 int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable);
 int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
 		   const struct cpo_thresh *t);

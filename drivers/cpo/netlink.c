@@ -892,20 +892,14 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CPO_A_SETPOINT]) {
 		const char *why;
 
-		/* the module's own range first, so the refusal says why */
-		err = cpo_setpoint_check(cdev, idx,
-					 nla_get_u32(tb[CPO_A_SETPOINT]), &why);
-		if (err) {
-			cpo_nl_err_attr(info->extack, tb[CPO_A_SETPOINT],
-					    why);
-			goto out_put_dev;
-		}
 		err = cpo_laser_set_power(cdev, idx,
-					  nla_get_u32(tb[CPO_A_SETPOINT]));
-		if (err) {
+					  nla_get_u32(tb[CPO_A_SETPOINT]), &why);
+		if (err && why)		/* a rule of the setpoint's */
+			cpo_nl_err_attr(info->extack, tb[CPO_A_SETPOINT], why);
+		else if (err)
 			cpo_nl_cmd_err(info, CPO_A_SETPOINT, err);
+		if (err)
 			goto out_put_dev;
-		}
 	}
 	if (tb[CPO_A_ENABLED]) {
 		err = cpo_laser_enable(cdev, idx, nla_get_u8(tb[CPO_A_ENABLED]));

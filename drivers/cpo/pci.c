@@ -203,18 +203,19 @@ int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable)
 	return cpo_mbox_obj_u8(cdev, CPO_HW_CMD_LASER_ENABLE, laser, enable);
 }
 
-int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt)
+int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt,
+			const char **why)
 {
 	struct cpo_hw_arg_laser_power a = {
 		.laser = cpu_to_le16(laser),
 		.microwatt = cpu_to_le32(microwatt),
 	};
-	const char *why;
 	int err;
 
+	*why = NULL;
 	if (laser >= cdev->n_lasers)
 		return -EINVAL;
-	err = cpo_setpoint_check(cdev, laser, microwatt, &why);
+	err = cpo_setpoint_check(cdev, laser, microwatt, why);
 	if (err)
 		return err;
 	return cpo_mbox_set(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a));

@@ -470,6 +470,7 @@ static ssize_t laser_power_setpoint_store(struct device *dev,
 					  const char *buf, size_t count)
 {
 	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
+	const char *why;
 	u32 uw;
 	int err;
 
@@ -480,7 +481,7 @@ static ssize_t laser_power_setpoint_store(struct device *dev,
 	if (err)
 		return err;
 	/* the range is checked with the netlink path's, by the core */
-	err = cpo_laser_set_power(la->cdev, la->index, uw);
+	err = cpo_laser_set_power(la->cdev, la->index, uw, &why);
 	return err ?: count;
 }
 static struct device_attribute dev_attr_laser_power_setpoint =
