@@ -3,6 +3,7 @@
  * cpo-sim unit tests: the model without sockets, on a plain buffer.
  * TAP output; exit status non-zero on any failure.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -585,6 +586,34 @@ static void test_hotplug(void)
 	sim_dev_destroy(&d);
 }
 
+static void test_els_hold(void)
+{
+	char *argv[3] = { "els-hold", "0", "fiber-check" };
+	struct sim_dev d;
+	char out[128];
+	int i;
+
+	if (!mkdev(&d, "tiny", 1))
+		return;
+	sim_els_pull(&d, 0);
+	ok(sim_fault_cmd(&d, 3, argv, out, sizeof(out)) == 0, "els-hold accepted");
+	sim_els_insert(&d, 0);
+	for (i = 0; i < 30; i++)
+		sim_dev_tick(&d);
+	ok(d.els[0].state == CPO_HW_ELS_ST_FIBER_CHECK &&
+	   d.laser[0].state == CPO_HW_LASER_ST_FIBER_CHECK,
+	   "els-hold: the slot stays in its fiber check");
+	argv[2] = "off";
+	sim_fault_cmd(&d, 3, argv, out, sizeof(out));
+	for (i = 0; i < 20; i++)
+		sim_dev_tick(&d);
+	ok(d.els[0].state == CPO_HW_ELS_ST_ON, "els-hold off: the slot ramps and is on");
+	argv[2] = "on";
+	ok(sim_fault_cmd(&d, 3, argv, out, sizeof(out)) == -EINVAL,
+	   "els-hold refuses a state that is not transient");
+	sim_dev_destroy(&d);
+}
+
 static void test_aging_run(void)
 {
 	struct sim_dev d;
@@ -747,6 +776,7 @@ int main(void)
 	test_cmis_bias();
 	test_cmis_thresh_range();
 	test_hotplug();
+	test_els_hold();
 	test_aging_run();
 	test_reproducible();
 	test_physics_ranges();
