@@ -304,7 +304,6 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		s->first_laser = le16_to_cpu(e.first_laser);
 		s->n_lasers = e.n_lasers;
 		s->wavelength_pm = le32_to_cpu(e.wavelength_pm);
-		s->sm = CPO_ELS_SM_EMPTY;
 		if ((u32)s->first_laser + s->n_lasers > cdev->n_lasers) {
 			cpo_topo_err(cdev, "els", i, "lasers %u+%u beyond %u",
 				     s->first_laser, s->n_lasers,
@@ -392,6 +391,89 @@ int cpo_read_thresholds(struct cpo_dev *cdev)
 	}
 	mutex_unlock(&cdev->lock);
 	return 0;
+}
+
+/* ---- topology derived from the tables ---- */
+
+/**
+ * cpo_laser_ports() - the ports a laser feeds: its blast radius
+ * @cdev: the device
+ * @laser: the laser
+ * @ports: filled with the distinct ports, in the order of its lanes
+ *
+ * Return: the number of ports, 0 for no such laser.
+ */
+unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
+			     u16 ports[CPO_HW_LANES_PER_LASER])
+{
+	const struct cpo_laser *la;
+	unsigned int i, j, n = 0;
+
+	if (laser >= cdev->n_lasers)
+		return 0;
+	la = &cdev->laser[laser];
+	for (i = 0; i < la->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
+		u16 lane = la->lane[i], p;
+
+		if (lane >= cdev->n_lanes)
+			continue;
+		p = cdev->lane[lane].port;
+		if (p >= cdev->n_ports)
+			continue;
+		for (j = 0; j < n && ports[j] != p; j++)
+			;
+		if (j == n)
+			ports[n++] = p;
+	}
+	return n;
+}
+
+/**
+ * cpo_laser_feeds_port() - whether a port needs a laser
+ * @cdev: the device
+ * @laser: the laser
+ * @port: the port
+ *
+ * Return: true when one of the port's lanes takes its light from @laser.
+ */
+bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port)
+{
+	const struct cpo_port *p;
+	unsigned int i;
+
+	if (port >= cdev->n_ports)
+		return false;
+	p = &cdev->port[port];
+	for (i = 0; i < p->n_lasers && i < CPO_HW_LANES_PER_PORT; i++)
+		if (p->laser[i] == laser)
+			return true;
+	return false;
+}
+
+/**
+ * cpo_els_feeds_port() - whether a port needs a laser of an ELSFP slot
+ * @cdev: the device
+ * @els: the slot
+ * @port: the port
+ *
+ * Return: true when one of the port's lanes takes its light from a laser
+ * of the module in @els: the port goes dark when that module is pulled.
+ */
+bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port)
+{
+	const struct cpo_port *p;
+	unsigned int i;
+
+	if (port >= cdev->n_ports)
+		return false;
+	p = &cdev->port[port];
+	for (i = 0; i < p->n_lasers && i < CPO_HW_LANES_PER_PORT; i++) {
+		u16 l = p->laser[i];
+
+		if (l < cdev->n_lasers && cdev->laser[l].els == els)
+			return true;
+	}
+	return false;
 }
 
 /* ---- telemetry snapshot ---- */
@@ -684,12 +766,7 @@ static void cpo_children_del(struct cpo_dev *cdev, unsigned int n_oe,
 {
 	unsigned int i;
 
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_lasers; i++)
-		cpo_laser_unregister(&cdev->laser[i]);
-	for (i = 0; i < cdev->n_els; i++)
-		cdev->els[i].lasers_registered = false;
-	mutex_unlock(&cdev->lock);
+	cpo_els_exit(cdev);
 	for (i = n_ports; i-- > 0;)
 		device_unregister(&cdev->port[i].dev);
 	for (i = n_els; i-- > 0;)
@@ -726,7 +803,7 @@ static int cpo_children_add(struct cpo_dev *cdev)
 	if (err)
 		goto err_del_children;
 	/* lasers of the slots that hold a module */
-	cpo_els_sm_init(cdev);
+	cpo_els_init(cdev);
 	return 0;
 
 err_del_children:

@@ -147,7 +147,7 @@ struct cpo_port {
 	bool dl_port_registered;
 };
 
-/* sfp.c-style state machine of an ELSFP slot, driven by events.c */
+/* els.c: the state of an ELSFP slot, values of enum cpo_els_state */
 enum cpo_els_sm {
 	CPO_ELS_SM_EMPTY,
 	CPO_ELS_SM_PROBING,
@@ -159,6 +159,31 @@ enum cpo_els_sm {
 	CPO_ELS_SM_FAULT,
 };
 
+/* els.c: what drives a slot's state machine */
+enum cpo_els_event {
+	CPO_ELS_E_INSERT,
+	CPO_ELS_E_REMOVE,
+	CPO_ELS_E_STATE,
+	CPO_ELS_E_CHECK_DONE,
+	CPO_ELS_E_TIMEOUT,
+	CPO_ELS_E_RESYNC,
+};
+
+/* els.c: one slot's state machine, under cdev->lock */
+struct cpo_els_fsm {
+	enum cpo_els_sm state;		/* read with cpo_els_state() */
+	u32 events;			/* device events handled */
+	u32 mismatch_events;		/* events when telemetry disagreed */
+	bool mismatch;			/* telemetry disagreed at the last tick */
+	bool lasers_registered;		/* laser devices exist */
+};
+
+/* els.c: per device */
+struct cpo_els_dev {
+	u64 fixes;			/* slots set from telemetry (debugfs) */
+	bool announce;			/* transitions send uevents (after probe) */
+};
+
 struct cpo_els {
 	struct cpo_dev *cdev;
 	struct device dev;		/* elsN */
@@ -168,13 +193,8 @@ struct cpo_els {
 	u16 first_laser;
 	u8 n_lasers;
 	u32 wavelength_pm;
-	enum cpo_els_sm sm;		/* under cdev->lock */
-	/* telemetry check of sm (events.c), all three under cdev->lock */
-	u32 sm_events;			/* slot events handled */
-	u32 mismatch_events;		/* sm_events when telemetry disagreed */
-	bool mismatch;			/* telemetry disagreed at the last check */
+	struct cpo_els_fsm fsm;		/* els.c */
 	void *hwmon_priv;		/* hwmon.c: the chip description */
-	bool lasers_registered;		/* laser devices exist */
 };
 
 struct cpo_laser {
@@ -256,11 +276,12 @@ struct cpo_dev {
 	unsigned int heartbeat_misses;
 	bool use_msix;
 	u64 events, overflows, resyncs;
-	u64 els_fixes;			/* slot states set from telemetry */
 	u32 last_overflow;
 	/* active alarm/warning flags, by object kind (copied from telemetry) */
 
 	unsigned long state;		/* CPO_DEV_* bits */
+
+	struct cpo_els_dev els_dev;		/* els.c */
 
 	struct devlink *devlink;		/* devlink.c */
 	struct devlink_health_reporter *laser_reporter;
@@ -339,6 +360,12 @@ void cpo_dev_release_mem(struct cpo_dev *cdev);
 void cpo_telem_invalidate(struct cpo_dev *cdev);
 void cpo_dev_clear_failed(struct cpo_dev *cdev);
 
+/* core.c: topology derived from the validated tables */
+unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
+			     u16 ports[CPO_HW_LANES_PER_LASER]);
+bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port);
+bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port);
+
 /* pci.c */
 int cpo_pci_init(void);
 void cpo_pci_exit(void);
@@ -347,14 +374,22 @@ u32 cpo_read_heartbeat(struct cpo_dev *cdev);
 extern unsigned int cpo_mbox_timeout_ms;
 
 /* events.c */
-const char *cpo_els_sm_str(enum cpo_els_sm sm);
 void cpo_events_init(struct cpo_dev *cdev);
 void cpo_events_start(struct cpo_dev *cdev);
 void cpo_events_stop(struct cpo_dev *cdev);
-void cpo_els_sm_init(struct cpo_dev *cdev);	/* probe: from telemetry */
 void cpo_resync(struct cpo_dev *cdev);
 extern bool cpo_force_poll;
 extern unsigned int cpo_heartbeat_misses;
+
+/* els.c: ELSFP slots */
+const char *cpo_els_sm_str(enum cpo_els_sm sm);
+enum cpo_els_sm cpo_els_state(const struct cpo_els *els);
+void cpo_els_init(struct cpo_dev *cdev);	/* probe: from telemetry */
+void cpo_els_exit(struct cpo_dev *cdev);
+void cpo_els_event(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_els_tick(struct cpo_dev *cdev);	/* watchdog */
+void cpo_els_resync(struct cpo_dev *cdev);
+void cpo_els_debugfs_init(struct cpo_dev *cdev, struct dentry *dir);
 
 /* sysfs.c */
 extern const struct attribute_group *cpo_dev_groups[];
@@ -401,6 +436,7 @@ void cpo_devlink_exit(struct cpo_dev *cdev);
 void cpo_devlink_register(struct cpo_dev *cdev);
 void cpo_devlink_unregister(struct cpo_dev *cdev);
 void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev);
 int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
 void cpo_devlink_port_unregister(struct cpo_port *port);
 

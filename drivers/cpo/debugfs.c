@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs: /sys/kernel/debug/cpo/cpoN/ counters, the ELSFP state machines
- * and raw dumps of the shared window's identity and telemetry regions.
+ * debugfs: /sys/kernel/debug/cpo/cpoN/ counters and raw dumps of the
+ * shared window's identity and telemetry regions.  Each concern adds its
+ * own entries (els.c: the slots).
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -11,21 +12,6 @@
 #include "cpo.h"
 
 static struct dentry *cpo_debugfs_root;
-
-static int cpo_els_state_show(struct seq_file *m, void *v)
-{
-	struct cpo_dev *cdev = m->private;
-	unsigned int i;
-
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++)
-		seq_printf(m, "els%u %s%s\n", i,
-			   cpo_els_sm_str(cdev->els[i].sm),
-			   cdev->els[i].lasers_registered ? " lasers" : "");
-	mutex_unlock(&cdev->lock);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(cpo_els_state);
 
 static int cpo_dump_region(struct seq_file *m, u32 off, size_t len)
 {
@@ -92,13 +78,12 @@ void cpo_debugfs_init(struct cpo_dev *cdev)
 	debugfs_create_u64("events", 0444, d, &cdev->events);
 	debugfs_create_u64("overflows", 0444, d, &cdev->overflows);
 	debugfs_create_u64("resyncs", 0444, d, &cdev->resyncs);
-	debugfs_create_u64("els_fixes", 0444, d, &cdev->els_fixes);
 	debugfs_create_u64("bad_events", 0444, d, &cdev->bad_events);
 	debugfs_create_u64("watchdog_runs", 0444, d, &cdev->watchdog_runs);
 	debugfs_create_u32("heartbeat_misses", 0444, d,
 			   &cdev->heartbeat_misses);
 	debugfs_create_bool("use_msix", 0444, d, &cdev->use_msix);
-	debugfs_create_file("els_state", 0444, d, cdev, &cpo_els_state_fops);
+	cpo_els_debugfs_init(cdev, d);
 	debugfs_create_file("ident", 0400, d, cdev, &cpo_ident_fops);
 	debugfs_create_file("telemetry", 0400, d, cdev, &cpo_telem_raw_fops);
 	debugfs_create_file("evring", 0444, d, cdev, &cpo_evring_fops);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Events: the device's event ring, the ELSFP slot state machines, the
- * heartbeat watchdog and the polling fallback.
+ * Events: the device's event ring, the heartbeat watchdog and the
+ * polling fallback.  Slot events go to their state machines (els.c).
  */
 #include <linux/module.h>
 #include <linux/io.h>
@@ -23,209 +23,10 @@ module_param_named(heartbeat_misses, cpo_heartbeat_misses, uint, 0644);
 MODULE_PARM_DESC(heartbeat_misses,
 		 "Update periods without a heartbeat before the device is failed (default 5)");
 
-static const char * const cpo_els_sm_names[] = {
-	[CPO_ELS_SM_EMPTY] = "empty",
-	[CPO_ELS_SM_PROBING] = "probing",
-	[CPO_ELS_SM_FIBER_CHECK] = "fiber_check",
-	[CPO_ELS_SM_RAMPING] = "ramping",
-	[CPO_ELS_SM_ON] = "on",
-	[CPO_ELS_SM_REMOVING] = "removing",
-	[CPO_ELS_SM_SAFE] = "safe",
-	[CPO_ELS_SM_FAULT] = "fault",
-};
-
-const char *cpo_els_sm_str(enum cpo_els_sm sm)
-{
-	if ((unsigned int)sm >= ARRAY_SIZE(cpo_els_sm_names))
-		return "unknown";
-	return cpo_els_sm_names[sm];
-}
-
 static unsigned long cpo_watchdog_interval(struct cpo_dev *cdev)
 {
 	return msecs_to_jiffies(max_t(u32, cdev->update_period_ms,
 				      CPO_WATCHDOG_MIN_MS));
-}
-
-/* ---- ELSFP slot state machine ---- */
-
-static void cpo_els_mark_ports(struct cpo_els *els, bool pending)
-{
-	struct cpo_dev *cdev = els->cdev;
-	unsigned int i, j;
-
-	for (i = 0; i < els->n_lasers; i++) {
-		struct cpo_laser *la = &cdev->laser[els->first_laser + i];
-
-		for (j = 0; j < la->n_lanes; j++) {
-			u16 port = cdev->lane[la->lane[j]].port;
-
-			if (port != CPO_HW_NONE)
-				cdev->port[port].removal_pending = pending;
-		}
-	}
-}
-
-static void cpo_els_lasers_register(struct cpo_els *els)
-{
-	struct cpo_dev *cdev = els->cdev;
-	unsigned int i;
-
-	for (i = 0; i < els->n_lasers; i++)
-		cpo_laser_register(&cdev->laser[els->first_laser + i]);
-	els->lasers_registered = true;
-}
-
-static void cpo_els_lasers_unregister(struct cpo_els *els)
-{
-	struct cpo_dev *cdev = els->cdev;
-	unsigned int i;
-
-	for (i = els->n_lasers; i-- > 0;)
-		cpo_laser_unregister(&cdev->laser[els->first_laser + i]);
-	els->lasers_registered = false;
-}
-
-/*
- * KOBJ_CHANGE on the class device: oeN, elsN, laserN and portN belong to
- * no bus or class (their names are unique only under their cpoN), and the
- * driver core sends no uevent for such devices.
- */
-static void cpo_els_uevent(struct cpo_els *els, const char *what)
-{
-	char event[32], slot[24], lasers[40];
-	char *env[] = { event, slot, lasers, NULL };
-
-	snprintf(event, sizeof(event), "ELSFP_EVENT=%s", what);
-	snprintf(slot, sizeof(slot), "ELSFP_SLOT=%u", els->index);
-	if (els->n_lasers)
-		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=%u-%u",
-			 els->first_laser, els->first_laser + els->n_lasers - 1);
-	else
-		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=");
-	kobject_uevent_env(&els->cdev->dev.kobj, KOBJ_CHANGE, env);
-}
-
-/*
- * The one place a slot changes state, under cdev->lock.  notify is false
- * at probe, where device_add() announces the lasers already.
- */
-static void cpo_els_sm_set(struct cpo_els *els, enum cpo_els_sm next,
-			   bool notify)
-{
-	struct cpo_dev *cdev = els->cdev;
-	enum cpo_els_sm prev = els->sm;
-
-	lockdep_assert_held(&cdev->lock);
-	if (prev == next)
-		return;
-	/*
-	 * The laser devices come and go before the state attribute (read
-	 * without the lock) says the module is there or gone.
-	 */
-	if (next == CPO_ELS_SM_EMPTY)
-		cpo_els_lasers_unregister(els);
-	else if (prev == CPO_ELS_SM_EMPTY)
-		cpo_els_lasers_register(els);
-	WRITE_ONCE(els->sm, next);
-	dev_dbg(&els->dev, "state %s -> %s\n", cpo_els_sm_str(prev),
-		cpo_els_sm_str(next));
-
-	if (next == CPO_ELS_SM_EMPTY) {
-		cpo_els_mark_ports(els, false);
-		if (notify)
-			cpo_els_uevent(els, "removed");
-	} else if (prev == CPO_ELS_SM_EMPTY) {
-		if (notify)
-			cpo_els_uevent(els, "inserted");
-	}
-	if (next == CPO_ELS_SM_REMOVING || next == CPO_ELS_SM_SAFE)
-		cpo_els_mark_ports(els, true);
-	else if (next == CPO_ELS_SM_ON)
-		cpo_els_mark_ports(els, false);
-	if (notify)
-		sysfs_notify(&els->dev.kobj, NULL, "state");
-}
-
-static enum cpo_els_sm cpo_els_sm_from_hw(bool present, u8 state)
-{
-	if (!present || state > CPO_HW_ELS_ST_FAULT)
-		return present ? CPO_ELS_SM_FAULT : CPO_ELS_SM_EMPTY;
-	/* enum cpo_els_sm follows enum cpo_hw_els_state */
-	return (enum cpo_els_sm)state;
-}
-
-/* Bring every slot to the state telemetry shows. */
-static void cpo_els_sm_sync(struct cpo_dev *cdev, bool notify)
-{
-	enum cpo_els_sm *target;
-	unsigned int i;
-
-	if (!cdev->n_els)
-		return;
-	target = kcalloc(cdev->n_els, sizeof(*target), GFP_KERNEL);
-	if (!target)
-		return;
-	if (cpo_telem_lock(cdev)) {
-		kfree(target);
-		return;
-	}
-	for (i = 0; i < cdev->n_els; i++)
-		target[i] = cpo_els_sm_from_hw(cdev->snap.els[i].present,
-					       cdev->snap.els[i].state);
-	cpo_telem_unlock(cdev);
-
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++)
-		cpo_els_sm_set(&cdev->els[i], target[i], notify);
-	mutex_unlock(&cdev->lock);
-	kfree(target);
-}
-
-/*
- * Events drive the slots; telemetry has the last word.  A slot whose state
- * telemetry contradicts at two checks in a row, with no event for it in
- * between, follows telemetry: an event lost, or a forged one that passed
- * validation, does not leave a slot wrong until its next real event.  The
- * check reads each slot's present and state bytes with one 16-bit read
- * (no telemetry copy): a torn value cannot be seen twice in a row.
- */
-static void cpo_els_sm_check(struct cpo_dev *cdev)
-{
-	void __iomem *rec = cdev->shm + cdev->telem_off +
-			    sizeof(struct cpo_hw_telem_hdr) +
-			    cdev->n_oe * sizeof(struct cpo_hw_oe_telem) +
-			    cdev->n_lanes * sizeof(struct cpo_hw_lane_telem);
-	unsigned int i;
-
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++) {
-		struct cpo_els *els = &cdev->els[i];
-		u16 v = readw(rec + i * sizeof(struct cpo_hw_els_telem));
-		enum cpo_els_sm target = cpo_els_sm_from_hw(v & 0xff, v >> 8);
-
-		if (target == els->sm) {
-			els->mismatch = false;
-		} else if (els->mismatch &&
-			   els->mismatch_events == els->sm_events) {
-			dev_info_ratelimited(&els->dev,
-					     "state %s but the device shows %s: following the device\n",
-					     cpo_els_sm_str(els->sm),
-					     cpo_els_sm_str(target));
-			cpo_els_sm_set(els, target, true);
-			els->mismatch = false;
-			cdev->els_fixes++;
-		} else {
-			els->mismatch = true;
-			els->mismatch_events = els->sm_events;
-		}
-	}
-	mutex_unlock(&cdev->lock);
-}
-
-void cpo_els_sm_init(struct cpo_dev *cdev)
-{
-	cpo_els_sm_sync(cdev, false);
 }
 
 /* Lost events or a device reset: re-read everything that events update. */
@@ -239,7 +40,7 @@ void cpo_resync(struct cpo_dev *cdev)
 	cdev->resyncs++;
 	cpo_read_thresholds(cdev);
 	cpo_telem_invalidate(cdev);
-	cpo_els_sm_sync(cdev, true);
+	cpo_els_resync(cdev);
 	cpo_nl_notify_event(cdev, &ev);
 	if (cdev->dev_added)
 		sysfs_notify(&cdev->dev.kobj, NULL, "state");
@@ -346,8 +147,6 @@ static void cpo_event_sysfs_notify(struct cpo_dev *cdev,
 /* Returns true when the event asks for a full resync. */
 static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 {
-	struct cpo_els *els;
-
 	trace_cpo_event(cdev, ev);
 	cdev->events++;
 	switch (ev->type) {
@@ -360,19 +159,7 @@ static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 	case CPO_HW_EV_ELS_INSERTED:
 	case CPO_HW_EV_ELS_REMOVED:
 	case CPO_HW_EV_ELS_STATE:
-		els = &cdev->els[ev->obj];
-		mutex_lock(&cdev->lock);
-		els->sm_events++;
-		if (ev->type == CPO_HW_EV_ELS_REMOVED)
-			cpo_els_sm_set(els, CPO_ELS_SM_EMPTY, true);
-		else if (ev->type == CPO_HW_EV_ELS_INSERTED)
-			cpo_els_sm_set(els, els->sm == CPO_ELS_SM_EMPTY ?
-				       CPO_ELS_SM_PROBING : els->sm, true);
-		else
-			cpo_els_sm_set(els, cpo_els_sm_from_hw(
-					ev->value != CPO_HW_ELS_ST_EMPTY,
-					ev->value), true);
-		mutex_unlock(&cdev->lock);
+		cpo_els_event(cdev, ev);
 		break;
 	default:
 		cpo_event_sysfs_notify(cdev, ev, "state");
@@ -534,11 +321,7 @@ static void cpo_watchdog_work(struct work_struct *work)
 	/* the polling fallback, and a net under lost interrupts */
 	if (!cpo_dev_failed(cdev)) {
 		queue_work(system_wq, &cdev->event_work);
-		/* without a ring, slot changes show only in telemetry */
-		if (!cdev->evring_entries)
-			cpo_els_sm_sync(cdev, true);
-		else
-			cpo_els_sm_check(cdev);
+		cpo_els_tick(cdev);
 	}
 	queue_delayed_work(system_wq, &cdev->poll_work,
 			   cpo_watchdog_interval(cdev));
