@@ -393,6 +393,133 @@ int cpo_read_thresholds(struct cpo_dev *cdev)
 	return 0;
 }
 
+/* ---- commands: the object model's settings through the mailbox ---- */
+
+/**
+ * cpo_cmd_set() - run a mailbox command that changes a setting
+ * @cdev: the device
+ * @op: the command (CPO_HW_CMD_*)
+ * @args: its arguments, device order
+ * @arg_len: their length
+ *
+ * The device publishes telemetry that shows the new setting before it
+ * completes the command, so the next reader is sent to the device rather
+ * than to the copy taken before.
+ *
+ * Return: 0 or a negative errno.
+ */
+int cpo_cmd_set(struct cpo_dev *cdev, u16 op, const void *args,
+			size_t arg_len)
+{
+	int err;
+
+	err = cpo_mbox_exec(cdev, op, args, arg_len, NULL, 0, NULL);
+	if (!err)
+		cpo_telem_invalidate(cdev);
+	return err;
+}
+
+static int cpo_cmd_obj_u8(struct cpo_dev *cdev, u16 op, u16 index, u8 val)
+{
+	struct cpo_hw_arg_obj_u8 a = {
+		.index = cpu_to_le16(index),
+		.value = val,
+	};
+
+	return cpo_cmd_set(cdev, op, &a, sizeof(a));
+}
+
+int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable)
+{
+	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_LASER_ENABLE, laser, enable);
+}
+
+int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt)
+{
+	struct cpo_hw_arg_laser_power a = {
+		.laser = cpu_to_le16(laser),
+		.microwatt = cpu_to_le32(microwatt),
+	};
+
+	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+	return cpo_cmd_set(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a));
+}
+
+int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable)
+{
+	if (lane >= cdev->n_lanes)
+		return -EINVAL;
+	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_LANE_ENABLE, lane, enable);
+}
+
+int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
+		   const struct cpo_thresh *t)
+{
+	struct cpo_hw_arg_thresh a = {
+		.quantity = cpu_to_le16(quantity),
+		.t.high_alarm = cpu_to_le32(t->high_alarm),
+		.t.low_alarm = cpu_to_le32(t->low_alarm),
+		.t.high_warn = cpu_to_le32(t->high_warn),
+		.t.low_warn = cpu_to_le32(t->low_warn),
+	};
+	int err;
+
+	if (quantity >= CPO_HW_Q_MAX)
+		return -EINVAL;
+	if (t->low_alarm > t->low_warn || t->low_warn > t->high_warn ||
+	    t->high_warn > t->high_alarm)
+		return -EINVAL;
+	err = cpo_cmd_set(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a));
+	if (err)
+		return err;
+	/* the host's copy, which hwmon limits and netlink read */
+	mutex_lock(&cdev->lock);
+	cdev->thresh[quantity] = *t;
+	mutex_unlock(&cdev->lock);
+	return 0;
+}
+
+int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low)
+{
+	if (port >= cdev->n_ports)
+		return -EINVAL;
+	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_PORT_LOW_POWER, port, low);
+}
+
+int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+		  u8 page, u8 offset, u16 len, u8 *buf)
+{
+	struct cpo_hw_cmis_req r = {
+		.kind = kind,
+		.bank = bank,
+		.page = page,
+		.offset = offset,
+		.index = cpu_to_le16(index),
+		.len = cpu_to_le16(len),
+	};
+	size_t got = 0;
+	int err;
+
+	if (!(cdev->caps & CPO_HW_CAP_CMIS))
+		return -EOPNOTSUPP;
+	if (len > 128 || offset + len > 256)
+		return -EINVAL;
+	if ((kind == CPO_HW_CMIS_ELS && index >= cdev->n_els) ||
+	    (kind == CPO_HW_CMIS_PORT && index >= cdev->n_ports) ||
+	    kind > CPO_HW_CMIS_PORT)
+		return -EINVAL;
+	err = cpo_mbox_exec(cdev, CPO_HW_CMD_CMIS_READ, &r, sizeof(r),
+			    buf, len, &got);
+	if (err)
+		return err;
+	if (got != len)
+		return -EIO;
+	return 0;
+}
+
 /* ---- topology derived from the tables ---- */
 
 /**
@@ -863,7 +990,6 @@ int cpo_dev_register(struct cpo_dev *cdev)
 	mutex_lock(&cpo_devs_lock);
 	list_add_tail(&cdev->list, &cpo_devs);
 	mutex_unlock(&cpo_devs_lock);
-	cpo_events_start(cdev);
 	return 0;
 
 err_devlink_exit:
@@ -894,7 +1020,6 @@ void cpo_dev_unregister(struct cpo_dev *cdev)
 	/* wait for the netlink requests that found the device before */
 	down_write(&cdev->users);
 	up_write(&cdev->users);
-	cpo_events_stop(cdev);
 	cpo_devlink_unregister(cdev);
 	cpo_netdev_exit(cdev);
 	cpo_devlink_exit(cdev);
@@ -906,4 +1031,7 @@ void cpo_dev_unregister(struct cpo_dev *cdev)
 	cdev->dev_added = false;
 	device_del(&cdev->dev);
 	ida_free(&cpo_ida, cdev->index);
+	/* nobody reads the window (telemetry, debugfs dumps) when it goes */
+	mutex_lock(&cdev->telem_lock);
+	mutex_unlock(&cdev->telem_lock);
 }

@@ -163,6 +163,7 @@ static void cpo_els_pulled_unprepared(struct cpo_els *els,
 	unsigned int p, n = 0;
 
 	buf[0] = '\0';
+	mutex_lock(&cdev->netdevs.lock);
 	for (p = 0; p < cdev->n_ports; p++) {
 		struct net_device *ndev = cdev->port[p].netdev;
 
@@ -175,6 +176,7 @@ static void cpo_els_pulled_unprepared(struct cpo_els *els,
 				 ndev ? netdev_name(ndev) : "",
 				 ndev ? "/port" : "port", p);
 	}
+	mutex_unlock(&cdev->netdevs.lock);
 	if (len >= sizeof(buf) - 16)
 		scnprintf(buf + len, sizeof(buf) - len, " ...");
 	dev_err(&cdev->dev,
@@ -451,6 +453,25 @@ void cpo_els_exit(struct cpo_dev *cdev)
 	for (i = 0; i < cdev->n_els; i++)
 		cpo_els_lasers_unregister(&cdev->els[i]);
 	mutex_unlock(&cdev->lock);
+}
+
+/**
+ * cpo_els_prepare_removal() - ask the device to make a slot safe to pull
+ * @cdev: the device
+ * @slot: the slot
+ *
+ * The device ramps the module down (removing) to safe and says so with
+ * state events, which mark the ports the module feeds removal_pending.
+ *
+ * Return: 0 or a negative errno.
+ */
+int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
+{
+	__le16 a = cpu_to_le16(slot);
+
+	if (slot >= cdev->n_els)
+		return -EINVAL;
+	return cpo_cmd_set(cdev, CPO_HW_CMD_ELS_PREPARE_REMOVAL, &a, sizeof(a));
 }
 
 /* ---- debugfs ---- */

@@ -3,7 +3,9 @@
  * Events: the device's event ring, the heartbeat watchdog and the
  * polling fallback.  Slot events go to their state machines (els.c).
  */
+#include <linux/debugfs.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/io.h>
 
 #include "cpo.h"
@@ -37,7 +39,7 @@ void cpo_resync(struct cpo_dev *cdev)
 		.obj_type = CPO_HW_OBJ_DEV,
 	};
 
-	cdev->resyncs++;
+	cdev->ev.resyncs++;
 	cpo_read_thresholds(cdev);
 	cpo_telem_invalidate(cdev);
 	cpo_els_resync(cdev);
@@ -148,7 +150,7 @@ static void cpo_event_sysfs_notify(struct cpo_dev *cdev,
 static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 {
 	trace_cpo_event(cdev, ev);
-	cdev->events++;
+	cdev->ev.events++;
 	switch (ev->type) {
 	case CPO_HW_EV_RESET:
 		return true;
@@ -210,19 +212,19 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 	overflow = readl(ring + offsetof(struct cpo_hw_evring, overflow));
 	if (test_and_clear_bit(CPO_DEV_RESYNC, &cdev->state)) {
 		/* drop what is queued, if the head is credible */
-		if (head - cdev->ev_tail <= cdev->evring_entries)
-			cdev->ev_tail = head;
-		cdev->last_overflow = overflow;
+		if (head - cdev->ev.tail <= cdev->evring_entries)
+			cdev->ev.tail = head;
+		cdev->ev.last_overflow = overflow;
 		resync = true;
 	}
-	if (overflow != cdev->last_overflow) {
-		cdev->overflows += overflow - cdev->last_overflow;
-		cdev->last_overflow = overflow;
+	if (overflow != cdev->ev.last_overflow) {
+		cdev->ev.overflows += overflow - cdev->ev.last_overflow;
+		cdev->ev.last_overflow = overflow;
 		dev_info_ratelimited(&cdev->dev,
 				     "event ring overflowed, resyncing\n");
 		resync = true;
 	}
-	pending = head - cdev->ev_tail;
+	pending = head - cdev->ev.tail;
 	if (pending > cdev->evring_entries) {
 		/*
 		 * A head more than a ring ahead of (or behind) the tail is not
@@ -233,12 +235,12 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 		 * hand the device a tail it sees as a full ring forever.
 		 */
 		pending = 0;
-		if (head != cdev->ev_bad_head) {
+		if (head != cdev->ev.bad_head) {
 			dev_warn_ratelimited(&cdev->dev,
 					     "event ring head %u tail %u inconsistent, resyncing\n",
-					     head, cdev->ev_tail);
-			cdev->ev_bad_head = head;
-			cdev->bad_events++;
+					     head, cdev->ev.tail);
+			cdev->ev.bad_head = head;
+			cdev->ev.bad_events++;
 			resync = true;
 		}
 	}
@@ -248,15 +250,15 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 	while (done < n) {
 		struct cpo_hw_event hw;
 		struct cpo_event ev;
-		u32 slot = cdev->ev_tail & (cdev->evring_entries - 1);
+		u32 slot = cdev->ev.tail & (cdev->evring_entries - 1);
 
 		memcpy_fromio(&hw, ring + sizeof(struct cpo_hw_evring) +
 			      slot * sizeof(hw), sizeof(hw));
-		cdev->ev_tail++;
+		cdev->ev.tail++;
 		done++;
 		cpo_event_decode(&ev, &hw);
 		if (!cpo_event_valid(cdev, &ev)) {
-			cdev->bad_events++;
+			cdev->ev.bad_events++;
 			dev_warn_ratelimited(&cdev->dev,
 					     "invalid event type %u object %u/%u dropped\n",
 					     ev.type, ev.obj_type, ev.obj);
@@ -265,7 +267,7 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 		if (cpo_event_handle(cdev, &ev))
 			resync = true;
 	}
-	writel(cdev->ev_tail, ring + offsetof(struct cpo_hw_evring, tail));
+	writel(cdev->ev.tail, ring + offsetof(struct cpo_hw_evring, tail));
 	if (done || resync)
 		cpo_telem_invalidate(cdev);
 	if (resync)
@@ -277,11 +279,11 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 
 static void cpo_event_work(struct work_struct *work)
 {
-	struct cpo_dev *cdev = container_of(work, struct cpo_dev, event_work);
+	struct cpo_dev *cdev = container_of(work, struct cpo_dev, ev.work);
 
 	if (cpo_events_process(cdev) &&
 	    !test_bit(CPO_DEV_REMOVING, &cdev->state))
-		queue_work(system_wq, &cdev->event_work);
+		queue_work(system_wq, &cdev->ev.work);
 }
 
 /* ---- heartbeat watchdog and polling ---- */
@@ -289,30 +291,30 @@ static void cpo_event_work(struct work_struct *work)
 static void cpo_watchdog_work(struct work_struct *work)
 {
 	struct cpo_dev *cdev = container_of(to_delayed_work(work),
-					    struct cpo_dev, poll_work);
+					    struct cpo_dev, ev.watchdog);
 	u32 hb;
 
 	if (test_bit(CPO_DEV_REMOVING, &cdev->state))
 		return;
-	cdev->watchdog_runs++;
+	cdev->ev.watchdog_runs++;
 	hb = cpo_read_heartbeat(cdev);
 	if (hb != cdev->last_heartbeat) {
 		cdev->last_heartbeat = hb;
-		cdev->hb_changed = jiffies;
-		cdev->heartbeat_misses = 0;
+		cdev->ev.hb_changed = jiffies;
+		cdev->ev.heartbeat_misses = 0;
 		if (cpo_dev_failed(cdev) &&
-		    ++cdev->hb_good >= CPO_HB_RECOVER_TICKS) {
-			cdev->hb_good = 0;
+		    ++cdev->ev.hb_good >= CPO_HB_RECOVER_TICKS) {
+			cdev->ev.hb_good = 0;
 			cpo_dev_clear_failed(cdev);
 			/* events of the hung period are stale: resync */
 			set_bit(CPO_DEV_RESYNC, &cdev->state);
 		}
 	} else {
-		cdev->hb_good = 0;
-		cdev->heartbeat_misses++;
+		cdev->ev.hb_good = 0;
+		cdev->ev.heartbeat_misses++;
 		if (!cpo_dev_failed(cdev) && cpo_heartbeat_misses &&
-		    cdev->heartbeat_misses >= cpo_heartbeat_misses &&
-		    time_after(jiffies, cdev->hb_changed +
+		    cdev->ev.heartbeat_misses >= cpo_heartbeat_misses &&
+		    time_after(jiffies, cdev->ev.hb_changed +
 			       msecs_to_jiffies(CPO_HB_MIN_TIMEOUT_MS))) {
 			cpo_dev_set_failed(cdev, "heartbeat stopped");
 			cpo_netdev_update_carrier(cdev);
@@ -320,17 +322,17 @@ static void cpo_watchdog_work(struct work_struct *work)
 	}
 	/* the polling fallback, and a net under lost interrupts */
 	if (!cpo_dev_failed(cdev)) {
-		queue_work(system_wq, &cdev->event_work);
+		queue_work(system_wq, &cdev->ev.work);
 		cpo_els_tick(cdev);
 	}
-	queue_delayed_work(system_wq, &cdev->poll_work,
+	queue_delayed_work(system_wq, &cdev->ev.watchdog,
 			   cpo_watchdog_interval(cdev));
 }
 
 void cpo_events_init(struct cpo_dev *cdev)
 {
-	INIT_WORK(&cdev->event_work, cpo_event_work);
-	INIT_DELAYED_WORK(&cdev->poll_work, cpo_watchdog_work);
+	INIT_WORK(&cdev->ev.work, cpo_event_work);
+	INIT_DELAYED_WORK(&cdev->ev.watchdog, cpo_watchdog_work);
 }
 
 void cpo_events_start(struct cpo_dev *cdev)
@@ -339,24 +341,73 @@ void cpo_events_start(struct cpo_dev *cdev)
 		void __iomem *ring = cdev->shm + cdev->evring_off;
 
 		/* the probe-time snapshot already covers older events */
-		cdev->ev_tail = readl(ring + offsetof(struct cpo_hw_evring, head));
-		cdev->last_overflow =
+		cdev->ev.tail = readl(ring + offsetof(struct cpo_hw_evring, head));
+		cdev->ev.last_overflow =
 			readl(ring + offsetof(struct cpo_hw_evring, overflow));
-		writel(cdev->ev_tail, ring + offsetof(struct cpo_hw_evring, tail));
+		writel(cdev->ev.tail, ring + offsetof(struct cpo_hw_evring, tail));
 	}
 	cdev->last_heartbeat = cpo_read_heartbeat(cdev);
-	cdev->hb_changed = jiffies;
-	cdev->events_started = true;
-	queue_delayed_work(system_wq, &cdev->poll_work,
+	cdev->ev.hb_changed = jiffies;
+	cdev->ev.started = true;
+	queue_delayed_work(system_wq, &cdev->ev.watchdog,
 			   cpo_watchdog_interval(cdev));
 }
 
 void cpo_events_stop(struct cpo_dev *cdev)
 {
-	if (!cdev->events_started)
+	if (!cdev->ev.started)
 		return;
 	set_bit(CPO_DEV_REMOVING, &cdev->state);
-	cancel_delayed_work_sync(&cdev->poll_work);
-	cancel_work_sync(&cdev->event_work);
-	cdev->events_started = false;
+	cancel_delayed_work_sync(&cdev->ev.watchdog);
+	cancel_work_sync(&cdev->ev.work);
+	cdev->ev.started = false;
+}
+
+/**
+ * cpo_events_kick() - run the event work: an event IRQ, or a poll
+ * @cdev: the device
+ *
+ * Safe in hard IRQ context.
+ */
+void cpo_events_kick(struct cpo_dev *cdev)
+{
+	if (!test_bit(CPO_DEV_REMOVING, &cdev->state))
+		queue_work(system_wq, &cdev->ev.work);
+}
+
+/**
+ * cpo_events_flush() - wait for an event work that an IRQ queued
+ * @cdev: the device, its IRQs freed
+ */
+void cpo_events_flush(struct cpo_dev *cdev)
+{
+	cancel_work_sync(&cdev->ev.work);
+}
+
+static int cpo_evring_show(struct seq_file *m, void *v)
+{
+	struct cpo_dev *cdev = m->private;
+
+	seq_printf(m, "entries %u\nhost_tail %u\nevents %llu\noverflows %llu\nresyncs %llu\nbad_events %llu\n",
+		   cdev->evring_entries, cdev->ev.tail, cdev->ev.events,
+		   cdev->ev.overflows, cdev->ev.resyncs, cdev->ev.bad_events);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cpo_evring);
+
+/**
+ * cpo_events_debugfs_init() - the event ring's and watchdog's entries
+ * @cdev: the device
+ * @dir: its debugfs directory
+ */
+void cpo_events_debugfs_init(struct cpo_dev *cdev, struct dentry *dir)
+{
+	debugfs_create_u64("events", 0444, dir, &cdev->ev.events);
+	debugfs_create_u64("overflows", 0444, dir, &cdev->ev.overflows);
+	debugfs_create_u64("resyncs", 0444, dir, &cdev->ev.resyncs);
+	debugfs_create_u64("bad_events", 0444, dir, &cdev->ev.bad_events);
+	debugfs_create_u64("watchdog_runs", 0444, dir, &cdev->ev.watchdog_runs);
+	debugfs_create_u32("heartbeat_misses", 0444, dir,
+			   &cdev->ev.heartbeat_misses);
+	debugfs_create_file("evring", 0444, dir, cdev, &cpo_evring_fops);
 }

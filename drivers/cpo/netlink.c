@@ -14,17 +14,11 @@
  *
  * Locking: the family has parallel_ops, so requests do not hold the
  * genetlink mutex: a set waiting for its device must not stall every
- * generic netlink family of the system.  A device cannot start its teardown
- * under a request.  Dumps walk the device list under cpo_devs_lock; they
- * read telemetry copies and never wait for the device.  A do request looks
- * its device up under cpo_devs_lock, takes cdev->users for read and drops
- * the list lock, so a set waiting for its mailbox command holds up no
- * other device and no read of the same one (commands to one device queue
- * on its mailbox).  Per device, the telemetry snapshot is read under
- * cdev->telem_lock (cpo_telem_lock()) and the threshold cache under
- * cdev->lock.  Lock order: cpo_devs_lock, then cdev->users, then
- * cdev->telem_lock or cdev->lock.  Notifications take no driver lock and
- * allocate with GFP_ATOMIC: they may be called from any context.
+ * generic netlink family of the system.  Dumps walk the device list and
+ * never wait for the device; a do request holds cdev->users for read, so
+ * a set waiting for its mailbox command holds up no other device.  The
+ * locks and their order: cpo.h, "Locking".  Notifications take no driver
+ * lock and allocate with GFP_ATOMIC: they may be called from any context.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
