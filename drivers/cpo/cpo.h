@@ -415,6 +415,9 @@ void cpo_dev_release_mem(struct cpo_dev *cdev);
 void cpo_telem_invalidate(struct cpo_dev *cdev);
 void cpo_dev_clear_failed(struct cpo_dev *cdev);
 
+/* core.c: names shared by sysfs, devlink and the log */
+const char *cpo_laser_fault_str(unsigned int fault);
+
 /* core.c: topology derived from the validated tables */
 unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
 			     u16 ports[CPO_HW_LANES_PER_LASER]);

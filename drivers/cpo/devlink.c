@@ -49,20 +49,6 @@ static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
 	return devlink_priv(cdev->devlink);
 }
 
-static const char * const cpo_laser_fault_names[] = {
-	[CPO_HW_LASER_FAULT_NONE] = "none",
-	[CPO_HW_LASER_FAULT_APC] = "APC loop",
-	[CPO_HW_LASER_FAULT_ACC] = "ACC loop",
-	[CPO_HW_LASER_FAULT_TEMP] = "over temperature",
-};
-
-static const char *cpo_laser_fault_str(unsigned int fault)
-{
-	if (fault < ARRAY_SIZE(cpo_laser_fault_names))
-		return cpo_laser_fault_names[fault];
-	return "unknown";
-}
-
 static const char * const cpo_laser_state_names[] = {
 	[CPO_HW_LASER_ST_OFF] = "off",
 	[CPO_HW_LASER_ST_FIBER_CHECK] = "fiber-check",

@@ -108,13 +108,6 @@ static const char *cpo_laser_state_str(u8 st)
 	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
 }
 
-static const char *cpo_laser_fault_str(u8 f)
-{
-	static const char * const n[] = { "none", "apc", "acc", "temp" };
-
-	return f < ARRAY_SIZE(n) ? n[f] : "unknown";
-}
-
 /* ---- cpoN ---- */
 
 static struct cpo_dev *to_cpo_dev(struct device *dev)
