@@ -348,9 +348,7 @@ struct cpo_dev {
 
 	struct cpo_els_dev els_dev;	/* els.c */
 	struct cpo_netdevs netdevs;	/* netdev.c */
-	struct devlink *devlink;		/* devlink.c */
-	struct devlink_health_reporter *laser_reporter;
-	struct devlink_health_reporter *thermal_reporter;
+	struct devlink *devlink;	/* devlink.c, its state in the priv */
 
 	struct dentry *debugfs;
 

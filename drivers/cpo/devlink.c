@@ -42,6 +42,8 @@ struct cpo_devlink {
 	DECLARE_KFIFO(queue, struct cpo_health_item, CPO_HEALTH_QUEUE);
 	bool accepting;
 	unsigned int dropped;
+	struct devlink_health_reporter *laser_reporter;
+	struct devlink_health_reporter *thermal_reporter;
 };
 
 static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
@@ -538,7 +540,7 @@ static void cpo_health_report_work(struct work_struct *work)
 			break;
 
 		reporter = item.kind == CPO_HEALTH_LASER ?
-			   cdev->laser_reporter : cdev->thermal_reporter;
+			   dl->laser_reporter : dl->thermal_reporter;
 		if (!reporter)
 			continue;
 		if (!item.clear) {
@@ -670,6 +672,7 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 
 int cpo_devlink_init(struct cpo_dev *cdev)
 {
+	struct cpo_devlink *dl = cpo_dl_priv(cdev);
 	struct devlink_health_reporter *r;
 	int err;
 
@@ -678,7 +681,7 @@ int cpo_devlink_init(struct cpo_dev *cdev)
 					   CPO_HEALTH_GRACE_MS, cdev);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
-	cdev->laser_reporter = r;
+	dl->laser_reporter = r;
 
 	r = devlink_health_reporter_create(cdev->devlink,
 					   &cpo_thermal_reporter_ops, 0, cdev);
@@ -686,12 +689,12 @@ int cpo_devlink_init(struct cpo_dev *cdev)
 		err = PTR_ERR(r);
 		goto err_laser_reporter_destroy;
 	}
-	cdev->thermal_reporter = r;
+	dl->thermal_reporter = r;
 	return 0;
 
 err_laser_reporter_destroy:
-	devlink_health_reporter_destroy(cdev->laser_reporter);
-	cdev->laser_reporter = NULL;
+	devlink_health_reporter_destroy(dl->laser_reporter);
+	dl->laser_reporter = NULL;
 	return err;
 }
 
@@ -718,14 +721,16 @@ static void cpo_health_reports_stop(struct cpo_dev *cdev)
 
 void cpo_devlink_exit(struct cpo_dev *cdev)
 {
+	struct cpo_devlink *dl = cpo_dl_priv(cdev);
+
 	cpo_health_reports_stop(cdev);
-	if (cdev->thermal_reporter) {
-		devlink_health_reporter_destroy(cdev->thermal_reporter);
-		cdev->thermal_reporter = NULL;
+	if (dl->thermal_reporter) {
+		devlink_health_reporter_destroy(dl->thermal_reporter);
+		dl->thermal_reporter = NULL;
 	}
-	if (cdev->laser_reporter) {
-		devlink_health_reporter_destroy(cdev->laser_reporter);
-		cdev->laser_reporter = NULL;
+	if (dl->laser_reporter) {
+		devlink_health_reporter_destroy(dl->laser_reporter);
+		dl->laser_reporter = NULL;
 	}
 }
 
