@@ -304,7 +304,6 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		s->first_laser = le16_to_cpu(e.first_laser);
 		s->n_lasers = e.n_lasers;
 		s->wavelength_pm = le32_to_cpu(e.wavelength_pm);
-		s->sm = CPO_ELS_SM_EMPTY;
 		if ((u32)s->first_laser + s->n_lasers > cdev->n_lasers) {
 			cpo_topo_err(cdev, "els", i, "lasers %u+%u beyond %u",
 				     s->first_laser, s->n_lasers,
@@ -444,6 +443,254 @@ int cpo_read_thresholds(struct cpo_dev *cdev)
 	}
 	mutex_unlock(&cdev->lock);
 	return 0;
+}
+
+/* ---- commands: the object model's settings through the mailbox ---- */
+
+/**
+ * cpo_cmd_set() - run a mailbox command that changes a setting
+ * @cdev: the device
+ * @op: the command (CPO_HW_CMD_*)
+ * @args: its arguments, device order
+ * @arg_len: their length
+ *
+ * The device publishes telemetry that shows the new setting before it
+ * completes the command, so the next reader is sent to the device rather
+ * than to the copy taken before.
+ *
+ * Return: 0 or a negative errno.
+ */
+int cpo_cmd_set(struct cpo_dev *cdev, u16 op, const void *args,
+			size_t arg_len)
+{
+	int err;
+
+	err = cpo_mbox_exec(cdev, op, args, arg_len, NULL, 0, NULL);
+	if (!err)
+		cpo_telem_invalidate(cdev);
+	return err;
+}
+
+static int cpo_cmd_obj_u8(struct cpo_dev *cdev, u16 op, u16 index, u8 val)
+{
+	struct cpo_hw_arg_obj_u8 a = {
+		.index = cpu_to_le16(index),
+		.value = val,
+	};
+
+	return cpo_cmd_set(cdev, op, &a, sizeof(a));
+}
+
+int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable)
+{
+	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_LASER_ENABLE, laser, enable);
+}
+
+int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt,
+			const char **why)
+{
+	struct cpo_hw_arg_laser_power a = {
+		.laser = cpu_to_le16(laser),
+		.microwatt = cpu_to_le32(microwatt),
+	};
+	int err;
+
+	*why = NULL;
+	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+	err = cpo_setpoint_check(cdev, laser, microwatt, why);
+	if (err)
+		return err;
+	return cpo_cmd_set(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a));
+}
+
+int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable)
+{
+	if (lane >= cdev->n_lanes)
+		return -EINVAL;
+	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_LANE_ENABLE, lane, enable);
+}
+
+int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
+		   const struct cpo_thresh *t)
+{
+	struct cpo_hw_arg_thresh a = {
+		.quantity = cpu_to_le16(quantity),
+		.t.high_alarm = cpu_to_le32(t->high_alarm),
+		.t.low_alarm = cpu_to_le32(t->low_alarm),
+		.t.high_warn = cpu_to_le32(t->high_warn),
+		.t.low_warn = cpu_to_le32(t->low_warn),
+	};
+	enum cpo_thresh_field f;
+	const char *why;
+	int err;
+
+	/* the rules of every set, whichever path it comes from */
+	err = cpo_thresh_check(cdev, quantity, t, &why, &f);
+	if (err)
+		return err;
+	err = cpo_cmd_set(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a));
+	if (err)
+		return err;
+	/* the host's copy, which hwmon limits and netlink read */
+	mutex_lock(&cdev->lock);
+	cdev->thresh[quantity] = *t;
+	__clear_bit(quantity, &cdev->thresh_refused);
+	__set_bit(quantity, &cdev->thresh_good);
+	mutex_unlock(&cdev->lock);
+	return 0;
+}
+
+int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low)
+{
+	if (port >= cdev->n_ports)
+		return -EINVAL;
+	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_PORT_LOW_POWER, port, low);
+}
+
+int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+		  u8 page, u8 offset, u16 len, u8 *buf)
+{
+	struct cpo_hw_cmis_req r = {
+		.kind = kind,
+		.bank = bank,
+		.page = page,
+		.offset = offset,
+		.index = cpu_to_le16(index),
+		.len = cpu_to_le16(len),
+	};
+	size_t got = 0;
+	int err;
+
+	if (!(cdev->caps & CPO_HW_CAP_CMIS))
+		return -EOPNOTSUPP;
+	if (len > 128 || offset + len > 256)
+		return -EINVAL;
+	if ((kind == CPO_HW_CMIS_ELS && index >= cdev->n_els) ||
+	    (kind == CPO_HW_CMIS_PORT && index >= cdev->n_ports) ||
+	    kind > CPO_HW_CMIS_PORT)
+		return -EINVAL;
+	err = cpo_mbox_exec(cdev, CPO_HW_CMD_CMIS_READ, &r, sizeof(r),
+			    buf, len, &got);
+	if (err)
+		return err;
+	if (got != len)
+		return -EIO;
+	return 0;
+}
+
+/* ---- names ---- */
+
+/* the device's fault codes are the uapi's, passed through as they are */
+static_assert((int)CPO_HW_LASER_FAULT_NONE == (int)CPO_LASER_FAULT_NONE);
+static_assert((int)CPO_HW_LASER_FAULT_APC == (int)CPO_LASER_FAULT_APC);
+static_assert((int)CPO_HW_LASER_FAULT_ACC == (int)CPO_LASER_FAULT_ACC);
+static_assert((int)CPO_HW_LASER_FAULT_TEMP == (int)CPO_LASER_FAULT_TEMP);
+
+/**
+ * cpo_laser_fault_str() - the name of a laser fault code
+ * @fault: enum cpo_laser_fault
+ *
+ * The names of the netlink spec's laser-fault enum, which sysfs, devlink
+ * and the kernel log use too.
+ *
+ * Return: the name, "unknown" for a code out of range.
+ */
+const char *cpo_laser_fault_str(unsigned int fault)
+{
+	static const char * const names[] = {
+		[CPO_LASER_FAULT_NONE] = "none",
+		[CPO_LASER_FAULT_APC] = "apc",
+		[CPO_LASER_FAULT_ACC] = "acc",
+		[CPO_LASER_FAULT_TEMP] = "temp",
+	};
+
+	return fault < ARRAY_SIZE(names) ? names[fault] : "unknown";
+}
+
+/* ---- topology derived from the tables ---- */
+
+/**
+ * cpo_laser_ports() - the ports a laser feeds: its blast radius
+ * @cdev: the device
+ * @laser: the laser
+ * @ports: filled with the distinct ports, in the order of its lanes
+ *
+ * Return: the number of ports, 0 for no such laser.
+ */
+unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
+			     u16 ports[CPO_HW_LANES_PER_LASER])
+{
+	const struct cpo_laser *la;
+	unsigned int i, j, n = 0;
+
+	if (laser >= cdev->n_lasers)
+		return 0;
+	la = &cdev->laser[laser];
+	for (i = 0; i < la->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
+		u16 lane = la->lane[i], p;
+
+		if (lane >= cdev->n_lanes)
+			continue;
+		p = cdev->lane[lane].port;
+		if (p >= cdev->n_ports)
+			continue;
+		for (j = 0; j < n && ports[j] != p; j++)
+			;
+		if (j == n)
+			ports[n++] = p;
+	}
+	return n;
+}
+
+/**
+ * cpo_laser_feeds_port() - whether a port needs a laser
+ * @cdev: the device
+ * @laser: the laser
+ * @port: the port
+ *
+ * Return: true when one of the port's lanes takes its light from @laser.
+ */
+bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port)
+{
+	const struct cpo_port *p;
+	unsigned int i;
+
+	if (port >= cdev->n_ports)
+		return false;
+	p = &cdev->port[port];
+	for (i = 0; i < p->n_lasers && i < CPO_HW_LANES_PER_PORT; i++)
+		if (p->laser[i] == laser)
+			return true;
+	return false;
+}
+
+/**
+ * cpo_els_feeds_port() - whether a port needs a laser of an ELSFP slot
+ * @cdev: the device
+ * @els: the slot
+ * @port: the port
+ *
+ * Return: true when one of the port's lanes takes its light from a laser
+ * of the module in @els: the port goes dark when that module is pulled.
+ */
+bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port)
+{
+	const struct cpo_port *p;
+	unsigned int i;
+
+	if (port >= cdev->n_ports)
+		return false;
+	p = &cdev->port[port];
+	for (i = 0; i < p->n_lasers && i < CPO_HW_LANES_PER_PORT; i++) {
+		u16 l = p->laser[i];
+
+		if (l < cdev->n_lasers && cdev->laser[l].els == els)
+			return true;
+	}
+	return false;
 }
 
 /* ---- telemetry snapshot ---- */
@@ -736,12 +983,7 @@ static void cpo_children_del(struct cpo_dev *cdev, unsigned int n_oe,
 {
 	unsigned int i;
 
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_lasers; i++)
-		cpo_laser_unregister(&cdev->laser[i]);
-	for (i = 0; i < cdev->n_els; i++)
-		cdev->els[i].lasers_registered = false;
-	mutex_unlock(&cdev->lock);
+	cpo_els_exit(cdev);
 	for (i = n_ports; i-- > 0;)
 		device_unregister(&cdev->port[i].dev);
 	for (i = n_els; i-- > 0;)
@@ -778,7 +1020,7 @@ static int cpo_children_add(struct cpo_dev *cdev)
 	if (err)
 		goto err_del_children;
 	/* lasers of the slots that hold a module */
-	cpo_els_sm_init(cdev);
+	cpo_els_init(cdev);
 	return 0;
 
 err_del_children:
@@ -838,7 +1080,6 @@ int cpo_dev_register(struct cpo_dev *cdev)
 	mutex_lock(&cpo_devs_lock);
 	list_add_tail(&cdev->list, &cpo_devs);
 	mutex_unlock(&cpo_devs_lock);
-	cpo_events_start(cdev);
 	return 0;
 
 err_devlink_exit:
@@ -869,7 +1110,6 @@ void cpo_dev_unregister(struct cpo_dev *cdev)
 	/* wait for the netlink requests that found the device before */
 	down_write(&cdev->users);
 	up_write(&cdev->users);
-	cpo_events_stop(cdev);
 	cpo_devlink_unregister(cdev);
 	cpo_netdev_exit(cdev);
 	cpo_devlink_exit(cdev);
@@ -881,4 +1121,7 @@ void cpo_dev_unregister(struct cpo_dev *cdev)
 	cdev->dev_added = false;
 	device_del(&cdev->dev);
 	ida_free(&cpo_ida, cdev->index);
+	/* nobody reads the window (telemetry, debugfs dumps) when it goes */
+	mutex_lock(&cdev->telem_lock);
+	mutex_unlock(&cdev->telem_lock);
 }

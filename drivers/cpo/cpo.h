@@ -2,9 +2,53 @@
 /*
  * cpo.ko private header: the object model shared by every file of the
  * driver.  One concern per file: main.c (module init/exit), pci.c
- * (transport, mailbox), core.c (objects, lifecycle, telemetry), events.c
- * (event ring, alarms), sysfs.c, hwmon.c, netlink.c, netdev.c (ports,
- * ethtool), devlink.c, debugfs.c, trace.h.
+ * (transport: probe, IRQs, the mailbox), core.c (objects, topology,
+ * lifecycle, telemetry, commands), events.c (event ring, watchdog), els.c
+ * (ELSFP slots), sysfs.c, hwmon.c, netlink.c, netdev.c (ports, ethtool),
+ * devlink.c, debugfs.c, trace.h.  A concern's per-device state is a
+ * sub-struct of struct cpo_dev declared with it, and it creates its own
+ * debugfs entries.  Calls go one way: events.c and els.c call core.c,
+ * never the reverse; pci.c's probe and remove start and stop events.
+ *
+ * Locking
+ * =======
+ *
+ * cpo_devs_lock (core.c, the one global lock)
+ *	the list of bound devices, cpo_devs (and each cpo_dev.list, its
+ *	link in it): netlink lookups and dumps.
+ * cdev->users (rw_semaphore)
+ *	held for read by a netlink do request from the lookup of its
+ *	device to its reply, so a set waiting for the device holds up no
+ *	other device; teardown takes it for write once the device is off
+ *	the list, which waits for the requests in flight.
+ * cdev->lock
+ *	object state: the ELSFP slot state machines (cpo_els.fsm, els.c)
+ *	and the laser device registration they drive (cpo_laser.registered),
+ *	cpo_port.removal_pending, the threshold cache cdev->thresh.
+ * cdev->netdevs.lock (netdev.c)
+ *	cpo_port.netdev: the event path reads it while remove tears the
+ *	netdevs down.
+ * cdev->telem_lock
+ *	the telemetry snapshot (snap, telem_raw and their counters), taken
+ *	through cpo_telem_lock(); held while reading the window outside the
+ *	mailbox, so that remove can drain such readers before unmapping.
+ * cdev->mbox.lock (pci.c)
+ *	the mailbox: one command at a time, its sequence and counters.
+ * cpo_devlink.queue_lock (devlink.c, spinlock, irqsave)
+ *	the health report queue; innermost, taken under any of the above.
+ *
+ * Order: cpo_devs_lock -> cdev->users -> cdev->lock -> cdev->netdevs.lock
+ * -> cdev->telem_lock -> cdev->mbox.lock.  RTNL (ethtool, netdev ops,
+ * netdev registration) is taken before telem_lock and mbox_lock and never
+ * under another driver lock.  The event work takes cdev->lock for slot
+ * state only and calls netlink, devlink and netdev hooks without it.
+ * Laser devices are unregistered under cdev->lock, which drains their
+ * sysfs callbacks: so no sysfs callback of an oe/els/laser/port device
+ * takes cdev->lock (they take only telem_lock or mbox.lock, and read the
+ * slot state with cpo_els_state()).  Hard IRQ handlers take no lock.
+ * cdev->ev (events.c) needs no lock: its fields are written only by its
+ * work or its watchdog, each never concurrent with itself; counters shown
+ * in debugfs are read without a lock.
  */
 #ifndef _CPO_H
 #define _CPO_H
@@ -169,12 +213,12 @@ struct cpo_port {
 	u16 laser[CPO_HW_LANES_PER_PORT];	/* distinct lasers feeding it */
 	bool low_power;			/* module power mode: low */
 	bool removal_pending;		/* a laser it needs is being serviced */
-	struct net_device *netdev;	/* netdev.c */
+	struct net_device *netdev;	/* netdev.c, under cdev->netdevs.lock */
 	struct devlink_port dl_port;	/* devlink.c */
 	bool dl_port_registered;
 };
 
-/* sfp.c-style state machine of an ELSFP slot, driven by events.c */
+/* els.c: the state of an ELSFP slot, values of enum cpo_els_state */
 enum cpo_els_sm {
 	CPO_ELS_SM_EMPTY,
 	CPO_ELS_SM_PROBING,
@@ -186,6 +230,31 @@ enum cpo_els_sm {
 	CPO_ELS_SM_FAULT,
 };
 
+/* els.c: what drives a slot's state machine */
+enum cpo_els_event {
+	CPO_ELS_E_INSERT,
+	CPO_ELS_E_REMOVE,
+	CPO_ELS_E_STATE,
+	CPO_ELS_E_CHECK_DONE,
+	CPO_ELS_E_TIMEOUT,
+	CPO_ELS_E_RESYNC,
+};
+
+/* els.c: one slot's state machine, under cdev->lock */
+struct cpo_els_fsm {
+	enum cpo_els_sm state;		/* read with cpo_els_state() */
+	u32 events;			/* device events handled */
+	u32 mismatch_events;		/* events when telemetry disagreed */
+	bool mismatch;			/* telemetry disagreed at the last tick */
+	bool lasers_registered;		/* laser devices exist */
+};
+
+/* els.c: per device */
+struct cpo_els_dev {
+	u64 fixes;			/* slots set from telemetry (debugfs) */
+	bool announce;			/* transitions send uevents (after probe) */
+};
+
 struct cpo_els {
 	struct cpo_dev *cdev;
 	struct device dev;		/* elsN */
@@ -195,13 +264,8 @@ struct cpo_els {
 	u16 first_laser;
 	u8 n_lasers;
 	u32 wavelength_pm;
-	enum cpo_els_sm sm;		/* under cdev->lock */
-	/* telemetry check of sm (events.c), all three under cdev->lock */
-	u32 sm_events;			/* slot events handled */
-	u32 mismatch_events;		/* sm_events when telemetry disagreed */
-	bool mismatch;			/* telemetry disagreed at the last check */
+	struct cpo_els_fsm fsm;		/* els.c */
 	void *hwmon_priv;		/* hwmon.c: the chip description */
-	bool lasers_registered;		/* laser devices exist */
 };
 
 struct cpo_laser {
@@ -228,6 +292,36 @@ struct cpo_event {
 	s32 value;
 	s32 threshold;
 	u64 timestamp_ns;
+};
+
+/* events.c: the event ring and the heartbeat watchdog, per device */
+struct cpo_events {
+	struct work_struct work;	/* the ring; MSI-X vector 1 queues it */
+	struct delayed_work watchdog;	/* heartbeat, polling fallback */
+	u32 tail;			/* host copy of the ring tail */
+	u32 bad_head;			/* last implausible head seen */
+	u32 last_overflow;
+	unsigned int heartbeat_misses;
+	unsigned int hb_good;		/* heartbeat ticks seen while failed */
+	unsigned long hb_changed;	/* jiffies of the last heartbeat change */
+	bool started;
+	/* debugfs */
+	u64 events, overflows, resyncs;
+	u64 bad_events;			/* dropped by validation */
+	u64 watchdog_runs;
+};
+
+/* pci.c: the command mailbox, per device */
+struct cpo_mbox {
+	struct mutex lock;		/* one command at a time */
+	struct completion done;		/* MSI-X vector 0 */
+	u32 seq;
+	u64 cmds, timeouts, errors;	/* debugfs */
+};
+
+/* netdev.c: per device */
+struct cpo_netdevs {
+	struct mutex lock;		/* cpo_port.netdev of the ports */
 };
 
 struct cpo_dev {
@@ -261,9 +355,9 @@ struct cpo_dev {
 	u32 telem_off, thresh_off, mbox_off, evring_off, evring_entries;
 	size_t telem_len;
 
-	struct mutex lock;		/* protects object state, ELS state machines */
+	struct mutex lock;		/* object state, see Locking */
 
-	struct mutex telem_lock;	/* protects snap */
+	struct mutex telem_lock;	/* snap, see Locking */
 	struct cpo_snapshot snap;
 	unsigned long telem_max_age;	/* jiffies */
 	u64 snapshots;			/* telemetry copies taken (debugfs) */
@@ -275,51 +369,28 @@ struct cpo_dev {
 	unsigned long thresh_good;	/* quantities with a good set, lock */
 	u64 thresh_refusals;		/* device sets refused (debugfs) */
 
-	struct mutex mbox_lock;		/* serialises mailbox commands */
-	struct completion mbox_done;
-	u32 mbox_seq;
-	u64 mbox_cmds, mbox_timeouts;
-
-	/* events */
-	struct work_struct event_work;
-	struct delayed_work poll_work;	/* heartbeat watchdog, polling fallback */
+	/* last heartbeat seen: at probe, then by the watchdog */
 	u32 last_heartbeat;
-	unsigned int heartbeat_misses;
-	bool use_msix;
-	u64 events, overflows, resyncs;
-	u64 els_fixes;			/* slot states set from telemetry */
-	u32 last_overflow;
-	/* active alarm/warning flags, by object kind (copied from telemetry) */
+	bool use_msix;			/* pci.c: vectors, else polling */
+	struct cpo_events ev;		/* events.c */
+	struct cpo_mbox mbox;		/* pci.c */
 
 	unsigned long state;		/* CPO_DEV_* bits */
 
-	struct devlink *devlink;		/* devlink.c */
-	struct devlink_health_reporter *laser_reporter;
-	struct devlink_health_reporter *thermal_reporter;
+	struct cpo_els_dev els_dev;	/* els.c */
+	struct cpo_netdevs netdevs;	/* netdev.c */
+	struct devlink *devlink;	/* devlink.c, its state in the priv */
 
 	struct dentry *debugfs;
 
 	/* core-private state */
 	struct list_head list;		/* in cpo_devs, under cpo_devs_lock */
-	/*
-	 * Held for read by a netlink do request for as long as it works on
-	 * the device; cpo_dev_unregister() takes it for write once the
-	 * device is off the list, so teardown waits for requests in flight
-	 * and no new one can find the device.
-	 */
-	struct rw_semaphore users;
+	struct rw_semaphore users;	/* netlink requests, see Locking */
 	void *telem_raw;		/* bounce buffer for one copy, telem_lock */
-	u32 ev_tail;			/* host copy of the ring tail, event_work */
-	u32 ev_bad_head;		/* last implausible head seen, event_work */
-	u64 bad_events;			/* events dropped by validation */
-	u64 mbox_errors;
-	u64 watchdog_runs;
-	unsigned int hb_good;		/* heartbeat ticks seen while failed */
-	unsigned long hb_changed;	/* jiffies of the last heartbeat change */
 	u64 telem_bad;			/* out-of-range telemetry values */
 	int irq_mbox, irq_event;	/* Linux IRQ numbers, or -1 */
 	struct kobject *thresh_kobj;	/* cpoN/thresholds */
-	bool dev_added, children_added, events_started;
+	bool dev_added, children_added;
 };
 
 /* cpo_dev.state bits */
@@ -342,13 +413,17 @@ void cpo_dev_set_failed(struct cpo_dev *cdev, const char *why);
 int cpo_read_thresholds(struct cpo_dev *cdev);
 
 /* Iteration over bound devices for netlink dumps, under cpo_devs_lock. */
-extern struct mutex cpo_devs_lock;	/* protects the device list */
+extern struct mutex cpo_devs_lock;	/* the device list, see Locking */
 struct cpo_dev *cpo_dev_next(int *index);	/* next with index >= *index */
 
-/* pci.c: mailbox; every call returns 0 or a negative errno */
+/* pci.c: the mailbox; returns 0 or a negative errno */
 int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
 		  size_t arg_len, void *resp, size_t resp_size,
 		  size_t *resp_len);
+
+/* core.c: commands; every call returns 0 or a negative errno */
+int cpo_cmd_set(struct cpo_dev *cdev, u16 op, const void *args,
+		size_t arg_len);
 int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable);
 /* *why: the rule a refused setpoint broke, NULL for a device error */
 int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt,
@@ -356,7 +431,6 @@ int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt,
 int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable);
 int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
 		   const struct cpo_thresh *t);
-int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot);
 int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low);
 int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		  u8 page, u8 offset, u16 len, u8 *buf);
@@ -391,22 +465,44 @@ struct kernel_param;
 int cpo_param_set_uint(const char *val, const struct kernel_param *kp,
 		       unsigned int min, unsigned int max);
 
+/* core.c: names shared by sysfs, devlink and the log */
+const char *cpo_laser_fault_str(unsigned int fault);
+
+/* core.c: topology derived from the validated tables */
+unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
+			     u16 ports[CPO_HW_LANES_PER_LASER]);
+bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port);
+bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port);
+
 /* pci.c */
 int cpo_pci_init(void);
 void cpo_pci_exit(void);
 void cpo_mbox_abort(struct cpo_dev *cdev);
 u32 cpo_read_heartbeat(struct cpo_dev *cdev);
 extern unsigned int cpo_mbox_timeout_ms;
+void cpo_mbox_debugfs_init(struct cpo_dev *cdev, struct dentry *dir);
 
 /* events.c */
-const char *cpo_els_sm_str(enum cpo_els_sm sm);
 void cpo_events_init(struct cpo_dev *cdev);
 void cpo_events_start(struct cpo_dev *cdev);
 void cpo_events_stop(struct cpo_dev *cdev);
-void cpo_els_sm_init(struct cpo_dev *cdev);	/* probe: from telemetry */
 void cpo_resync(struct cpo_dev *cdev);
+void cpo_events_kick(struct cpo_dev *cdev);	/* hard IRQ safe */
+void cpo_events_flush(struct cpo_dev *cdev);
+void cpo_events_debugfs_init(struct cpo_dev *cdev, struct dentry *dir);
 extern bool cpo_force_poll;
 extern unsigned int cpo_heartbeat_misses;
+
+/* els.c: ELSFP slots */
+const char *cpo_els_sm_str(enum cpo_els_sm sm);
+enum cpo_els_sm cpo_els_state(const struct cpo_els *els);
+void cpo_els_init(struct cpo_dev *cdev);	/* probe: from telemetry */
+void cpo_els_exit(struct cpo_dev *cdev);
+void cpo_els_event(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_els_tick(struct cpo_dev *cdev);	/* watchdog */
+void cpo_els_resync(struct cpo_dev *cdev);
+void cpo_els_debugfs_init(struct cpo_dev *cdev, struct dentry *dir);
+int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot);
 
 /* sysfs.c */
 extern const struct attribute_group *cpo_dev_groups[];
@@ -453,6 +549,7 @@ void cpo_devlink_exit(struct cpo_dev *cdev);
 void cpo_devlink_register(struct cpo_dev *cdev);
 void cpo_devlink_unregister(struct cpo_dev *cdev);
 void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev);
 int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
 void cpo_devlink_port_unregister(struct cpo_port *port);
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs: /sys/kernel/debug/cpo/cpoN/ counters, the ELSFP state machines
- * and raw dumps of the shared window's identity and telemetry regions.
+ * debugfs: /sys/kernel/debug/cpo/cpoN/ counters and raw dumps of the
+ * shared window's identity and telemetry regions.  Each concern adds its
+ * own entries: pci.c the mailbox, events.c the event ring and watchdog,
+ * els.c the slots.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -11,21 +13,6 @@
 #include "cpo.h"
 
 static struct dentry *cpo_debugfs_root;
-
-static int cpo_els_state_show(struct seq_file *m, void *v)
-{
-	struct cpo_dev *cdev = m->private;
-	unsigned int i;
-
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++)
-		seq_printf(m, "els%u %s%s\n", i,
-			   cpo_els_sm_str(cdev->els[i].sm),
-			   cdev->els[i].lasers_registered ? " lasers" : "");
-	mutex_unlock(&cdev->lock);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(cpo_els_state);
 
 static int cpo_dump_region(struct seq_file *m, u32 off, size_t len)
 {
@@ -65,17 +52,6 @@ static int cpo_telem_raw_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(cpo_telem_raw);
 
-static int cpo_evring_show(struct seq_file *m, void *v)
-{
-	struct cpo_dev *cdev = m->private;
-
-	seq_printf(m, "entries %u\nhost_tail %u\nevents %llu\noverflows %llu\nresyncs %llu\nbad_events %llu\n",
-		   cdev->evring_entries, cdev->ev_tail, cdev->events,
-		   cdev->overflows, cdev->resyncs, cdev->bad_events);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(cpo_evring);
-
 void cpo_debugfs_init(struct cpo_dev *cdev)
 {
 	struct dentry *d;
@@ -86,23 +62,12 @@ void cpo_debugfs_init(struct cpo_dev *cdev)
 	cdev->debugfs = d;
 	debugfs_create_u64("snapshots", 0444, d, &cdev->snapshots);
 	debugfs_create_u64("torn_reads", 0444, d, &cdev->torn_reads);
-	debugfs_create_u64("mbox_cmds", 0444, d, &cdev->mbox_cmds);
-	debugfs_create_u64("mbox_timeouts", 0444, d, &cdev->mbox_timeouts);
-	debugfs_create_u64("mbox_errors", 0444, d, &cdev->mbox_errors);
-	debugfs_create_u64("events", 0444, d, &cdev->events);
-	debugfs_create_u64("overflows", 0444, d, &cdev->overflows);
-	debugfs_create_u64("resyncs", 0444, d, &cdev->resyncs);
-	debugfs_create_u64("els_fixes", 0444, d, &cdev->els_fixes);
-	debugfs_create_u64("bad_events", 0444, d, &cdev->bad_events);
+	cpo_mbox_debugfs_init(cdev, d);
+	cpo_events_debugfs_init(cdev, d);
+	cpo_els_debugfs_init(cdev, d);
 	debugfs_create_u64("thresh_refusals", 0444, d, &cdev->thresh_refusals);
-	debugfs_create_u64("watchdog_runs", 0444, d, &cdev->watchdog_runs);
-	debugfs_create_u32("heartbeat_misses", 0444, d,
-			   &cdev->heartbeat_misses);
-	debugfs_create_bool("use_msix", 0444, d, &cdev->use_msix);
-	debugfs_create_file("els_state", 0444, d, cdev, &cpo_els_state_fops);
 	debugfs_create_file("ident", 0400, d, cdev, &cpo_ident_fops);
 	debugfs_create_file("telemetry", 0400, d, cdev, &cpo_telem_raw_fops);
-	debugfs_create_file("evring", 0444, d, cdev, &cpo_evring_fops);
 }
 
 void cpo_debugfs_exit(struct cpo_dev *cdev)

@@ -42,30 +42,13 @@ struct cpo_devlink {
 	DECLARE_KFIFO(queue, struct cpo_health_item, CPO_HEALTH_QUEUE);
 	bool accepting;
 	unsigned int dropped;
-	/*
-	 * Last state each slot announced (enum cpo_hw_els_state), to tell a
-	 * prepared removal from a surprise pull; the event path's only.
-	 */
-	u8 *els_state;
+	struct devlink_health_reporter *laser_reporter;
+	struct devlink_health_reporter *thermal_reporter;
 };
 
 static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
 {
 	return devlink_priv(cdev->devlink);
-}
-
-static const char * const cpo_laser_fault_names[] = {
-	[CPO_HW_LASER_FAULT_NONE] = "none",
-	[CPO_HW_LASER_FAULT_APC] = "APC loop",
-	[CPO_HW_LASER_FAULT_ACC] = "ACC loop",
-	[CPO_HW_LASER_FAULT_TEMP] = "over temperature",
-};
-
-static const char *cpo_laser_fault_str(unsigned int fault)
-{
-	if (fault < ARRAY_SIZE(cpo_laser_fault_names))
-		return cpo_laser_fault_names[fault];
-	return "unknown";
 }
 
 static const char * const cpo_laser_state_names[] = {
@@ -163,32 +146,6 @@ void cpo_devlink_port_unregister(struct cpo_port *port)
 }
 
 /* ---- health: shared pieces ---- */
-
-/* Distinct ports fed by one laser (its blast radius); returns the count. */
-static unsigned int cpo_laser_ports(struct cpo_dev *cdev, u16 laser,
-				    u16 ports[CPO_HW_LANES_PER_LASER])
-{
-	const struct cpo_laser *lz;
-	unsigned int i, j, n = 0;
-
-	if (laser >= cdev->n_lasers)
-		return 0;
-	lz = &cdev->laser[laser];
-	for (i = 0; i < lz->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
-		u16 lane = lz->lane[i], p;
-
-		if (lane >= cdev->n_lanes)
-			continue;
-		p = cdev->lane[lane].port;
-		if (p >= cdev->n_ports)
-			continue;
-		for (j = 0; j < n && ports[j] != p; j++)
-			;
-		if (j == n)
-			ports[n++] = p;
-	}
-	return n;
-}
 
 static int cpo_fmsg_s32_pair_put(struct devlink_fmsg *fmsg, const char *name,
 				 s32 value)
@@ -321,7 +278,7 @@ static int cpo_laser_fmsg_state(struct cpo_dev *cdev,
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_start(fmsg,
 							       "empty_slots"));
 	for (i = 0; !err && i < cdev->n_els; i++)
-		if (!cdev->snap.els[i].present)
+		if (cpo_els_state(&cdev->els[i]) == CPO_ELS_SM_EMPTY)
 			err = cpo_fmsg(devlink_fmsg_u32_put(fmsg, i));
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
 
@@ -583,7 +540,7 @@ static void cpo_health_report_work(struct work_struct *work)
 			break;
 
 		reporter = item.kind == CPO_HEALTH_LASER ?
-			   cdev->laser_reporter : cdev->thermal_reporter;
+			   dl->laser_reporter : dl->thermal_reporter;
 		if (!reporter)
 			continue;
 		if (!item.clear) {
@@ -629,55 +586,21 @@ cpo_health_queue(struct cpo_dev *cdev, enum cpo_health_kind kind, bool clear,
 		schedule_work(&dl->report_work);
 }
 
-/*
- * A slot's module went away: was it prepared?  prepare-removal takes the
- * slot through REMOVING to SAFE, announced by state events before the
- * removal; a module pulled while lighting ports had none of that.  Also
- * collects the ports the slot feeds.
+/**
+ * cpo_devlink_els_pulled() - report a module pulled without preparation
+ * @cdev: the device
+ * @ev: the removal event
+ *
+ * Called by the slot's state machine (els.c), which tells a prepared
+ * removal from a surprise pull, under cdev->lock.
  */
-static bool cpo_els_pull_unprepared(struct cpo_dev *cdev, u16 slot,
-				    unsigned long *ports)
+void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev)
 {
-	const struct cpo_els *els = &cdev->els[slot];
-	u8 last = cpo_dl_priv(cdev)->els_state[slot];
-	unsigned int i, j;
-
-	for (i = 0; i < els->n_lasers; i++) {
-		u16 p[CPO_HW_LANES_PER_LASER];
-		unsigned int n;
-
-		n = cpo_laser_ports(cdev, els->first_laser + i, p);
-		for (j = 0; j < n; j++)
-			__set_bit(p[j], ports);
-	}
-	return last != CPO_HW_ELS_ST_REMOVING && last != CPO_HW_ELS_ST_SAFE &&
-	       last != CPO_HW_ELS_ST_EMPTY;
-}
-
-/* The kernel log line of a surprise pull, naming every port it darkens. */
-static void cpo_els_log_blast_radius(struct cpo_dev *cdev, u16 slot,
-				     const unsigned long *ports)
-{
-	char buf[256];
-	size_t len = 0;
-	unsigned int p, n = 0;
-
-	buf[0] = '\0';
-	for_each_set_bit(p, ports, cdev->n_ports) {
-		struct net_device *ndev = cdev->port[p].netdev;
-
-		n++;
-		if (len >= sizeof(buf) - 16)
-			continue;
-		len += scnprintf(buf + len, sizeof(buf) - len, " %s%s%u",
-				 ndev ? netdev_name(ndev) : "",
-				 ndev ? "/port" : "port", p);
-	}
-	if (len >= sizeof(buf) - 16)
-		scnprintf(buf + len, sizeof(buf) - len, " ...");
-	dev_err(&cdev->dev,
-		"ELSFP slot %u removed without prepare-removal: %u ports lost light:%s\n",
-		slot, n, buf);
+	if (!cdev->devlink)
+		return;
+	cpo_health_queue(cdev, CPO_HEALTH_LASER, false, ev,
+			 "ELSFP slot %u removed without prepare-removal",
+			 ev->obj);
 }
 
 /*
@@ -706,34 +629,9 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 					 "laser %u on", ev->obj);
 		}
 		break;
-	case CPO_HW_EV_ELS_REMOVED: {
-		unsigned long *ports;
-
+	case CPO_HW_EV_ELS_STATE:
 		if (ev->obj >= cdev->n_els)
 			return;
-		ports = bitmap_zalloc(cdev->n_ports, GFP_KERNEL);
-		if (!ports)
-			return;
-		if (cpo_els_pull_unprepared(cdev, ev->obj, ports)) {
-			cpo_els_log_blast_radius(cdev, ev->obj, ports);
-			cpo_health_queue(cdev, CPO_HEALTH_LASER, false, ev,
-					 "ELSFP slot %u removed without prepare-removal",
-					 ev->obj);
-		}
-		bitmap_free(ports);
-		cpo_dl_priv(cdev)->els_state[ev->obj] = CPO_HW_ELS_ST_EMPTY;
-		break;
-	}
-	case CPO_HW_EV_ELS_INSERTED:
-		if (ev->obj < cdev->n_els)
-			cpo_dl_priv(cdev)->els_state[ev->obj] =
-				CPO_HW_ELS_ST_PROBING;
-		break;
-	case CPO_HW_EV_ELS_STATE:
-		if (ev->obj >= cdev->n_els || ev->value < 0 ||
-		    ev->value > CPO_HW_ELS_ST_FAULT)
-			return;
-		cpo_dl_priv(cdev)->els_state[ev->obj] = ev->value;
 		if (ev->value == CPO_HW_ELS_ST_ON)
 			cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev,
 					 "ELSFP slot %u on", ev->obj);
@@ -774,6 +672,7 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 
 int cpo_devlink_init(struct cpo_dev *cdev)
 {
+	struct cpo_devlink *dl = cpo_dl_priv(cdev);
 	struct devlink_health_reporter *r;
 	int err;
 
@@ -782,7 +681,7 @@ int cpo_devlink_init(struct cpo_dev *cdev)
 					   CPO_HEALTH_GRACE_MS, cdev);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
-	cdev->laser_reporter = r;
+	dl->laser_reporter = r;
 
 	r = devlink_health_reporter_create(cdev->devlink,
 					   &cpo_thermal_reporter_ops, 0, cdev);
@@ -790,12 +689,12 @@ int cpo_devlink_init(struct cpo_dev *cdev)
 		err = PTR_ERR(r);
 		goto err_laser_reporter_destroy;
 	}
-	cdev->thermal_reporter = r;
+	dl->thermal_reporter = r;
 	return 0;
 
 err_laser_reporter_destroy:
-	devlink_health_reporter_destroy(cdev->laser_reporter);
-	cdev->laser_reporter = NULL;
+	devlink_health_reporter_destroy(dl->laser_reporter);
+	dl->laser_reporter = NULL;
 	return err;
 }
 
@@ -822,14 +721,16 @@ static void cpo_health_reports_stop(struct cpo_dev *cdev)
 
 void cpo_devlink_exit(struct cpo_dev *cdev)
 {
+	struct cpo_devlink *dl = cpo_dl_priv(cdev);
+
 	cpo_health_reports_stop(cdev);
-	if (cdev->thermal_reporter) {
-		devlink_health_reporter_destroy(cdev->thermal_reporter);
-		cdev->thermal_reporter = NULL;
+	if (dl->thermal_reporter) {
+		devlink_health_reporter_destroy(dl->thermal_reporter);
+		dl->thermal_reporter = NULL;
 	}
-	if (cdev->laser_reporter) {
-		devlink_health_reporter_destroy(cdev->laser_reporter);
-		cdev->laser_reporter = NULL;
+	if (dl->laser_reporter) {
+		devlink_health_reporter_destroy(dl->laser_reporter);
+		dl->laser_reporter = NULL;
 	}
 }
 
@@ -839,7 +740,6 @@ int cpo_devlink_alloc(struct cpo_dev *cdev)
 {
 	struct cpo_devlink *dl;
 	struct devlink *devlink;
-	unsigned int i;
 
 	devlink = devlink_alloc(&cpo_devlink_ops, sizeof(*dl),
 				&cdev->pdev->dev);
@@ -847,15 +747,6 @@ int cpo_devlink_alloc(struct cpo_dev *cdev)
 		return -ENOMEM;
 	dl = devlink_priv(devlink);
 	dl->cdev = cdev;
-	dl->els_state = kcalloc(max_t(u16, cdev->n_els, 1),
-				sizeof(*dl->els_state), GFP_KERNEL);
-	if (!dl->els_state) {
-		devlink_free(devlink);
-		return -ENOMEM;
-	}
-	/* enum cpo_els_sm follows enum cpo_hw_els_state */
-	for (i = 0; i < cdev->n_els; i++)
-		dl->els_state[i] = cdev->els[i].sm;
 	INIT_WORK(&dl->report_work, cpo_health_report_work);
 	spin_lock_init(&dl->queue_lock);
 	INIT_KFIFO(dl->queue);
@@ -867,7 +758,6 @@ void cpo_devlink_free(struct cpo_dev *cdev)
 {
 	if (!cdev->devlink)
 		return;
-	kfree(cpo_dl_priv(cdev)->els_state);
 	devlink_free(cdev->devlink);
 	cdev->devlink = NULL;
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Events: the device's event ring, the ELSFP slot state machines, the
- * heartbeat watchdog and the polling fallback.
+ * Events: the device's event ring, the heartbeat watchdog and the
+ * polling fallback.  Slot events go to their state machines (els.c).
  */
+#include <linux/debugfs.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/io.h>
 
 #include "cpo.h"
@@ -37,209 +39,10 @@ module_param_cb(heartbeat_misses, &cpo_heartbeat_misses_ops,
 MODULE_PARM_DESC(heartbeat_misses,
 		 "Update periods without a heartbeat before the device is failed, 0-1000000 (default 5, 0: never)");
 
-static const char * const cpo_els_sm_names[] = {
-	[CPO_ELS_SM_EMPTY] = "empty",
-	[CPO_ELS_SM_PROBING] = "probing",
-	[CPO_ELS_SM_FIBER_CHECK] = "fiber_check",
-	[CPO_ELS_SM_RAMPING] = "ramping",
-	[CPO_ELS_SM_ON] = "on",
-	[CPO_ELS_SM_REMOVING] = "removing",
-	[CPO_ELS_SM_SAFE] = "safe",
-	[CPO_ELS_SM_FAULT] = "fault",
-};
-
-const char *cpo_els_sm_str(enum cpo_els_sm sm)
-{
-	if ((unsigned int)sm >= ARRAY_SIZE(cpo_els_sm_names))
-		return "unknown";
-	return cpo_els_sm_names[sm];
-}
-
 static unsigned long cpo_watchdog_interval(struct cpo_dev *cdev)
 {
 	return msecs_to_jiffies(max_t(u32, cdev->update_period_ms,
 				      CPO_WATCHDOG_MIN_MS));
-}
-
-/* ---- ELSFP slot state machine ---- */
-
-static void cpo_els_mark_ports(struct cpo_els *els, bool pending)
-{
-	struct cpo_dev *cdev = els->cdev;
-	unsigned int i, j;
-
-	for (i = 0; i < els->n_lasers; i++) {
-		struct cpo_laser *la = &cdev->laser[els->first_laser + i];
-
-		for (j = 0; j < la->n_lanes; j++) {
-			u16 port = cdev->lane[la->lane[j]].port;
-
-			if (port != CPO_HW_NONE)
-				cdev->port[port].removal_pending = pending;
-		}
-	}
-}
-
-static void cpo_els_lasers_register(struct cpo_els *els)
-{
-	struct cpo_dev *cdev = els->cdev;
-	unsigned int i;
-
-	for (i = 0; i < els->n_lasers; i++)
-		cpo_laser_register(&cdev->laser[els->first_laser + i]);
-	els->lasers_registered = true;
-}
-
-static void cpo_els_lasers_unregister(struct cpo_els *els)
-{
-	struct cpo_dev *cdev = els->cdev;
-	unsigned int i;
-
-	for (i = els->n_lasers; i-- > 0;)
-		cpo_laser_unregister(&cdev->laser[els->first_laser + i]);
-	els->lasers_registered = false;
-}
-
-/*
- * KOBJ_CHANGE on the class device: oeN, elsN, laserN and portN belong to
- * no bus or class (their names are unique only under their cpoN), and the
- * driver core sends no uevent for such devices.
- */
-static void cpo_els_uevent(struct cpo_els *els, const char *what)
-{
-	char event[32], slot[24], lasers[40];
-	char *env[] = { event, slot, lasers, NULL };
-
-	snprintf(event, sizeof(event), "ELSFP_EVENT=%s", what);
-	snprintf(slot, sizeof(slot), "ELSFP_SLOT=%u", els->index);
-	if (els->n_lasers)
-		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=%u-%u",
-			 els->first_laser, els->first_laser + els->n_lasers - 1);
-	else
-		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=");
-	kobject_uevent_env(&els->cdev->dev.kobj, KOBJ_CHANGE, env);
-}
-
-/*
- * The one place a slot changes state, under cdev->lock.  notify is false
- * at probe, where device_add() announces the lasers already.
- */
-static void cpo_els_sm_set(struct cpo_els *els, enum cpo_els_sm next,
-			   bool notify)
-{
-	struct cpo_dev *cdev = els->cdev;
-	enum cpo_els_sm prev = els->sm;
-
-	lockdep_assert_held(&cdev->lock);
-	if (prev == next)
-		return;
-	/*
-	 * The laser devices come and go before the state attribute (read
-	 * without the lock) says the module is there or gone.
-	 */
-	if (next == CPO_ELS_SM_EMPTY)
-		cpo_els_lasers_unregister(els);
-	else if (prev == CPO_ELS_SM_EMPTY)
-		cpo_els_lasers_register(els);
-	WRITE_ONCE(els->sm, next);
-	dev_dbg(&els->dev, "state %s -> %s\n", cpo_els_sm_str(prev),
-		cpo_els_sm_str(next));
-
-	if (next == CPO_ELS_SM_EMPTY) {
-		cpo_els_mark_ports(els, false);
-		if (notify)
-			cpo_els_uevent(els, "removed");
-	} else if (prev == CPO_ELS_SM_EMPTY) {
-		if (notify)
-			cpo_els_uevent(els, "inserted");
-	}
-	if (next == CPO_ELS_SM_REMOVING || next == CPO_ELS_SM_SAFE)
-		cpo_els_mark_ports(els, true);
-	else if (next == CPO_ELS_SM_ON)
-		cpo_els_mark_ports(els, false);
-	if (notify)
-		sysfs_notify(&els->dev.kobj, NULL, "state");
-}
-
-static enum cpo_els_sm cpo_els_sm_from_hw(bool present, u8 state)
-{
-	if (!present || state > CPO_HW_ELS_ST_FAULT)
-		return present ? CPO_ELS_SM_FAULT : CPO_ELS_SM_EMPTY;
-	/* enum cpo_els_sm follows enum cpo_hw_els_state */
-	return (enum cpo_els_sm)state;
-}
-
-/* Bring every slot to the state telemetry shows. */
-static void cpo_els_sm_sync(struct cpo_dev *cdev, bool notify)
-{
-	enum cpo_els_sm *target;
-	unsigned int i;
-
-	if (!cdev->n_els)
-		return;
-	target = kcalloc(cdev->n_els, sizeof(*target), GFP_KERNEL);
-	if (!target)
-		return;
-	if (cpo_telem_lock(cdev)) {
-		kfree(target);
-		return;
-	}
-	for (i = 0; i < cdev->n_els; i++)
-		target[i] = cpo_els_sm_from_hw(cdev->snap.els[i].present,
-					       cdev->snap.els[i].state);
-	cpo_telem_unlock(cdev);
-
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++)
-		cpo_els_sm_set(&cdev->els[i], target[i], notify);
-	mutex_unlock(&cdev->lock);
-	kfree(target);
-}
-
-/*
- * Events drive the slots; telemetry has the last word.  A slot whose state
- * telemetry contradicts at two checks in a row, with no event for it in
- * between, follows telemetry: an event lost, or a forged one that passed
- * validation, does not leave a slot wrong until its next real event.  The
- * check reads each slot's present and state bytes with one 16-bit read
- * (no telemetry copy): a torn value cannot be seen twice in a row.
- */
-static void cpo_els_sm_check(struct cpo_dev *cdev)
-{
-	void __iomem *rec = cdev->shm + cdev->telem_off +
-			    sizeof(struct cpo_hw_telem_hdr) +
-			    cdev->n_oe * sizeof(struct cpo_hw_oe_telem) +
-			    cdev->n_lanes * sizeof(struct cpo_hw_lane_telem);
-	unsigned int i;
-
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++) {
-		struct cpo_els *els = &cdev->els[i];
-		u16 v = readw(rec + i * sizeof(struct cpo_hw_els_telem));
-		enum cpo_els_sm target = cpo_els_sm_from_hw(v & 0xff, v >> 8);
-
-		if (target == els->sm) {
-			els->mismatch = false;
-		} else if (els->mismatch &&
-			   els->mismatch_events == els->sm_events) {
-			dev_info_ratelimited(&els->dev,
-					     "state %s but the device shows %s: following the device\n",
-					     cpo_els_sm_str(els->sm),
-					     cpo_els_sm_str(target));
-			cpo_els_sm_set(els, target, true);
-			els->mismatch = false;
-			cdev->els_fixes++;
-		} else {
-			els->mismatch = true;
-			els->mismatch_events = els->sm_events;
-		}
-	}
-	mutex_unlock(&cdev->lock);
-}
-
-void cpo_els_sm_init(struct cpo_dev *cdev)
-{
-	cpo_els_sm_sync(cdev, false);
 }
 
 /* Lost events or a device reset: re-read everything that events update. */
@@ -250,10 +53,10 @@ void cpo_resync(struct cpo_dev *cdev)
 		.obj_type = CPO_HW_OBJ_DEV,
 	};
 
-	cdev->resyncs++;
+	cdev->ev.resyncs++;
 	cpo_read_thresholds(cdev);
 	cpo_telem_invalidate(cdev);
-	cpo_els_sm_sync(cdev, true);
+	cpo_els_resync(cdev);
 	cpo_nl_notify_event(cdev, &ev);
 	if (cdev->dev_added)
 		sysfs_notify(&cdev->dev.kobj, NULL, "state");
@@ -360,10 +163,8 @@ static void cpo_event_sysfs_notify(struct cpo_dev *cdev,
 /* Returns true when the event asks for a full resync. */
 static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 {
-	struct cpo_els *els;
-
 	trace_cpo_event(cdev, ev);
-	cdev->events++;
+	cdev->ev.events++;
 	switch (ev->type) {
 	case CPO_HW_EV_RESET:
 		return true;
@@ -374,19 +175,7 @@ static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 	case CPO_HW_EV_ELS_INSERTED:
 	case CPO_HW_EV_ELS_REMOVED:
 	case CPO_HW_EV_ELS_STATE:
-		els = &cdev->els[ev->obj];
-		mutex_lock(&cdev->lock);
-		els->sm_events++;
-		if (ev->type == CPO_HW_EV_ELS_REMOVED)
-			cpo_els_sm_set(els, CPO_ELS_SM_EMPTY, true);
-		else if (ev->type == CPO_HW_EV_ELS_INSERTED)
-			cpo_els_sm_set(els, els->sm == CPO_ELS_SM_EMPTY ?
-				       CPO_ELS_SM_PROBING : els->sm, true);
-		else
-			cpo_els_sm_set(els, cpo_els_sm_from_hw(
-					ev->value != CPO_HW_ELS_ST_EMPTY,
-					ev->value), true);
-		mutex_unlock(&cdev->lock);
+		cpo_els_event(cdev, ev);
 		break;
 	default:
 		cpo_event_sysfs_notify(cdev, ev, "state");
@@ -437,19 +226,19 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 	overflow = readl(ring + offsetof(struct cpo_hw_evring, overflow));
 	if (test_and_clear_bit(CPO_DEV_RESYNC, &cdev->state)) {
 		/* drop what is queued, if the head is credible */
-		if (head - cdev->ev_tail <= cdev->evring_entries)
-			cdev->ev_tail = head;
-		cdev->last_overflow = overflow;
+		if (head - cdev->ev.tail <= cdev->evring_entries)
+			cdev->ev.tail = head;
+		cdev->ev.last_overflow = overflow;
 		resync = true;
 	}
-	if (overflow != cdev->last_overflow) {
-		cdev->overflows += overflow - cdev->last_overflow;
-		cdev->last_overflow = overflow;
+	if (overflow != cdev->ev.last_overflow) {
+		cdev->ev.overflows += overflow - cdev->ev.last_overflow;
+		cdev->ev.last_overflow = overflow;
 		dev_info_ratelimited(&cdev->dev,
 				     "event ring overflowed, resyncing\n");
 		resync = true;
 	}
-	pending = head - cdev->ev_tail;
+	pending = head - cdev->ev.tail;
 	if (pending > cdev->evring_entries) {
 		/*
 		 * A head more than a ring ahead of (or behind) the tail is not
@@ -460,12 +249,12 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 		 * hand the device a tail it sees as a full ring forever.
 		 */
 		pending = 0;
-		if (head != cdev->ev_bad_head) {
+		if (head != cdev->ev.bad_head) {
 			dev_warn_ratelimited(&cdev->dev,
 					     "event ring head %u tail %u inconsistent, resyncing\n",
-					     head, cdev->ev_tail);
-			cdev->ev_bad_head = head;
-			cdev->bad_events++;
+					     head, cdev->ev.tail);
+			cdev->ev.bad_head = head;
+			cdev->ev.bad_events++;
 			resync = true;
 		}
 	}
@@ -475,15 +264,15 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 	while (done < n) {
 		struct cpo_hw_event hw;
 		struct cpo_event ev;
-		u32 slot = cdev->ev_tail & (cdev->evring_entries - 1);
+		u32 slot = cdev->ev.tail & (cdev->evring_entries - 1);
 
 		memcpy_fromio(&hw, ring + sizeof(struct cpo_hw_evring) +
 			      slot * sizeof(hw), sizeof(hw));
-		cdev->ev_tail++;
+		cdev->ev.tail++;
 		done++;
 		cpo_event_decode(&ev, &hw);
 		if (!cpo_event_valid(cdev, &ev)) {
-			cdev->bad_events++;
+			cdev->ev.bad_events++;
 			dev_warn_ratelimited(&cdev->dev,
 					     "invalid event type %u object %u/%u dropped\n",
 					     ev.type, ev.obj_type, ev.obj);
@@ -492,7 +281,7 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 		if (cpo_event_handle(cdev, &ev))
 			resync = true;
 	}
-	writel(cdev->ev_tail, ring + offsetof(struct cpo_hw_evring, tail));
+	writel(cdev->ev.tail, ring + offsetof(struct cpo_hw_evring, tail));
 	if (done || resync)
 		cpo_telem_invalidate(cdev);
 	if (resync)
@@ -504,11 +293,11 @@ static bool cpo_events_process(struct cpo_dev *cdev)
 
 static void cpo_event_work(struct work_struct *work)
 {
-	struct cpo_dev *cdev = container_of(work, struct cpo_dev, event_work);
+	struct cpo_dev *cdev = container_of(work, struct cpo_dev, ev.work);
 
 	if (cpo_events_process(cdev) &&
 	    !test_bit(CPO_DEV_REMOVING, &cdev->state))
-		queue_work(system_wq, &cdev->event_work);
+		queue_work(system_wq, &cdev->ev.work);
 }
 
 /* ---- heartbeat watchdog and polling ---- */
@@ -516,30 +305,30 @@ static void cpo_event_work(struct work_struct *work)
 static void cpo_watchdog_work(struct work_struct *work)
 {
 	struct cpo_dev *cdev = container_of(to_delayed_work(work),
-					    struct cpo_dev, poll_work);
+					    struct cpo_dev, ev.watchdog);
 	u32 hb;
 
 	if (test_bit(CPO_DEV_REMOVING, &cdev->state))
 		return;
-	cdev->watchdog_runs++;
+	cdev->ev.watchdog_runs++;
 	hb = cpo_read_heartbeat(cdev);
 	if (hb != cdev->last_heartbeat) {
 		cdev->last_heartbeat = hb;
-		cdev->hb_changed = jiffies;
-		cdev->heartbeat_misses = 0;
+		cdev->ev.hb_changed = jiffies;
+		cdev->ev.heartbeat_misses = 0;
 		if (cpo_dev_failed(cdev) &&
-		    ++cdev->hb_good >= CPO_HB_RECOVER_TICKS) {
-			cdev->hb_good = 0;
+		    ++cdev->ev.hb_good >= CPO_HB_RECOVER_TICKS) {
+			cdev->ev.hb_good = 0;
 			cpo_dev_clear_failed(cdev);
 			/* events of the hung period are stale: resync */
 			set_bit(CPO_DEV_RESYNC, &cdev->state);
 		}
 	} else {
-		cdev->hb_good = 0;
-		cdev->heartbeat_misses++;
+		cdev->ev.hb_good = 0;
+		cdev->ev.heartbeat_misses++;
 		if (!cpo_dev_failed(cdev) && cpo_heartbeat_misses &&
-		    cdev->heartbeat_misses >= cpo_heartbeat_misses &&
-		    time_after(jiffies, cdev->hb_changed +
+		    cdev->ev.heartbeat_misses >= cpo_heartbeat_misses &&
+		    time_after(jiffies, cdev->ev.hb_changed +
 			       msecs_to_jiffies(CPO_HB_MIN_TIMEOUT_MS))) {
 			cpo_dev_set_failed(cdev, "heartbeat stopped");
 			cpo_netdev_update_carrier(cdev);
@@ -547,21 +336,17 @@ static void cpo_watchdog_work(struct work_struct *work)
 	}
 	/* the polling fallback, and a net under lost interrupts */
 	if (!cpo_dev_failed(cdev)) {
-		queue_work(system_wq, &cdev->event_work);
-		/* without a ring, slot changes show only in telemetry */
-		if (!cdev->evring_entries)
-			cpo_els_sm_sync(cdev, true);
-		else
-			cpo_els_sm_check(cdev);
+		queue_work(system_wq, &cdev->ev.work);
+		cpo_els_tick(cdev);
 	}
-	queue_delayed_work(system_wq, &cdev->poll_work,
+	queue_delayed_work(system_wq, &cdev->ev.watchdog,
 			   cpo_watchdog_interval(cdev));
 }
 
 void cpo_events_init(struct cpo_dev *cdev)
 {
-	INIT_WORK(&cdev->event_work, cpo_event_work);
-	INIT_DELAYED_WORK(&cdev->poll_work, cpo_watchdog_work);
+	INIT_WORK(&cdev->ev.work, cpo_event_work);
+	INIT_DELAYED_WORK(&cdev->ev.watchdog, cpo_watchdog_work);
 }
 
 void cpo_events_start(struct cpo_dev *cdev)
@@ -570,24 +355,73 @@ void cpo_events_start(struct cpo_dev *cdev)
 		void __iomem *ring = cdev->shm + cdev->evring_off;
 
 		/* the probe-time snapshot already covers older events */
-		cdev->ev_tail = readl(ring + offsetof(struct cpo_hw_evring, head));
-		cdev->last_overflow =
+		cdev->ev.tail = readl(ring + offsetof(struct cpo_hw_evring, head));
+		cdev->ev.last_overflow =
 			readl(ring + offsetof(struct cpo_hw_evring, overflow));
-		writel(cdev->ev_tail, ring + offsetof(struct cpo_hw_evring, tail));
+		writel(cdev->ev.tail, ring + offsetof(struct cpo_hw_evring, tail));
 	}
 	cdev->last_heartbeat = cpo_read_heartbeat(cdev);
-	cdev->hb_changed = jiffies;
-	cdev->events_started = true;
-	queue_delayed_work(system_wq, &cdev->poll_work,
+	cdev->ev.hb_changed = jiffies;
+	cdev->ev.started = true;
+	queue_delayed_work(system_wq, &cdev->ev.watchdog,
 			   cpo_watchdog_interval(cdev));
 }
 
 void cpo_events_stop(struct cpo_dev *cdev)
 {
-	if (!cdev->events_started)
+	if (!cdev->ev.started)
 		return;
 	set_bit(CPO_DEV_REMOVING, &cdev->state);
-	cancel_delayed_work_sync(&cdev->poll_work);
-	cancel_work_sync(&cdev->event_work);
-	cdev->events_started = false;
+	cancel_delayed_work_sync(&cdev->ev.watchdog);
+	cancel_work_sync(&cdev->ev.work);
+	cdev->ev.started = false;
+}
+
+/**
+ * cpo_events_kick() - run the event work: an event IRQ, or a poll
+ * @cdev: the device
+ *
+ * Safe in hard IRQ context.
+ */
+void cpo_events_kick(struct cpo_dev *cdev)
+{
+	if (!test_bit(CPO_DEV_REMOVING, &cdev->state))
+		queue_work(system_wq, &cdev->ev.work);
+}
+
+/**
+ * cpo_events_flush() - wait for an event work that an IRQ queued
+ * @cdev: the device, its IRQs freed
+ */
+void cpo_events_flush(struct cpo_dev *cdev)
+{
+	cancel_work_sync(&cdev->ev.work);
+}
+
+static int cpo_evring_show(struct seq_file *m, void *v)
+{
+	struct cpo_dev *cdev = m->private;
+
+	seq_printf(m, "entries %u\nhost_tail %u\nevents %llu\noverflows %llu\nresyncs %llu\nbad_events %llu\n",
+		   cdev->evring_entries, cdev->ev.tail, cdev->ev.events,
+		   cdev->ev.overflows, cdev->ev.resyncs, cdev->ev.bad_events);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cpo_evring);
+
+/**
+ * cpo_events_debugfs_init() - the event ring's and watchdog's entries
+ * @cdev: the device
+ * @dir: its debugfs directory
+ */
+void cpo_events_debugfs_init(struct cpo_dev *cdev, struct dentry *dir)
+{
+	debugfs_create_u64("events", 0444, dir, &cdev->ev.events);
+	debugfs_create_u64("overflows", 0444, dir, &cdev->ev.overflows);
+	debugfs_create_u64("resyncs", 0444, dir, &cdev->ev.resyncs);
+	debugfs_create_u64("bad_events", 0444, dir, &cdev->ev.bad_events);
+	debugfs_create_u64("watchdog_runs", 0444, dir, &cdev->ev.watchdog_runs);
+	debugfs_create_u32("heartbeat_misses", 0444, dir,
+			   &cdev->ev.heartbeat_misses);
+	debugfs_create_file("evring", 0444, dir, cdev, &cpo_evring_fops);
 }

@@ -29,12 +29,6 @@
 #define CPO_CMIS_LEGACY_PAGES	3
 #define CPO_CMIS_LEGACY_LEN	(CPO_CMIS_PAGE_LEN * (CPO_CMIS_LEGACY_PAGES + 1))
 
-/*
- * protects cpo_port.netdev of every device: the event path reads it while
- * remove tears the netdevs down.  Taken after cdev->lock, before telem_lock.
- */
-static DEFINE_MUTEX(cpo_netdev_lock);
-
 struct cpo_netdev {
 	struct cpo_port *port;
 	/*
@@ -127,7 +121,7 @@ void cpo_netdev_update_carrier(struct cpo_dev *cdev)
 	if (!cdev->port)
 		return;
 
-	mutex_lock(&cpo_netdev_lock);
+	mutex_lock(&cdev->netdevs.lock);
 	if (cpo_telem_lock(cdev)) {
 		/* a torn copy or a removal changes nothing; a failure does */
 		for (i = 0; cpo_dev_failed(cdev) && i < cdev->n_ports; i++)
@@ -143,7 +137,7 @@ void cpo_netdev_update_carrier(struct cpo_dev *cdev)
 	}
 	cpo_telem_unlock(cdev);
 out_unlock:
-	mutex_unlock(&cpo_netdev_lock);
+	mutex_unlock(&cdev->netdevs.lock);
 }
 
 struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name)
@@ -154,7 +148,7 @@ struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name)
 
 	if (!cdev->port)
 		return NULL;
-	mutex_lock(&cpo_netdev_lock);
+	mutex_lock(&cdev->netdevs.lock);
 	for (i = 0; i < cdev->n_ports; i++) {
 		struct net_device *ndev = cdev->port[i].netdev;
 
@@ -163,7 +157,7 @@ struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name)
 			break;
 		}
 	}
-	mutex_unlock(&cpo_netdev_lock);
+	mutex_unlock(&cdev->netdevs.lock);
 	return found;
 }
 
@@ -555,9 +549,9 @@ static int cpo_netdev_create(struct cpo_port *port)
 	if (err)
 		goto err_devlink_port_unregister;
 	cpo_devlink_port_type_eth_set(&port->dl_port, ndev);
-	mutex_lock(&cpo_netdev_lock);
+	mutex_lock(&cdev->netdevs.lock);
 	port->netdev = ndev;
-	mutex_unlock(&cpo_netdev_lock);
+	mutex_unlock(&cdev->netdevs.lock);
 	return 0;
 
 err_devlink_port_unregister:
@@ -569,13 +563,14 @@ err_free_netdev:
 
 static void cpo_netdev_destroy(struct cpo_port *port)
 {
+	struct cpo_dev *cdev = port->cdev;
 	struct net_device *ndev = port->netdev;
 
 	if (!ndev)
 		return;
-	mutex_lock(&cpo_netdev_lock);
+	mutex_lock(&cdev->netdevs.lock);
 	port->netdev = NULL;
-	mutex_unlock(&cpo_netdev_lock);
+	mutex_unlock(&cdev->netdevs.lock);
 	cpo_devlink_port_type_clear(&port->dl_port);
 	unregister_netdev(ndev);
 	cpo_devlink_port_unregister(port);
@@ -587,6 +582,7 @@ int cpo_netdev_init(struct cpo_dev *cdev)
 	unsigned int i;
 	int err;
 
+	mutex_init(&cdev->netdevs.lock);
 	for (i = 0; i < cdev->n_ports; i++) {
 		err = cpo_netdev_create(&cdev->port[i]);
 		if (err) {

@@ -16,17 +16,11 @@
  *
  * Locking: the family has parallel_ops, so requests do not hold the
  * genetlink mutex: a set waiting for its device must not stall every
- * generic netlink family of the system.  A device cannot start its teardown
- * under a request.  Dumps walk the device list under cpo_devs_lock; they
- * read telemetry copies and never wait for the device.  A do request looks
- * its device up under cpo_devs_lock, takes cdev->users for read and drops
- * the list lock, so a set waiting for its mailbox command holds up no
- * other device and no read of the same one (commands to one device queue
- * on its mailbox).  Per device, the telemetry snapshot is read under
- * cdev->telem_lock (cpo_telem_lock()) and the threshold cache under
- * cdev->lock.  Lock order: cpo_devs_lock, then cdev->users, then
- * cdev->telem_lock or cdev->lock.  Notifications take no driver lock and
- * allocate with GFP_ATOMIC: they may be called from any context.
+ * generic netlink family of the system.  Dumps walk the device list and
+ * never wait for the device; a do request holds cdev->users for read, so
+ * a set waiting for its mailbox command holds up no other device.  The
+ * locks and their order: cpo.h, "Locking".  Notifications take no driver
+ * lock and allocate with GFP_ATOMIC: they may be called from any context.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
@@ -132,51 +126,14 @@ static int cpo_nl_put_snap_common(struct sk_buff *skb, struct cpo_dev *cdev)
 static int cpo_nl_put_laser_ports(struct sk_buff *skb, struct cpo_dev *cdev,
 				  const struct cpo_laser *laser)
 {
-	u16 seen[CPO_HW_LANES_PER_LASER];
-	unsigned int i, j, n_seen = 0;
+	u16 ports[CPO_HW_LANES_PER_LASER];
+	unsigned int i, n;
 
-	for (i = 0; i < laser->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
-		u16 lane = laser->lane[i], port;
-
-		if (lane >= cdev->n_lanes)
-			continue;
-		port = cdev->lane[lane].port;
-		if (port >= cdev->n_ports)
-			continue;
-		for (j = 0; j < n_seen; j++)
-			if (seen[j] == port)
-				break;
-		if (j < n_seen)
-			continue;
-		seen[n_seen++] = port;
-		if (nla_put_u32(skb, CPO_A_LINK_PORT, port))
+	n = cpo_laser_ports(cdev, laser->index, ports);
+	for (i = 0; i < n; i++)
+		if (nla_put_u32(skb, CPO_A_LINK_PORT, ports[i]))
 			return -EMSGSIZE;
-	}
 	return 0;
-}
-
-static bool cpo_nl_port_fed_by_els(struct cpo_dev *cdev,
-				   const struct cpo_port *port, u32 els)
-{
-	unsigned int i;
-
-	for (i = 0; i < port->n_lasers && i < CPO_HW_LANES_PER_PORT; i++) {
-		u16 l = port->laser[i];
-
-		if (l < cdev->n_lasers && cdev->laser[l].els == els)
-			return true;
-	}
-	return false;
-}
-
-static bool cpo_nl_port_fed_by_laser(const struct cpo_port *port, u32 laser)
-{
-	unsigned int i;
-
-	for (i = 0; i < port->n_lasers && i < CPO_HW_LANES_PER_PORT; i++)
-		if (port->laser[i] == laser)
-			return true;
-	return false;
 }
 
 /* ---- object messages ---- */
@@ -252,8 +209,9 @@ static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_u32(skb, CPO_A_ELS_INDEX, idx) ||
-	    nla_put_u8(skb, CPO_A_PRESENT, tm->present) ||
-	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
+	    nla_put_u8(skb, CPO_A_PRESENT,
+		       cpo_els_state(els) != CPO_ELS_SM_EMPTY) ||
+	    nla_put_u32(skb, CPO_A_STATE, cpo_els_state(els)) ||
 	    nla_put_u32(skb, CPO_A_INSERTIONS, tm->insertions) ||
 	    nla_put_u32(skb, CPO_A_WAVELENGTH, els->wavelength_pm) ||
 	    cpo_nl_put_snap_common(skb, cdev))
@@ -275,7 +233,7 @@ static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 	}
 	/* the blast radius: every port one of its lasers feeds */
 	for (i = 0; i < cdev->n_ports; i++) {
-		if (!cpo_nl_port_fed_by_els(cdev, &cdev->port[i], idx))
+		if (!cpo_els_feeds_port(cdev, idx, i))
 			continue;
 		if (nla_put_u32(skb, CPO_A_LINK_PORT, i))
 			return -EMSGSIZE;
@@ -487,8 +445,7 @@ static bool cpo_nl_match_laser(struct cpo_dev *cdev, u32 idx,
 	if (tb[CPO_A_PORT_INDEX]) {
 		u32 p = nla_get_u32(tb[CPO_A_PORT_INDEX]);
 
-		if (p >= cdev->n_ports ||
-		    !cpo_nl_port_fed_by_laser(&cdev->port[p], idx))
+		if (!cpo_laser_feeds_port(cdev, idx, p))
 			return false;
 	}
 	return true;
@@ -513,8 +470,7 @@ static bool cpo_nl_match_port(struct cpo_dev *cdev, u32 idx,
 	    cdev->port[idx].oe != nla_get_u32(tb[CPO_A_OE_INDEX]))
 		return false;
 	if (tb[CPO_A_ELS_INDEX] &&
-	    !cpo_nl_port_fed_by_els(cdev, &cdev->port[idx],
-				    nla_get_u32(tb[CPO_A_ELS_INDEX])))
+	    !cpo_els_feeds_port(cdev, nla_get_u32(tb[CPO_A_ELS_INDEX]), idx))
 		return false;
 	return true;
 }

@@ -3,6 +3,7 @@
  * PCIe transport of a CPO subsystem: probe and remove, the shared window,
  * MSI-X vectors and the command mailbox.
  */
+#include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/interrupt.h>
@@ -68,7 +69,7 @@ static void cpo_ring_doorbell(struct cpo_dev *cdev, u32 vector)
 	       cdev->regs + CPO_REG_DOORBELL);
 }
 
-/* Wait for done_seq == seq; the IRQ completes mbox_done, polling otherwise. */
+/* Wait for done_seq == seq; the IRQ completes mbox.done, polling otherwise. */
 static int cpo_mbox_wait(struct cpo_dev *cdev, u32 seq)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(cpo_mbox_timeout_ms);
@@ -83,7 +84,7 @@ static int cpo_mbox_wait(struct cpo_dev *cdev, u32 seq)
 		if (time_after(jiffies, deadline))
 			return -ETIMEDOUT;
 		if (cdev->use_msix)
-			wait_for_completion_timeout(&cdev->mbox_done,
+			wait_for_completion_timeout(&cdev->mbox.done,
 				max_t(long, 1, (long)(deadline - jiffies)));
 		else
 			usleep_range(200, 400);
@@ -106,14 +107,14 @@ int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
 	if (cpo_dev_failed(cdev))
 		return -EIO;
 
-	mutex_lock(&cdev->mbox_lock);
+	mutex_lock(&cdev->mbox.lock);
 	if (test_bit(CPO_DEV_REMOVING, &cdev->state)) {
 		err = -ENODEV;
 		goto out_unlock;
 	}
 	start = ktime_get();
-	seq = ++cdev->mbox_seq;
-	reinit_completion(&cdev->mbox_done);
+	seq = ++cdev->mbox.seq;
+	reinit_completion(&cdev->mbox.done);
 	writew(opcode, cpo_mbox_field(cdev, opcode));
 	writew(arg_len, cpo_mbox_field(cdev, arg_len));
 	if (arg_len)
@@ -124,12 +125,12 @@ int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
 	/* the sequence number is visible before the doorbell rings */
 	wmb();
 	cpo_ring_doorbell(cdev, CPO_DB_MBOX);
-	cdev->mbox_cmds++;
+	cdev->mbox.cmds++;
 
 	err = cpo_mbox_wait(cdev, seq);
 	if (err) {
 		if (err == -ETIMEDOUT) {
-			cdev->mbox_timeouts++;
+			cdev->mbox.timeouts++;
 			dev_warn_ratelimited(&cdev->pdev->dev,
 					     "mailbox command %u timed out\n",
 					     opcode);
@@ -156,160 +157,38 @@ int cpo_mbox_exec(struct cpo_dev *cdev, u16 opcode, const void *args,
 	}
 out_trace:
 	if (err && err != -ETIMEDOUT)
-		cdev->mbox_errors++;
+		cdev->mbox.errors++;
 	trace_cpo_mbox_cmd(cdev, opcode, seq, status, err,
 			   ktime_us_delta(ktime_get(), start));
 out_unlock:
-	mutex_unlock(&cdev->mbox_lock);
+	mutex_unlock(&cdev->mbox.lock);
 	return err;
 }
 
 /* Wake a waiter so that it sees REMOVING or FAILED. */
 void cpo_mbox_abort(struct cpo_dev *cdev)
 {
-	complete_all(&cdev->mbox_done);
+	complete_all(&cdev->mbox.done);
 }
 
-/*
- * A command that changes a setting.  The device publishes telemetry that
- * shows the new setting before it completes the command, so the next
- * reader is sent to the device rather than to the copy taken before.
+/**
+ * cpo_mbox_debugfs_init() - the mailbox's and the vectors' debugfs entries
+ * @cdev: the device
+ * @dir: its debugfs directory
  */
-static int cpo_mbox_set(struct cpo_dev *cdev, u16 op, const void *args,
-			size_t arg_len)
+void cpo_mbox_debugfs_init(struct cpo_dev *cdev, struct dentry *dir)
 {
-	int err;
-
-	err = cpo_mbox_exec(cdev, op, args, arg_len, NULL, 0, NULL);
-	if (!err)
-		cpo_telem_invalidate(cdev);
-	return err;
-}
-
-static int cpo_mbox_obj_u8(struct cpo_dev *cdev, u16 op, u16 index, u8 val)
-{
-	struct cpo_hw_arg_obj_u8 a = {
-		.index = cpu_to_le16(index),
-		.value = val,
-	};
-
-	return cpo_mbox_set(cdev, op, &a, sizeof(a));
-}
-
-int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable)
-{
-	if (laser >= cdev->n_lasers)
-		return -EINVAL;
-	return cpo_mbox_obj_u8(cdev, CPO_HW_CMD_LASER_ENABLE, laser, enable);
-}
-
-int cpo_laser_set_power(struct cpo_dev *cdev, u16 laser, u32 microwatt,
-			const char **why)
-{
-	struct cpo_hw_arg_laser_power a = {
-		.laser = cpu_to_le16(laser),
-		.microwatt = cpu_to_le32(microwatt),
-	};
-	int err;
-
-	*why = NULL;
-	if (laser >= cdev->n_lasers)
-		return -EINVAL;
-	err = cpo_setpoint_check(cdev, laser, microwatt, why);
-	if (err)
-		return err;
-	return cpo_mbox_set(cdev, CPO_HW_CMD_LASER_SET_POWER, &a, sizeof(a));
-}
-
-int cpo_lane_enable(struct cpo_dev *cdev, u16 lane, bool enable)
-{
-	if (lane >= cdev->n_lanes)
-		return -EINVAL;
-	return cpo_mbox_obj_u8(cdev, CPO_HW_CMD_LANE_ENABLE, lane, enable);
-}
-
-int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
-		   const struct cpo_thresh *t)
-{
-	struct cpo_hw_arg_thresh a = {
-		.quantity = cpu_to_le16(quantity),
-		.t.high_alarm = cpu_to_le32(t->high_alarm),
-		.t.low_alarm = cpu_to_le32(t->low_alarm),
-		.t.high_warn = cpu_to_le32(t->high_warn),
-		.t.low_warn = cpu_to_le32(t->low_warn),
-	};
-	enum cpo_thresh_field f;
-	const char *why;
-	int err;
-
-	/* the rules of every set, whichever path it comes from */
-	err = cpo_thresh_check(cdev, quantity, t, &why, &f);
-	if (err)
-		return err;
-	err = cpo_mbox_set(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a));
-	if (err)
-		return err;
-	mutex_lock(&cdev->lock);
-	cdev->thresh[quantity] = *t;
-	__clear_bit(quantity, &cdev->thresh_refused);
-	__set_bit(quantity, &cdev->thresh_good);
-	mutex_unlock(&cdev->lock);
-	return 0;
-}
-
-int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
-{
-	__le16 a = cpu_to_le16(slot);
-
-	if (slot >= cdev->n_els)
-		return -EINVAL;
-	return cpo_mbox_set(cdev, CPO_HW_CMD_ELS_PREPARE_REMOVAL, &a,
-			    sizeof(a));
-}
-
-int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low)
-{
-	if (port >= cdev->n_ports)
-		return -EINVAL;
-	return cpo_mbox_obj_u8(cdev, CPO_HW_CMD_PORT_LOW_POWER, port, low);
-}
-
-int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
-		  u8 page, u8 offset, u16 len, u8 *buf)
-{
-	struct cpo_hw_cmis_req r = {
-		.kind = kind,
-		.bank = bank,
-		.page = page,
-		.offset = offset,
-		.index = cpu_to_le16(index),
-		.len = cpu_to_le16(len),
-	};
-	size_t got = 0;
-	int err;
-
-	if (!(cdev->caps & CPO_HW_CAP_CMIS))
-		return -EOPNOTSUPP;
-	if (len > 128 || offset + len > 256)
-		return -EINVAL;
-	if ((kind == CPO_HW_CMIS_ELS && index >= cdev->n_els) ||
-	    (kind == CPO_HW_CMIS_PORT && index >= cdev->n_ports) ||
-	    kind > CPO_HW_CMIS_PORT)
-		return -EINVAL;
-	err = cpo_mbox_exec(cdev, CPO_HW_CMD_CMIS_READ, &r, sizeof(r),
-			    buf, len, &got);
-	if (err)
-		return err;
-	if (got != len)
-		return -EIO;
-	return 0;
+	debugfs_create_u64("mbox_cmds", 0444, dir, &cdev->mbox.cmds);
+	debugfs_create_u64("mbox_timeouts", 0444, dir, &cdev->mbox.timeouts);
+	debugfs_create_u64("mbox_errors", 0444, dir, &cdev->mbox.errors);
+	debugfs_create_bool("use_msix", 0444, dir, &cdev->use_msix);
 }
 
 static irqreturn_t cpo_irq_mbox(int irq, void *data)
 {
 	struct cpo_dev *cdev = data;
 
-	complete(&cdev->mbox_done);
+	complete(&cdev->mbox.done);
 	return IRQ_HANDLED;
 }
 
@@ -317,8 +196,7 @@ static irqreturn_t cpo_irq_event(int irq, void *data)
 {
 	struct cpo_dev *cdev = data;
 
-	if (!test_bit(CPO_DEV_REMOVING, &cdev->state))
-		queue_work(system_wq, &cdev->event_work);
+	cpo_events_kick(cdev);
 	return IRQ_HANDLED;
 }
 
@@ -467,9 +345,9 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	cdev->index = -1;
 	mutex_init(&cdev->lock);
 	mutex_init(&cdev->telem_lock);
-	mutex_init(&cdev->mbox_lock);
+	mutex_init(&cdev->mbox.lock);
 	init_rwsem(&cdev->users);
-	init_completion(&cdev->mbox_done);
+	init_completion(&cdev->mbox.done);
 	INIT_LIST_HEAD(&cdev->list);
 	cpo_events_init(cdev);
 	device_initialize(&cdev->dev);
@@ -523,6 +401,7 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = cpo_dev_register(cdev);
 	if (err)
 		goto err_irq_teardown;
+	cpo_events_start(cdev);
 	dev_info(&pdev->dev,
 		 "%s: %s serial %s fw %s, %u OEs, %u lanes, %u ports, %u ELSFP slots, %u lasers%s\n",
 		 dev_name(&cdev->dev), cdev->model, cdev->serial,
@@ -533,7 +412,7 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 err_irq_teardown:
 	set_bit(CPO_DEV_REMOVING, &cdev->state);
 	cpo_irq_teardown(cdev);
-	cancel_work_sync(&cdev->event_work);
+	cpo_events_flush(cdev);
 err_unmap_shm:
 	pci_iounmap(pdev, cdev->shm);
 err_unmap_regs:
@@ -556,13 +435,13 @@ static void cpo_remove(struct pci_dev *pdev)
 	/* fail new commands and wake the one in flight, then drain */
 	set_bit(CPO_DEV_REMOVING, &cdev->state);
 	cpo_mbox_abort(cdev);
+	cpo_events_stop(cdev);
 	cpo_dev_unregister(cdev);
-	mutex_lock(&cdev->mbox_lock);
-	mutex_unlock(&cdev->mbox_lock);
-	mutex_lock(&cdev->telem_lock);
-	mutex_unlock(&cdev->telem_lock);
+	/* nobody is in the mailbox when the window goes */
+	mutex_lock(&cdev->mbox.lock);
+	mutex_unlock(&cdev->mbox.lock);
 	cpo_irq_teardown(cdev);
-	cancel_work_sync(&cdev->event_work);
+	cpo_events_flush(cdev);
 	pci_iounmap(pdev, cdev->shm);
 	pci_iounmap(pdev, cdev->regs);
 	pci_release_regions(pdev);

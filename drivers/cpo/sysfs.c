@@ -108,13 +108,6 @@ static const char *cpo_laser_state_str(u8 st)
 	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
 }
 
-static const char *cpo_laser_fault_str(u8 f)
-{
-	static const char * const n[] = { "none", "apc", "acc", "temp" };
-
-	return f < ARRAY_SIZE(n) ? n[f] : "unknown";
-}
-
 /* ---- cpoN ---- */
 
 static struct cpo_dev *to_cpo_dev(struct device *dev)
@@ -328,13 +321,24 @@ static ssize_t els_state_show(struct device *dev,
 
 	if (cpo_dev_failed(els->cdev))
 		return -EIO;
-	/* the driver's view, updated by events under cdev->lock */
-	return sysfs_emit(buf, "%s\n", cpo_els_sm_str(READ_ONCE(els->sm)));
+	return sysfs_emit(buf, "%s\n", cpo_els_sm_str(cpo_els_state(els)));
 }
 static struct device_attribute dev_attr_els_state =
 	__ATTR(state, 0444, els_state_show, NULL);
 
-CPO_TM_ATTR(els, present, "%d", t->present);
+static ssize_t els_present_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_els *els = container_of(dev, struct cpo_els, dev);
+
+	if (cpo_dev_failed(els->cdev))
+		return -EIO;
+	return sysfs_emit(buf, "%d\n",
+			  cpo_els_state(els) != CPO_ELS_SM_EMPTY);
+}
+static struct device_attribute dev_attr_els_present =
+	__ATTR(present, 0444, els_present_show, NULL);
+
 CPO_TM_ATTR_PRESENT(els, temperature, "%d", t->temp, cpo_els_tm_present(t));
 CPO_TM_ATTR_PRESENT(els, vcc, "%u", t->vcc, cpo_els_tm_present(t));
 CPO_TM_ATTR_PRESENT(els, icc, "%u", t->icc, cpo_els_tm_present(t));
@@ -408,32 +412,13 @@ CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
 CPO_TOPO_LIST_ATTR(laser, lanes, o->lane, o->n_lanes);
 CPO_ALARMS_ATTR(laser, cpo_laser_tm_present(t));
 
-/* the distinct ports a laser feeds, ascending: its blast radius */
-static unsigned int cpo_laser_ports(struct cpo_laser *la, u16 *ports)
-{
-	struct cpo_dev *cdev = la->cdev;
-	unsigned int i, j, n = 0;
-
-	for (i = 0; i < la->n_lanes; i++) {
-		u16 p = cdev->lane[la->lane[i]].port;
-
-		if (p == CPO_HW_NONE)
-			continue;
-		for (j = 0; j < n && ports[j] != p; j++)
-			;
-		if (j == n)
-			ports[n++] = p;
-	}
-	return n;
-}
-
 static ssize_t laser_ports_show(struct device *dev,
 				struct device_attribute *attr, char *buf)
 {
 	struct cpo_laser *la = container_of(dev, struct cpo_laser, dev);
 	u16 ports[CPO_HW_LANES_PER_LASER];
 
-	return cpo_emit_list(buf, ports, cpo_laser_ports(la, ports));
+	return cpo_emit_list(buf, ports, cpo_laser_ports(la->cdev, la->index, ports));
 }
 static struct device_attribute dev_attr_laser_ports =
 	__ATTR(ports, 0444, laser_ports_show, NULL);
@@ -686,7 +671,7 @@ int cpo_sysfs_laser_links_add(struct cpo_laser *la)
 	err = cpo_link_pair(&la->dev, &cdev->els[la->els].dev, "els", back);
 	if (err)
 		return err;
-	n = cpo_laser_ports(la, ports);
+	n = cpo_laser_ports(cdev, la->index, ports);
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "port%u", ports[i]);
 		err = cpo_link_pair(&la->dev, &cdev->port[ports[i]].dev, name,
@@ -705,7 +690,7 @@ void cpo_sysfs_laser_links_del(struct cpo_laser *la)
 	unsigned int i, n;
 
 	snprintf(name, sizeof(name), "laser%u", la->index);
-	n = cpo_laser_ports(la, ports);
+	n = cpo_laser_ports(cdev, la->index, ports);
 	for (i = 0; i < n; i++)
 		sysfs_remove_link(&cdev->port[ports[i]].dev.kobj, name);
 	sysfs_remove_link(&cdev->els[la->els].dev.kobj, name);

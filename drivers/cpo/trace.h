@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Tracepoints: device events and mailbox commands. */
+/* Tracepoints: device events, ELSFP slot transitions, mailbox commands. */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM cpo
 
@@ -38,6 +38,53 @@ TRACE_EVENT(cpo_event,
 		  __entry->dev, __entry->seq, __entry->type, __entry->obj_type,
 		  __entry->obj, __entry->quantity, __entry->flags,
 		  __entry->value, __entry->threshold)
+);
+
+TRACE_EVENT(cpo_els_state,
+	TP_PROTO(const struct cpo_dev *cdev, u16 slot,
+		 enum cpo_els_event event, enum cpo_els_sm from,
+		 enum cpo_els_sm to),
+	TP_ARGS(cdev, slot, event, from, to),
+	TP_STRUCT__entry(
+		__field(int, dev)
+		__field(u16, slot)
+		__field(int, event)
+		__field(int, from)
+		__field(int, to)
+	),
+	TP_fast_assign(
+		__entry->dev = cdev->index;
+		__entry->slot = slot;
+		__entry->event = event;
+		__entry->from = from;
+		__entry->to = to;
+	),
+	TP_printk("cpo%d els%u %s: %s -> %s", __entry->dev, __entry->slot,
+		  __print_symbolic(__entry->event,
+				   { CPO_ELS_E_INSERT, "insert" },
+				   { CPO_ELS_E_REMOVE, "remove" },
+				   { CPO_ELS_E_STATE, "state" },
+				   { CPO_ELS_E_CHECK_DONE, "check_done" },
+				   { CPO_ELS_E_TIMEOUT, "timeout" },
+				   { CPO_ELS_E_RESYNC, "resync" }),
+		  __print_symbolic(__entry->from,
+				   { CPO_ELS_SM_EMPTY, "empty" },
+				   { CPO_ELS_SM_PROBING, "probing" },
+				   { CPO_ELS_SM_FIBER_CHECK, "fiber_check" },
+				   { CPO_ELS_SM_RAMPING, "ramping" },
+				   { CPO_ELS_SM_ON, "on" },
+				   { CPO_ELS_SM_REMOVING, "removing" },
+				   { CPO_ELS_SM_SAFE, "safe" },
+				   { CPO_ELS_SM_FAULT, "fault" }),
+		  __print_symbolic(__entry->to,
+				   { CPO_ELS_SM_EMPTY, "empty" },
+				   { CPO_ELS_SM_PROBING, "probing" },
+				   { CPO_ELS_SM_FIBER_CHECK, "fiber_check" },
+				   { CPO_ELS_SM_RAMPING, "ramping" },
+				   { CPO_ELS_SM_ON, "on" },
+				   { CPO_ELS_SM_REMOVING, "removing" },
+				   { CPO_ELS_SM_SAFE, "safe" },
+				   { CPO_ELS_SM_FAULT, "fault" }))
 );
 
 TRACE_EVENT(cpo_mbox_cmd,

@@ -43,7 +43,7 @@ trap cleanup EXIT
 grace=$(rep laser grace_period)
 devlink health set "$DL" reporter laser grace_period 0
 
-ktap_plan 15
+ktap_plan 16
 
 check_eq "laser reporter healthy" healthy "$(rep laser state)"
 check_eq "thermal reporter healthy" healthy "$(rep thermal state)"
@@ -88,6 +88,10 @@ want=$(printf '%s\n' $ifs | sed 's/^cpo0p//' | sort -n | tr '\n' ' ')
 got=$(printf '%s' "$dg" | jq -r ".lasers[]? | select(.laser == $LASER) | .ports[]" |
 	sort -n | tr '\n' ' ')
 check_eq "diagnose gives the blast radius" "$want" "$got"
+# one spelling of the fault code: devlink's is sysfs's and netlink's
+check_eq "diagnose, sysfs and netlink spell the fault code alike" \
+	"$(cat "$(cpo_dev)/laser$LASER/fault") $(cat "$(cpo_dev)/laser$LASER/fault")" \
+	"$(printf '%s' "$dg" | jq -r ".lasers[]? | select(.laser == $LASER) | .fault") $(cpoctl -j laser show "$LASER" | jq -r '.[0].fault')"
 
 dump=$(devlink -j health dump show "$DL" reporter laser 2>&1)
 if printf '%s' "$dump" | grep -q "laser $LASER fault"; then

@@ -40,7 +40,7 @@ void sim_els_step(struct sim_dev *dev)
 	for (s = 0; s < dev->n_els; s++) {
 		struct sim_els *e = &dev->els[s];
 
-		if (!e->present)
+		if (!e->present || (e->hold && e->state == e->hold))
 			continue;
 		e->state_ticks++;
 		switch (e->state) {
@@ -257,6 +257,14 @@ static int need_idx(int argc, char **argv, unsigned int n, const char *what,
 	return 0;
 }
 
+/* the transient slot states els-hold can keep a slot in */
+static const char *const els_hold_names[] = {
+	[CPO_HW_ELS_ST_PROBING] = "probing",
+	[CPO_HW_ELS_ST_FIBER_CHECK] = "fiber-check",
+	[CPO_HW_ELS_ST_RAMPING] = "ramping",
+	[CPO_HW_ELS_ST_REMOVING] = "removing",
+};
+
 static const char *const status_names[] = {
 	"ok", "bad-arg", "busy", "not-present", "unsupported", "failed",
 };
@@ -325,6 +333,30 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 			sim_els_insert(dev, idx);
 		}
 		snprintf(out, outlen, "slot %lu %s", idx, cmd[4] == 'p' ? "pulled" : "inserted");
+		return 0;
+	}
+	if (!strcmp(cmd, "els-hold")) {
+		/*
+		 * Keep a slot in one transient state (a fiber check that does
+		 * not end, a ramp that hangs) until released.
+		 */
+		int st = -1;
+
+		if (need_idx(argc, argv, dev->n_els, "slot", &idx, out, outlen))
+			return -EINVAL;
+		if (argc == 3 && !strcmp(argv[2], "off"))
+			st = 0;
+		for (i = 0; argc == 3 && i < SIM_ARRAY_SIZE(els_hold_names); i++)
+			if (els_hold_names[i] && !strcmp(argv[2], els_hold_names[i]))
+				st = i;
+		if (st < 0) {
+			snprintf(out, outlen,
+				 "els-hold SLOT probing|fiber-check|ramping|removing|off");
+			return -EINVAL;
+		}
+		dev->els[idx].hold = st;
+		snprintf(out, outlen, "slot %lu %s%s", idx, st ? "held in " : "released",
+			 st ? els_hold_names[st] : "");
 		return 0;
 	}
 	if (!strcmp(cmd, "fiber-cut") || !strcmp(cmd, "fiber-restore")) {

@@ -102,6 +102,7 @@ struct sim_els {
 	bool present;
 	int state;			/* enum cpo_hw_els_state */
 	unsigned int state_ticks;	/* update periods spent in state */
+	int hold;			/* transient state it stays in, 0: none */
 	double temp_c;
 	double vcc_mv;
 	double icc_ma;

@@ -3,6 +3,7 @@
  * cpo-sim unit tests: the model without sockets, on a plain buffer, on
  * the kernel's kselftest harness (one TAP line per test).
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -566,6 +567,35 @@ TEST(hotplug)
 	            d.els[0].state == CPO_HW_ELS_ST_ON && seen[0] < 100 && d.els[0].insertions == 2 &&
 	            d.laser[0].state == CPO_HW_LASER_ST_ON && !(d.lane[0].status & CPO_HW_LANE_S_TX_LOS))
 		TH_LOG("insert: probing, low-power fiber check, ramping, on");
+	sim_dev_destroy(&d);
+}
+
+TEST(els_hold)
+{
+	char *argv[3] = { "els-hold", "0", "fiber-check" };
+	struct sim_dev d;
+	char out[128];
+	int i;
+
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
+	sim_els_pull(&d, 0);
+	EXPECT_EQ(0, sim_fault_cmd(&d, 3, argv, out, sizeof(out)))
+		TH_LOG("els-hold accepted");
+	sim_els_insert(&d, 0);
+	for (i = 0; i < 30; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.els[0].state == CPO_HW_ELS_ST_FIBER_CHECK &&
+	            d.laser[0].state == CPO_HW_LASER_ST_FIBER_CHECK)
+		TH_LOG("els-hold: the slot stays in its fiber check");
+	argv[2] = "off";
+	sim_fault_cmd(&d, 3, argv, out, sizeof(out));
+	for (i = 0; i < 20; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.els[0].state == CPO_HW_ELS_ST_ON)
+		TH_LOG("els-hold off: the slot ramps and is on");
+	argv[2] = "on";
+	EXPECT_EQ(-EINVAL, sim_fault_cmd(&d, 3, argv, out, sizeof(out)))
+		TH_LOG("els-hold refuses a state that is not transient");
 	sim_dev_destroy(&d);
 }
 

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ELSFP slots: one state machine per slot, the one owner of what a slot
+ * holds and what it is doing.  sysfs (elsN/state, elsN/present), netlink
+ * (the slot's CPO_A_STATE and CPO_A_PRESENT), devlink health and debugfs
+ * all read cpo_els_state().
+ *
+ * The device runs the slot (OIF-ELSFP: probing, a low-power fiber check,
+ * ramping, on; prepare-removal ramps down to safe) and reports it with
+ * events; the host's machine follows those events and does what the host
+ * must do on each transition: register or unregister the module's laser
+ * devices, mark the ports it feeds removal_pending, send uevents, tell a
+ * prepared removal from a module pulled while lighting ports.
+ *
+ * Events (enum cpo_els_event), all under cdev->lock:
+ *   INSERT      the device reports a module inserted
+ *   REMOVE      the device reports the module removed
+ *   STATE       the device reports a new slot state
+ *   CHECK_DONE  the device ends the fiber check (a STATE out of it)
+ *   TIMEOUT     a watchdog tick: telemetry's view of the slot, which the
+ *               slot follows when it contradicts the machine at two ticks
+ *               in a row with no event in between (a lost or forged event)
+ *   RESYNC      probe, lost events, a device reset: follow telemetry now
+ */
+#include <linux/debugfs.h>
+#include <linux/io.h>
+#include <linux/seq_file.h>
+
+#include "cpo.h"
+#include "trace.h"
+
+/* the machine's states are the uapi's and the device's, value for value */
+#define CPO_ELS_SM_SAME(x)						\
+	static_assert((int)CPO_ELS_SM_##x == (int)CPO_ELS_STATE_##x &&	\
+		      (int)CPO_ELS_SM_##x == (int)CPO_HW_ELS_ST_##x)
+CPO_ELS_SM_SAME(EMPTY);
+CPO_ELS_SM_SAME(PROBING);
+CPO_ELS_SM_SAME(FIBER_CHECK);
+CPO_ELS_SM_SAME(RAMPING);
+CPO_ELS_SM_SAME(ON);
+CPO_ELS_SM_SAME(REMOVING);
+CPO_ELS_SM_SAME(SAFE);
+CPO_ELS_SM_SAME(FAULT);
+
+static const char * const cpo_els_sm_names[] = {
+	[CPO_ELS_SM_EMPTY] = "empty",
+	[CPO_ELS_SM_PROBING] = "probing",
+	[CPO_ELS_SM_FIBER_CHECK] = "fiber_check",
+	[CPO_ELS_SM_RAMPING] = "ramping",
+	[CPO_ELS_SM_ON] = "on",
+	[CPO_ELS_SM_REMOVING] = "removing",
+	[CPO_ELS_SM_SAFE] = "safe",
+	[CPO_ELS_SM_FAULT] = "fault",
+};
+
+/**
+ * cpo_els_sm_str() - sysfs name of a slot state
+ * @sm: the state
+ *
+ * Return: the name elsN/state shows, "unknown" for no state.
+ */
+const char *cpo_els_sm_str(enum cpo_els_sm sm)
+{
+	if ((unsigned int)sm >= ARRAY_SIZE(cpo_els_sm_names))
+		return "unknown";
+	return cpo_els_sm_names[sm];
+}
+
+static const char * const cpo_els_event_names[] = {
+	[CPO_ELS_E_INSERT] = "insert",
+	[CPO_ELS_E_REMOVE] = "remove",
+	[CPO_ELS_E_STATE] = "state",
+	[CPO_ELS_E_CHECK_DONE] = "check_done",
+	[CPO_ELS_E_TIMEOUT] = "timeout",
+	[CPO_ELS_E_RESYNC] = "resync",
+};
+
+static const char *cpo_els_event_str(enum cpo_els_event event)
+{
+	if ((unsigned int)event >= ARRAY_SIZE(cpo_els_event_names))
+		return "unknown";
+	return cpo_els_event_names[event];
+}
+
+/**
+ * cpo_els_state() - the state of an ELSFP slot
+ * @els: the slot
+ *
+ * The one answer every interface gives.  Read without cdev->lock (sysfs
+ * callbacks cannot take it, telemetry readers hold telem_lock): the value
+ * is one word, written only by the state machine.
+ *
+ * Return: the slot's state.
+ */
+enum cpo_els_sm cpo_els_state(const struct cpo_els *els)
+{
+	return READ_ONCE(els->fsm.state);
+}
+
+/* ---- what the host does on a transition ---- */
+
+static void cpo_els_mark_ports(struct cpo_els *els, bool pending)
+{
+	struct cpo_dev *cdev = els->cdev;
+	unsigned int p;
+
+	for (p = 0; p < cdev->n_ports; p++)
+		if (cpo_els_feeds_port(cdev, els->index, p))
+			cdev->port[p].removal_pending = pending;
+}
+
+static void cpo_els_lasers_register(struct cpo_els *els)
+{
+	struct cpo_dev *cdev = els->cdev;
+	unsigned int i;
+
+	for (i = 0; i < els->n_lasers; i++)
+		cpo_laser_register(&cdev->laser[els->first_laser + i]);
+	els->fsm.lasers_registered = true;
+}
+
+static void cpo_els_lasers_unregister(struct cpo_els *els)
+{
+	struct cpo_dev *cdev = els->cdev;
+	unsigned int i;
+
+	for (i = els->n_lasers; i-- > 0;)
+		cpo_laser_unregister(&cdev->laser[els->first_laser + i]);
+	els->fsm.lasers_registered = false;
+}
+
+/*
+ * KOBJ_CHANGE on the class device: oeN, elsN, laserN and portN belong to
+ * no bus or class (their names are unique only under their cpoN), and the
+ * driver core sends no uevent for such devices.
+ */
+static void cpo_els_uevent(struct cpo_els *els, const char *what)
+{
+	char event[32], slot[24], lasers[40];
+	char *env[] = { event, slot, lasers, NULL };
+
+	snprintf(event, sizeof(event), "ELSFP_EVENT=%s", what);
+	snprintf(slot, sizeof(slot), "ELSFP_SLOT=%u", els->index);
+	if (els->n_lasers)
+		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=%u-%u",
+			 els->first_laser, els->first_laser + els->n_lasers - 1);
+	else
+		snprintf(lasers, sizeof(lasers), "ELSFP_LASERS=");
+	kobject_uevent_env(&els->cdev->dev.kobj, KOBJ_CHANGE, env);
+}
+
+/*
+ * A module went away while lighting ports (not through prepare-removal,
+ * which takes the slot through removing to safe first): log the ports it
+ * darkened and tell the devlink laser reporter.
+ */
+static void cpo_els_pulled_unprepared(struct cpo_els *els,
+				      const struct cpo_event *ev)
+{
+	struct cpo_dev *cdev = els->cdev;
+	char buf[256];
+	size_t len = 0;
+	unsigned int p, n = 0;
+
+	buf[0] = '\0';
+	mutex_lock(&cdev->netdevs.lock);
+	for (p = 0; p < cdev->n_ports; p++) {
+		struct net_device *ndev = cdev->port[p].netdev;
+
+		if (!cpo_els_feeds_port(cdev, els->index, p))
+			continue;
+		n++;
+		if (len >= sizeof(buf) - 16)
+			continue;
+		len += scnprintf(buf + len, sizeof(buf) - len, " %s%s%u",
+				 ndev ? netdev_name(ndev) : "",
+				 ndev ? "/port" : "port", p);
+	}
+	mutex_unlock(&cdev->netdevs.lock);
+	if (len >= sizeof(buf) - 16)
+		scnprintf(buf + len, sizeof(buf) - len, " ...");
+	dev_err(&cdev->dev,
+		"ELSFP slot %u removed without prepare-removal: %u ports lost light:%s\n",
+		els->index, n, buf);
+	if (ev)
+		cpo_devlink_els_pulled(cdev, ev);
+}
+
+/*
+ * Enter @next: the one place a slot changes state.  Laser devices come
+ * and go before the state (read without the lock) says the module is
+ * there or gone.  Uevents and sysfs notifications only once the device
+ * is announced: at probe, device_add() announces the lasers already.
+ */
+static void cpo_els_sm_enter(struct cpo_els *els, enum cpo_els_event event,
+			     enum cpo_els_sm next)
+{
+	struct cpo_dev *cdev = els->cdev;
+	enum cpo_els_sm prev = els->fsm.state;
+	bool notify = cdev->els_dev.announce;
+
+	if (prev == next)
+		return;
+	if (next == CPO_ELS_SM_EMPTY)
+		cpo_els_lasers_unregister(els);
+	else if (prev == CPO_ELS_SM_EMPTY)
+		cpo_els_lasers_register(els);
+	WRITE_ONCE(els->fsm.state, next);
+	trace_cpo_els_state(cdev, els->index, event, prev, next);
+	dev_dbg(&els->dev, "%s: state %s -> %s\n", cpo_els_event_str(event),
+		cpo_els_sm_str(prev), cpo_els_sm_str(next));
+
+	if (next == CPO_ELS_SM_EMPTY) {
+		cpo_els_mark_ports(els, false);
+		if (notify)
+			cpo_els_uevent(els, "removed");
+	} else if (prev == CPO_ELS_SM_EMPTY) {
+		if (notify)
+			cpo_els_uevent(els, "inserted");
+	}
+	if (next == CPO_ELS_SM_REMOVING || next == CPO_ELS_SM_SAFE)
+		cpo_els_mark_ports(els, true);
+	else if (next == CPO_ELS_SM_ON)
+		cpo_els_mark_ports(els, false);
+	if (notify)
+		sysfs_notify(&els->dev.kobj, NULL, "state");
+}
+
+/*
+ * TIMEOUT: events drive the slot, telemetry (@seen) has the last word.
+ * Returns the state the slot follows.
+ */
+static enum cpo_els_sm cpo_els_sm_timeout(struct cpo_els *els,
+					  enum cpo_els_sm seen)
+{
+	struct cpo_els_fsm *fsm = &els->fsm;
+
+	if (seen == fsm->state) {
+		fsm->mismatch = false;
+		return seen;
+	}
+	if (!fsm->mismatch || fsm->mismatch_events != fsm->events) {
+		/* once may be a copy taken mid-change: wait for a second */
+		fsm->mismatch = true;
+		fsm->mismatch_events = fsm->events;
+		return fsm->state;
+	}
+	dev_info_ratelimited(&els->dev,
+			     "state %s but the device shows %s: following the device\n",
+			     cpo_els_sm_str(fsm->state), cpo_els_sm_str(seen));
+	fsm->mismatch = false;
+	els->cdev->els_dev.fixes++;
+	return seen;
+}
+
+/*
+ * Run one event through the slot's machine.  @arg is the state the device
+ * reports (STATE, CHECK_DONE) or telemetry shows (TIMEOUT, RESYNC); @ev is
+ * the device event behind INSERT, REMOVE, STATE and CHECK_DONE.
+ */
+static void cpo_els_sm_event(struct cpo_els *els, enum cpo_els_event event,
+			     enum cpo_els_sm arg, const struct cpo_event *ev)
+{
+	struct cpo_els_fsm *fsm = &els->fsm;
+	enum cpo_els_sm cur = fsm->state, next = cur;
+
+	lockdep_assert_held(&els->cdev->lock);
+	switch (event) {
+	case CPO_ELS_E_INSERT:
+		fsm->events++;
+		/* the device's own state events take it on from probing */
+		if (cur == CPO_ELS_SM_EMPTY)
+			next = CPO_ELS_SM_PROBING;
+		break;
+	case CPO_ELS_E_REMOVE:
+		fsm->events++;
+		if (cur != CPO_ELS_SM_EMPTY && cur != CPO_ELS_SM_REMOVING &&
+		    cur != CPO_ELS_SM_SAFE)
+			cpo_els_pulled_unprepared(els, ev);
+		next = CPO_ELS_SM_EMPTY;
+		break;
+	case CPO_ELS_E_CHECK_DONE:
+		fsm->events++;
+		dev_dbg(&els->dev, "fiber check %s\n",
+			arg == CPO_ELS_SM_RAMPING || arg == CPO_ELS_SM_ON ?
+			"passed" : "ended");
+		next = arg;
+		break;
+	case CPO_ELS_E_STATE:
+		fsm->events++;
+		/* the device runs the slot: its report is the new state */
+		next = arg;
+		break;
+	case CPO_ELS_E_TIMEOUT:
+		next = cpo_els_sm_timeout(els, arg);
+		break;
+	case CPO_ELS_E_RESYNC:
+		fsm->mismatch = false;
+		next = arg;
+		break;
+	}
+	cpo_els_sm_enter(els, event, next);
+}
+
+static enum cpo_els_sm cpo_els_sm_from_hw(bool present, u8 state)
+{
+	if (!present)
+		return CPO_ELS_SM_EMPTY;
+	if (state > CPO_HW_ELS_ST_FAULT)
+		return CPO_ELS_SM_FAULT;
+	return (enum cpo_els_sm)state;
+}
+
+/**
+ * cpo_els_event() - run a device event through its slot's state machine
+ * @cdev: the device
+ * @ev: a validated ELS_INSERTED, ELS_REMOVED or ELS_STATE event
+ *
+ * Called by the event path without cdev->lock.
+ */
+void cpo_els_event(struct cpo_dev *cdev, const struct cpo_event *ev)
+{
+	struct cpo_els *els;
+	enum cpo_els_sm arg = CPO_ELS_SM_EMPTY;
+	enum cpo_els_event event;
+
+	if (ev->obj_type != CPO_HW_OBJ_ELS || ev->obj >= cdev->n_els)
+		return;
+	els = &cdev->els[ev->obj];
+	switch (ev->type) {
+	case CPO_HW_EV_ELS_INSERTED:
+		event = CPO_ELS_E_INSERT;
+		break;
+	case CPO_HW_EV_ELS_REMOVED:
+		event = CPO_ELS_E_REMOVE;
+		break;
+	case CPO_HW_EV_ELS_STATE:
+		if (ev->value < 0 || ev->value > CPO_HW_ELS_ST_FAULT)
+			return;
+		arg = cpo_els_sm_from_hw(ev->value != CPO_HW_ELS_ST_EMPTY,
+					 ev->value);
+		event = CPO_ELS_E_STATE;
+		break;
+	default:
+		return;
+	}
+
+	mutex_lock(&cdev->lock);
+	if (event == CPO_ELS_E_STATE &&
+	    els->fsm.state == CPO_ELS_SM_FIBER_CHECK &&
+	    arg != CPO_ELS_SM_FIBER_CHECK)
+		event = CPO_ELS_E_CHECK_DONE;
+	cpo_els_sm_event(els, event, arg, ev);
+	mutex_unlock(&cdev->lock);
+}
+
+/* RESYNC every slot to what a fresh telemetry copy shows. */
+static void cpo_els_sync(struct cpo_dev *cdev)
+{
+	enum cpo_els_sm *seen;
+	unsigned int i;
+
+	if (!cdev->n_els)
+		return;
+	seen = kcalloc(cdev->n_els, sizeof(*seen), GFP_KERNEL);
+	if (!seen)
+		return;
+	if (cpo_telem_lock(cdev)) {
+		kfree(seen);
+		return;
+	}
+	for (i = 0; i < cdev->n_els; i++)
+		seen[i] = cpo_els_sm_from_hw(cdev->snap.els[i].present,
+					     cdev->snap.els[i].state);
+	cpo_telem_unlock(cdev);
+
+	mutex_lock(&cdev->lock);
+	for (i = 0; i < cdev->n_els; i++)
+		cpo_els_sm_event(&cdev->els[i], CPO_ELS_E_RESYNC, seen[i], NULL);
+	mutex_unlock(&cdev->lock);
+	kfree(seen);
+}
+
+/**
+ * cpo_els_resync() - bring every slot to the state telemetry shows
+ * @cdev: the device
+ *
+ * After lost events or a device reset; called without cdev->lock.
+ */
+void cpo_els_resync(struct cpo_dev *cdev)
+{
+	cpo_els_sync(cdev);
+}
+
+/**
+ * cpo_els_tick() - the watchdog's TIMEOUT for every slot
+ * @cdev: the device
+ *
+ * Without an event ring telemetry is all there is: every slot follows it
+ * at once.  With one, each slot's present and state bytes are read with
+ * one 16-bit read (no telemetry copy, so a torn value cannot be seen
+ * twice in a row) and the machine decides.  Called without cdev->lock.
+ */
+void cpo_els_tick(struct cpo_dev *cdev)
+{
+	void __iomem *rec;
+	unsigned int i;
+
+	if (!cdev->evring_entries) {
+		cpo_els_sync(cdev);
+		return;
+	}
+	rec = cdev->shm + cdev->telem_off + sizeof(struct cpo_hw_telem_hdr) +
+	      cdev->n_oe * sizeof(struct cpo_hw_oe_telem) +
+	      cdev->n_lanes * sizeof(struct cpo_hw_lane_telem);
+	mutex_lock(&cdev->lock);
+	for (i = 0; i < cdev->n_els; i++) {
+		u16 v = readw(rec + i * sizeof(struct cpo_hw_els_telem));
+
+		cpo_els_sm_event(&cdev->els[i], CPO_ELS_E_TIMEOUT,
+				 cpo_els_sm_from_hw(v & 0xff, v >> 8), NULL);
+	}
+	mutex_unlock(&cdev->lock);
+}
+
+/**
+ * cpo_els_init() - every slot's state from telemetry, at probe
+ * @cdev: the device, its slot and laser objects allocated
+ *
+ * Registers the laser devices of the modules present, without uevents
+ * (device_add() announces them); from then on transitions are announced.
+ */
+void cpo_els_init(struct cpo_dev *cdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < cdev->n_els; i++)
+		cdev->els[i].fsm.state = CPO_ELS_SM_EMPTY;
+	cdev->els_dev.announce = false;
+	cpo_els_sync(cdev);
+	cdev->els_dev.announce = true;
+}
+
+/**
+ * cpo_els_exit() - unregister the laser devices of every slot
+ * @cdev: the device, being torn down
+ */
+void cpo_els_exit(struct cpo_dev *cdev)
+{
+	unsigned int i;
+
+	mutex_lock(&cdev->lock);
+	for (i = 0; i < cdev->n_els; i++)
+		cpo_els_lasers_unregister(&cdev->els[i]);
+	mutex_unlock(&cdev->lock);
+}
+
+/**
+ * cpo_els_prepare_removal() - ask the device to make a slot safe to pull
+ * @cdev: the device
+ * @slot: the slot
+ *
+ * The device ramps the module down (removing) to safe and says so with
+ * state events, which mark the ports the module feeds removal_pending.
+ *
+ * Return: 0 or a negative errno.
+ */
+int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
+{
+	__le16 a = cpu_to_le16(slot);
+
+	if (slot >= cdev->n_els)
+		return -EINVAL;
+	return cpo_cmd_set(cdev, CPO_HW_CMD_ELS_PREPARE_REMOVAL, &a, sizeof(a));
+}
+
+/* ---- debugfs ---- */
+
+static int cpo_els_state_show(struct seq_file *m, void *v)
+{
+	struct cpo_dev *cdev = m->private;
+	unsigned int i;
+
+	mutex_lock(&cdev->lock);
+	for (i = 0; i < cdev->n_els; i++)
+		seq_printf(m, "els%u %s%s\n", i,
+			   cpo_els_sm_str(cdev->els[i].fsm.state),
+			   cdev->els[i].fsm.lasers_registered ? " lasers" : "");
+	mutex_unlock(&cdev->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cpo_els_state);
+
+/**
+ * cpo_els_debugfs_init() - the slots' debugfs entries
+ * @cdev: the device
+ * @dir: its debugfs directory
+ *
+ * ``els_state`` (every slot's state, and whether its lasers are
+ * registered) and ``els_fixes`` (slots that followed telemetry).
+ */
+void cpo_els_debugfs_init(struct cpo_dev *cdev, struct dentry *dir)
+{
+	debugfs_create_u64("els_fixes", 0444, dir, &cdev->els_dev.fixes);
+	debugfs_create_file("els_state", 0444, dir, cdev, &cpo_els_state_fops);
+}

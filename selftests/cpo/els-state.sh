@@ -1,0 +1,109 @@
+#!/bin/bash
+# profile: th6-102t
+# timeout: 600
+# SPDX-License-Identifier: GPL-2.0
+#
+# One answer for an ELSFP slot's state: sysfs elsN/state and present and
+# the netlink slot (cpoctl -j els show N) read the same state machine, so
+# they agree whenever the slot holds still, during a fiber check as much
+# as anywhere: while the model holds the slot in its fiber check, and
+# while a device that lies about the slot (forged state events) leaves the
+# driver's view and telemetry apart until telemetry is followed.
+
+. "$(dirname "$0")/lib.sh"
+
+need_root
+need_cmd cpo-sim cpoctl jq
+
+SLOT=${SLOT:-3}
+ELS=$(cpo_dev)/els$SLOT
+forger=
+
+cleanup()
+{
+	[ -z "$forger" ] || kill "$forger" 2>/dev/null
+	sim els-hold "$SLOT" off >/dev/null 2>&1
+	[ "$(sim_get els "$SLOT" present)" = 1 ] ||
+		sim els-insert "$SLOT" >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+# sysfs spells states with '_', the netlink spec with '-'
+sysfs_state()
+{
+	tr _ - <"$ELS/state"
+}
+
+sysfs_present()
+{
+	[ "$(cat "$ELS/present")" = 1 ] && echo true || echo false
+}
+
+nl_slot()
+{
+	cpoctl -j els show "$SLOT" | jq -r '.[0] | "\(.state) \(.present)"'
+}
+
+# sample N: read sysfs, netlink, sysfs again N times; a sample where sysfs
+# moved in between says nothing.  Sets good, bad and what (the first
+# disagreement).
+sample()
+{
+	local i s1 s2 p n
+	good=0
+	bad=0
+	what=
+	for ((i = 0; i < $1; i++)); do
+		s1="$(sysfs_state) $(sysfs_present)"
+		n=$(nl_slot)
+		s2="$(sysfs_state) $(sysfs_present)"
+		[ "$s1" = "$s2" ] || continue
+		if [ "$s1" = "$n" ]; then
+			good=$((good + 1))
+		else
+			bad=$((bad + 1))
+			[ -n "$what" ] || what="sysfs '$s1' netlink '$n'"
+		fi
+	done
+}
+
+ktap_plan 5
+
+sim els-pull "$SLOT" >/dev/null
+wait_for 10 eval '[ "$(sysfs_state)" = empty ]'
+check "the model holds slot $SLOT in its fiber check" \
+	sim els-hold "$SLOT" fiber-check
+sim els-insert "$SLOT" >/dev/null
+check "slot $SLOT reaches its fiber check" \
+	wait_for 20 eval '[ "$(sysfs_state)" = fiber-check ]'
+
+sample 10
+if [ "$bad" = 0 ] && [ "$good" -ge 3 ]; then
+	ok "fiber check pending: sysfs and netlink agree ($good samples)"
+else
+	not_ok "fiber check pending: sysfs and netlink agree" \
+		"$bad of $((good + bad)) disagree, first: $what"
+fi
+
+# A device that announces a state its telemetry does not show (ramping,
+# 3, for the slot): the driver's view and telemetry differ until the
+# watchdog follows telemetry, and every reader shows the one answer.
+(while :; do sim event-forge 4 4 "$SLOT" 3 >/dev/null; sleep 0.05; done) &
+forger=$!
+wait_for 10 eval '[ "$(sysfs_state)" = ramping ]'
+sample 10
+kill "$forger" 2>/dev/null
+wait "$forger" 2>/dev/null
+forger=
+if [ "$bad" = 0 ] && [ "$good" -ge 3 ]; then
+	ok "state events telemetry contradicts: sysfs and netlink agree ($good samples)"
+else
+	not_ok "state events telemetry contradicts: sysfs and netlink agree" \
+		"$bad of $((good + bad)) disagree, first: $what"
+fi
+
+sim els-hold "$SLOT" off >/dev/null
+check "released, slot $SLOT turns on" \
+	wait_for 30 eval '[ "$(sysfs_state)" = on ] && [ "$(nl_slot)" = "on true" ]'
+
+ktap_finished
