@@ -44,20 +44,30 @@ nl_slot()
 	cpoctl -j els show "$SLOT" | jq -r '.[0] | "\(.state) \(.present)"'
 }
 
-# sample N: read sysfs, netlink, sysfs again N times; a sample where sysfs
-# moved in between says nothing.  Sets good, bad and what (the first
-# disagreement).
+# how often the watchdog made the slot follow telemetry (debugfs)
+DBG=/sys/kernel/debug/cpo/$(basename "$(cpo_dev)")
+fixes()
+{
+	cat "$DBG/els_fixes"
+}
+
+# sample N: read sysfs, netlink, sysfs again N times; a sample where the
+# slot moved in between (sysfs differs, or the watchdog followed telemetry
+# meanwhile: it may have moved and come back) says nothing.  Sets good,
+# bad and what (the first disagreement).
 sample()
 {
-	local i s1 s2 p n
+	local i s1 s2 f1 f2 n
 	good=0
 	bad=0
 	what=
 	for ((i = 0; i < $1; i++)); do
+		f1=$(fixes)
 		s1="$(sysfs_state) $(sysfs_present)"
 		n=$(nl_slot)
 		s2="$(sysfs_state) $(sysfs_present)"
-		[ "$s1" = "$s2" ] || continue
+		f2=$(fixes)
+		[ "$s1" = "$s2" ] && [ "$f1" = "$f2" ] || continue
 		if [ "$s1" = "$n" ]; then
 			good=$((good + 1))
 		else
@@ -77,7 +87,7 @@ sim els-insert "$SLOT" >/dev/null
 check "slot $SLOT reaches its fiber check" \
 	wait_for 20 eval '[ "$(sysfs_state)" = fiber-check ]'
 
-sample 10
+sample 20
 if [ "$bad" = 0 ] && [ "$good" -ge 3 ]; then
 	ok "fiber check pending: sysfs and netlink agree ($good samples)"
 else
@@ -91,7 +101,7 @@ fi
 (while :; do sim event-forge 4 4 "$SLOT" 3 >/dev/null; sleep 0.05; done) &
 forger=$!
 wait_for 10 eval '[ "$(sysfs_state)" = ramping ]'
-sample 10
+sample 20
 kill "$forger" 2>/dev/null
 wait "$forger" 2>/dev/null
 forger=
