@@ -77,6 +77,7 @@ run_host_suite()
 
 # --- the module against every kernel of the matrix, checkpatch ---
 run_host_suite build-matrix "$top/tests/build-matrix.sh"
+run_host_suite ynl-regen "$top/tests/ynl-regen.sh"
 
 # --- host unit tests ---
 for d in tools/*/; do
