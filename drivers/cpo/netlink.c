@@ -53,6 +53,62 @@ static struct genl_family cpo_nl_family;
 	__missing;							\
 })
 
+/*
+ * The device's state, fault, mode, status, quantity and object type codes
+ * are put in messages as they are: each is the uapi's value.
+ */
+static_assert((int)CPO_HW_OE_ST_OFF == (int)CPO_OE_STATE_OFF);
+static_assert((int)CPO_HW_OE_ST_READY == (int)CPO_OE_STATE_READY);
+static_assert((int)CPO_HW_OE_ST_FAULT == (int)CPO_OE_STATE_FAULT);
+static_assert((int)CPO_HW_LANE_ST_DEACTIVATED == (int)CPO_LANE_STATE_DEACTIVATED);
+static_assert((int)CPO_HW_LANE_ST_INIT == (int)CPO_LANE_STATE_INIT);
+static_assert((int)CPO_HW_LANE_ST_DEINIT == (int)CPO_LANE_STATE_DEINIT);
+static_assert((int)CPO_HW_LANE_ST_ACTIVATED == (int)CPO_LANE_STATE_ACTIVATED);
+static_assert((int)CPO_HW_LANE_ST_TX_TURN_ON == (int)CPO_LANE_STATE_TX_TURN_ON);
+static_assert((int)CPO_HW_LANE_ST_TX_TURN_OFF == (int)CPO_LANE_STATE_TX_TURN_OFF);
+static_assert((int)CPO_HW_LANE_ST_INITIALIZED == (int)CPO_LANE_STATE_INITIALIZED);
+static_assert((int)CPO_HW_LANE_S_ENABLED == (int)CPO_LANE_STATUS_ENABLED);
+static_assert((int)CPO_HW_LANE_S_TX_LOS == (int)CPO_LANE_STATUS_TX_LOS);
+static_assert((int)CPO_HW_LANE_S_RX_LOS == (int)CPO_LANE_STATUS_RX_LOS);
+static_assert((int)CPO_HW_LANE_S_TX_FAULT == (int)CPO_LANE_STATUS_TX_FAULT);
+static_assert((int)CPO_HW_ELS_ST_EMPTY == (int)CPO_ELS_STATE_EMPTY);
+static_assert((int)CPO_HW_ELS_ST_PROBING == (int)CPO_ELS_STATE_PROBING);
+static_assert((int)CPO_HW_ELS_ST_FIBER_CHECK == (int)CPO_ELS_STATE_FIBER_CHECK);
+static_assert((int)CPO_HW_ELS_ST_RAMPING == (int)CPO_ELS_STATE_RAMPING);
+static_assert((int)CPO_HW_ELS_ST_ON == (int)CPO_ELS_STATE_ON);
+static_assert((int)CPO_HW_ELS_ST_REMOVING == (int)CPO_ELS_STATE_REMOVING);
+static_assert((int)CPO_HW_ELS_ST_SAFE == (int)CPO_ELS_STATE_SAFE);
+static_assert((int)CPO_HW_ELS_ST_FAULT == (int)CPO_ELS_STATE_FAULT);
+static_assert((int)CPO_HW_LASER_ST_OFF == (int)CPO_LASER_STATE_OFF);
+static_assert((int)CPO_HW_LASER_ST_FIBER_CHECK == (int)CPO_LASER_STATE_FIBER_CHECK);
+static_assert((int)CPO_HW_LASER_ST_RAMPING == (int)CPO_LASER_STATE_RAMPING);
+static_assert((int)CPO_HW_LASER_ST_ON == (int)CPO_LASER_STATE_ON);
+static_assert((int)CPO_HW_LASER_ST_FAULT == (int)CPO_LASER_STATE_FAULT);
+static_assert((int)CPO_HW_LASER_ST_ABSENT == (int)CPO_LASER_STATE_ABSENT);
+static_assert((int)CPO_HW_LASER_FAULT_NONE == (int)CPO_LASER_FAULT_NONE);
+static_assert((int)CPO_HW_LASER_FAULT_APC == (int)CPO_LASER_FAULT_APC);
+static_assert((int)CPO_HW_LASER_FAULT_ACC == (int)CPO_LASER_FAULT_ACC);
+static_assert((int)CPO_HW_LASER_FAULT_TEMP == (int)CPO_LASER_FAULT_TEMP);
+static_assert((int)CPO_HW_LASER_MODE_APC == (int)CPO_LASER_MODE_APC);
+static_assert((int)CPO_HW_LASER_MODE_ACC == (int)CPO_LASER_MODE_ACC);
+static_assert((int)CPO_HW_Q_OE_TEMP == (int)CPO_QUANTITY_OE_TEMP);
+static_assert((int)CPO_HW_Q_OE_VCC == (int)CPO_QUANTITY_OE_VCC);
+static_assert((int)CPO_HW_Q_LANE_TX_POWER == (int)CPO_QUANTITY_LANE_TX_POWER);
+static_assert((int)CPO_HW_Q_LANE_RX_POWER == (int)CPO_QUANTITY_LANE_RX_POWER);
+static_assert((int)CPO_HW_Q_ELS_TEMP == (int)CPO_QUANTITY_ELS_TEMP);
+static_assert((int)CPO_HW_Q_ELS_VCC == (int)CPO_QUANTITY_ELS_VCC);
+static_assert((int)CPO_HW_Q_ELS_TEC == (int)CPO_QUANTITY_ELS_TEC);
+static_assert((int)CPO_HW_Q_LASER_BIAS == (int)CPO_QUANTITY_LASER_BIAS);
+static_assert((int)CPO_HW_Q_LASER_POWER == (int)CPO_QUANTITY_LASER_POWER);
+static_assert((int)CPO_HW_Q_LASER_TEMP == (int)CPO_QUANTITY_LASER_TEMP);
+static_assert((int)CPO_HW_Q_MAX == CPO_QUANTITY_MAX + 1);
+static_assert((int)CPO_HW_OBJ_DEV == (int)CPO_OBJ_DEV);
+static_assert((int)CPO_HW_OBJ_OE == (int)CPO_OBJ_OE);
+static_assert((int)CPO_HW_OBJ_LANE == (int)CPO_OBJ_LANE);
+static_assert((int)CPO_HW_OBJ_PORT == (int)CPO_OBJ_PORT);
+static_assert((int)CPO_HW_OBJ_ELS == (int)CPO_OBJ_ELS);
+static_assert((int)CPO_HW_OBJ_LASER == (int)CPO_OBJ_LASER);
+
 /* ---- attribute helpers ---- */
 
 static int cpo_nl_put_flag(struct sk_buff *skb, int attr, bool set)
