@@ -41,7 +41,8 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 pkgs=(build-essential make gcc libc6-dev pkg-config bc kmod cpio xz-utils
       linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static
       libnl-3-dev libnl-genl-3-dev libjson-c-dev ethtool lm-sensors jq iproute2
-      linux-source-6.1 python3 python3-yaml strace curl
+      linux-source-6.1 linux-source-6.12 python3 python3-yaml
+      python3-jsonschema strace curl
       prometheus-node-exporter libcap2-bin)
 
 need=()
@@ -158,5 +159,25 @@ if [ ! -f "$ks/.extracted" ]; then
 		'linux-source-6.1/scripts/const_structs.checkpatch' ||
 		die "cannot extract the kselftest harness from $tarball; reinstall linux-source-6.1"
 	touch "$ks/.extracted"
+fi
+
+# The kernel's YNL code generator and the netlink schemas out of
+# linux-source-6.12 (bookworm-security): scripts/ynl-regen.sh generates the
+# uapi header and the policies and op table from the family's spec with it.
+# ynl-gen-c looks upward for MAINTAINERS to find the tree's root.
+ynl=$cache/linux-source-6.12
+if [ ! -f "$ynl/.extracted" ]; then
+	tarball=/usr/src/linux-source-6.12.tar.xz
+	[ -f "$tarball" ] || die "$tarball not found; run 'apt-get install linux-source-6.12' as root"
+	echo "install-deps: extracting ynl-gen-c and the netlink schemas"
+	rm -rf "$ynl" && mkdir -p "$ynl"
+	tar -xJf "$tarball" -C "$ynl" --strip-components=1 --wildcards \
+		'linux-source-6.12/tools/net/ynl/ynl-gen-c.py' \
+		'linux-source-6.12/tools/net/ynl/ynl-regen.sh' \
+		'linux-source-6.12/tools/net/ynl/lib/*' \
+		'linux-source-6.12/Documentation/netlink/genetlink*.yaml' ||
+		die "cannot extract ynl-gen-c from $tarball; reinstall linux-source-6.12"
+	: >"$ynl/MAINTAINERS"
+	touch "$ynl/.extracted"
 fi
 echo "$kver" > "$cache/kver"

@@ -78,6 +78,7 @@ run_host_suite()
 # --- the module against every kernel of the matrix, checkpatch ---
 run_host_suite build-matrix "$top/tests/build-matrix.sh"
 run_host_suite doc-files "$top/tests/doc-files.sh"
+run_host_suite ynl-regen "$top/tests/ynl-regen.sh"
 
 # --- host unit tests ---
 for d in tools/*/; do

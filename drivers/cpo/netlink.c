@@ -4,7 +4,8 @@
  * engines, ELSFP slots, lasers, lanes, ports and thresholds; the few set
  * operations an operator needs; and the "monitor" multicast group that
  * carries device events.  Documentation/netlink/specs/cpo.yaml is the
- * machine-readable description of the same ABI.
+ * source of the ABI: the uapi header and the policies and op table
+ * (cpo-nl-gen.c) are generated from it, this file has the handlers.
  *
  * Namespaces: the family is netnsok.  The devices are host-wide hardware,
  * so read-only gets and dumps work from any network namespace.  Every set
@@ -28,12 +29,9 @@
 #include <net/netlink.h>
 
 #include "cpo.h"
+#include "cpo-nl-gen.h"
 
 static struct genl_family cpo_nl_family;
-
-enum cpo_nl_mcgrp {
-	CPO_NLGRP_MONITOR,
-};
 
 /*
  * A rejection of a request that lacks @attr: the attribute's type goes in
@@ -48,6 +46,62 @@ enum cpo_nl_mcgrp {
 		NL_SET_ERR_MSG(__cpo_info->extack, "missing " what);	\
 	__missing;							\
 })
+
+/*
+ * The device's state, fault, mode, status, quantity and object type codes
+ * are put in messages as they are: each is the uapi's value.
+ */
+static_assert((int)CPO_HW_OE_ST_OFF == (int)CPO_OE_STATE_OFF);
+static_assert((int)CPO_HW_OE_ST_READY == (int)CPO_OE_STATE_READY);
+static_assert((int)CPO_HW_OE_ST_FAULT == (int)CPO_OE_STATE_FAULT);
+static_assert((int)CPO_HW_LANE_ST_DEACTIVATED == (int)CPO_LANE_STATE_DEACTIVATED);
+static_assert((int)CPO_HW_LANE_ST_INIT == (int)CPO_LANE_STATE_INIT);
+static_assert((int)CPO_HW_LANE_ST_DEINIT == (int)CPO_LANE_STATE_DEINIT);
+static_assert((int)CPO_HW_LANE_ST_ACTIVATED == (int)CPO_LANE_STATE_ACTIVATED);
+static_assert((int)CPO_HW_LANE_ST_TX_TURN_ON == (int)CPO_LANE_STATE_TX_TURN_ON);
+static_assert((int)CPO_HW_LANE_ST_TX_TURN_OFF == (int)CPO_LANE_STATE_TX_TURN_OFF);
+static_assert((int)CPO_HW_LANE_ST_INITIALIZED == (int)CPO_LANE_STATE_INITIALIZED);
+static_assert((int)CPO_HW_LANE_S_ENABLED == (int)CPO_LANE_STATUS_ENABLED);
+static_assert((int)CPO_HW_LANE_S_TX_LOS == (int)CPO_LANE_STATUS_TX_LOS);
+static_assert((int)CPO_HW_LANE_S_RX_LOS == (int)CPO_LANE_STATUS_RX_LOS);
+static_assert((int)CPO_HW_LANE_S_TX_FAULT == (int)CPO_LANE_STATUS_TX_FAULT);
+static_assert((int)CPO_HW_ELS_ST_EMPTY == (int)CPO_ELS_STATE_EMPTY);
+static_assert((int)CPO_HW_ELS_ST_PROBING == (int)CPO_ELS_STATE_PROBING);
+static_assert((int)CPO_HW_ELS_ST_FIBER_CHECK == (int)CPO_ELS_STATE_FIBER_CHECK);
+static_assert((int)CPO_HW_ELS_ST_RAMPING == (int)CPO_ELS_STATE_RAMPING);
+static_assert((int)CPO_HW_ELS_ST_ON == (int)CPO_ELS_STATE_ON);
+static_assert((int)CPO_HW_ELS_ST_REMOVING == (int)CPO_ELS_STATE_REMOVING);
+static_assert((int)CPO_HW_ELS_ST_SAFE == (int)CPO_ELS_STATE_SAFE);
+static_assert((int)CPO_HW_ELS_ST_FAULT == (int)CPO_ELS_STATE_FAULT);
+static_assert((int)CPO_HW_LASER_ST_OFF == (int)CPO_LASER_STATE_OFF);
+static_assert((int)CPO_HW_LASER_ST_FIBER_CHECK == (int)CPO_LASER_STATE_FIBER_CHECK);
+static_assert((int)CPO_HW_LASER_ST_RAMPING == (int)CPO_LASER_STATE_RAMPING);
+static_assert((int)CPO_HW_LASER_ST_ON == (int)CPO_LASER_STATE_ON);
+static_assert((int)CPO_HW_LASER_ST_FAULT == (int)CPO_LASER_STATE_FAULT);
+static_assert((int)CPO_HW_LASER_ST_ABSENT == (int)CPO_LASER_STATE_ABSENT);
+static_assert((int)CPO_HW_LASER_FAULT_NONE == (int)CPO_LASER_FAULT_NONE);
+static_assert((int)CPO_HW_LASER_FAULT_APC == (int)CPO_LASER_FAULT_APC);
+static_assert((int)CPO_HW_LASER_FAULT_ACC == (int)CPO_LASER_FAULT_ACC);
+static_assert((int)CPO_HW_LASER_FAULT_TEMP == (int)CPO_LASER_FAULT_TEMP);
+static_assert((int)CPO_HW_LASER_MODE_APC == (int)CPO_LASER_MODE_APC);
+static_assert((int)CPO_HW_LASER_MODE_ACC == (int)CPO_LASER_MODE_ACC);
+static_assert((int)CPO_HW_Q_OE_TEMP == (int)CPO_QUANTITY_OE_TEMP);
+static_assert((int)CPO_HW_Q_OE_VCC == (int)CPO_QUANTITY_OE_VCC);
+static_assert((int)CPO_HW_Q_LANE_TX_POWER == (int)CPO_QUANTITY_LANE_TX_POWER);
+static_assert((int)CPO_HW_Q_LANE_RX_POWER == (int)CPO_QUANTITY_LANE_RX_POWER);
+static_assert((int)CPO_HW_Q_ELS_TEMP == (int)CPO_QUANTITY_ELS_TEMP);
+static_assert((int)CPO_HW_Q_ELS_VCC == (int)CPO_QUANTITY_ELS_VCC);
+static_assert((int)CPO_HW_Q_ELS_TEC == (int)CPO_QUANTITY_ELS_TEC);
+static_assert((int)CPO_HW_Q_LASER_BIAS == (int)CPO_QUANTITY_LASER_BIAS);
+static_assert((int)CPO_HW_Q_LASER_POWER == (int)CPO_QUANTITY_LASER_POWER);
+static_assert((int)CPO_HW_Q_LASER_TEMP == (int)CPO_QUANTITY_LASER_TEMP);
+static_assert((int)CPO_HW_Q_MAX == CPO_QUANTITY_MAX + 1);
+static_assert((int)CPO_HW_OBJ_DEV == (int)CPO_OBJ_DEV);
+static_assert((int)CPO_HW_OBJ_OE == (int)CPO_OBJ_OE);
+static_assert((int)CPO_HW_OBJ_LANE == (int)CPO_OBJ_LANE);
+static_assert((int)CPO_HW_OBJ_PORT == (int)CPO_OBJ_PORT);
+static_assert((int)CPO_HW_OBJ_ELS == (int)CPO_OBJ_ELS);
+static_assert((int)CPO_HW_OBJ_LASER == (int)CPO_OBJ_LASER);
 
 /* ---- attribute helpers ---- */
 
@@ -825,7 +879,7 @@ static struct cpo_dev *cpo_nl_set_dev(struct genl_info *info)
 	return cdev;
 }
 
-static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
+int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **tb = info->attrs;
 	struct cpo_dev *cdev;
@@ -867,7 +921,7 @@ out_put_dev:
 	return err;
 }
 
-static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
+int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_dev *cdev;
 	u32 idx;
@@ -892,7 +946,7 @@ out_put_dev:
 	return err;
 }
 
-static int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_dev *cdev;
 	bool low;
@@ -919,7 +973,7 @@ out_put_dev:
 	return err;
 }
 
-static int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
+int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_dev *cdev;
 	u32 idx;
@@ -940,8 +994,7 @@ out_put_dev:
 	return err;
 }
 
-static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
-				     struct genl_info *info)
+int cpo_nl_threshold_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	static const int attr_of[CPO_THRESH_FIELDS] = {
 		[CPO_THRESH_HIGH_ALARM] = CPO_A_HIGH_ALARM,
@@ -1019,150 +1072,34 @@ out_put_dev:
 	return err;
 }
 
-/* ---- policies: one per operation, strict ---- */
-
 /*
- * The ranges of validate.c (cpo.h), so that netlink refuses what sysfs
- * refuses.  Not const: 6.1 keeps a non-const pointer in the policy.
+ * ---- operations ----
+ *
+ * The policies and the op table are generated from the family's spec
+ * (cpo-nl-gen.c): every get shares one do and one dump handler, which pick
+ * the object kind by command.
  */
-static struct netlink_range_validation cpo_nl_setpoint_range = {
-	.min = CPO_SETPOINT_MIN_UW,
-	.max = CPO_SETPOINT_MAX_UW,
-};
-
-/* a device index is an int (cpoN, the IDA): 0..INT_MAX */
-static struct netlink_range_validation cpo_nl_dev_range = {
-	.min = 0,
-	.max = INT_MAX,
-};
-
-/* the union of every quantity's range; the quantity's own in the doit */
-static struct netlink_range_validation_signed cpo_nl_thresh_range = {
-	.min = CPO_THRESH_MIN_ANY,
-	.max = CPO_THRESH_MAX_ANY,
-};
-
-#define CPO_NL_POL_DEV		NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_nl_dev_range)
-#define CPO_NL_POL_THRESH	NLA_POLICY_FULL_RANGE_SIGNED(NLA_S32,	\
-						     &cpo_nl_thresh_range)
-#define CPO_NL_POL_IDX(max)	NLA_POLICY_MAX(NLA_U32, (max) - 1)
-#define CPO_NL_POL_OE		CPO_NL_POL_IDX(CPO_HW_MAX_OE)
-#define CPO_NL_POL_LANE		CPO_NL_POL_IDX(CPO_HW_MAX_LANES)
-#define CPO_NL_POL_PORT		CPO_NL_POL_IDX(CPO_HW_MAX_PORTS)
-#define CPO_NL_POL_ELS		CPO_NL_POL_IDX(CPO_HW_MAX_ELS)
-#define CPO_NL_POL_LASER	CPO_NL_POL_IDX(CPO_HW_MAX_LASERS)
-
-static const struct nla_policy cpo_nl_dev_get_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-};
-
-static const struct nla_policy cpo_nl_oe_get_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_OE_INDEX] = CPO_NL_POL_OE,
-};
-
-static const struct nla_policy cpo_nl_els_get_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
-};
-
-static const struct nla_policy cpo_nl_laser_get_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_LASER_INDEX] = CPO_NL_POL_LASER,
-	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
-	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
-};
-
-static const struct nla_policy cpo_nl_lane_get_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_OE_INDEX] = CPO_NL_POL_OE,
-	[CPO_A_LANE_INDEX] = CPO_NL_POL_LANE,
-	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
-};
-
-static const struct nla_policy cpo_nl_port_get_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_OE_INDEX] = CPO_NL_POL_OE,
-	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
-	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
-};
-
-static const struct nla_policy cpo_nl_threshold_get_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, CPO_QUANTITY_MAX),
-};
-
-static const struct nla_policy cpo_nl_threshold_set_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, CPO_QUANTITY_MAX),
-	[CPO_A_HIGH_ALARM] = CPO_NL_POL_THRESH,
-	[CPO_A_LOW_ALARM] = CPO_NL_POL_THRESH,
-	[CPO_A_HIGH_WARN] = CPO_NL_POL_THRESH,
-	[CPO_A_LOW_WARN] = CPO_NL_POL_THRESH,
-};
-
-static const struct nla_policy cpo_nl_laser_set_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_LASER_INDEX] = CPO_NL_POL_LASER,
-	[CPO_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
-	[CPO_A_SETPOINT] = NLA_POLICY_FULL_RANGE(NLA_U32,
-						 &cpo_nl_setpoint_range),
-};
-
-static const struct nla_policy cpo_nl_lane_set_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_LANE_INDEX] = CPO_NL_POL_LANE,
-	[CPO_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
-};
-
-static const struct nla_policy cpo_nl_port_set_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_PORT_INDEX] = CPO_NL_POL_PORT,
-	[CPO_A_LOW_POWER] = NLA_POLICY_MAX(NLA_U8, 1),
-};
-
-static const struct nla_policy cpo_nl_els_remove_pol[] = {
-	[CPO_A_DEV_INDEX] = CPO_NL_POL_DEV,
-	[CPO_A_ELS_INDEX] = CPO_NL_POL_ELS,
-};
-
-#define CPO_NL_GET_OP(_cmd, _pol) {					\
-	.cmd = _cmd,							\
-	.doit = cpo_nl_get_doit,					\
-	.dumpit = cpo_nl_get_dumpit,					\
-	.policy = _pol,							\
-	.maxattr = ARRAY_SIZE(_pol) - 1,				\
+#define CPO_NL_GET_HANDLERS(_obj)					\
+int cpo_nl_##_obj##_get_doit(struct sk_buff *skb, struct genl_info *info) \
+{									\
+	return cpo_nl_get_doit(skb, info);				\
+}									\
+									\
+int cpo_nl_##_obj##_get_dumpit(struct sk_buff *skb,			\
+			       struct netlink_callback *cb)		\
+{									\
+	return cpo_nl_get_dumpit(skb, cb);				\
 }
 
-#define CPO_NL_SET_OP(_cmd, _doit, _pol) {				\
-	.cmd = _cmd,							\
-	.doit = _doit,							\
-	.policy = _pol,							\
-	.maxattr = ARRAY_SIZE(_pol) - 1,				\
-	.flags = GENL_ADMIN_PERM,					\
-}
+CPO_NL_GET_HANDLERS(dev)
+CPO_NL_GET_HANDLERS(oe)
+CPO_NL_GET_HANDLERS(els)
+CPO_NL_GET_HANDLERS(laser)
+CPO_NL_GET_HANDLERS(lane)
+CPO_NL_GET_HANDLERS(port)
+CPO_NL_GET_HANDLERS(threshold)
 
-/* Hand-kept genl_ops: the same table builds on 6.1 and on 6.12. */
-static const struct genl_ops cpo_nl_ops[] = {
-	CPO_NL_GET_OP(CPO_CMD_DEV_GET, cpo_nl_dev_get_pol),
-	CPO_NL_GET_OP(CPO_CMD_OE_GET, cpo_nl_oe_get_pol),
-	CPO_NL_GET_OP(CPO_CMD_ELS_GET, cpo_nl_els_get_pol),
-	CPO_NL_GET_OP(CPO_CMD_LASER_GET, cpo_nl_laser_get_pol),
-	CPO_NL_GET_OP(CPO_CMD_LANE_GET, cpo_nl_lane_get_pol),
-	CPO_NL_GET_OP(CPO_CMD_PORT_GET, cpo_nl_port_get_pol),
-	CPO_NL_GET_OP(CPO_CMD_THRESHOLD_GET, cpo_nl_threshold_get_pol),
-	CPO_NL_SET_OP(CPO_CMD_THRESHOLD_SET, cpo_nl_threshold_set_doit,
-		      cpo_nl_threshold_set_pol),
-	CPO_NL_SET_OP(CPO_CMD_LASER_SET, cpo_nl_laser_set_doit,
-		      cpo_nl_laser_set_pol),
-	CPO_NL_SET_OP(CPO_CMD_LANE_SET, cpo_nl_lane_set_doit,
-		      cpo_nl_lane_set_pol),
-	CPO_NL_SET_OP(CPO_CMD_PORT_SET, cpo_nl_port_set_doit,
-		      cpo_nl_port_set_pol),
-	CPO_NL_SET_OP(CPO_CMD_ELS_REMOVE, cpo_nl_els_remove_doit,
-		      cpo_nl_els_remove_pol),
-};
-
+/* the generated table's copy is static to cpo-nl-gen.c; same group index */
 static const struct genl_multicast_group cpo_nl_mcgrps[] = {
 	[CPO_NLGRP_MONITOR] = { .name = CPO_MCGRP_MONITOR },
 };

@@ -374,7 +374,7 @@ static int fetch(uint8_t cmd, int key, int64_t idx, struct cpo_req *extra,
 		cpo_req_u32(&r, extra->a[i].type, extra->a[i].value);
 	if (idx >= 0 && cmd == CPO_CMD_THRESHOLD_GET)
 		snprintf(ctx, sizeof(ctx), "cannot read the %s thresholds of cpo%u",
-			 cpo_quantity(idx) ? cpo_quantity(idx)->name : "?",
+			 cpo_quantity_str(idx),
 			 do_dev);
 	else if (idx >= 0)
 		snprintf(ctx, sizeof(ctx), "cannot read %s %u on cpo%u",
@@ -435,11 +435,9 @@ static void json_alarms(const struct cpo_msg *m)
 
 	cpo_json_arr_open(&js, "alarms");
 	for (i = 0; i < m->n_alarms; i++) {
-		const struct cpo_quantity_info *q =
-			cpo_quantity(m->alarm[i].quantity);
-
 		cpo_json_obj_open(&js, NULL);
-		cpo_json_str(&js, "quantity", q ? q->name : "unknown");
+		cpo_json_str(&js, "quantity",
+			     cpo_quantity_str(m->alarm[i].quantity));
 		cpo_json_str(&js, "severity",
 			     cpo_severity_str(m->alarm[i].severity));
 		cpo_json_str(&js, "direction",
@@ -457,11 +455,10 @@ static const char *alarms(const struct cpo_msg *m, char *buf, size_t len)
 
 	snprintf(buf, len, "-");
 	for (i = 0; i < m->n_alarms && used < len; i++) {
-		const struct cpo_quantity_info *q =
-			cpo_quantity(m->alarm[i].quantity);
 
 		used += snprintf(buf + used, len - used, "%s%s:%s-%s",
-				 i ? "," : "", q ? q->name : "?",
+				 i ? "," : "",
+				 cpo_quantity_str(m->alarm[i].quantity),
 				 cpo_direction_str(m->alarm[i].direction),
 				 cpo_severity_str(m->alarm[i].severity));
 	}
@@ -1078,13 +1075,14 @@ static void show_laser(const struct cpo_msg *m, bool head)
 
 /*
  * The options of "OBJ set" after the object's index, by set_opts[], into
- * @r; @qi is the quantity a SET_QUANTITY value belongs to.  0, or the
+ * @r; @q is the quantity a SET_QUANTITY value belongs to (-1: none).  0, or the
  * exit status of a usage error (already printed).
  */
 static int parse_set_opts(const char *obj, int argc, char **argv,
 			  struct cpo_req *r,
-			  const struct cpo_quantity_info *qi)
+			  int q)
 {
+	const struct cpo_quantity_info *qi = q < 0 ? NULL : cpo_quantity(q);
 	const struct set_opt *opts[ARRAY_SIZE(set_opts)];
 	const char *names[ARRAY_SIZE(set_opts)];
 	unsigned int n = 0, k;
@@ -1138,7 +1136,7 @@ static int parse_set_opts(const char *obj, int argc, char **argv,
 			if (cpo_parse_value(qi->kind, v, unit, &raw) ||
 			    raw < o->min || raw > o->max) {
 				fprintf(stderr, "cpoctl: bad value '%s' for %s (a number, in %s or with a unit); see 'cpoctl %s help'\n",
-					v, qi->name, cpo_kind_unit(qi->kind), obj);
+					v, cpo_quantity_str(q), cpo_kind_unit(qi->kind), obj);
 				return CPOCTL_EXIT_USAGE;
 			}
 			if (unit)
@@ -1179,7 +1177,7 @@ static int laser_set(int argc, char **argv)
 		return usage_err("bad laser index '%s'", argv[0]);
 	cpo_req_init(&r, CPO_CMD_LASER_SET, false);
 	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
-	err = parse_set_opts("laser", argc - 1, argv + 1, &r, NULL);
+	err = parse_set_opts("laser", argc - 1, argv + 1, &r, -1);
 	if (err)
 		return err;
 	return set_call(&r, CPO_A_LASER_INDEX, idx, "cannot set laser");
@@ -1284,7 +1282,7 @@ static int lane_set(int argc, char **argv)
 		return usage_err("bad lane index '%s'", argv[0]);
 	cpo_req_init(&r, CPO_CMD_LANE_SET, false);
 	cpo_req_u32(&r, CPO_A_LANE_INDEX, idx);
-	err = parse_set_opts("lane", argc - 1, argv + 1, &r, NULL);
+	err = parse_set_opts("lane", argc - 1, argv + 1, &r, -1);
 	if (err)
 		return err;
 	return set_call(&r, CPO_A_LANE_INDEX, idx, "cannot set lane");
@@ -1377,7 +1375,7 @@ static int port_set(int argc, char **argv)
 	    cpo_parse_u32(argv[0], 0xffff, &port))
 		return usage_err("bad port index '%s'", argv[0]);
 	cpo_req_init(&r, CPO_CMD_PORT_SET, false);
-	err = parse_set_opts("port", argc - 1, argv + 1, &r, NULL);
+	err = parse_set_opts("port", argc - 1, argv + 1, &r, -1);
 	if (err)
 		return err;
 	err = prepare(true);
@@ -1439,7 +1437,8 @@ static void show_thresh(const struct cpo_msg *m, bool head)
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
-		cpo_json_str(&js, "quantity", q->name);
+		cpo_json_str(&js, "quantity",
+			     cpo_quantity_str(m->u[CPO_A_QUANTITY]));
 		cpo_json_str(&js, "unit", cpo_kind_unit(q->kind));
 		/* a quantity whose thresholds the device never gave: null */
 		for (i = 0; i < 4; i++) {
@@ -1472,7 +1471,8 @@ static void show_thresh(const struct cpo_msg *m, bool head)
 		else
 			kind(q->kind, raw, v[i], sizeof(v[i]));
 	}
-	printf("%-14s %-5s %11s %11s %11s %11s\n", q->name,
+	printf("%-14s %-5s %11s %11s %11s %11s\n",
+	       cpo_quantity_str(m->u[CPO_A_QUANTITY]),
 	       cpo_kind_unit(q->kind), v[0], v[2], v[3], v[1]);
 }
 
@@ -1486,13 +1486,12 @@ static int quantity_arg(const char *s)
 	unsigned int q;
 
 	for (q = 0; q <= CPO_QUANTITY_MAX; q++)
-		names[q] = cpo_quantity(q) ? cpo_quantity(q)->name : NULL;
+		names[q] = cpo_quantity_str(q);
 	return match(s, names, CPO_QUANTITY_MAX + 1, "quantity");
 }
 
 static int threshold_set(int argc, char **argv)
 {
-	const struct cpo_quantity_info *qi;
 	struct cpo_req r;
 	char ctx[64];
 	int q, err;
@@ -1504,13 +1503,13 @@ static int threshold_set(int argc, char **argv)
 		return CPOCTL_EXIT_USAGE;
 	if (q < 0)
 		return usage_err("unknown quantity '%s'", argv[0]);
-	qi = cpo_quantity(q);
 	cpo_req_init(&r, CPO_CMD_THRESHOLD_SET, false);
 	cpo_req_u32(&r, CPO_A_QUANTITY, q);
-	err = parse_set_opts("threshold", argc - 1, argv + 1, &r, qi);
+	err = parse_set_opts("threshold", argc - 1, argv + 1, &r, q);
 	if (err)
 		return err;
-	snprintf(ctx, sizeof(ctx), "cannot set the %s thresholds", qi->name);
+	snprintf(ctx, sizeof(ctx), "cannot set the %s thresholds",
+		 cpo_quantity_str(q));
 	return set_call(&r, -1, 0, ctx);
 }
 
@@ -1755,15 +1754,12 @@ static void health_alarm_rows(const struct cpo_msgs *ms, const char *obj,
 		const struct cpo_msg *m = &ms->v[i];
 
 		for (k = 0; k < m->n_alarms; k++) {
-			const struct cpo_quantity_info *q =
-				cpo_quantity(m->alarm[k].quantity);
-
 			if (opt.json) {
 				cpo_json_obj_open(&js, NULL);
 				cpo_json_str(&js, "object", obj);
 				cpo_json_uint(&js, "index", m->u[key]);
 				cpo_json_str(&js, "quantity",
-					     q ? q->name : "unknown");
+					     cpo_quantity_str(m->alarm[k].quantity));
 				cpo_json_str(&js, "severity",
 					     cpo_severity_str(m->alarm[k].severity));
 				cpo_json_str(&js, "direction",
@@ -1776,7 +1772,7 @@ static void health_alarm_rows(const struct cpo_msgs *ms, const char *obj,
 					       "SEVERITY", "DIRECTION");
 				printf("%-6s %-5u %-14s %-8s %s\n", obj,
 				       (unsigned int)m->u[key],
-				       q ? q->name : "?",
+				       cpo_quantity_str(m->alarm[k].quantity),
 				       cpo_severity_str(m->alarm[k].severity),
 				       cpo_direction_str(m->alarm[k].direction));
 			}
@@ -2044,7 +2040,8 @@ static void print_event(const struct cpo_msg *m, void *arg)
 		cpo_json_str(&j, "object", cpo_obj_type_str(m->u[CPO_A_OBJ_TYPE]));
 		cpo_json_uint(&j, "index", m->u[CPO_A_OBJ_INDEX]);
 		if (q) {
-			cpo_json_str(&j, "quantity", q->name);
+			cpo_json_str(&j, "quantity",
+				     cpo_quantity_str(m->u[CPO_A_QUANTITY]));
 			cpo_json_str(&j, "severity",
 				     cpo_severity_str(m->u[CPO_A_SEVERITY]));
 			cpo_json_str(&j, "direction",
@@ -2076,7 +2073,8 @@ static void print_event(const struct cpo_msg *m, void *arg)
 	       cpo_event_type_str(type), cpo_obj_type_str(m->u[CPO_A_OBJ_TYPE]),
 	       (unsigned int)m->u[CPO_A_OBJ_INDEX]);
 	if (q) {
-		printf(": %s %s %s, value %s, threshold %s", q->name,
+		printf(": %s %s %s, value %s, threshold %s",
+		       cpo_quantity_str(m->u[CPO_A_QUANTITY]),
 		       cpo_direction_str(m->u[CPO_A_DIRECTION]),
 		       cpo_severity_str(m->u[CPO_A_SEVERITY]),
 		       cpo_fmt_kind(v, sizeof(v), q->kind,

@@ -87,27 +87,16 @@ void cpo_json_null(struct cpo_json *j, const char *key);
 /* print the document and a newline, free it */
 void cpo_json_end(struct cpo_json *j);
 
-/* ---- names.c: the names of the ABI's values, in one table file ---- */
+/* ---- names.c and names-gen.c: the names of the ABI's values ---- */
+
+#include "names-gen.h"
 
 struct cpo_quantity_info {
-	const char *name;	/* "laser-bias" */
 	enum cpo_kind kind;
 	enum cpo_obj_type obj;
 };
 
 const struct cpo_quantity_info *cpo_quantity(unsigned int q);
-int cpo_quantity_by_name(const char *name);	/* -1 when unknown */
-
-const char *cpo_oe_state_str(uint32_t s);
-const char *cpo_lane_state_str(uint32_t s);
-const char *cpo_els_state_str(uint32_t s);
-const char *cpo_laser_state_str(uint32_t s);
-const char *cpo_laser_fault_str(uint32_t s);
-const char *cpo_laser_mode_str(uint32_t s);
-const char *cpo_obj_type_str(uint32_t s);
-const char *cpo_severity_str(uint32_t s);
-const char *cpo_direction_str(uint32_t s);
-const char *cpo_event_type_str(uint32_t s);
 
 /* ---- parse.c ---- */
 
