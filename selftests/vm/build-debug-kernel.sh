@@ -102,7 +102,7 @@ while read -r line; do
 done <"$frag"
 [ $missing = 0 ] || die "the fragment asks for options Kconfig did not give (dependencies?); fix $frag"
 
-echo "build-debug-kernel: building bzImage and modules_prepare with -j$jobs under nice (some 30-60 min)" >&2
+echo "build-debug-kernel: building bzImage and modules_prepare with -j$jobs under nice (30 min from scratch)" >&2
 # 'modules' with nothing configured as a module only runs modpost: it
 # writes the Module.symvers that out-of-tree builds check symbols against.
 kmake -j"$jobs" bzImage modules_prepare >"$dir/build.log" 2>&1 ||
