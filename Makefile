@@ -6,6 +6,7 @@
 #
 #   make            module + tools + selftests
 #   make check      host unit tests, then the selftests in one guest per profile
+#   make check-debug  the default profile's selftests on a KASAN/lockdep/kmemleak kernel
 #   make demo       boot the default profile and show the switch with cpoctl
 #   make shell      interactive guest with the module loaded
 #   make bench      benchmarks (bench/)
@@ -21,12 +22,12 @@ TOOL_DIRS := $(patsubst %/Makefile,%,$(wildcard tools/cpo-sim/Makefile tools/cpo
 
 export KVER
 
-.PHONY: all module tools selftests deps check demo shell bench clean help
+.PHONY: all module tools selftests deps check check-debug demo shell bench clean help
 
 all: module tools selftests
 
 help:
-	@sed -n '7,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,12p' Makefile | sed 's/^# \{0,1\}//'
 
 module:
 	@test -n "$(KVER)" || { echo "no kernel headers: run 'make deps'" >&2; exit 1; }
@@ -46,6 +47,13 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all
 	@tests/run-host-tests.sh --vm
+
+# The debug kernel is built once (30-60 min on 2 busy cores) and cached
+# outside the tree (selftests/vm/build-debug-kernel.sh).
+check-debug:
+	@scripts/install-deps.sh --debug-kernel
+	@$(MAKE) --no-print-directory all
+	@tests/run-host-tests.sh --debug-kernel
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -4,7 +4,9 @@
 # Install everything the build, the guest and the tests need from Debian's
 # packages, and extract the kselftest harness and checkpatch from
 # linux-source-6.1 into the build cache.  Idempotent: a second run only
-# checks.  Usage: scripts/install-deps.sh [CACHE_DIR]
+# checks.  Usage: scripts/install-deps.sh [--debug-kernel] [CACHE_DIR]
+# --debug-kernel also installs what building the guest's debug kernel
+# from linux-source-6.1 needs (make check-debug).
 #
 # Every step that can fail says, in one line on stderr, what failed and
 # what to do; when apt fails, its own error lines are shown above that.
@@ -13,6 +15,11 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+debug_kernel=0
+if [ "${1:-}" = --debug-kernel ]; then
+	debug_kernel=1
+	shift
+fi
 cache=${1:-$top/.cache}
 log=$(mktemp "${TMPDIR:-/tmp}/cpo-deps.XXXXXX")
 trap 'rm -f "$log"' EXIT
@@ -44,6 +51,11 @@ pkgs=(build-essential make gcc libc6-dev pkg-config bc kmod cpio xz-utils
       linux-source-6.1 linux-source-6.12 python3 python3-yaml
       python3-jsonschema strace curl
       prometheus-node-exporter libcap2-bin)
+# selftests/vm/build-debug-kernel.sh: Kconfig, objtool, the kernel's
+# certificate and ELF tools.
+if [ $debug_kernel = 1 ]; then
+	pkgs+=(flex bison libelf-dev libssl-dev bc)
+fi
 
 need=()
 for p in "${pkgs[@]}"; do

@@ -10,22 +10,32 @@
 # ends with exactly one line "N passed, N failed, N skipped".  A dirty
 # guest kernel log counts as one failure, named with its log file.
 #
-# Usage: tests/run-host-tests.sh [--vm] [--profiles "P1 P2"]
+# Usage: tests/run-host-tests.sh [--vm] [--profiles "P1 P2"] [--debug-kernel]
 # With --vm it also runs tests/fresh-machine.sh (README's set-up and
 # 'make demo' in a bare Debian 12 root).
 #
+# --debug-kernel (make check-debug) runs only this instead: build or find
+# the debug kernel (selftests/vm/build-debug-kernel.sh), build cpo.ko
+# against it with W=1 under build/debug/KVER, and run the default
+# profile's selftests in one guest booted on it, with every test's
+# timeout multiplied by CPO_TIMEOUT_MULT (default 10) and a kmemleak scan
+# before power-off; any sanitizer, lockdep or leak report fails it.
+#
 # Environment: PROFILES restricts the guests, CPO_NO_KVM=1 forces TCG,
-# CPO_VM_BUDGET_MAX caps one guest's run in seconds (default 1500),
-# CPO_FRESH=0 leaves out the fresh-machine suite (counted as skipped).
+# CPO_VM_BUDGET_MAX caps one guest's run in seconds (default 1500, times
+# CPO_TIMEOUT_MULT on the debug kernel), CPO_FRESH=0 leaves out the
+# fresh-machine suite (counted as skipped).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 vm=0
+debug=0
 profiles=${PROFILES:-}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--vm) vm=1; shift ;;
+	--debug-kernel) debug=1; shift ;;
 	--profiles) profiles=$2; shift 2 ;;
 	*) echo "run-host-tests: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -75,13 +85,73 @@ run_host_suite()
 	add "$name" "$p" "$f" "$s" "$note"
 }
 
+# Per guest: the factor on every selftest's timeout, the boot's share of
+# the budget, extra run-vm.sh options.
+guest_mult=1
+guest_boot=120
+vm_args=()
+
+# debug_kernel_tap: the debug kernel and cpo.ko built against it, as TAP;
+# leaves the kernel's settings in $logs/debug-kernel.env.
+debug_kernel_tap()
+{
+	local out kver tree image src log rc
+	echo "TAP version 13"
+	echo "1..2"
+	rm -f "$logs/debug-kernel.env"
+	if ! out=$("$top/selftests/vm/build-debug-kernel.sh"); then
+		echo "not ok 1 - debug kernel build"
+		echo "not ok 2 - cpo.ko W=1 build against the debug kernel # no kernel"
+		return 1
+	fi
+	kver=$(sed -n 's/^kver=//p' <<<"$out")
+	tree=$(sed -n 's/^tree=//p' <<<"$out")
+	image=$(sed -n 's/^image=//p' <<<"$out")
+	echo "ok 1 - debug kernel $kver ($image)"
+	src=$top/build/debug/$kver
+	rm -rf "$src"
+	mkdir -p "$src"
+	(cd "$top" && tar -cf - Kbuild drivers include) | tar -xf - -C "$src"
+	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+	log=$src/build.log
+	make -C "$tree" M="$src" W=1 modules >"$log" 2>&1
+	rc=$?
+	if [ $rc = 0 ] && ! grep -qE 'warning:|error:' "$log"; then
+		echo "ok 2 - cpo.ko W=1 build against $kver"
+	else
+		grep -E 'warning:|error:' "$log" | sed "s,$src/,," | head -n 20 | sed 's/^/# /'
+		echo "not ok 2 - cpo.ko W=1 build against $kver (see $log)"
+		return 1
+	fi
+	printf 'dk_kver=%q\ndk_image=%q\ndk_ko=%q\n' "$kver" "$image" \
+		"$src/drivers/cpo/cpo.ko" >"$logs/debug-kernel.env"
+}
+
+if [ $debug = 1 ]; then
+	run_host_suite debug-kernel debug_kernel_tap
+	vm=1
+	profiles=th6-102t
+	# Under TCG the debug kernel hangs in the RCU self-tests with two
+	# CPUs and "-cpu max"; one qemu64 CPU boots.  It is ~40x slower on
+	# sysfs reads than Debian's kernel, hence the factor on the timeouts.
+	guest_mult=${CPO_TIMEOUT_MULT:-10}
+	guest_boot=600
+	vm_args=(--kmemleak)
+	export CPO_QEMU_SMP=${CPO_QEMU_SMP:-1} CPO_QEMU_CPU=${CPO_QEMU_CPU:-qemu64}
+	export CPO_KERNEL_ARGS=${CPO_KERNEL_ARGS:-printk.time=1}
+	export CPO_TIMEOUT_MULT=$guest_mult
+fi
+
 # --- the module against every kernel of the matrix, checkpatch ---
-run_host_suite build-matrix "$top/tests/build-matrix.sh"
-run_host_suite doc-files "$top/tests/doc-files.sh"
-run_host_suite ynl-regen "$top/tests/ynl-regen.sh"
+if [ $debug = 0 ]; then
+	run_host_suite build-matrix "$top/tests/build-matrix.sh"
+	run_host_suite doc-files "$top/tests/doc-files.sh"
+	run_host_suite ynl-regen "$top/tests/ynl-regen.sh"
+fi
 
 # --- host unit tests ---
 for d in tools/*/; do
+	[ $debug = 0 ] || break
 	d=${d%/}
 	if [ -f "$d/Makefile" ]; then
 		# 'make -q' runs nothing; it exits 2 only without such a target.
@@ -110,22 +180,23 @@ if [ $vm = 1 ]; then
 	# the kernel KVER and with the module CPO_KO when they are set.
 	run_guest()
 	{
-		local suite=$1 p=$2 budget f t ld rc out line vp vf vs note secs
+		local suite=$1 p=$2 budget max f t ld rc out line vp vf vs note secs
 		# Time budget: every test's timeout plus the boot.
-		budget=120
+		budget=$guest_boot
 		for f in $(selftests/cpo/run.sh --list "$p"); do
 			t=$(sed -n '3s/.*timeout:[[:space:]]*\([0-9]\+\).*/\1/p' "selftests/cpo/$f")
-			budget=$((budget + ${t:-${default_t:-120}}))
+			budget=$((budget + ${t:-${default_t:-120}} * guest_mult))
 		done
 		# build/vm/SUITE unless another run holds it.
 		ld=build/vm/${suite#guest-}
 		mkdir -p "$ld"
 		flock -n "$ld/.lock" true 2>/dev/null || ld=$logs/vm-${suite#guest-}
 		# ... but never more than CPO_VM_BUDGET_MAX (CI has 90 minutes).
-		[ "$budget" -le "${CPO_VM_BUDGET_MAX:-1500}" ] || budget=${CPO_VM_BUDGET_MAX:-1500}
+		max=${CPO_VM_BUDGET_MAX:-$((1500 * guest_mult))}
+		[ "$budget" -le "$max" ] || budget=$max
 		echo "== $suite: selftests/cpo/run.sh $p on ${KVER:-$(cat .cache/kver)} (budget ${budget}s, logs in $ld)"
 		selftests/vm/run-vm.sh --profile "$p" --timeout "$budget" \
-			--log-dir "$ld" -- selftests/cpo/run.sh "$p"
+			--log-dir "$ld" "${vm_args[@]}" -- selftests/cpo/run.sh "$p"
 		rc=$?
 		out=$ld/output.log
 		line=$(grep -E "^# cpo-selftests $p: " "$out" 2>/dev/null | tail -n 1)
@@ -154,6 +225,17 @@ if [ $vm = 1 ]; then
 		add "$suite" "$vp" "$vf" "$vs" "${secs:-?}s $note"
 	}
 
+	if [ $debug = 1 ]; then
+		if [ -f "$logs/debug-kernel.env" ]; then
+			. "$logs/debug-kernel.env"
+			# shellcheck disable=SC2154 # dk_* come from debug-kernel.env
+			KVER=$dk_kver CPO_KERNEL=$dk_image CPO_KO=$dk_ko \
+				run_guest guest-th6-102t-debug th6-102t
+		else
+			add guest-th6-102t-debug 0 1 0 "(no debug kernel or module: see $logs/debug-kernel.log)"
+		fi
+		profiles=
+	fi
 	for p in $profiles; do
 		run_guest "guest-$p" "$p"
 	done
@@ -162,7 +244,7 @@ if [ $vm = 1 ]; then
 	# module the build matrix built for it.
 	next=$(cat .cache/kver-next 2>/dev/null)
 	next_p=th6-102t
-	if [[ " $profiles " != *" $next_p "* ]]; then
+	if [ $debug = 1 ] || [[ " $profiles " != *" $next_p "* ]]; then
 		:	# a restricted run that leaves out the default profile
 	elif [ -z "$next" ]; then
 		add "guest-$next_p-6.12" 0 0 1 "(no 6.12 kernel installed)"
@@ -178,7 +260,7 @@ fi
 # --- README's two commands' set-up on a fresh machine: a bare Debian 12
 # root, the project's own install steps from zero, then 'make demo'.
 # CPO_FRESH=0 leaves it out (counted as skipped) for quick local runs.
-if [ $vm = 1 ]; then
+if [ $vm = 1 ] && [ $debug = 0 ]; then
 	if [ "${CPO_FRESH:-1}" = 0 ]; then
 		add fresh-machine 0 0 1 "(left out: CPO_FRESH=0)"
 	else

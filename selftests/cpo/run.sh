@@ -10,6 +10,9 @@
 # subtest counts as one failure).  Also: run.sh --list PROFILE.
 #
 # Usage: run.sh [--list] PROFILE [TEST...]
+#
+# CPO_TIMEOUT_MULT (a whole number, default 1) multiplies every test's
+# timeout: for a kernel that is slow on purpose (the debug kernel).
 set -u
 
 dir=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +27,10 @@ only=("$@")
 
 default_timeout=$(sed -n 's/^timeout=//p' "$dir/settings" 2>/dev/null)
 default_timeout=${default_timeout:-120}
+mult=${CPO_TIMEOUT_MULT:-1}
+case $mult in
+''|*[!0-9]*|0) echo "run.sh: CPO_TIMEOUT_MULT must be a whole number > 0, not '$mult'" >&2; exit 2 ;;
+esac
 
 # profile_of FILE: the profile names on line 2 ("# profile: a b", "// profile: a").
 profile_of()
@@ -79,7 +86,7 @@ for src in "${tests[@]}"; do
 	*.c) exe=${src%.c} ;;
 	*) exe=$src ;;
 	esac
-	t=$(timeout_of "$src")
+	t=$(($(timeout_of "$src") * mult))
 	echo "# selftests: cpo: $name"
 	start=$SECONDS
 	out=$(mktemp)

@@ -6,9 +6,16 @@
 # reads plain .ko files only).  The result is cached; it is rebuilt when
 # the kernel version, /init, this script or busybox change.
 #
-# Usage: mkinitramfs.sh KVER OUTPUT.cpio.gz
+# Usage: mkinitramfs.sh [--builtin] KVER OUTPUT.cpio.gz
+#   --builtin  the kernel has virtio, 9p and the rest built in and may
+#              have no /lib/modules/KVER (the debug kernel): no modules
 set -euo pipefail
 
+builtin=0
+if [ "${1:-}" = --builtin ]; then
+	builtin=1
+	shift
+fi
 kver=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,9 +24,12 @@ mods=(virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci
 
 busybox=/bin/busybox		# from busybox-static: no shared libraries
 [ -x "$busybox" ] || { echo "mkinitramfs: busybox-static is not installed" >&2; exit 1; }
-[ -d "/lib/modules/$kver/kernel" ] || { echo "mkinitramfs: no /lib/modules/$kver" >&2; exit 1; }
+if [ $builtin = 0 ] && [ ! -d "/lib/modules/$kver/kernel" ]; then
+	echo "mkinitramfs: no /lib/modules/$kver" >&2
+	exit 1
+fi
 
-key=$( { echo "$kver"; sha256sum "$here/init" "$0" "$busybox"; } | sha256sum | cut -c1-16)
+key=$( { echo "$kver $builtin"; sha256sum "$here/init" "$0" "$busybox"; } | sha256sum | cut -c1-16)
 if [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi
@@ -30,6 +40,7 @@ mkdir -p "$work"/{bin,dev,proc,sys,host,lib/modules}
 cp "$busybox" "$work/bin/busybox"
 install -m 755 "$here/init" "$work/init"
 for m in "${mods[@]}"; do
+	[ -d "/lib/modules/$kver/kernel" ] || break
 	f=$(find "/lib/modules/$kver/kernel" -name "$m.ko*" -print -quit)
 	[ -n "$f" ] || continue		# built in
 	case $f in

@@ -15,10 +15,18 @@
 #                      (default build/vm/PROFILE)
 #   --interactive      a shell on the console instead of COMMAND
 #   --quiet            do not copy the console to stdout
+#   --kmemleak         before power-off, have kmemleak scan and fail the run
+#                      on any leak it reports (kernels with DEBUG_KMEMLEAK)
 #
 # Environment: CPO_NO_KVM=1 forces TCG; KVER overrides the kernel version
-# (its image and modules must be installed); CPO_KO is the cpo.ko the guest
-# loads (default drivers/cpo/cpo.ko, which is built for the default kernel).
+# (its image and modules must be installed); CPO_KERNEL is the kernel image
+# to boot instead of /boot/vmlinuz-KVER (a kernel with everything the guest
+# needs built in may have no /lib/modules/KVER); CPO_KO is the cpo.ko the
+# guest loads (default drivers/cpo/cpo.ko, which is built for the default
+# kernel); CPO_QEMU_SMP and CPO_QEMU_CPU override the guest's CPU count
+# (default 2) and CPU model (default max under TCG, host with KVM);
+# CPO_KERNEL_ARGS is appended to the kernel command line;
+# CPO_TIMEOUT_MULT is passed to the guest for selftests/cpo/run.sh.
 #
 # Exit status: the command's, or 124 on timeout, 125 when the guest did
 # not get to run the command, 126 when the module could not be loaded or
@@ -35,9 +43,10 @@ sim_args=
 log_dir=
 interactive=0
 quiet=0
+kmemleak=0
 
 usage() {
-	sed -n '9,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '9,20p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -50,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--log-dir) log_dir=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
 	--quiet) quiet=1; shift ;;
+	--kmemleak) kmemleak=1; shift ;;
 	--) shift; break ;;
 	-h|--help) usage ;;
 	*) echo "run-vm: unknown option $1" >&2; usage ;;
@@ -65,7 +75,7 @@ esac
 
 kver=${KVER:-$(cat "$top/.cache/kver" 2>/dev/null || true)}
 [ -n "$kver" ] || { echo "run-vm: no kernel version: run 'make deps'" >&2; exit 125; }
-kernel=/boot/vmlinuz-$kver
+kernel=${CPO_KERNEL:-/boot/vmlinuz-$kver}
 [ -r "$kernel" ] || { echo "run-vm: $kernel missing: run 'make deps'" >&2; exit 125; }
 ko=$(realpath -m "${CPO_KO:-$top/drivers/cpo/cpo.ko}")
 
@@ -98,12 +108,13 @@ kvm_works() {
 	[ $ok = 1 ]
 }
 
-accel=(-accel tcg -cpu max)
+accel=(-accel tcg -cpu "${CPO_QEMU_CPU:-max}")
 kvm=0
 if [ -z "${CPO_NO_KVM:-}" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] && kvm_works; then
-	accel=(-enable-kvm -cpu host)
+	accel=(-enable-kvm -cpu "${CPO_QEMU_CPU:-host}")
 	kvm=1
 fi
+smp=${CPO_QEMU_SMP:-2}
 [ -n "$timeout" ] || timeout=$([ $kvm = 1 ] && echo 150 || echo 300)
 
 log_dir=${log_dir:-$top/build/vm/$profile}
@@ -117,10 +128,16 @@ if ! flock -n 9; then
 	exec 9>"$log_dir/.lock"
 fi
 log_dir=$(cd "$log_dir" && pwd)
-rm -f "$log_dir"/{console,dmesg,output,sim}.log "$log_dir/result"
+rm -f "$log_dir"/{console,dmesg,output,sim,kmemleak}.log "$log_dir/result"
 
+# A kernel of its own (CPO_KERNEL) without /lib/modules has everything
+# the initramfs would load built in.
 initrd=$top/build/vm/initramfs-$kver.cpio.gz
-"$here/mkinitramfs.sh" "$kver" "$initrd" ||
+mkinitramfs_opts=()
+if [ -n "${CPO_KERNEL:-}" ] && [ ! -d "/lib/modules/$kver" ]; then
+	mkinitramfs_opts=(--builtin)
+fi
+"$here/mkinitramfs.sh" "${mkinitramfs_opts[@]}" "$kver" "$initrd" ||
 	{ echo "run-vm: cannot build the guest's initramfs for $kver (see above); try 'make deps'" >&2; exit 125; }
 
 tmp=$(mktemp -d /tmp/cpo-vm.XXXXXX)
@@ -190,6 +207,8 @@ fi
 	printf 'CPO_LOAD_MODULE=%s\n' "$load_module"
 	printf 'CPO_INTERACTIVE=%s\n' "$interactive"
 	printf 'CPO_HAVE_SIM=%s\n' "$have_sim"
+	printf 'CPO_KMEMLEAK=%s\n' "$kmemleak"
+	printf 'CPO_TIMEOUT_MULT=%q\n' "${CPO_TIMEOUT_MULT:-1}"
 	printf 'CPO_TERM=%q\n' "${TERM:-linux}"
 	printf 'CPO_STTY=%q\n' "$( [ $interactive = 1 ] && stty size 2>/dev/null | awk '{print "rows " $1 " cols " $2}')"
 } >"$share/env"
@@ -202,9 +221,9 @@ cp "$here/stage2.sh" "$share/stage2.sh"
 # LOG_DIR/qmp for host-side use (device_del for hot-unplug).
 echo "$tmp/qmp.sock" >"$log_dir/qmp"
 # shellcheck disable=SC2054 # commas belong to QEMU's option syntax
-qemu=(qemu-system-x86_64 -M q35 -m 1G -smp 2 "${accel[@]}"
+qemu=(qemu-system-x86_64 -M q35 -m 1G -smp "$smp" "${accel[@]}"
 	-kernel "$kernel" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M no_timer_check rdinit=/init cpo.top=$top"
+	-append "console=ttyS0 panic=-1 loglevel=5 log_buf_len=4M no_timer_check rdinit=/init cpo.top=$top${CPO_KERNEL_ARGS:+ $CPO_KERNEL_ARGS}"
 	-no-reboot -net none
 	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
@@ -269,7 +288,7 @@ fi
 elapsed=$((SECONDS - start))
 
 cp "$tmp/qemu.out" "$log_dir/qemu.log" 2>/dev/null || true
-for f in dmesg.log output.log; do
+for f in dmesg.log output.log kmemleak.log; do
 	[ -f "$share/$f" ] && cp "$share/$f" "$log_dir/$f"
 done
 if [ -f "$share/status" ]; then
@@ -298,6 +317,17 @@ if ! "$here/check-dmesg.sh" "$log_dir/dmesg.log"; then
 	dirty=1
 	echo "run-vm: kernel log $log_dir/dmesg.log has warnings or errors (above)" >&2
 	[ "$status" = 0 ] && status=97
+fi
+if [ $kmemleak = 1 ]; then
+	if [ ! -f "$log_dir/kmemleak.log" ]; then
+		dirty=1
+		echo "run-vm: no kmemleak report from the guest (kernel without DEBUG_KMEMLEAK, or it did not finish)" >&2
+		[ "$status" = 0 ] && status=97
+	elif ! "$here/check-dmesg.sh" "$log_dir/kmemleak.log"; then
+		dirty=1
+		echo "run-vm: kmemleak reports leaks in $log_dir/kmemleak.log (above)" >&2
+		[ "$status" = 0 ] && status=97
+	fi
 fi
 [ $sim_died = 1 ] && [ "$status" = 0 ] && status=125
 

@@ -6,6 +6,9 @@
 # (settings written by run-vm.sh), cmd (the command), and on the way out
 # output.log, dmesg.log and status.  Loads virtio_console and cpo.ko,
 # binds the ivshmem function, runs the command from the project root.
+# A kernel without /lib/modules/$(uname -r) (the debug kernel) has the
+# modules built in: nothing to modprobe.  With CPO_KMEMLEAK=1, kmemleak
+# scans before power-off and its report goes to kmemleak.log.
 set -u
 
 . /run/cpo/env
@@ -13,11 +16,27 @@ set -u
 export PATH=$CPO_TOP/tools/cpoctl:$CPO_TOP/tools/cpo-sim:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/tmp LANG=C.UTF-8 TERM=${CPO_TERM:-linux}
 CPO_KO=${CPO_KO:-$CPO_TOP/drivers/cpo/cpo.ko}
-export CPO_TOP CPO_PROFILE CPO_KVER CPO_KO
+CPO_KMEMLEAK=${CPO_KMEMLEAK:-0}
+CPO_TIMEOUT_MULT=${CPO_TIMEOUT_MULT:-1}
+export CPO_TOP CPO_PROFILE CPO_KVER CPO_KO CPO_TIMEOUT_MULT
 
 log() { echo "cpo-vm: $*"; }
 
+# kmemleak reports an object unreferenced in two scans in a row (the
+# first only records its checksum), so scan twice.
+kmemleak_scan() {
+	local f=/sys/kernel/debug/kmemleak start=$SECONDS
+	if [ ! -w $f ]; then
+		log "no $f: kernel without kmemleak, or it disabled itself"
+		return
+	fi
+	echo scan >$f && sleep 5 && echo scan >$f
+	cat $f >/run/cpo/kmemleak.log 2>&1
+	log "kmemleak: $(grep -c '^unreferenced object' /run/cpo/kmemleak.log) unreferenced objects (scan $((SECONDS - start))s)"
+}
+
 finish() {
+	[ "$CPO_KMEMLEAK" = 1 ] && kmemleak_scan
 	dmesg >/run/cpo/dmesg.log 2>&1
 	echo "$1" >/run/cpo/status
 	sync
@@ -27,7 +46,11 @@ finish() {
 ip link set lo up 2>/dev/null
 
 # The ctl port of the device model: without udev, make the by-name link.
-modprobe virtio_console || log "modprobe virtio_console failed"
+builtin=0
+[ -d "/lib/modules/$(uname -r)" ] || builtin=1
+if [ $builtin = 0 ]; then
+	modprobe virtio_console || log "modprobe virtio_console failed"
+fi
 for _ in $(seq 50); do
 	for n in /sys/class/virtio-ports/*/name; do
 		[ -r "$n" ] || continue
