@@ -97,8 +97,10 @@ fi
 
 # A device that announces a state its telemetry does not show (ramping,
 # 3, for the slot): the driver's view and telemetry differ until the
-# watchdog follows telemetry, and every reader shows the one answer.
-(while :; do sim event-forge 4 4 "$SLOT" 3 >/dev/null; sleep 0.05; done) &
+# watchdog follows telemetry, two ticks later, and every reader shows the
+# one answer meanwhile.  A forgery every 1.5 s leaves the slot still
+# between a correction and the next forgery long enough to sample.
+(while :; do sim event-forge 4 4 "$SLOT" 3 >/dev/null; sleep 1.5; done) &
 forger=$!
 wait_for 10 eval '[ "$(sysfs_state)" = ramping ]'
 sample 20
