@@ -25,20 +25,7 @@ for k in "$kver61" "$kver612"; do
 		echo "ok $n - cpo.ko W=1 build against ${k:-6.12} # SKIP no headers"
 		continue
 	fi
-	src=$top/build/matrix/$k
-	rm -rf "$src"
-	mkdir -p "$src"
-	(cd "$top" && tar -cf - Kbuild drivers include) | tar -xf - -C "$src"
-	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
-	log=$src/build.log
-	make -C "/lib/modules/$k/build" M="$src" W=1 modules >"$log" 2>&1
-	rc=$?
-	if [ $rc = 0 ] && ! grep -qE 'warning:|error:' "$log"; then
-		echo "ok $n - cpo.ko W=1 build against $k"
-	else
-		grep -E 'warning:|error:' "$log" | sed "s,$src/,," | head -n 20 | sed 's/^/# /'
-		echo "not ok $n - cpo.ko W=1 build against $k"
-	fi
+	"$top/tests/w1-build.sh" "$n" "$k" "/lib/modules/$k/build" "$top/build/matrix/$k"
 done
 
 n=$((n + 1))

@@ -95,7 +95,7 @@ vm_args=()
 # leaves the kernel's settings in $logs/debug-kernel.env.
 debug_kernel_tap()
 {
-	local out kver tree image src log rc
+	local out kver tree image src
 	echo "TAP version 13"
 	echo "1..2"
 	rm -f "$logs/debug-kernel.env"
@@ -109,20 +109,7 @@ debug_kernel_tap()
 	image=$(sed -n 's/^image=//p' <<<"$out")
 	echo "ok 1 - debug kernel $kver ($image)"
 	src=$top/build/debug/$kver
-	rm -rf "$src"
-	mkdir -p "$src"
-	(cd "$top" && tar -cf - Kbuild drivers include) | tar -xf - -C "$src"
-	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
-	log=$src/build.log
-	make -C "$tree" M="$src" W=1 modules >"$log" 2>&1
-	rc=$?
-	if [ $rc = 0 ] && ! grep -qE 'warning:|error:' "$log"; then
-		echo "ok 2 - cpo.ko W=1 build against $kver"
-	else
-		grep -E 'warning:|error:' "$log" | sed "s,$src/,," | head -n 20 | sed 's/^/# /'
-		echo "not ok 2 - cpo.ko W=1 build against $kver (see $log)"
-		return 1
-	fi
+	"$top/tests/w1-build.sh" 2 "$kver" "$tree" "$src" || return 1
 	printf 'dk_kver=%q\ndk_image=%q\ndk_ko=%q\n' "$kver" "$image" \
 		"$src/drivers/cpo/cpo.ko" >"$logs/debug-kernel.env"
 }
