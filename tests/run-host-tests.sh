@@ -168,9 +168,14 @@ if [ $vm = 1 ]; then
 	run_guest()
 	{
 		local suite=$1 p=$2 budget max f t ld rc out line vp vf vs note secs
+		local tests
+		shift 2
+		# TEST... after PROFILE: only those, else all of the profile's
+		tests=("$@")
+		[ ${#tests[@]} -gt 0 ] || tests=($(selftests/cpo/run.sh --list "$p"))
 		# Time budget: every test's timeout plus the boot.
 		budget=$guest_boot
-		for f in $(selftests/cpo/run.sh --list "$p"); do
+		for f in "${tests[@]}"; do
 			t=$(sed -n '3s/.*timeout:[[:space:]]*\([0-9]\+\).*/\1/p' "selftests/cpo/$f")
 			budget=$((budget + ${t:-${default_t:-120}} * guest_mult))
 		done
@@ -183,7 +188,7 @@ if [ $vm = 1 ]; then
 		[ "$budget" -le "$max" ] || budget=$max
 		echo "== $suite: selftests/cpo/run.sh $p on ${KVER:-$(cat .cache/kver)} (budget ${budget}s, logs in $ld)"
 		selftests/vm/run-vm.sh --profile "$p" --timeout "$budget" \
-			--log-dir "$ld" "${vm_args[@]}" -- selftests/cpo/run.sh "$p"
+			--log-dir "$ld" "${vm_args[@]}" -- selftests/cpo/run.sh "$p" "$@"
 		rc=$?
 		out=$ld/output.log
 		line=$(grep -E "^# cpo-selftests $p: " "$out" 2>/dev/null | tail -n 1)
@@ -241,6 +246,30 @@ if [ $vm = 1 ]; then
 	else
 		KVER=$next CPO_KO=$top/build/matrix/$next/drivers/cpo/cpo.ko \
 			run_guest "guest-$next_p-${next%%+*}" "$next_p"
+	fi
+fi
+
+# --- CPO_DEBUG_TESTS: a part of make check-debug inside make check ---
+# .ci/run sets it to the tests of the default profile that fit its time:
+# the debug kernel is built (or found in its cache), cpo.ko is built
+# against it, and those tests run on it, counted in this summary.
+if [ $vm = 1 ] && [ $debug = 0 ] && [ -n "${CPO_DEBUG_TESTS:-}" ]; then
+	run_host_suite debug-kernel debug_kernel_tap
+	if [ -f "$logs/debug-kernel.env" ]; then
+		. "$logs/debug-kernel.env"
+		guest_mult=${CPO_TIMEOUT_MULT:-10}
+		guest_boot=600
+		vm_args=(--kmemleak)
+		# shellcheck disable=SC2086 # a list of test names
+		CPO_QEMU_SMP=1 CPO_QEMU_CPU=qemu64 CPO_TIMEOUT_MULT=$guest_mult \
+			CPO_KERNEL_ARGS=${CPO_KERNEL_ARGS:-printk.time=1} \
+			KVER=$dk_kver CPO_KERNEL=$dk_image CPO_KO=$dk_ko \
+			run_guest guest-th6-102t-debug th6-102t $CPO_DEBUG_TESTS
+		guest_mult=1
+		guest_boot=120
+		vm_args=()
+	else
+		add guest-th6-102t-debug 0 1 0 "(no debug kernel or module)"
 	fi
 fi
 
