@@ -466,6 +466,23 @@ static int hostile_status(struct sim_dev *dev, char *out, size_t outlen)
 }
 
 /*
+ * From 'repair': the run stops, and the device-written halves of the ring
+ * header and of the mailbox get the model's own values back.
+ */
+void sim_hostile_repair(struct sim_dev *dev)
+{
+	uint8_t *r = dev->shm + dev->lay.evring_off;
+	uint8_t *mb = dev->shm + dev->lay.mbox_off;
+
+	dev->hostile.left = 0;
+	sim_w32(r + offsetof(struct cpo_hw_evring, head), dev->ev_head);
+	sim_w32(r + offsetof(struct cpo_hw_evring, overflow), dev->ev_overflow);
+	sim_w16(mb + offsetof(struct cpo_hw_mbox, status), CPO_HW_ST_OK);
+	sim_w16(mb + offsetof(struct cpo_hw_mbox, resp_len), 0);
+	sim_w32(mb + offsetof(struct cpo_hw_mbox, done_seq), dev->mbox_done);
+}
+
+/*
  * hostile-run SEED ROUNDS [REGION|random [PER_PERIOD|now]]: ROUNDS seeded
  * rounds, PER_PERIOD (1) each update period or all now; the same seed
  * writes the same garbage.  hostile-run status|stop.

@@ -254,6 +254,7 @@ bool sim_cmis_thresh_fits(unsigned int q, const struct cpo_hw_thresh *t);
 /* fault.c */
 int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t outlen);
 void sim_hostile_tick(struct sim_dev *dev);
+void sim_hostile_repair(struct sim_dev *dev);
 void sim_els_pull(struct sim_dev *dev, unsigned int slot);
 void sim_els_insert(struct sim_dev *dev, unsigned int slot);
 int sim_els_prepare_removal(struct sim_dev *dev, unsigned int slot);
