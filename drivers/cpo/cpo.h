@@ -455,7 +455,7 @@ int cpo_thresh_check(const struct cpo_dev *cdev, unsigned int q,
 int cpo_setpoint_check(struct cpo_dev *cdev, u16 laser, u32 microwatt,
 		       const char **why);
 struct net *cpo_dev_net(const struct cpo_dev *cdev);
-bool cpo_may_write(const struct cpo_dev *cdev);
+bool cpo_may_write(const struct cpo_dev *cdev, const struct net *net);
 int cpo_sysfs_write_check(const struct cpo_dev *cdev, const char *buf,
 			  size_t count);
 int cpo_parse_bool(const char *buf, bool *v);

@@ -10,8 +10,9 @@
  * Namespaces: the family is netnsok.  The devices are host-wide hardware,
  * so read-only gets and dumps work from any network namespace.  Every set
  * operation needs CAP_NET_ADMIN in the initial user namespace
- * (GENL_ADMIN_PERM), which owns the devices' network namespace: the rule
- * of every write path, cpo_may_write().  Events are multicast in the
+ * (GENL_ADMIN_PERM, refused by genetlink before any parsing), which owns
+ * the devices' network namespace, and must come from that namespace: the
+ * rule of every write path, cpo_may_write(), refused with an extack.  Events are multicast in the
  * initial network namespace only.  Values are checked by the policies and
  * by validate.c, with the same bounds as the sysfs stores.
  *
@@ -863,10 +864,17 @@ static struct cpo_dev *cpo_nl_set_dev(struct genl_info *info)
 
 	if (IS_ERR(cdev))
 		return cdev;
-	/* GENL_ADMIN_PERM already did; the rule of every write path */
-	if (!cpo_may_write(cdev)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "CAP_NET_ADMIN needed to change a cpo device");
+	/*
+	 * GENL_ADMIN_PERM checked the capability; the rule of every write
+	 * path adds the namespace the request comes from
+	 */
+	if (!cpo_may_write(cdev, genl_info_net(info))) {
+		if (net_eq(genl_info_net(info), cpo_dev_net(cdev)))
+			NL_SET_ERR_MSG(info->extack,
+				       "CAP_NET_ADMIN needed to change a cpo device");
+		else
+			NL_SET_ERR_MSG(info->extack,
+				       "a cpo device is changed only from its own network namespace, the initial one");
 		cpo_nl_put_dev(cdev);
 		return ERR_PTR(-EPERM);
 	}

@@ -10,6 +10,8 @@
 #include <linux/capability.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/nsproxy.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 #include <net/net_namespace.h>
 
@@ -201,19 +203,27 @@ struct net *cpo_dev_net(const struct cpo_dev *cdev)
 }
 
 /**
- * cpo_may_write() - whether the current task may change a setting
+ * cpo_may_write() - whether a request may change a setting
  * @cdev: the device the setting belongs to
+ * @net: the network namespace the request comes from: the netlink
+ *	socket's, or the writing task's for sysfs
  *
- * The rule of the networking sysfs (net/core/net-sysfs.c) for every write
- * path: CAP_NET_ADMIN in the user namespace that owns the device's
- * network namespace.  The netlink set operations have it through
- * GENL_ADMIN_PERM and call this too; sysfs stores call it first.
+ * The rule of every write path: the request comes from the device's own
+ * network namespace (the initial one), and the task has CAP_NET_ADMIN in
+ * the user namespace that owns it, the rule of the networking sysfs
+ * (net/core/net-sysfs.c).  Reads are open to every namespace; a process
+ * in another network namespace changes nothing, as it could not reach
+ * the device's devlink instance or port netdevs either.  The netlink set
+ * operations have the capability through GENL_ADMIN_PERM and call this
+ * too; sysfs stores call it first.
  *
- * Return: true when the task has the capability.
+ * Return: true when the request may change the device.
  */
-bool cpo_may_write(const struct cpo_dev *cdev)
+bool cpo_may_write(const struct cpo_dev *cdev, const struct net *net)
 {
-	return ns_capable(cpo_dev_net(cdev)->user_ns, CAP_NET_ADMIN);
+	const struct net *own = cpo_dev_net(cdev);
+
+	return net_eq(net, own) && ns_capable(own->user_ns, CAP_NET_ADMIN);
 }
 
 /**
@@ -222,7 +232,7 @@ bool cpo_may_write(const struct cpo_dev *cdev)
  * @buf: the input
  * @count: its length as written
  *
- * The privilege of cpo_may_write(), and input that is text: a write with
+ * The privilege of cpo_may_write() for the writing task, and input that is text: a write with
  * a NUL byte inside it is refused, since the parsers stop at the first
  * NUL and would act on a prefix of what was written ("1\0junk").
  *
@@ -231,7 +241,7 @@ bool cpo_may_write(const struct cpo_dev *cdev)
 int cpo_sysfs_write_check(const struct cpo_dev *cdev, const char *buf,
 			  size_t count)
 {
-	if (!cpo_may_write(cdev))
+	if (!cpo_may_write(cdev, current->nsproxy->net_ns))
 		return -EPERM;
 	if (strnlen(buf, count) != count)
 		return -EINVAL;

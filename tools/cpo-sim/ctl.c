@@ -329,10 +329,14 @@ int ctl_exec(struct sim_dev *dev, char *line, char *out, size_t outlen)
 	if (!strcmp(argv[0], "cmis"))
 		return ctl_cmis(dev, argc, argv, out, outlen);
 	if (!strcmp(argv[0], "repair")) {
-		/* undo poke and hostile damage to the identity, tables, thresholds */
+		/*
+		 * undo poke and hostile damage to the identity, tables,
+		 * thresholds, ring header and mailbox response
+		 */
+		sim_hostile_repair(dev);
 		sim_shm_rewrite(dev);
 		sim_shm_set_status(dev, CPO_HW_STATUS_READY, 0);
-		snprintf(out, outlen, "identity, tables and thresholds rewritten");
+		snprintf(out, outlen, "identity, tables, thresholds, ring and mailbox rewritten");
 		return 0;
 	}
 	if (!strcmp(argv[0], "ping")) {

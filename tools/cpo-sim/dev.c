@@ -101,6 +101,7 @@ void sim_dev_tick(struct sim_dev *dev)
 	dev->heartbeat++;
 	sim_w32(dev->shm + offsetof(struct cpo_hw_ident, heartbeat), dev->heartbeat);
 	sim_mbox_poll(dev);
+	sim_hostile_tick(dev);
 }
 
 /* CPO_HW_CMD_RESET: back to power-on state, the ring keeps running */

@@ -175,12 +175,49 @@ static int arg_onoff(int argc, char **argv, int i, bool *out)
 	return -1;
 }
 
-/* hostile: garbage into a region of the window, or a random one */
+/*
+ * hostile: garbage into a region of the window.  One command writes one
+ * round; hostile-run writes seeded rounds, some every update period, from
+ * a generator of its own so that the physics stays as seeded.
+ */
 static const char *const hostile_regions[] = {
 	"ident", "topology", "telemetry", "thresh", "ring", "mailbox",
 };
 
-static void hostile_fill(struct sim_dev *dev, uint32_t off, uint32_t len, unsigned int n)
+enum { H_IDENT, H_TOPOLOGY, H_TELEMETRY, H_THRESH, H_RING, H_MAILBOX, H_NR };
+
+/* xorshift64*, as sim_rand(): the one command draws from the model's state */
+static double hostile_rand(uint64_t *s)
+{
+	uint64_t x = *s;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return (double)((x * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
+}
+
+static uint32_t hostile_u32(uint64_t *rng, uint32_t n)
+{
+	return (uint32_t)(hostile_rand(rng) * n);
+}
+
+/* values a device that lies likes to write */
+static uint32_t hostile_value(uint64_t *rng)
+{
+	static const uint32_t v[] = {
+		0, 1, 2, 3, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff,
+		0x10000, 0x7fffffff, 0x80000000u, 0xfffffff0u, 0xffffffffu,
+	};
+
+	if (hostile_rand(rng) < 0.5)
+		return v[hostile_u32(rng, SIM_ARRAY_SIZE(v))];
+	return (uint32_t)(hostile_rand(rng) * 4294967296.0);
+}
+
+static void hostile_fill(struct sim_dev *dev, uint64_t *rng, uint32_t off,
+			 uint32_t len, unsigned int n)
 {
 	unsigned int i, j, span;
 	uint32_t at;
@@ -188,63 +225,302 @@ static void hostile_fill(struct sim_dev *dev, uint32_t off, uint32_t len, unsign
 	if (!len)
 		return;
 	for (i = 0; i < n; i++) {
-		span = 1 + (unsigned int)(sim_rand(dev) * 8);
-		at = off + (uint32_t)(sim_rand(dev) * len);
+		span = 1 + (unsigned int)(hostile_rand(rng) * 8);
+		at = off + (uint32_t)(hostile_rand(rng) * len);
 		for (j = 0; j < span && at + j < off + len; j++)
-			dev->shm[at + j] = (uint8_t)(sim_rand(dev) * 256);
+			dev->shm[at + j] = (uint8_t)(hostile_rand(rng) * 256);
 	}
+}
+
+/* one aligned 16- or 32-bit field of [off, off + len) set to a bad value */
+static void hostile_field(struct sim_dev *dev, uint64_t *rng, uint32_t off, uint32_t len)
+{
+	uint32_t at;
+
+	if (len < 4)
+		return;
+	if (hostile_rand(rng) < 0.5) {
+		at = off + 4 * hostile_u32(rng, len / 4);
+		sim_w32(dev->shm + at, hostile_value(rng));
+	} else {
+		at = off + 2 * hostile_u32(rng, len / 2);
+		sim_w16(dev->shm + at, (uint16_t)hostile_value(rng));
+	}
+}
+
+static void hostile_ident(struct sim_dev *dev, uint64_t *rng, unsigned int variant)
+{
+	uint8_t *id = dev->shm;
+	unsigned int i;
+
+	switch (variant % 4) {
+	case 0:	/* counts and offsets beyond the window */
+		sim_w16(id + offsetof(struct cpo_hw_ident, n_lanes), 0xffff);
+		sim_w32(id + offsetof(struct cpo_hw_ident, telem_off), 0xfffffff0);
+		hostile_fill(dev, rng, offsetof(struct cpo_hw_ident, caps), 64, 4);
+		break;
+	case 1:	/* one field of the block */
+		hostile_field(dev, rng, 0, sizeof(struct cpo_hw_ident));
+		break;
+	case 2:	/* strings without their NUL */
+		for (i = 0; i < 3 * CPO_HW_STR_LEN; i++)
+			id[offsetof(struct cpo_hw_ident, model) + i] =
+				1 + hostile_u32(rng, 255);
+		break;
+	default:	/* bytes anywhere in it */
+		hostile_fill(dev, rng, 0, sizeof(struct cpo_hw_ident), 8);
+		break;
+	}
+}
+
+static void hostile_topology(struct sim_dev *dev, uint64_t *rng, unsigned int variant)
+{
+	const struct sim_layout *lay = &dev->lay;
+	uint32_t len = lay->telem_off - lay->oe_table_off;
+
+	if (variant % 2)	/* references to objects that do not exist */
+		hostile_field(dev, rng, lay->oe_table_off, len);
+	else
+		hostile_fill(dev, rng, lay->oe_table_off, len, 64);
+}
+
+static void hostile_telemetry(struct sim_dev *dev, uint64_t *rng, unsigned int variant)
+{
+	const struct sim_layout *lay = &dev->lay;
+	uint8_t *gen = dev->shm + lay->telem_off +
+		       offsetof(struct cpo_hw_telem_hdr, generation);
+	uint32_t hdr = sizeof(struct cpo_hw_telem_hdr);
+
+	switch (variant % 4) {
+	case 0:	/* torn: odd until the next update period */
+		sim_w32(gen, dev->generation | 1);
+		break;
+	case 1:	/* a generation that jumps */
+		sim_w32(gen, hostile_value(rng) & ~1u);
+		break;
+	case 2:	/* states, flags and values out of range */
+		hostile_field(dev, rng, lay->telem_off + hdr, lay->telem_size - hdr);
+		break;
+	default:
+		hostile_fill(dev, rng, lay->telem_off + hdr, lay->telem_size - hdr, 64);
+		break;
+	}
+}
+
+static void hostile_thresh(struct sim_dev *dev, uint64_t *rng, unsigned int variant)
+{
+	uint32_t len = CPO_HW_Q_MAX * sizeof(struct cpo_hw_thresh);
+
+	if (variant % 2)	/* thresholds out of CMIS order, out of range */
+		hostile_field(dev, rng, dev->lay.thresh_off, len);
+	else
+		hostile_fill(dev, rng, dev->lay.thresh_off, len, 16);
+}
+
+static void hostile_ring(struct sim_dev *dev, uint64_t *rng, unsigned int variant)
+{
+	const struct sim_layout *lay = &dev->lay;
+	uint8_t *r = dev->shm + lay->evring_off;
+	uint32_t tail = sim_r32(r + offsetof(struct cpo_hw_evring, tail));
+	uint32_t head;
+
+	switch (variant % 4) {
+	case 0:	/* head far beyond the tail */
+		head = dev->ev_head + 0x40000000u;
+		break;
+	case 1:	/* head behind the tail */
+		head = tail - 1 - hostile_u32(rng, lay->evring_entries);
+		break;
+	case 2:	/* a few garbage entries past the tail */
+		head = tail + 1 + hostile_u32(rng, lay->evring_entries);
+		break;
+	default:
+		head = hostile_value(rng);
+		break;
+	}
+	sim_w32(r + offsetof(struct cpo_hw_evring, head), head);
+	if (hostile_rand(rng) < 0.5)
+		sim_w32(r + offsetof(struct cpo_hw_evring, overflow), hostile_value(rng));
+	hostile_fill(dev, rng, lay->evring_off + sizeof(struct cpo_hw_evring),
+		     lay->evring_entries * sizeof(struct cpo_hw_event), 32);
+	dev->irq_event_pending = true;
+}
+
+static void hostile_mailbox(struct sim_dev *dev, uint64_t *rng, unsigned int variant)
+{
+	uint8_t *r = dev->shm + dev->lay.mbox_off;
+	uint32_t seq = sim_r32(r + offsetof(struct cpo_hw_mbox, seq));
+
+	switch (variant % 3) {
+	case 0:	/* a completion nobody asked for, resp_len beyond resp[] */
+		sim_w32(r + offsetof(struct cpo_hw_mbox, done_seq),
+			(uint32_t)(hostile_rand(rng) * 4e9));
+		sim_w16(r + offsetof(struct cpo_hw_mbox, status), 0xbeef);
+		sim_w16(r + offsetof(struct cpo_hw_mbox, resp_len), 0xffff);
+		break;
+	case 1:	/* the next command completes at once, with garbage */
+		sim_w32(r + offsetof(struct cpo_hw_mbox, done_seq), seq + 1);
+		sim_w16(r + offsetof(struct cpo_hw_mbox, status),
+			(uint16_t)hostile_value(rng));
+		sim_w16(r + offsetof(struct cpo_hw_mbox, resp_len),
+			(uint16_t)hostile_value(rng));
+		hostile_fill(dev, rng, dev->lay.mbox_off + offsetof(struct cpo_hw_mbox, resp),
+			     CPO_HW_MBOX_RESP_LEN, 16);
+		break;
+	default:	/* bytes anywhere in it */
+		hostile_fill(dev, rng, dev->lay.mbox_off, sizeof(struct cpo_hw_mbox), 16);
+		break;
+	}
+	dev->irq_mbox_pending = true;
+}
+
+/* one round of garbage into region @i; @variant picks its kind */
+static void hostile_round(struct sim_dev *dev, uint64_t *rng, unsigned int i,
+			  unsigned int variant)
+{
+	switch (i) {
+	case H_IDENT:
+		hostile_ident(dev, rng, variant);
+		break;
+	case H_TOPOLOGY:
+		hostile_topology(dev, rng, variant);
+		break;
+	case H_TELEMETRY:
+		hostile_telemetry(dev, rng, variant);
+		break;
+	case H_THRESH:
+		hostile_thresh(dev, rng, variant);
+		break;
+	case H_RING:
+		hostile_ring(dev, rng, variant);
+		break;
+	default:
+		hostile_mailbox(dev, rng, variant);
+		break;
+	}
+}
+
+/* a region's index, H_NR for "random", -1 for none */
+static int hostile_region_of(const char *name)
+{
+	size_t i;
+
+	if (!strcmp(name, "random"))
+		return H_NR;
+	for (i = 0; i < SIM_ARRAY_SIZE(hostile_regions); i++)
+		if (!strcmp(name, hostile_regions[i]))
+			return i;
+	return -1;
 }
 
 static int sim_hostile(struct sim_dev *dev, const char *region, char *out, size_t outlen)
 {
-	const struct sim_layout *lay = &dev->lay;
-	uint8_t *r;
-	size_t i;
+	int i = hostile_region_of(region ? region : "random");
 
-	if (!region || !strcmp(region, "random"))
-		region = hostile_regions[(size_t)(sim_rand(dev) * SIM_ARRAY_SIZE(hostile_regions))];
-	for (i = 0; i < SIM_ARRAY_SIZE(hostile_regions); i++)
-		if (!strcmp(region, hostile_regions[i]))
-			break;
-	if (i == SIM_ARRAY_SIZE(hostile_regions)) {
+	if (i < 0) {
 		snprintf(out, outlen, "unknown region '%s' (ident topology telemetry thresh ring mailbox random)",
 			 region);
 		return -EINVAL;
 	}
-	switch (i) {
-	case 0:	/* counts and offsets beyond the window */
-		sim_w16(dev->shm + offsetof(struct cpo_hw_ident, n_lanes), 0xffff);
-		sim_w32(dev->shm + offsetof(struct cpo_hw_ident, telem_off), 0xfffffff0);
-		hostile_fill(dev, offsetof(struct cpo_hw_ident, caps), 64, 4);
-		break;
-	case 1:	/* references to objects that do not exist */
-		hostile_fill(dev, lay->oe_table_off, lay->telem_off - lay->oe_table_off, 64);
-		break;
-	case 2:	/* states and flags out of range; the next update rewrites */
-		hostile_fill(dev, lay->telem_off + sizeof(struct cpo_hw_telem_hdr),
-			     lay->telem_size - sizeof(struct cpo_hw_telem_hdr), 64);
-		break;
-	case 3:	/* thresholds out of CMIS order */
-		hostile_fill(dev, lay->thresh_off, CPO_HW_Q_MAX * sizeof(struct cpo_hw_thresh), 16);
-		break;
-	case 4:	/* head far beyond tail, garbage entries */
-		r = dev->shm + lay->evring_off;
-		sim_w32(r + offsetof(struct cpo_hw_evring, head),
-			dev->ev_head + 0x40000000u);
-		hostile_fill(dev, lay->evring_off + sizeof(struct cpo_hw_evring),
-			     lay->evring_entries * sizeof(struct cpo_hw_event), 32);
-		dev->irq_event_pending = true;
-		break;
-	default:	/* a completion nobody asked for, resp_len beyond resp[] */
-		r = dev->shm + lay->mbox_off;
-		sim_w32(r + offsetof(struct cpo_hw_mbox, done_seq), (uint32_t)(sim_rand(dev) * 4e9));
-		sim_w16(r + offsetof(struct cpo_hw_mbox, status), 0xbeef);
-		sim_w16(r + offsetof(struct cpo_hw_mbox, resp_len), 0xffff);
-		dev->irq_mbox_pending = true;
-		break;
-	}
+	if (i == H_NR)
+		i = hostile_u32(&dev->rng, H_NR);
+	/* garbage bytes in the telemetry records, the first kind elsewhere */
+	hostile_round(dev, &dev->rng, i, i == H_TELEMETRY ? 3 : 0);
 	snprintf(out, outlen, "hostile %s", hostile_regions[i]);
 	return 0;
+}
+
+static void hostile_run_round(struct sim_dev *dev)
+{
+	unsigned int i = dev->hostile.region;
+
+	if (i >= H_NR)
+		i = hostile_u32(&dev->hostile.rng, H_NR);
+	hostile_round(dev, &dev->hostile.rng, i, hostile_u32(&dev->hostile.rng, 12));
+	dev->hostile.done[i]++;
+	dev->hostile.left--;
+}
+
+/* from sim_dev_tick(): this period's rounds of a hostile-run */
+void sim_hostile_tick(struct sim_dev *dev)
+{
+	unsigned int n;
+
+	for (n = 0; n < dev->hostile.per_tick && dev->hostile.left; n++)
+		hostile_run_round(dev);
+}
+
+static int hostile_status(struct sim_dev *dev, char *out, size_t outlen)
+{
+	size_t off;
+	unsigned int i, total = 0;
+
+	for (i = 0; i < H_NR; i++)
+		total += dev->hostile.done[i];
+	off = snprintf(out, outlen, "seed=%llu left=%u rounds=%u",
+		       (unsigned long long)dev->hostile.seed, dev->hostile.left, total);
+	for (i = 0; i < H_NR && off < outlen; i++)
+		off += snprintf(out + off, outlen - off, " %s=%u", hostile_regions[i],
+				dev->hostile.done[i]);
+	return 0;
+}
+
+/*
+ * From 'repair': the run stops, and the device-written halves of the ring
+ * header and of the mailbox get the model's own values back.
+ */
+void sim_hostile_repair(struct sim_dev *dev)
+{
+	uint8_t *r = dev->shm + dev->lay.evring_off;
+	uint8_t *mb = dev->shm + dev->lay.mbox_off;
+
+	dev->hostile.left = 0;
+	sim_w32(r + offsetof(struct cpo_hw_evring, head), dev->ev_head);
+	sim_w32(r + offsetof(struct cpo_hw_evring, overflow), dev->ev_overflow);
+	sim_w16(mb + offsetof(struct cpo_hw_mbox, status), CPO_HW_ST_OK);
+	sim_w16(mb + offsetof(struct cpo_hw_mbox, resp_len), 0);
+	sim_w32(mb + offsetof(struct cpo_hw_mbox, done_seq), dev->mbox_done);
+}
+
+/*
+ * hostile-run SEED ROUNDS [REGION|random [PER_PERIOD|now]]: ROUNDS seeded
+ * rounds, PER_PERIOD (1) each update period or all now; the same seed
+ * writes the same garbage.  hostile-run status|stop.
+ */
+static int sim_hostile_run(struct sim_dev *dev, int argc, char **argv,
+			   char *out, size_t outlen)
+{
+	unsigned long seed, rounds, per = 1;
+	int region = H_NR;
+	bool now = false;
+
+	if (argc == 2 && !strcmp(argv[1], "status"))
+		return hostile_status(dev, out, outlen);
+	if (argc == 2 && !strcmp(argv[1], "stop")) {
+		dev->hostile.left = 0;
+		return hostile_status(dev, out, outlen);
+	}
+	if (argc >= 4)
+		region = hostile_region_of(argv[3]);
+	if (argc == 5 && !strcmp(argv[4], "now"))
+		now = true;
+	if (argc < 3 || argc > 5 || arg_uint(argv[1], UINT64_MAX, &seed) ||
+	    arg_uint(argv[2], 10000000, &rounds) || region < 0 ||
+	    (argc == 5 && !now && (arg_uint(argv[4], 10000, &per) || !per))) {
+		snprintf(out, outlen,
+			 "hostile-run SEED ROUNDS [ident|topology|telemetry|thresh|ring|mailbox|random [PER_PERIOD|now]] | status | stop");
+		return -EINVAL;
+	}
+	memset(&dev->hostile, 0, sizeof(dev->hostile));
+	dev->hostile.seed = seed;
+	/* xorshift must not start at 0 */
+	dev->hostile.rng = seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
+	dev->hostile.region = region;
+	dev->hostile.left = rounds;
+	dev->hostile.per_tick = per;
+	while (now && dev->hostile.left)
+		hostile_run_round(dev);
+	return hostile_status(dev, out, outlen);
 }
 
 static int need_idx(int argc, char **argv, unsigned int n, const char *what,
@@ -455,6 +731,8 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 	}
 	if (!strcmp(cmd, "hostile"))
 		return sim_hostile(dev, argc > 1 ? argv[1] : NULL, out, outlen);
+	if (!strcmp(cmd, "hostile-run"))
+		return sim_hostile_run(dev, argc, argv, out, outlen);
 	if (!strcmp(cmd, "accel")) {
 		if (argc < 2 || arg_double(argv[1], 0, 1e9, &d)) {
 			snprintf(out, outlen, "accel X (0..1e9 model seconds per second)");

@@ -187,6 +187,15 @@ struct sim_dev {
 	/* interrupts owed to the host, raised by main.c after each event */
 	bool irq_event_pending;		/* CPO_IRQ_EVENT */
 	bool irq_mbox_pending;		/* CPO_IRQ_MBOX */
+
+	/* hostile-run: seeded garbage rounds (fault.c) */
+	struct {
+		uint64_t seed, rng;
+		unsigned int region;		/* a region, or all of them */
+		unsigned int left;		/* rounds still to write */
+		unsigned int per_tick;		/* rounds each update period */
+		unsigned int done[6];		/* rounds written, per region */
+	} hostile;
 };
 
 /* topo.c */
@@ -244,6 +253,8 @@ bool sim_cmis_thresh_fits(unsigned int q, const struct cpo_hw_thresh *t);
 
 /* fault.c */
 int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t outlen);
+void sim_hostile_tick(struct sim_dev *dev);
+void sim_hostile_repair(struct sim_dev *dev);
 void sim_els_pull(struct sim_dev *dev, unsigned int slot);
 void sim_els_insert(struct sim_dev *dev, unsigned int slot);
 int sim_els_prepare_removal(struct sim_dev *dev, unsigned int slot);

@@ -728,6 +728,43 @@ TEST(reset_and_hostile)
 	sim_dev_destroy(&d);
 }
 
+/* a hostile-run with one seed writes the same garbage; repair undoes it */
+TEST(hostile_run_seeded)
+{
+	char out[256];
+	char *run[] = { "hostile-run", "42", "600", "random", "now" };
+	char *tick[] = { "hostile-run", "7", "10", "ring", "3" };
+	char *bad[] = { "hostile-run", "1", "10", "nowhere" };
+	char *st[] = { "hostile-run", "status" };
+	struct sim_dev a, b;
+	unsigned int i, per_region = 0;
+
+	ASSERT_TRUE(mkdev(&a, "tiny", 1));
+	ASSERT_TRUE(mkdev(&b, "tiny", 1));
+	ASSERT_EQ(a.lay.bar_size, b.lay.bar_size);
+	EXPECT_EQ(0, sim_fault_cmd(&a, 5, run, out, sizeof(out)));
+	EXPECT_EQ(0, sim_fault_cmd(&b, 5, run, out, sizeof(out)));
+	EXPECT_TRUE(memcmp(a.shm, b.shm, a.lay.bar_size) == 0)
+		TH_LOG("the same seed writes the same bytes");
+	for (i = 0; i < 6; i++)
+		per_region += a.hostile.done[i] > 50;
+	EXPECT_TRUE(per_region == 6 && strstr(out, "left=0 rounds=600"))
+		TH_LOG("600 random rounds reach every region: %s", out);
+	EXPECT_EQ(-EINVAL, sim_fault_cmd(&a, 4, bad, out, sizeof(out)));
+	sim_shm_rewrite(&a);
+	EXPECT_TRUE(sim_r32(a.shm) == CPO_HW_MAGIC &&
+		    sim_r32(a.shm + offsetof(struct cpo_hw_ident, telem_off)) == a.lay.telem_off)
+		TH_LOG("repair rewrites the identity");
+	EXPECT_EQ(0, sim_fault_cmd(&a, 5, tick, out, sizeof(out)));
+	sim_dev_tick(&a);
+	sim_dev_tick(&a);
+	EXPECT_EQ(0, sim_fault_cmd(&a, 2, st, out, sizeof(out)));
+	EXPECT_TRUE(strstr(out, "left=4 rounds=6") && strstr(out, "ring=6"))
+		TH_LOG("3 rounds each update period: %s", out);
+	sim_dev_destroy(&a);
+	sim_dev_destroy(&b);
+}
+
 TEST(cmis_banks)
 {
 	struct sim_dev d;
