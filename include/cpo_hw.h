@@ -367,16 +367,17 @@ struct cpo_hw_arg_thresh {	/* SET_THRESH */
 	struct cpo_hw_thresh t;
 };
 
-/* CMIS_READ: one page of the CMIS memory map of an ELSFP or a port. */
+/* CMIS_READ: one page of the CMIS memory map of an ELSFP, a port or an OE. */
 #define CPO_HW_CMIS_ELS		0
 #define CPO_HW_CMIS_PORT		1
+#define CPO_HW_CMIS_OE		2
 
 struct cpo_hw_cmis_req {
-	__u8 kind;		/* CPO_HW_CMIS_ELS or CPO_HW_CMIS_PORT */
+	__u8 kind;		/* CPO_HW_CMIS_ELS, _PORT or _OE */
 	__u8 bank;
 	__u8 page;
 	__u8 offset;		/* 0..255 within the 256-byte page view */
-	__le16 index;		/* slot or port */
+	__le16 index;		/* slot, port or OE */
 	__le16 len;		/* <= 128, offset + len <= 256 */
 };
 

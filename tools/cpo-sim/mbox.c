@@ -162,6 +162,10 @@ static int sim_cmd_cmis_read(struct sim_dev *dev, struct sim_mbox_req *r)
 		if (idx >= dev->n_ports)
 			return CPO_HW_ST_BAD_ARG;
 		st = sim_cmis_port_page(dev, idx, bank, pg, page);
+	} else if (kind == CPO_HW_CMIS_OE) {
+		if (idx >= dev->n_oe)
+			return CPO_HW_ST_BAD_ARG;
+		st = sim_cmis_oe_page(dev, idx, bank, pg, page);
 	} else {
 		return CPO_HW_ST_BAD_ARG;
 	}

@@ -20,6 +20,7 @@
 #define SIM_NAME_LEN		64
 #define SIM_ERR_LEN		256
 #define SIM_MIN_BAR		(1u << 20)
+#define SIM_LASER_VF_MV		1600	/* laser forward voltage while driven */
 
 /* ---- profile: what the model is built from (topo.c) ---- */
 struct sim_profile {
@@ -237,6 +238,8 @@ void sim_mbox_poll(struct sim_dev *dev);
 /* cmis.c */
 int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 		      unsigned int page, uint8_t out[256]);
+int sim_cmis_oe_page(struct sim_dev *dev, unsigned int oe, unsigned int bank,
+		     unsigned int page, uint8_t out[256]);
 int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank,
 		       unsigned int page, uint8_t out[256]);
 unsigned int sim_cmis_tx_bias_mult(const struct sim_dev *dev);
