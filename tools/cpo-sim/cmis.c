@@ -85,6 +85,10 @@
 #define P2_TX_BIAS		184
 #define P2_RX_PWR		192
 
+/* page 10h (engines) */
+#define P10_TX_DISABLE		130	/* bit per lane */
+#define P10_MASKS		213	/* 213-230: lane flag masks, as 11h 135-152 */
+
 /* page 11h */
 #define P11_DP_STATE		128	/* 4 bits per lane */
 #define P11_TX_FAULT		135
@@ -96,6 +100,7 @@
 #define P11_TX_PWR		154	/* u16 x 8, 0.1 uW */
 #define P11_TX_BIAS		170	/* u16 x 8, 2 uA x multiplier */
 #define P11_RX_PWR		186	/* u16 x 8, 0.1 uW */
+#define P11_FLAGS		135	/* 135-152: the latched lane flags */
 
 /*
  * OIF-ELSFP-CMIS page 1Ah, bank b: lanes 1-8 of the bank are the slot's
@@ -439,7 +444,8 @@ static unsigned int oe_banks(const struct sim_dev *dev, unsigned int oe)
 {
 	unsigned int n = dev->t_oe[oe].n_lanes;
 
-	return n ? (n + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK : 1;
+	n = n ? (n + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK : 1;
+	return n < SIM_CMIS_BANKS ? n : SIM_CMIS_BANKS;
 }
 
 /* whether every port of engine @oe is in low power (none: false) */
@@ -515,6 +521,16 @@ int sim_cmis_oe_page(struct sim_dev *dev, unsigned int oe, unsigned int bank,
 	case 0x02:
 		lane_pages(dev, page, nb, mult, out);
 		return 0;
+	case 0x10:
+		for (j = 0; j < CMIS_LANES_PER_BANK; j++) {
+			unsigned int k = bank * CMIS_LANES_PER_BANK + j;
+
+			if (k < t->n_lanes && t->first_lane + k < dev->n_lanes &&
+			    !dev->lane[t->first_lane + k].enabled)
+				out[P10_TX_DISABLE] |= 1u << j;
+		}
+		memcpy(out + P10_MASKS, o->cmis.mask[bank], SIM_CMIS_FLAG_BYTES);
+		return 0;
 	case 0x11:
 		for (j = 0; j < CMIS_LANES_PER_BANK; j++) {
 			unsigned int k = bank * CMIS_LANES_PER_BANK + j;
@@ -529,6 +545,15 @@ int sim_cmis_oe_page(struct sim_dev *dev, unsigned int oe, unsigned int bank,
 }
 
 /* ---- ELSFP ---- */
+
+/* the banks of slot @slot: one per 8 of its lasers */
+static unsigned int els_banks(const struct sim_dev *dev, unsigned int slot)
+{
+	unsigned int n = dev->t_els[slot].n_lasers;
+
+	n = n ? (n + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK : 1;
+	return n < SIM_CMIS_BANKS ? n : SIM_CMIS_BANKS;
+}
 
 /* the warning code of a laser: the first of bias, power, temperature flagged */
 static unsigned int els_warn_code(const struct sim_laser *a)
@@ -553,6 +578,20 @@ static long els_freq(const struct sim_dev *dev, unsigned int slot)
 	return lround(299792458.0 / (pm * 1e-12) / 5e9);
 }
 
+/* 1Ah byte 165 from the flags and masks of the page */
+static void els_summary(uint8_t *out)
+{
+	unsigned int i;
+
+	out[P1A_SUMMARY] = 0;
+	for (i = 0; i < 4; i++) {
+		if (out[P1A_FAULT_FLAGS + i] & ~out[P1A_FAULT_MASK + i])
+			out[P1A_SUMMARY] |= P1A_SUM_FAULT;
+		if (out[P1A_WARN_FLAGS + i] & ~out[P1A_WARN_MASK + i])
+			out[P1A_SUMMARY] |= P1A_SUM_WARN;
+	}
+}
+
 /* page 1Ah of bank @first / 8: lanes are the slot's lasers first..first+n-1 */
 static void els_page1a(struct sim_dev *dev, unsigned int slot, unsigned int first,
 		       unsigned int n, uint8_t *out)
@@ -574,14 +613,10 @@ static void els_page1a(struct sim_dev *dev, unsigned int slot, unsigned int firs
 		const struct sim_laser *a = &dev->laser[te->first_laser + first + k];
 		unsigned int warn = els_warn_code(a);
 
-		if (a->fault) {
+		if (a->fault)
 			out[P1A_FAULT_FLAGS] |= 1u << k;
-			out[P1A_SUMMARY] |= P1A_SUM_FAULT;
-		}
-		if (warn) {
+		if (warn)
 			out[P1A_WARN_FLAGS] |= 1u << k;
-			out[P1A_SUMMARY] |= P1A_SUM_WARN;
-		}
 		out[P1A_CODES + k] = (a->fault & 0xf) | warn << 4;
 		if (a->enabled)
 			out[P1A_ENABLE] |= 1u << k;
@@ -590,13 +625,15 @@ static void els_page1a(struct sim_dev *dev, unsigned int slot, unsigned int firs
 			out[P1A_STATE + k / 4] |= 1u << (2 * (k % 4));
 		else if (a->state == CPO_HW_LASER_ST_ON)
 			out[P1A_STATE + k / 4] |= 2u << (2 * (k % 4));
-		if (e->state >= CPO_HW_ELS_ST_RAMPING && e->state <= CPO_HW_ELS_ST_ON &&
-		    a->enabled)
+		if (a->fiber_checked)
 			out[P1A_FIBER_CHECKED] |= 1u << k;
 		out[P1A_FIBER_MAP + k] = first + k + 1;
 		be16(out, P1A_FREQ + 2 * k, freq);
 	}
 	out[P1A_FC_POWER] = 1;	/* 1 mW */
+	memcpy(out + P1A_FAULT_MASK, e->cmis.mask[first / CMIS_LANES_PER_BANK], 8);
+	out[P1A_SAVE_DONE] = e->cmis.save_done;
+	els_summary(out);
 }
 
 /* page 1Bh of bank @first / 8 */
@@ -639,8 +676,8 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 	e = &dev->els[slot];
 	if (!e->present)
 		return CPO_HW_ST_NOT_PRESENT;
-	nb = (te->n_lasers + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK;
-	if (bank >= (nb ? nb : 1) || (bank && page != 0x1a && page != 0x1b))
+	nb = els_banks(dev, slot);
+	if (bank >= nb || (bank && page != 0x1a && page != 0x1b))
 		return CPO_HW_ST_BAD_ARG;
 	state = e->tec_runaway || e->state == CPO_HW_ELS_ST_FAULT ? CMIS_MOD_ST_FAULT :
 		CMIS_MOD_ST_READY;
@@ -682,4 +719,323 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 	default:
 		return CPO_HW_ST_UNSUPPORTED;
 	}
+}
+
+/* ---- latched flags and host writes of the engine and ELSFP images ---- */
+
+/* where an image keeps its latched lane flags: page, first byte, count */
+static void img_flags(unsigned int kind, unsigned int *page, unsigned int *first,
+		      unsigned int *n)
+{
+	if (kind == CPO_HW_CMIS_OE) {
+		*page = 0x11;
+		*first = P11_FLAGS;
+		*n = SIM_CMIS_FLAG_BYTES;
+	} else {
+		*page = 0x1a;
+		*first = P1A_FAULT_FLAGS;
+		*n = P1A_WARN_FLAGS + 4 - P1A_FAULT_FLAGS;
+	}
+}
+
+static struct sim_cmis_img *img_of(struct sim_dev *dev, unsigned int kind, unsigned int idx)
+{
+	return kind == CPO_HW_CMIS_OE ? &dev->oe[idx].cmis : &dev->els[idx].cmis;
+}
+
+static int img_page(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		    unsigned int bank, unsigned int page, uint8_t out[256])
+{
+	switch (kind) {
+	case CPO_HW_CMIS_OE:
+		if (idx >= dev->n_oe)
+			return CPO_HW_ST_BAD_ARG;
+		return sim_cmis_oe_page(dev, idx, bank, page, out);
+	case CPO_HW_CMIS_ELS:
+		if (idx >= dev->n_els)
+			return CPO_HW_ST_BAD_ARG;
+		return sim_cmis_els_page(dev, idx, bank, page, out);
+	case CPO_HW_CMIS_PORT:
+		if (idx >= dev->n_ports)
+			return CPO_HW_ST_BAD_ARG;
+		return sim_cmis_port_page(dev, idx, bank, page, out);
+	default:
+		return CPO_HW_ST_BAD_ARG;
+	}
+}
+
+/* Once per update period: what is flagged now stays flagged until read. */
+void sim_cmis_latch_all(struct sim_dev *dev)
+{
+	uint8_t pg[256];
+	unsigned int i, b, k, page, first, n, kind;
+
+	for (kind = CPO_HW_CMIS_ELS; kind <= CPO_HW_CMIS_OE; kind++) {
+		unsigned int cnt = kind == CPO_HW_CMIS_OE ? dev->n_oe : dev->n_els;
+
+		if (kind == CPO_HW_CMIS_PORT)
+			continue;
+		img_flags(kind, &page, &first, &n);
+		for (i = 0; i < cnt; i++) {
+			struct sim_cmis_img *im = img_of(dev, kind, i);
+
+			for (b = 0; b < SIM_CMIS_BANKS; b++) {
+				if (img_page(dev, kind, i, b, page, pg))
+					break;
+				if (!b)
+					im->latch_lower |= pg[L_MOD_FLAGS];
+				for (k = 0; k < n; k++)
+					im->latch[b][k] |= pg[first + k];
+			}
+		}
+	}
+}
+
+/**
+ * sim_cmis_read() - CMIS_READ: @len bytes from @off of a page view
+ *
+ * Engine and ELSFP images report latched flags (lower byte 9, 11h 135-152,
+ * 1Ah 166-177) and clear what the read returned, per image, as CMIS does;
+ * the port view reports current flags and clears nothing.
+ */
+int sim_cmis_read(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		  unsigned int bank, unsigned int page, unsigned int off, unsigned int len,
+		  uint8_t *out)
+{
+	uint8_t pg[256];
+	unsigned int k, fpage, first, n;
+	struct sim_cmis_img *im;
+	int st = img_page(dev, kind, idx, bank, page, pg);
+
+	if (st)
+		return st;
+	if (kind != CPO_HW_CMIS_PORT) {
+		im = img_of(dev, kind, idx);
+		img_flags(kind, &fpage, &first, &n);
+		pg[L_MOD_FLAGS] |= im->latch_lower;
+		if (off <= L_MOD_FLAGS && off + len > L_MOD_FLAGS)
+			im->latch_lower = 0;
+		if (page == fpage) {
+			for (k = 0; k < n; k++) {
+				pg[first + k] |= im->latch[bank][k];
+				if (off <= first + k && off + len > first + k)
+					im->latch[bank][k] = 0;
+			}
+			if (kind == CPO_HW_CMIS_ELS)
+				els_summary(pg);
+		}
+	}
+	memcpy(out, pg + off, len);
+	return CPO_HW_ST_OK;
+}
+
+/* the bits of a bit-per-lane byte that name lanes the bank does not have */
+static uint8_t absent_lanes(unsigned int n)
+{
+	return n >= CMIS_LANES_PER_BANK ? 0 : (uint8_t)(0xff << n);
+}
+
+/* the lasers (ELSFP) or lanes (engine) in bank @bank of image @idx */
+static unsigned int img_bank_lanes(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+				   unsigned int bank, unsigned int *first)
+{
+	unsigned int total = kind == CPO_HW_CMIS_OE ? dev->t_oe[idx].n_lanes :
+			     dev->t_els[idx].n_lasers;
+	unsigned int start = bank * CMIS_LANES_PER_BANK;
+
+	*first = (kind == CPO_HW_CMIS_OE ? dev->t_oe[idx].first_lane :
+		  dev->t_els[idx].first_laser) + start;
+	if (total <= start)
+		return 0;
+	return total - start < CMIS_LANES_PER_BANK ? total - start : CMIS_LANES_PER_BANK;
+}
+
+/*
+ * Check one byte of an engine write: READ_ONLY for a byte no host writes,
+ * BAD_ARG for a value refused.
+ */
+static int oe_write_check(unsigned int page, unsigned int off, uint8_t v, unsigned int n)
+{
+	if (page == 0 && off == L_CONTROL)
+		return v & ~0x10 ? CPO_HW_ST_BAD_ARG : 0;	/* LowPwrRequestSW only */
+	if (page == 0x10 && off == P10_TX_DISABLE)
+		return v & absent_lanes(n) ? CPO_HW_ST_BAD_ARG : 0;
+	if (page == 0x10 && off >= P10_MASKS && off < P10_MASKS + SIM_CMIS_FLAG_BYTES)
+		return v & absent_lanes(n) ? CPO_HW_ST_BAD_ARG : 0;
+	return CPO_HW_ST_READ_ONLY;
+}
+
+static int oe_write(struct sim_dev *dev, unsigned int oe, unsigned int bank, unsigned int page,
+		    unsigned int off, unsigned int len, const uint8_t *d)
+{
+	unsigned int i, j, p, first, n = img_bank_lanes(dev, CPO_HW_CMIS_OE, oe, bank, &first);
+	int st;
+
+	for (i = 0; i < len; i++) {
+		st = oe_write_check(off < 128 ? 0 : page, off + i, d[i], n);
+		if (st)
+			return st;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned int o = off + i;
+
+		if (o == L_CONTROL && off < 128) {
+			/* low power is module-wide: every port of the engine */
+			for (p = 0; p < dev->n_ports; p++)
+				if (dev->t_port[p].oe == oe)
+					dev->port[p].low_power = d[i] & 0x10;
+		} else if (o == P10_TX_DISABLE) {
+			for (j = 0; j < n; j++)
+				dev->lane[first + j].enabled = !(d[i] & (1u << j));
+		} else {
+			dev->oe[oe].cmis.mask[bank][o - P10_MASKS] = d[i];
+		}
+	}
+	return CPO_HW_ST_OK;
+}
+
+/* an ELSFP u16 setpoint field: 1Bh 128-159, whole fields only */
+static int els_setpoint_check(struct sim_dev *dev, unsigned int off, unsigned int len,
+			      const uint8_t *d, unsigned int first, unsigned int n)
+{
+	unsigned int i;
+
+	if (off % 2 || len % 2)
+		return CPO_HW_ST_BAD_ARG;
+	for (i = 0; i < len; i += 2) {
+		unsigned int o = off + i, k = (o - P1B_BIAS_SET) % 16 / 2;
+		unsigned int v = d[i] << 8 | d[i + 1];
+		const struct sim_laser *a;
+
+		if (k >= n)
+			return CPO_HW_ST_BAD_ARG;
+		a = &dev->laser[first + k];
+		if (o < P1B_PWR_SET) {
+			/* a bias setpoint drives an ACC laser, up to its drive limit */
+			if (a->mode != CPO_HW_LASER_MODE_ACC || !v ||
+			    v > lround(dev->prof.laser_imax_ma * 10.0))
+				return CPO_HW_ST_BAD_ARG;
+		} else if (a->mode != CPO_HW_LASER_MODE_APC || v * 10u < SIM_LASER_MIN_UW ||
+			   v * 10u > SIM_LASER_MAX_UW) {
+			return CPO_HW_ST_BAD_ARG;
+		}
+	}
+	return 0;
+}
+
+static int els_write_check(unsigned int page, unsigned int off, uint8_t v, unsigned int n)
+{
+	if (page == 0x1a) {
+		if (off == P1A_SAVE_CMD)
+			return v == 1 || v == 2 ? 0 : CPO_HW_ST_BAD_ARG;
+		if (off == P1A_FAULT_MASK || off == P1A_WARN_MASK || off == P1A_ENABLE ||
+		    off == P1A_FIBER_CHECKED)
+			return v & absent_lanes(n) ? CPO_HW_ST_BAD_ARG : 0;
+		/* lanes 9-32 of the masks: no bank has them */
+		if (off > P1A_FAULT_MASK && off < P1A_WARN_MASK + 4)
+			return v ? CPO_HW_ST_BAD_ARG : 0;
+	}
+	if (page == 0x1b && off >= P1B_BIAS_SET && off < P1B_PWR_SET + 16)
+		return 0;	/* checked per field */
+	return CPO_HW_ST_READ_ONLY;
+}
+
+/* 1Ah 184: 1 saves every laser's enable and setpoint of the module, 2 restores */
+static void els_save_restore(struct sim_dev *dev, unsigned int slot, uint8_t cmd)
+{
+	const struct cpo_hw_els *te = &dev->t_els[slot];
+	unsigned int k;
+
+	for (k = 0; k < te->n_lasers; k++) {
+		unsigned int l = te->first_laser + k;
+		struct sim_laser *a = &dev->laser[l];
+
+		if (cmd == 1) {
+			a->saved = true;
+			a->saved_enabled = a->enabled;
+			a->saved_setpoint = a->setpoint;
+		} else if (a->saved) {
+			a->setpoint = a->saved_setpoint;
+			sim_laser_set_enable(dev, l, a->saved_enabled);
+		}
+	}
+	dev->els[slot].cmis.save_done = cmd;
+}
+
+static int els_write(struct sim_dev *dev, unsigned int slot, unsigned int bank,
+		     unsigned int page, unsigned int off, unsigned int len, const uint8_t *d)
+{
+	unsigned int i, j, first, n = img_bank_lanes(dev, CPO_HW_CMIS_ELS, slot, bank, &first);
+	struct sim_els *e = &dev->els[slot];
+	int st;
+
+	for (i = 0; i < len; i++) {
+		st = els_write_check(off < 128 ? 0 : page, off + i, d[i], n);
+		if (st)
+			return st;
+	}
+	/* as LASER_ENABLE: a laser turns on only in a slot that runs its lasers */
+	if (page == 0x1a && off <= P1A_ENABLE && off + len > P1A_ENABLE &&
+	    d[P1A_ENABLE - off] && e->state != CPO_HW_ELS_ST_ON &&
+	    e->state != CPO_HW_ELS_ST_RAMPING && e->state != CPO_HW_ELS_ST_FIBER_CHECK)
+		return CPO_HW_ST_BUSY;
+	if (page == 0x1b && off >= 128) {
+		st = els_setpoint_check(dev, off, len, d, first, n);
+		if (st)
+			return st;
+		for (i = 0; i < len; i += 2) {
+			unsigned int o = off + i, k = (o - P1B_BIAS_SET) % 16 / 2;
+			unsigned int v = d[i] << 8 | d[i + 1];
+
+			/* ACC setpoints in mA, APC in mW */
+			dev->laser[first + k].setpoint = o < P1B_PWR_SET ? v / 10.0 : v / 100.0;
+		}
+		return CPO_HW_ST_OK;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned int o = off + i;
+
+		if (o == P1A_SAVE_CMD) {
+			els_save_restore(dev, slot, d[i]);
+		} else if (o == P1A_ENABLE) {
+			for (j = 0; j < n; j++)
+				sim_laser_set_enable(dev, first + j, d[i] & (1u << j));
+		} else if (o == P1A_FIBER_CHECKED) {
+			for (j = 0; j < n; j++)
+				dev->laser[first + j].fiber_checked = d[i] & (1u << j);
+		} else {
+			e->cmis.mask[bank][o - P1A_FAULT_MASK] = d[i];
+		}
+	}
+	return CPO_HW_ST_OK;
+}
+
+/**
+ * sim_cmis_write() - CMIS_WRITE: @len bytes at @off of a page view
+ *
+ * Engines: lower byte 26 bit 4 (low power, every port of the engine), page
+ * 10h byte 130 (Tx disable, bit per lane of the bank) and 213-230 (lane
+ * flag masks).  ELSFPs: page 1Ah bytes 184 (save/restore), 198-205 (masks),
+ * 220 (lane enable), 223 (output fibre checked), page 1Bh 128-143 (bias
+ * setpoints of ACC lasers) and 144-159 (power setpoints of APC lasers).
+ * Every byte and value is checked before anything changes.
+ */
+int sim_cmis_write(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		   unsigned int bank, unsigned int page, unsigned int off, unsigned int len,
+		   const uint8_t *data)
+{
+	uint8_t pg[256];
+	int st;
+
+	if (!len || off + len > 256 || (off < 128 && off + len > 128))
+		return CPO_HW_ST_BAD_ARG;
+	if (kind == CPO_HW_CMIS_PORT)
+		return idx < dev->n_ports ? CPO_HW_ST_READ_ONLY : CPO_HW_ST_BAD_ARG;
+	/* the page must be served: bank, presence */
+	st = img_page(dev, kind, idx, bank, page, pg);
+	if (st)
+		return st;
+	if (kind == CPO_HW_CMIS_OE)
+		return oe_write(dev, idx, bank, page, off, len, data);
+	return els_write(dev, idx, bank, page, off, len, data);
 }

@@ -167,6 +167,7 @@ void sim_phys_init(struct sim_dev *dev)
 		a->enabled = !spare;
 		a->ramp = a->enabled ? 1.0 : 0.0;
 		a->state = a->enabled ? CPO_HW_LASER_ST_ON : CPO_HW_LASER_ST_OFF;
+		a->fiber_checked = true;
 	}
 }
 
@@ -250,6 +251,13 @@ static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
 			if (a->failed && a->enabled && fault == CPO_HW_LASER_FAULT_NONE)
 				fault = a->mode == CPO_HW_LASER_MODE_APC ? CPO_HW_LASER_FAULT_APC :
 					CPO_HW_LASER_FAULT_ACC;
+			break;
+		}
+		if (!a->fiber_checked) {
+			/* the host cleared its output-fibre-checked flag (1Ah 223) */
+			target = PHYS_FIBER_CHECK_MW;
+			state = CPO_HW_LASER_ST_FIBER_CHECK;
+			a->ramp = 0;
 			break;
 		}
 		if (a->ramp < 1.0)

@@ -836,4 +836,103 @@ TEST(oe_image)
 	sim_dev_destroy(&d);
 }
 
+/* host writes through the images: checked by the device, all or nothing */
+TEST(cmis_write)
+{
+	struct sim_dev d;
+	uint8_t pg[256], v[16];
+	unsigned int i, lane;
+
+	ASSERT_TRUE(mkdev(&d, "th5-51t", 1));
+	v[0] = 0x01;	/* lane 1 of bank 1 stays on, lanes 2-8 off */
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 1, 0x1a, 220, 1, v) &&
+	            d.laser[d.t_els[2].first_laser + 8].enabled &&
+	            !d.laser[d.t_els[2].first_laser + 9].enabled &&
+	            !sim_cmis_read(&d, CPO_HW_CMIS_ELS, 2, 1, 0x1a, 220, 1, pg) && pg[0] == 0x01)
+		TH_LOG("1Ah:220 of bank 1 disables lasers 9-15 of slot 2, read back");
+	v[0] = 0x3a;
+	v[1] = 0x98;	/* 150 mW */
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 144 + 6, 2, v) &&
+	            fabs(d.laser[d.t_els[2].first_laser + 3].setpoint - 150.0) < 1e-9)
+		TH_LOG("1Bh:150 power setpoint of lane 4: 150 mW");
+	v[0] = 0x00;
+	v[1] = 0x01;	/* 10 uW: below the module's minimum */
+	EXPECT_TRUE(sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 144, 2, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 145, 1, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 128, 2, v) == CPO_HW_ST_BAD_ARG &&
+	            fabs(d.laser[d.t_els[2].first_laser].setpoint - d.prof.laser_power_mw) < 1e-9)
+		TH_LOG("out-of-range setpoint, half a field, a bias setpoint under APC: refused, unchanged");
+	memset(v, 0xff, sizeof(v));
+	v[0] = 0;
+	EXPECT_TRUE(sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 219, 2, v) == CPO_HW_ST_READ_ONLY &&
+	            d.laser[d.t_els[2].first_laser].enabled &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 200, 2, v) == CPO_HW_ST_READ_ONLY &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x00, 0, 1, v) == CPO_HW_ST_READ_ONLY &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 127, 2, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 2, 0x1a, 220, 1, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_PORT, 0, 0, 0x11, 130, 1, v) == CPO_HW_ST_READ_ONLY)
+		TH_LOG("read-only bytes refused with nothing changed; lower/upper straddle, bank 2 refused");
+	v[0] = 1;
+	d.laser[d.t_els[2].first_laser + 3].setpoint = 120.0;
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 184, 1, v) &&
+	            (d.laser[d.t_els[2].first_laser + 3].setpoint = 80.0) &&
+	            (v[0] = 2) && !sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 184, 1, v) &&
+	            fabs(d.laser[d.t_els[2].first_laser + 3].setpoint - 120.0) < 1e-9 &&
+	            !sim_cmis_read(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 185, 1, pg) && pg[0] == 2)
+		TH_LOG("save then restore brings the setpoint back; 185 confirms the restore");
+	v[0] = 0x0e;	/* lanes 2-4 unchecked */
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 223, 1, v) &&
+	            !d.laser[d.t_els[2].first_laser].fiber_checked);
+	for (i = 0; i < 3; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.laser[d.t_els[2].first_laser].state == CPO_HW_LASER_ST_FIBER_CHECK &&
+	            d.laser[d.t_els[2].first_laser].power_mw < 2.0)
+		TH_LOG("a laser whose output fibre is unchecked drops to fibre-check power");
+	/* engines: Tx disable, low power */
+	v[0] = 0x04;
+	lane = d.t_oe[1].first_lane + 8 + 2;
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 1, 0x10, 130, 1, v) && !d.lane[lane].enabled &&
+	            d.lane[lane - 1].enabled)
+		TH_LOG("10h:130 of bank 1 disables lane 3 of the bank");
+	v[0] = 0x10;
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 0, 0x00, 26, 1, v) &&
+	            d.port[d.t_lane[lane].port].low_power && d.port[d.t_lane[d.t_oe[1].first_lane].port].low_power &&
+	            !sim_cmis_read(&d, CPO_HW_CMIS_OE, 1, 0, 0x00, 3, 1, pg) && ((pg[0] >> 1) & 7) == 1)
+		TH_LOG("lower 26 bit 4: every port of the engine in low power, module state LowPwr");
+	v[0] = 0x01;
+	EXPECT_TRUE(sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 0, 0x00, 26, 1, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 0, 0x11, 135, 1, v) == CPO_HW_ST_READ_ONLY)
+		TH_LOG("other bits of byte 26, the flag bytes: refused");
+	sim_dev_destroy(&d);
+}
+
+/* flags latch until read, per image */
+TEST(cmis_latch)
+{
+	char *argv[3] = { "laser-fail", "1", "on" };
+	struct sim_dev d;
+	uint8_t pg[256];
+	char out[128];
+	int i;
+
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
+	sim_fault_cmd(&d, 3, argv, out, sizeof(out));
+	for (i = 0; i < 5; i++)
+		sim_dev_tick(&d);
+	argv[2] = "off";
+	sim_fault_cmd(&d, 3, argv, out, sizeof(out));
+	sim_laser_set_enable(&d, 1, false);
+	sim_laser_set_enable(&d, 1, true);
+	for (i = 0; i < 10; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.laser[1].fault == 0 && !sim_cmis_read(&d, CPO_HW_CMIS_ELS, 0, 0, 0x1a, 128, 128, pg) &&
+	            (pg[166 - 128] & 2) && (pg[165 - 128] & 1))
+		TH_LOG("a fault that cleared is still latched in 166 bit 1, the summary says so");
+	EXPECT_TRUE(!sim_cmis_read(&d, CPO_HW_CMIS_ELS, 0, 0, 0x1a, 128, 128, pg) && !(pg[166 - 128] & 2))
+		TH_LOG("read once: cleared");
+	EXPECT_TRUE(!sim_cmis_read(&d, CPO_HW_CMIS_PORT, 0, 0, 0x11, 135, 1, pg))
+		TH_LOG("the port view is served as before");
+	sim_dev_destroy(&d);
+}
+
 TEST_HARNESS_MAIN
