@@ -51,6 +51,7 @@ while IFS= read -r l; do
 	esac
 done <<<"$out"
 for ((; n < 8; n++)); do not_ok "reader check $n ran"; done
+diag "reader done after ${SECONDS}s"
 
 # --- addressing ---
 banks=$(cat "$D/oe0/eeprom_banks")
@@ -129,6 +130,8 @@ f2=$(rd "$ELS" "$(lin 0 26 166)" 1)
 check_eq "a fault gone is still latched at 1Ah:166, cleared by the read" "1 0" \
 	"$((0x$f1 & 1)) $((0x$f2 & 1))"
 
+diag "writes done after ${SECONDS}s"
+
 # --- the per-port view for stock ethtool ---
 check "ethtool -m still decodes port 0's view" \
 	bash -c "ethtool -m cpo0p0 | grep -q 'Identifier.*0x18'"
@@ -156,5 +159,6 @@ if [ -r "$DBG/mbox_cmds" ]; then
 	diag "DOM pass over every engine and ELSFP image: $((c1 - c0)) device commands;" \
 		"ethtool -m over every port: $((c2 - c1))"
 fi
+diag "done after ${SECONDS}s"
 
 ktap_finished
