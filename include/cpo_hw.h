@@ -318,6 +318,7 @@ enum cpo_hw_cmd {
 	CPO_HW_CMD_CMIS_READ = 6,		/* args: struct cpo_hw_cmis_req */
 	CPO_HW_CMD_RESET = 7,		/* no args */
 	CPO_HW_CMD_PORT_LOW_POWER = 8,	/* args: u16 port, u8 low_power */
+	CPO_HW_CMD_CMIS_WRITE = 9,		/* args: struct cpo_hw_cmis_req, data */
 	CPO_HW_CMD_MAX,
 };
 
@@ -328,6 +329,7 @@ enum cpo_hw_status {
 	CPO_HW_ST_NOT_PRESENT = 3,
 	CPO_HW_ST_UNSUPPORTED = 4,
 	CPO_HW_ST_FAILED = 5,
+	CPO_HW_ST_READ_ONLY = 6,		/* CMIS_WRITE to a byte no host writes */
 };
 
 #define CPO_HW_MBOX_ARGS_LEN	32
@@ -367,18 +369,27 @@ struct cpo_hw_arg_thresh {	/* SET_THRESH */
 	struct cpo_hw_thresh t;
 };
 
-/* CMIS_READ: one page of the CMIS memory map of an ELSFP or a port. */
+/* CMIS_READ: one page of the CMIS memory map of an ELSFP, a port or an OE. */
 #define CPO_HW_CMIS_ELS		0
 #define CPO_HW_CMIS_PORT		1
+#define CPO_HW_CMIS_OE		2
 
 struct cpo_hw_cmis_req {
-	__u8 kind;		/* CPO_HW_CMIS_ELS or CPO_HW_CMIS_PORT */
+	__u8 kind;		/* CPO_HW_CMIS_ELS, _PORT or _OE */
 	__u8 bank;
 	__u8 page;
 	__u8 offset;		/* 0..255 within the 256-byte page view */
-	__le16 index;		/* slot or port */
+	__le16 index;		/* slot, port or OE */
 	__le16 len;		/* <= 128, offset + len <= 256 */
 };
+
+/*
+ * CMIS_WRITE: the request, then len data bytes, len <= CPO_HW_CMIS_WRITE_MAX,
+ * within the lower page or within the upper page.  The device checks every
+ * byte and value before it changes anything: READ_ONLY for a byte no host
+ * writes, BAD_ARG for a value it refuses, and the write is all or nothing.
+ */
+#define CPO_HW_CMIS_WRITE_MAX	(CPO_HW_MBOX_ARGS_LEN - 8)
 
 /*
  * What the CMIS views can hold, in the units of enum cpo_hw_quantity.

@@ -550,6 +550,20 @@ int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low)
 	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_PORT_LOW_POWER, port, low);
 }
 
+static bool cpo_cmis_index_ok(const struct cpo_dev *cdev, u8 kind, u16 index)
+{
+	switch (kind) {
+	case CPO_HW_CMIS_ELS:
+		return index < cdev->n_els;
+	case CPO_HW_CMIS_PORT:
+		return index < cdev->n_ports;
+	case CPO_HW_CMIS_OE:
+		return index < cdev->n_oe;
+	default:
+		return false;
+	}
+}
+
 int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		  u8 page, u8 offset, u16 len, u8 *buf)
 {
@@ -568,9 +582,7 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		return -EOPNOTSUPP;
 	if (len > 128 || offset + len > 256)
 		return -EINVAL;
-	if ((kind == CPO_HW_CMIS_ELS && index >= cdev->n_els) ||
-	    (kind == CPO_HW_CMIS_PORT && index >= cdev->n_ports) ||
-	    kind > CPO_HW_CMIS_PORT)
+	if (!cpo_cmis_index_ok(cdev, kind, index))
 		return -EINVAL;
 	err = cpo_mbox_exec(cdev, CPO_HW_CMD_CMIS_READ, &r, sizeof(r),
 			    buf, len, &got);
@@ -579,6 +591,51 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 	if (got != len)
 		return -EIO;
 	return 0;
+}
+
+/**
+ * cpo_cmis_write() - write bytes of an engine's or ELSFP's CMIS image
+ * @cdev: the device
+ * @kind: CPO_HW_CMIS_OE or CPO_HW_CMIS_ELS
+ * @index: the engine or slot
+ * @bank: the bank
+ * @page: the upper page
+ * @offset: the first byte in the 256-byte page view
+ * @len: 1..CPO_HW_CMIS_WRITE_MAX bytes, within the lower or the upper page
+ * @buf: the bytes
+ *
+ * The device checks every byte and value and changes nothing when one is
+ * refused; the telemetry copy is dropped after a write that changed state.
+ *
+ * Return: 0; -EPERM for a byte the host may not write, -EINVAL for a value
+ * refused, or another negative errno of the mailbox.
+ */
+int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+		   u8 page, u8 offset, u16 len, const u8 *buf)
+{
+	struct {
+		struct cpo_hw_cmis_req r;
+		u8 data[CPO_HW_CMIS_WRITE_MAX];
+	} __packed a = {
+		.r = {
+			.kind = kind,
+			.bank = bank,
+			.page = page,
+			.offset = offset,
+			.index = cpu_to_le16(index),
+			.len = cpu_to_le16(len),
+		},
+	};
+
+	if (!(cdev->caps & CPO_HW_CAP_CMIS))
+		return -EOPNOTSUPP;
+	if (!len || len > CPO_HW_CMIS_WRITE_MAX || offset + len > 256 ||
+	    (offset < 128 && offset + len > 128))
+		return -EINVAL;
+	if (kind == CPO_HW_CMIS_PORT || !cpo_cmis_index_ok(cdev, kind, index))
+		return -EINVAL;
+	memcpy(a.data, buf, len);
+	return cpo_cmd_set(cdev, CPO_HW_CMD_CMIS_WRITE, &a, sizeof(a.r) + len);
 }
 
 /* ---- names ---- */

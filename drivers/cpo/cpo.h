@@ -390,6 +390,7 @@ struct cpo_dev {
 	u64 telem_bad;			/* out-of-range telemetry values */
 	int irq_mbox, irq_event;	/* Linux IRQ numbers, or -1 */
 	struct kobject *thresh_kobj;	/* cpoN/thresholds */
+	unsigned int eeprom_ppb;	/* eeprom.c: pages per bank, 256 or 240 */
 	bool dev_added, children_added;
 };
 
@@ -434,6 +435,8 @@ int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
 int cpo_port_set_low_power(struct cpo_dev *cdev, u16 port, bool low);
 int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		  u8 page, u8 offset, u16 len, u8 *buf);
+int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+		   u8 page, u8 offset, u16 len, const u8 *buf);
 
 /* core.c: lifecycle, called by pci.c */
 extern struct class cpo_class;
@@ -514,6 +517,10 @@ int cpo_sysfs_links_add(struct cpo_dev *cdev);
 int cpo_sysfs_laser_links_add(struct cpo_laser *laser);
 void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
 const char *cpo_quantity_name(unsigned int q);
+
+/* eeprom.c */
+extern const struct attribute_group cpo_eeprom_group, cpo_eeprom_dev_group;
+void cpo_eeprom_init(struct cpo_dev *cdev);
 
 /* hwmon.c */
 int cpo_hwmon_class_init(void);

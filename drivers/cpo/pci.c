@@ -58,6 +58,8 @@ static int cpo_mbox_status_errno(u16 status)
 		return -ENODEV;
 	case CPO_HW_ST_UNSUPPORTED:
 		return -EOPNOTSUPP;
+	case CPO_HW_ST_READ_ONLY:
+		return -EPERM;
 	default:
 		return -EIO;
 	}
@@ -350,6 +352,7 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_completion(&cdev->mbox.done);
 	INIT_LIST_HEAD(&cdev->list);
 	cpo_events_init(cdev);
+	cpo_eeprom_init(cdev);
 	device_initialize(&cdev->dev);
 	cdev->dev.class = &cpo_class;
 	cdev->dev.parent = &pdev->dev;

@@ -210,6 +210,7 @@ static const struct attribute_group cpo_dev_group = {
 
 const struct attribute_group *cpo_dev_groups[] = {
 	&cpo_dev_group,
+	&cpo_eeprom_dev_group,
 	NULL
 };
 
@@ -305,7 +306,16 @@ static struct attribute *cpo_oe_attrs[] = {
 	&dev_attr_oe_spare.attr,
 	NULL
 };
-ATTRIBUTE_GROUPS(cpo_oe);
+
+static const struct attribute_group cpo_oe_group = {
+	.attrs = cpo_oe_attrs,
+};
+
+static const struct attribute_group *cpo_oe_groups[] = {
+	&cpo_oe_group,
+	&cpo_eeprom_group,
+	NULL
+};
 
 const struct device_type cpo_oe_type = {
 	.name = "cpo_oe",
@@ -385,7 +395,16 @@ static struct attribute *cpo_els_attrs[] = {
 	&dev_attr_prepare_removal.attr,
 	NULL
 };
-ATTRIBUTE_GROUPS(cpo_els);
+
+static const struct attribute_group cpo_els_group = {
+	.attrs = cpo_els_attrs,
+};
+
+static const struct attribute_group *cpo_els_groups[] = {
+	&cpo_els_group,
+	&cpo_eeprom_group,
+	NULL
+};
 
 const struct device_type cpo_els_type = {
 	.name = "cpo_els",

@@ -6,9 +6,12 @@
  * page) then the upper page (128-255) of the requested bank and page.
  * CMIS fields are big-endian.
  *
- * Per ELSFP slot (SFF-8024 identifier 0x22, OIF-ELSFP): pages 00h, 01h,
- * 02h, 1Ah (laser configuration, thresholds, flags, states) and 1Bh
- * (setpoints and monitors); bank b of 1Ah/1Bh holds lasers 8b..8b+7.
+ * Per ELSFP slot (SFF-8024 identifier 0x22): the OIF-ELSFP-CMIS register
+ * map, pages 00h, 01h, 02h, 1Ah (laser configuration, thresholds, flags,
+ * states) and 1Bh (setpoints and monitors); bank b of 1Ah/1Bh holds the
+ * slot's lasers 8b..8b+7 as its lanes 1-8.
+ * Per engine (vendor-specific identifier 0x80, CMIS 5.3): pages 00h, 01h,
+ * 02h and, in bank b, page 11h of the engine's lanes 8b..8b+7.
  * Per port (identifier 0x18, QSFP-DD, so stock `ethtool -m` runs its CMIS
  * decoder): pages 00h, 01h, 02h and 11h of bank 0 for the port's lanes;
  * module temperature and Vcc are the engine's, a lane's Tx bias is the bias
@@ -25,7 +28,9 @@
 
 #define CMIS_ID_QSFP_DD		0x18
 #define CMIS_ID_ELSFP		0x22
+#define CMIS_ID_CPO		0x80	/* vendor-specific: no CPO identifier is standard */
 #define CMIS_REV_5_0		0x50
+#define CMIS_REV_5_3		0x53
 #define CMIS_MOD_ST_LOW_PWR	1
 #define CMIS_MOD_ST_READY	3
 #define CMIS_MOD_ST_FAULT	5
@@ -80,6 +85,10 @@
 #define P2_TX_BIAS		184
 #define P2_RX_PWR		192
 
+/* page 10h (engines) */
+#define P10_TX_DISABLE		130	/* bit per lane */
+#define P10_MASKS		213	/* 213-230: lane flag masks, as 11h 135-152 */
+
 /* page 11h */
 #define P11_DP_STATE		128	/* 4 bits per lane */
 #define P11_TX_FAULT		135
@@ -91,34 +100,49 @@
 #define P11_TX_PWR		154	/* u16 x 8, 0.1 uW */
 #define P11_TX_BIAS		170	/* u16 x 8, 2 uA x multiplier */
 #define P11_RX_PWR		186	/* u16 x 8, 0.1 uW */
+#define P11_FLAGS		135	/* 135-152: the latched lane flags */
 
-/* OIF-ELSFP page 1Ah */
+/*
+ * OIF-ELSFP-CMIS page 1Ah, bank b: lanes 1-8 of the bank are the slot's
+ * lasers 8b..8b+7.  Flag, mask and enable bytes hold lane n in bit n - 1
+ * of byte (n - 1) / 8 of their range.
+ */
 #define P1A_MAX_PWR		128	/* u16, 10 uW */
 #define P1A_MIN_PWR		130
 #define P1A_MAX_BIAS		132	/* u16, 100 uA */
 #define P1A_MIN_BIAS		134
-#define P1A_MODE		140	/* bit 7: ACC; bits 5-0: lanes */
-#define P1A_BIAS_THR		141	/* 4 x u16, 100 uA */
-#define P1A_PWR_THR		149	/* 4 x u16, 10 uW */
-#define P1A_FAULT_FLAGS		160	/* bit per lane of this bank */
-#define P1A_BIAS_FLAGS		161	/* HA, LA, HW, LW bytes */
-#define P1A_PWR_FLAGS		165
-#define P1A_TEMP_FLAGS		169
-#define P1A_FAULT_CODE		196	/* 4 bits per lane */
+#define P1A_MODE		140	/* bit 0: 1 APC, 0 ACC; bits 7-1: lanes */
+#define P1A_BIAS_THR		141	/* 4 x u16, 100 uA, CMIS order */
+#define P1A_PWR_THR		149	/* 4 x u16, 10 uW, CMIS order */
+#define P1A_SUMMARY		165	/* bit 0 any fault flag, bit 1 any warning */
+#define P1A_FAULT_FLAGS		166	/* 166-169: lanes 1-32 */
+#define P1A_WARN_FLAGS		174	/* 174-177: lanes 1-32 */
+#define P1A_SAVE_CMD		184	/* save/restore command */
+#define P1A_SAVE_DONE		185	/* its confirmation */
+#define P1A_FAULT_MASK		198	/* 198-201: lanes 1-32 */
+#define P1A_WARN_MASK		202	/* 202-205: lanes 1-32 */
+#define P1A_CODES		212	/* byte per lane: fault code 3-0, warning 7-4 */
 #define P1A_ENABLE		220	/* bit per lane */
 #define P1A_STATE		221	/* 2 bits per lane: 0 off, 1 ramping, 2 on */
 #define P1A_FIBER_CHECKED	223	/* bit per lane */
-#define P1A_FIBER_MAP		224	/* byte per lane */
-#define P1A_FREQ		240	/* u16, 5 GHz */
-#define P1A_FC_POWER		248	/* fiber check setpoint, 1 mW */
+#define P1A_FIBER_MAP		224	/* byte per lane: output fibre, 1-based */
+#define P1A_FREQ		232	/* u16 per lane, 5 GHz */
+#define P1A_FC_POWER		248	/* fibre-check power setpoint, 1 mW */
 
-/* OIF-ELSFP page 1Bh */
-#define P1B_BIAS_SET		128	/* u16 x 8, 100 uA */
-#define P1B_PWR_SET		144	/* u16 x 8, 10 uW */
-#define P1B_BIAS_MON		184	/* u16 x 8, 100 uA */
-#define P1B_PWR_MON		200	/* u16 x 8, 10 uW */
-#define P1B_TEMP_MON		216	/* s16 x 8, 1/256 degC (laser temperature) */
-#define P1B_LANE_VCC		232	/* u8 x 8, 15 mV */
+#define P1A_MODE_APC		0x01
+#define P1A_SUM_FAULT		0x01
+#define P1A_SUM_WARN		0x02
+/* warning codes (bits 7-4 of a lane's code byte): the quantity flagged */
+#define P1A_WARN_BIAS		1
+#define P1A_WARN_POWER		2
+#define P1A_WARN_TEMP		3
+
+/* OIF-ELSFP-CMIS page 1Bh, bank b as 1Ah */
+#define P1B_BIAS_SET		128	/* u16 per lane, 100 uA */
+#define P1B_PWR_SET		144	/* u16 per lane, 10 uW */
+#define P1B_BIAS_MON		184	/* u16 per lane, 100 uA */
+#define P1B_PWR_MON		200	/* u16 per lane, 10 uW */
+#define P1B_LANE_VCC		232	/* u8 per lane, 15 mV */
 #define P1B_ICC			240	/* u16, 200 uA */
 
 static void be16(uint8_t *p, unsigned int off, long v)
@@ -204,14 +228,14 @@ static uint8_t modflags(uint16_t flags, unsigned int q_temp, unsigned int q_vcc)
 	return b;
 }
 
-static void lower_common(struct sim_dev *dev, uint8_t *p, uint8_t id, int state,
-			 double temp_c, double vcc_mv)
+static void lower_common(struct sim_dev *dev, uint8_t *p, uint8_t id, uint8_t rev,
+			 int state, double temp_c, double vcc_mv)
 {
 	unsigned int maj = 1, min = 0;
 
 	sscanf(dev->prof.fw_version, "%u.%u", &maj, &min);
 	p[L_ID] = id;
-	p[L_REV] = CMIS_REV_5_0;
+	p[L_REV] = rev;
 	p[L_MEMMODEL] = 0;	/* paged */
 	p[L_STATE] = (state << 1) | 1;
 	be16s(p, L_TEMP, temp256(temp_c));
@@ -246,6 +270,12 @@ static void page01_common(struct sim_dev *dev, uint8_t *p)
 	p[P1_PAGES] = 0;		/* bank 0 */
 	p[P1_DIAG_TYPE] = 0x10;	/* average Rx power */
 	p[P1_MOD_MON] = 0x03;	/* temperature and Vcc monitors */
+}
+
+/* page 01h byte 142 bits 1-0 for @nb banks: 0 bank 0, 1 banks 0-1, 2 0-3, 3 0-7 */
+static uint8_t bank_code(unsigned int nb)
+{
+	return nb <= 1 ? 0 : nb <= 2 ? 1 : nb <= 4 ? 2 : 3;
 }
 
 /*
@@ -312,6 +342,52 @@ static double lane_bias_ua(struct sim_dev *dev, unsigned int lane)
 	return dev->laser[l].bias_ma * 1000.0;
 }
 
+/* page 11h fields of @lane, lane @j + 1 of the bank */
+static void page11_lane(struct sim_dev *dev, unsigned int lane, unsigned int j,
+			unsigned int mult, uint8_t *out)
+{
+	const struct sim_lane *l = &dev->lane[lane];
+	unsigned int las = dev->t_lane[lane].laser;
+
+	out[P11_DP_STATE + j / 2] |= (l->state & 0xf) << (4 * (j % 2));
+	if (l->status & CPO_HW_LANE_S_TX_FAULT)
+		out[P11_TX_FAULT] |= 1u << j;
+	if (l->status & CPO_HW_LANE_S_TX_LOS)
+		out[P11_TX_LOS] |= 1u << j;
+	if (l->status & CPO_HW_LANE_S_RX_LOS)
+		out[P11_RX_LOS] |= 1u << j;
+	flag4(out, P11_TX_PWR_FLAGS, l->flags, CPO_HW_Q_LANE_TX_POWER, j);
+	flag4(out, P11_RX_PWR_FLAGS, l->flags, CPO_HW_Q_LANE_RX_POWER, j);
+	if (las < dev->n_lasers)
+		flag4(out, P11_TX_BIAS_FLAGS, dev->laser[las].flags, CPO_HW_Q_LASER_BIAS, j);
+	be16(out, P11_TX_PWR + 2 * j, lround(l->tx_uw * 10.0));
+	be16(out, P11_TX_BIAS + 2 * j,
+	     lround(lane_bias_ua(dev, lane) / (CPO_HW_CMIS_TX_BIAS_LSB * mult)));
+	be16(out, P11_RX_PWR + 2 * j, lround(l->rx_uw * 10.0));
+}
+
+/* pages 01h and 02h of a port view or an engine image */
+static void lane_pages(struct sim_dev *dev, unsigned int page, unsigned int nb,
+		       unsigned int mult, uint8_t *out)
+{
+	if (page == 0x01) {
+		page01_common(dev, out);
+		out[P1_PAGES] = bank_code(nb);
+		out[P1_FLAGS_TX] = 0x03;	/* Tx fault, Tx LOS */
+		out[P1_FLAGS_RX] = 0x02;	/* Rx LOS */
+		/* bias, Tx and Rx power monitors; the bias multiplier */
+		out[P1_CHAN_MON] = 0x07 | bias_mult_code(mult);
+		return;
+	}
+	thr4(out, P2_TEMP, &dev->thresh[CPO_HW_Q_OE_TEMP], 256.0 / 1000.0, true);
+	thr4(out, P2_VCC, &dev->thresh[CPO_HW_Q_OE_VCC], 10.0, false);
+	thr4(out, P2_TX_PWR, &dev->thresh[CPO_HW_Q_LANE_TX_POWER], 10.0, false);
+	/* the laser bias thresholds, on the scale of the monitors */
+	thr4(out, P2_TX_BIAS, &dev->thresh[CPO_HW_Q_LASER_BIAS],
+	     1.0 / (CPO_HW_CMIS_TX_BIAS_LSB * mult), false);
+	thr4(out, P2_RX_PWR, &dev->thresh[CPO_HW_Q_LANE_RX_POWER], 10.0, false);
+}
+
 int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank,
 		       unsigned int page, uint8_t out[256])
 {
@@ -330,7 +406,7 @@ int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank
 	o = &dev->oe[tp->oe < dev->n_oe ? tp->oe : 0];
 	state = dev->port[port].low_power ? CMIS_MOD_ST_LOW_PWR :
 		o->state == CPO_HW_OE_ST_FAULT ? CMIS_MOD_ST_FAULT : CMIS_MOD_ST_READY;
-	lower_common(dev, out, CMIS_ID_QSFP_DD, state, o->temp_c, o->vcc_mv);
+	lower_common(dev, out, CMIS_ID_QSFP_DD, CMIS_REV_5_0, state, o->temp_c, o->vcc_mv);
 	out[L_MOD_FLAGS] = modflags(o->flags, CPO_HW_Q_OE_TEMP, CPO_HW_Q_OE_VCC);
 	out[L_CONTROL] = dev->port[port].low_power ? 0x10 : 0;
 	out[L_APP1] = 0x11;	/* 400GAUI-8 C2M class host interface */
@@ -348,46 +424,119 @@ int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank
 		out[P0_MEDIA_TECH] = 0x04;	/* 1310 nm DFB (external laser) */
 		return 0;
 	case 0x01:
-		page01_common(dev, out);
-		out[P1_FLAGS_TX] = 0x03;	/* Tx fault, Tx LOS */
-		out[P1_FLAGS_RX] = 0x02;	/* Rx LOS */
-		/* bias, Tx and Rx power monitors; the bias multiplier */
-		out[P1_CHAN_MON] = 0x07 | bias_mult_code(mult);
-		return 0;
 	case 0x02:
-		thr4(out, P2_TEMP, &dev->thresh[CPO_HW_Q_OE_TEMP], 256.0 / 1000.0, true);
-		thr4(out, P2_VCC, &dev->thresh[CPO_HW_Q_OE_VCC], 10.0, false);
-		thr4(out, P2_TX_PWR, &dev->thresh[CPO_HW_Q_LANE_TX_POWER], 10.0, false);
-		/* the laser bias thresholds, on the scale of the monitors */
-		thr4(out, P2_TX_BIAS, &dev->thresh[CPO_HW_Q_LASER_BIAS],
-		     1.0 / (CPO_HW_CMIS_TX_BIAS_LSB * mult), false);
-		thr4(out, P2_RX_PWR, &dev->thresh[CPO_HW_Q_LANE_RX_POWER], 10.0, false);
+		lane_pages(dev, page, 1, mult, out);
+		return 0;
+	case 0x11:
+		for (j = 0; j < CMIS_LANES_PER_BANK; j++)
+			if (port_lane(dev, port, j, &lane))
+				page11_lane(dev, lane, j, mult, out);
+		return 0;
+	default:
+		return CPO_HW_ST_UNSUPPORTED;
+	}
+}
+
+/* ---- engines ---- */
+
+/* the banks of engine @oe: one per 8 of its lanes */
+static unsigned int oe_banks(const struct sim_dev *dev, unsigned int oe)
+{
+	unsigned int n = dev->t_oe[oe].n_lanes;
+
+	n = n ? (n + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK : 1;
+	return n < SIM_CMIS_BANKS ? n : SIM_CMIS_BANKS;
+}
+
+/* whether every port of engine @oe is in low power (none: false) */
+static bool oe_low_power(const struct sim_dev *dev, unsigned int oe)
+{
+	unsigned int p, n = 0;
+
+	for (p = 0; p < dev->n_ports; p++) {
+		if (dev->t_port[p].oe != oe)
+			continue;
+		if (!dev->port[p].low_power)
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+/* the lanes per port of engine @oe's ports, 0 without any */
+static unsigned int oe_port_lanes(const struct sim_dev *dev, unsigned int oe)
+{
+	unsigned int p;
+
+	for (p = 0; p < dev->n_ports; p++)
+		if (dev->t_port[p].oe == oe)
+			return dev->t_port[p].n_lanes;
+	return 0;
+}
+
+int sim_cmis_oe_page(struct sim_dev *dev, unsigned int oe, unsigned int bank,
+		     unsigned int page, uint8_t out[256])
+{
+	const struct cpo_hw_oe *t;
+	const struct sim_oe *o;
+	unsigned int j, nb, pl, mult = sim_cmis_tx_bias_mult(dev);
+	bool low;
+	char sn[24];
+	int state;
+
+	memset(out, 0, 256);
+	if (oe >= dev->n_oe)
+		return CPO_HW_ST_BAD_ARG;
+	t = &dev->t_oe[oe];
+	o = &dev->oe[oe];
+	nb = oe_banks(dev, oe);
+	if (bank >= nb || (bank && page < 0x10))
+		return CPO_HW_ST_BAD_ARG;
+	low = oe_low_power(dev, oe);
+	state = o->state == CPO_HW_OE_ST_FAULT ? CMIS_MOD_ST_FAULT :
+		low ? CMIS_MOD_ST_LOW_PWR : CMIS_MOD_ST_READY;
+	lower_common(dev, out, CMIS_ID_CPO, CMIS_REV_5_3, state, o->temp_c, o->vcc_mv);
+	out[L_MOD_FLAGS] = modflags(o->flags, CPO_HW_Q_OE_TEMP, CPO_HW_Q_OE_VCC);
+	out[L_CONTROL] = low ? 0x10 : 0;
+	pl = oe_port_lanes(dev, oe);
+	if (pl) {
+		out[L_APP1] = 0x11;	/* 400GAUI-8 C2M class host interface */
+		out[L_APP1 + 1] = 0x1c;	/* DR-class SMF media interface */
+		out[L_APP1 + 2] = (pl << 4) | pl;
+		/* a port may start on every pl-th lane of a bank */
+		for (j = 0; j < CMIS_LANES_PER_BANK; j += pl)
+			out[L_APP1 + 3] |= 1u << j;
+	}
+
+	switch (page) {
+	case 0x00:
+		snprintf(sn, sizeof(sn), "%.12s-OE%02u", dev->prof.serial, oe % 100);
+		page00_common(dev, out, CMIS_ID_CPO, dev->prof.model, sn);
+		out[P0_PWR_CLASS] = 7 << 5;	/* class 8 */
+		out[P0_MAX_PWR] = 100;		/* 25 W */
+		out[P0_CONNECTOR] = 0x0c;	/* MPO 1x12 */
+		out[P0_MEDIA_TECH] = 0x04;	/* 1310 nm DFB (external laser) */
+		return 0;
+	case 0x01:
+	case 0x02:
+		lane_pages(dev, page, nb, mult, out);
+		return 0;
+	case 0x10:
+		for (j = 0; j < CMIS_LANES_PER_BANK; j++) {
+			unsigned int k = bank * CMIS_LANES_PER_BANK + j;
+
+			if (k < t->n_lanes && t->first_lane + k < dev->n_lanes &&
+			    !dev->lane[t->first_lane + k].enabled)
+				out[P10_TX_DISABLE] |= 1u << j;
+		}
+		memcpy(out + P10_MASKS, o->cmis.mask[bank], SIM_CMIS_FLAG_BYTES);
 		return 0;
 	case 0x11:
 		for (j = 0; j < CMIS_LANES_PER_BANK; j++) {
-			const struct sim_lane *l;
-			unsigned int las;
+			unsigned int k = bank * CMIS_LANES_PER_BANK + j;
 
-			if (!port_lane(dev, port, j, &lane))
-				continue;
-			l = &dev->lane[lane];
-			las = dev->t_lane[lane].laser;
-			out[P11_DP_STATE + j / 2] |= (l->state & 0xf) << (4 * (j % 2));
-			if (l->status & CPO_HW_LANE_S_TX_FAULT)
-				out[P11_TX_FAULT] |= 1u << j;
-			if (l->status & CPO_HW_LANE_S_TX_LOS)
-				out[P11_TX_LOS] |= 1u << j;
-			if (l->status & CPO_HW_LANE_S_RX_LOS)
-				out[P11_RX_LOS] |= 1u << j;
-			flag4(out, P11_TX_PWR_FLAGS, l->flags, CPO_HW_Q_LANE_TX_POWER, j);
-			flag4(out, P11_RX_PWR_FLAGS, l->flags, CPO_HW_Q_LANE_RX_POWER, j);
-			if (las < dev->n_lasers)
-				flag4(out, P11_TX_BIAS_FLAGS, dev->laser[las].flags,
-				      CPO_HW_Q_LASER_BIAS, j);
-			be16(out, P11_TX_PWR + 2 * j, lround(l->tx_uw * 10.0));
-			be16(out, P11_TX_BIAS + 2 * j,
-			     lround(lane_bias_ua(dev, lane) / (CPO_HW_CMIS_TX_BIAS_LSB * mult)));
-			be16(out, P11_RX_PWR + 2 * j, lround(l->rx_uw * 10.0));
+			if (k < t->n_lanes && t->first_lane + k < dev->n_lanes)
+				page11_lane(dev, t->first_lane + k, j, mult, out);
 		}
 		return 0;
 	default:
@@ -397,12 +546,126 @@ int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank
 
 /* ---- ELSFP ---- */
 
+/* the banks of slot @slot: one per 8 of its lasers */
+static unsigned int els_banks(const struct sim_dev *dev, unsigned int slot)
+{
+	unsigned int n = dev->t_els[slot].n_lasers;
+
+	n = n ? (n + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK : 1;
+	return n < SIM_CMIS_BANKS ? n : SIM_CMIS_BANKS;
+}
+
+/* the warning code of a laser: the first of bias, power, temperature flagged */
+static unsigned int els_warn_code(const struct sim_laser *a)
+{
+	static const unsigned int q[] = { CPO_HW_Q_LASER_BIAS, CPO_HW_Q_LASER_POWER,
+					  CPO_HW_Q_LASER_TEMP };
+	static const unsigned int code[] = { P1A_WARN_BIAS, P1A_WARN_POWER, P1A_WARN_TEMP };
+	unsigned int i;
+
+	for (i = 0; i < SIM_ARRAY_SIZE(q); i++)
+		if ((a->flags >> (4 * cpo_hw_q_slot(q[i]))) & 0xf)
+			return code[i];
+	return 0;
+}
+
+/* lane frequency of the slot's lasers, 5 GHz units */
+static long els_freq(const struct sim_dev *dev, unsigned int slot)
+{
+	double pm = dev->t_els[slot].wavelength_pm ? dev->t_els[slot].wavelength_pm :
+		    dev->prof.wavelength_pm;
+
+	return lround(299792458.0 / (pm * 1e-12) / 5e9);
+}
+
+/* 1Ah byte 165 from the flags and masks of the page */
+static void els_summary(uint8_t *out)
+{
+	unsigned int i;
+
+	out[P1A_SUMMARY] = 0;
+	for (i = 0; i < 4; i++) {
+		if (out[P1A_FAULT_FLAGS + i] & ~out[P1A_FAULT_MASK + i])
+			out[P1A_SUMMARY] |= P1A_SUM_FAULT;
+		if (out[P1A_WARN_FLAGS + i] & ~out[P1A_WARN_MASK + i])
+			out[P1A_SUMMARY] |= P1A_SUM_WARN;
+	}
+}
+
+/* page 1Ah of bank @first / 8: lanes are the slot's lasers first..first+n-1 */
+static void els_page1a(struct sim_dev *dev, unsigned int slot, unsigned int first,
+		       unsigned int n, uint8_t *out)
+{
+	const struct cpo_hw_els *te = &dev->t_els[slot];
+	const struct sim_els *e = &dev->els[slot];
+	unsigned int k, lanes = te->n_lasers;
+	long freq = els_freq(dev, slot);
+
+	be16(out, P1A_MAX_PWR, 20000);	/* 200 mW */
+	be16(out, P1A_MIN_PWR, 1000);	/* 10 mW */
+	be16(out, P1A_MAX_BIAS, lround(dev->prof.laser_imax_ma * 10.0));
+	be16(out, P1A_MIN_BIAS, 0);
+	out[P1A_MODE] = (dev->prof.laser_mode == CPO_HW_LASER_MODE_ACC ? 0 : P1A_MODE_APC) |
+			(lanes > 127 ? 127 : lanes) << 1;
+	thr4(out, P1A_BIAS_THR, &dev->thresh[CPO_HW_Q_LASER_BIAS], 1.0 / 100.0, false);
+	thr4(out, P1A_PWR_THR, &dev->thresh[CPO_HW_Q_LASER_POWER], 1.0 / 10.0, false);
+	for (k = 0; k < n; k++) {
+		const struct sim_laser *a = &dev->laser[te->first_laser + first + k];
+		unsigned int warn = els_warn_code(a);
+
+		if (a->fault)
+			out[P1A_FAULT_FLAGS] |= 1u << k;
+		if (warn)
+			out[P1A_WARN_FLAGS] |= 1u << k;
+		out[P1A_CODES + k] = (a->fault & 0xf) | warn << 4;
+		if (a->enabled)
+			out[P1A_ENABLE] |= 1u << k;
+		if (a->state == CPO_HW_LASER_ST_RAMPING ||
+		    a->state == CPO_HW_LASER_ST_FIBER_CHECK)
+			out[P1A_STATE + k / 4] |= 1u << (2 * (k % 4));
+		else if (a->state == CPO_HW_LASER_ST_ON)
+			out[P1A_STATE + k / 4] |= 2u << (2 * (k % 4));
+		if (a->fiber_checked)
+			out[P1A_FIBER_CHECKED] |= 1u << k;
+		out[P1A_FIBER_MAP + k] = first + k + 1;
+		be16(out, P1A_FREQ + 2 * k, freq);
+	}
+	out[P1A_FC_POWER] = 1;	/* 1 mW */
+	memcpy(out + P1A_FAULT_MASK, e->cmis.mask[first / CMIS_LANES_PER_BANK], 8);
+	out[P1A_SAVE_DONE] = e->cmis.save_done;
+	els_summary(out);
+}
+
+/* page 1Bh of bank @first / 8 */
+static void els_page1b(struct sim_dev *dev, unsigned int slot, unsigned int first,
+		       unsigned int n, uint8_t *out)
+{
+	const struct cpo_hw_els *te = &dev->t_els[slot];
+	unsigned int k;
+
+	for (k = 0; k < n; k++) {
+		const struct sim_laser *a = &dev->laser[te->first_laser + first + k];
+		double bias_set = a->mode == CPO_HW_LASER_MODE_ACC ? a->setpoint :
+				  a->bol_bias_ma;
+		double pwr_set = a->mode == CPO_HW_LASER_MODE_APC ? a->setpoint :
+				 a->bol_power_mw;
+
+		be16(out, P1B_BIAS_SET + 2 * k, lround(bias_set * 10.0));
+		be16(out, P1B_PWR_SET + 2 * k, lround(pwr_set * 100.0));
+		be16(out, P1B_BIAS_MON + 2 * k, lround(a->bias_ma * 10.0));
+		be16(out, P1B_PWR_MON + 2 * k, lround(a->power_mw * 100.0));
+		/* forward voltage while driven, 15 mV */
+		out[P1B_LANE_VCC + k] = a->bias_ma > 0 ? lround(SIM_LASER_VF_MV / 15.0) : 0;
+	}
+	be16(out, P1B_ICC, lround(dev->els[slot].icc_ma * 5.0));
+}
+
 int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 		      unsigned int page, uint8_t out[256])
 {
 	const struct cpo_hw_els *te;
 	const struct sim_els *e;
-	unsigned int k, first, n, nb;
+	unsigned int first, n, nb;
 	char sn[24];
 	int state;
 
@@ -413,12 +676,12 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 	e = &dev->els[slot];
 	if (!e->present)
 		return CPO_HW_ST_NOT_PRESENT;
-	nb = (te->n_lasers + CMIS_LANES_PER_BANK - 1) / CMIS_LANES_PER_BANK;
-	if (bank >= (nb ? nb : 1) || (bank && page != 0x1a && page != 0x1b))
+	nb = els_banks(dev, slot);
+	if (bank >= nb || (bank && page != 0x1a && page != 0x1b))
 		return CPO_HW_ST_BAD_ARG;
 	state = e->tec_runaway || e->state == CPO_HW_ELS_ST_FAULT ? CMIS_MOD_ST_FAULT :
 		CMIS_MOD_ST_READY;
-	lower_common(dev, out, CMIS_ID_ELSFP, state, e->temp_c, e->vcc_mv);
+	lower_common(dev, out, CMIS_ID_ELSFP, CMIS_REV_5_3, state, e->temp_c, e->vcc_mv);
 	out[L_MOD_FLAGS] = modflags(e->flags, CPO_HW_Q_ELS_TEMP, CPO_HW_Q_ELS_VCC);
 	out[L_FAULT_CAUSE] = e->tec_runaway ? CMIS_FAULT_TEC_RUNAWAY : 0;
 	out[L_FUNC_TYPE] = 1;	/* resource module */
@@ -441,64 +704,338 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 		return 0;
 	case 0x01:
 		page01_common(dev, out);
-		out[P1_PAGES] = nb > 1 ? 0x01 : 0x00;
+		out[P1_PAGES] = bank_code(nb);
 		return 0;
 	case 0x02:
 		thr4(out, P2_TEMP, &dev->thresh[CPO_HW_Q_ELS_TEMP], 256.0 / 1000.0, true);
 		thr4(out, P2_VCC, &dev->thresh[CPO_HW_Q_ELS_VCC], 10.0, false);
 		return 0;
 	case 0x1a:
-		be16(out, P1A_MAX_PWR, 20000);	/* 200 mW */
-		be16(out, P1A_MIN_PWR, 1000);	/* 10 mW */
-		be16(out, P1A_MAX_BIAS, lround(dev->prof.laser_imax_ma * 10.0));
-		be16(out, P1A_MIN_BIAS, 0);
-		out[P1A_MODE] = (dev->prof.laser_mode == CPO_HW_LASER_MODE_ACC ? 0x80 : 0) |
-				(te->n_lasers & 0x3f);
-		thr4(out, P1A_BIAS_THR, &dev->thresh[CPO_HW_Q_LASER_BIAS], 1.0 / 100.0, false);
-		thr4(out, P1A_PWR_THR, &dev->thresh[CPO_HW_Q_LASER_POWER], 1.0 / 10.0, false);
-		for (k = 0; k < n; k++) {
-			const struct sim_laser *a = &dev->laser[te->first_laser + first + k];
-
-			if (a->fault)
-				out[P1A_FAULT_FLAGS] |= 1u << k;
-			flag4(out, P1A_BIAS_FLAGS, a->flags, CPO_HW_Q_LASER_BIAS, k);
-			flag4(out, P1A_PWR_FLAGS, a->flags, CPO_HW_Q_LASER_POWER, k);
-			flag4(out, P1A_TEMP_FLAGS, a->flags, CPO_HW_Q_LASER_TEMP, k);
-			out[P1A_FAULT_CODE + k / 2] |= (a->fault & 0xf) << (4 * (k % 2));
-			if (a->enabled)
-				out[P1A_ENABLE] |= 1u << k;
-			if (a->state == CPO_HW_LASER_ST_RAMPING ||
-			    a->state == CPO_HW_LASER_ST_FIBER_CHECK)
-				out[P1A_STATE + k / 4] |= 1u << (2 * (k % 4));
-			else if (a->state == CPO_HW_LASER_ST_ON)
-				out[P1A_STATE + k / 4] |= 2u << (2 * (k % 4));
-			if (e->state >= CPO_HW_ELS_ST_RAMPING && e->state <= CPO_HW_ELS_ST_ON &&
-			    a->enabled)
-				out[P1A_FIBER_CHECKED] |= 1u << k;
-			out[P1A_FIBER_MAP + k] = first + k;
-		}
-		/* 1311 nm = 228.68 THz in 5 GHz units */
-		be16(out, P1A_FREQ, lround(299792458.0 / (dev->prof.wavelength_pm * 1e-12) / 5e9));
-		out[P1A_FC_POWER] = 1;	/* 1 mW */
+		els_page1a(dev, slot, first, n, out);
 		return 0;
 	case 0x1b:
-		for (k = 0; k < n; k++) {
-			const struct sim_laser *a = &dev->laser[te->first_laser + first + k];
-			double bias_set = a->mode == CPO_HW_LASER_MODE_ACC ? a->setpoint :
-					  a->bol_bias_ma;
-			double pwr_set = a->mode == CPO_HW_LASER_MODE_APC ? a->setpoint :
-					 a->bol_power_mw;
-
-			be16(out, P1B_BIAS_SET + 2 * k, lround(bias_set * 10.0));
-			be16(out, P1B_PWR_SET + 2 * k, lround(pwr_set * 100.0));
-			be16(out, P1B_BIAS_MON + 2 * k, lround(a->bias_ma * 10.0));
-			be16(out, P1B_PWR_MON + 2 * k, lround(a->power_mw * 100.0));
-			be16s(out, P1B_TEMP_MON + 2 * k, temp256(a->temp_c));
-			out[P1B_LANE_VCC + k] = (uint8_t)fmin(255, lround(1600.0 / 15.0));
-		}
-		be16(out, P1B_ICC, lround(e->icc_ma * 5.0));
+		els_page1b(dev, slot, first, n, out);
 		return 0;
 	default:
 		return CPO_HW_ST_UNSUPPORTED;
 	}
+}
+
+/* ---- latched flags and host writes of the engine and ELSFP images ---- */
+
+/* where an image keeps its latched lane flags: page, first byte, count */
+static void img_flags(unsigned int kind, unsigned int *page, unsigned int *first,
+		      unsigned int *n)
+{
+	if (kind == CPO_HW_CMIS_OE) {
+		*page = 0x11;
+		*first = P11_FLAGS;
+		*n = SIM_CMIS_FLAG_BYTES;
+	} else {
+		*page = 0x1a;
+		*first = P1A_FAULT_FLAGS;
+		*n = P1A_WARN_FLAGS + 4 - P1A_FAULT_FLAGS;
+	}
+}
+
+static struct sim_cmis_img *img_of(struct sim_dev *dev, unsigned int kind, unsigned int idx)
+{
+	return kind == CPO_HW_CMIS_OE ? &dev->oe[idx].cmis : &dev->els[idx].cmis;
+}
+
+static int img_page(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		    unsigned int bank, unsigned int page, uint8_t out[256])
+{
+	switch (kind) {
+	case CPO_HW_CMIS_OE:
+		if (idx >= dev->n_oe)
+			return CPO_HW_ST_BAD_ARG;
+		return sim_cmis_oe_page(dev, idx, bank, page, out);
+	case CPO_HW_CMIS_ELS:
+		if (idx >= dev->n_els)
+			return CPO_HW_ST_BAD_ARG;
+		return sim_cmis_els_page(dev, idx, bank, page, out);
+	case CPO_HW_CMIS_PORT:
+		if (idx >= dev->n_ports)
+			return CPO_HW_ST_BAD_ARG;
+		return sim_cmis_port_page(dev, idx, bank, page, out);
+	default:
+		return CPO_HW_ST_BAD_ARG;
+	}
+}
+
+/* Once per update period: what is flagged now stays flagged until read. */
+void sim_cmis_latch_all(struct sim_dev *dev)
+{
+	uint8_t pg[256];
+	unsigned int i, b, k, page, first, n, kind;
+
+	for (kind = CPO_HW_CMIS_ELS; kind <= CPO_HW_CMIS_OE; kind++) {
+		unsigned int cnt = kind == CPO_HW_CMIS_OE ? dev->n_oe : dev->n_els;
+
+		if (kind == CPO_HW_CMIS_PORT)
+			continue;
+		img_flags(kind, &page, &first, &n);
+		for (i = 0; i < cnt; i++) {
+			struct sim_cmis_img *im = img_of(dev, kind, i);
+
+			for (b = 0; b < SIM_CMIS_BANKS; b++) {
+				if (img_page(dev, kind, i, b, page, pg))
+					break;
+				if (!b)
+					im->latch_lower |= pg[L_MOD_FLAGS];
+				for (k = 0; k < n; k++)
+					im->latch[b][k] |= pg[first + k];
+			}
+		}
+	}
+}
+
+/**
+ * sim_cmis_read() - CMIS_READ: @len bytes from @off of a page view
+ *
+ * Engine and ELSFP images report latched flags (lower byte 9, 11h 135-152,
+ * 1Ah 166-177) and clear what the read returned, per image, as CMIS does;
+ * the port view reports current flags and clears nothing.
+ */
+int sim_cmis_read(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		  unsigned int bank, unsigned int page, unsigned int off, unsigned int len,
+		  uint8_t *out)
+{
+	uint8_t pg[256];
+	unsigned int k, fpage, first, n;
+	struct sim_cmis_img *im;
+	int st = img_page(dev, kind, idx, bank, page, pg);
+
+	if (st)
+		return st;
+	if (kind != CPO_HW_CMIS_PORT) {
+		im = img_of(dev, kind, idx);
+		img_flags(kind, &fpage, &first, &n);
+		pg[L_MOD_FLAGS] |= im->latch_lower;
+		if (off <= L_MOD_FLAGS && off + len > L_MOD_FLAGS)
+			im->latch_lower = 0;
+		if (page == fpage) {
+			for (k = 0; k < n; k++) {
+				pg[first + k] |= im->latch[bank][k];
+				if (off <= first + k && off + len > first + k)
+					im->latch[bank][k] = 0;
+			}
+			if (kind == CPO_HW_CMIS_ELS)
+				els_summary(pg);
+		}
+	}
+	memcpy(out, pg + off, len);
+	return CPO_HW_ST_OK;
+}
+
+/* the bits of a bit-per-lane byte that name lanes the bank does not have */
+static uint8_t absent_lanes(unsigned int n)
+{
+	return n >= CMIS_LANES_PER_BANK ? 0 : (uint8_t)(0xff << n);
+}
+
+/* the lasers (ELSFP) or lanes (engine) in bank @bank of image @idx */
+static unsigned int img_bank_lanes(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+				   unsigned int bank, unsigned int *first)
+{
+	unsigned int total = kind == CPO_HW_CMIS_OE ? dev->t_oe[idx].n_lanes :
+			     dev->t_els[idx].n_lasers;
+	unsigned int start = bank * CMIS_LANES_PER_BANK;
+
+	*first = (kind == CPO_HW_CMIS_OE ? dev->t_oe[idx].first_lane :
+		  dev->t_els[idx].first_laser) + start;
+	if (total <= start)
+		return 0;
+	return total - start < CMIS_LANES_PER_BANK ? total - start : CMIS_LANES_PER_BANK;
+}
+
+/*
+ * Check one byte of an engine write: READ_ONLY for a byte no host writes,
+ * BAD_ARG for a value refused.
+ */
+static int oe_write_check(unsigned int page, unsigned int off, uint8_t v, unsigned int n)
+{
+	if (page == 0 && off == L_CONTROL)
+		return v & ~0x10 ? CPO_HW_ST_BAD_ARG : 0;	/* LowPwrRequestSW only */
+	if (page == 0x10 && off == P10_TX_DISABLE)
+		return v & absent_lanes(n) ? CPO_HW_ST_BAD_ARG : 0;
+	if (page == 0x10 && off >= P10_MASKS && off < P10_MASKS + SIM_CMIS_FLAG_BYTES)
+		return v & absent_lanes(n) ? CPO_HW_ST_BAD_ARG : 0;
+	return CPO_HW_ST_READ_ONLY;
+}
+
+static int oe_write(struct sim_dev *dev, unsigned int oe, unsigned int bank, unsigned int page,
+		    unsigned int off, unsigned int len, const uint8_t *d)
+{
+	unsigned int i, j, p, first, n = img_bank_lanes(dev, CPO_HW_CMIS_OE, oe, bank, &first);
+	int st;
+
+	for (i = 0; i < len; i++) {
+		st = oe_write_check(off < 128 ? 0 : page, off + i, d[i], n);
+		if (st)
+			return st;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned int o = off + i;
+
+		if (o == L_CONTROL && off < 128) {
+			/* low power is module-wide: every port of the engine */
+			for (p = 0; p < dev->n_ports; p++)
+				if (dev->t_port[p].oe == oe)
+					dev->port[p].low_power = d[i] & 0x10;
+		} else if (o == P10_TX_DISABLE) {
+			for (j = 0; j < n; j++)
+				dev->lane[first + j].enabled = !(d[i] & (1u << j));
+		} else {
+			dev->oe[oe].cmis.mask[bank][o - P10_MASKS] = d[i];
+		}
+	}
+	return CPO_HW_ST_OK;
+}
+
+/* an ELSFP u16 setpoint field: 1Bh 128-159, whole fields only */
+static int els_setpoint_check(struct sim_dev *dev, unsigned int off, unsigned int len,
+			      const uint8_t *d, unsigned int first, unsigned int n)
+{
+	unsigned int i;
+
+	if (off % 2 || len % 2)
+		return CPO_HW_ST_BAD_ARG;
+	for (i = 0; i < len; i += 2) {
+		unsigned int o = off + i, k = (o - P1B_BIAS_SET) % 16 / 2;
+		unsigned int v = d[i] << 8 | d[i + 1];
+		const struct sim_laser *a;
+
+		if (k >= n)
+			return CPO_HW_ST_BAD_ARG;
+		a = &dev->laser[first + k];
+		if (o < P1B_PWR_SET) {
+			/* a bias setpoint drives an ACC laser, up to its drive limit */
+			if (a->mode != CPO_HW_LASER_MODE_ACC || !v ||
+			    v > lround(dev->prof.laser_imax_ma * 10.0))
+				return CPO_HW_ST_BAD_ARG;
+		} else if (a->mode != CPO_HW_LASER_MODE_APC || v * 10u < SIM_LASER_MIN_UW ||
+			   v * 10u > SIM_LASER_MAX_UW) {
+			return CPO_HW_ST_BAD_ARG;
+		}
+	}
+	return 0;
+}
+
+static int els_write_check(unsigned int page, unsigned int off, uint8_t v, unsigned int n)
+{
+	if (page == 0x1a) {
+		if (off == P1A_SAVE_CMD)
+			return v == 1 || v == 2 ? 0 : CPO_HW_ST_BAD_ARG;
+		if (off == P1A_FAULT_MASK || off == P1A_WARN_MASK || off == P1A_ENABLE ||
+		    off == P1A_FIBER_CHECKED)
+			return v & absent_lanes(n) ? CPO_HW_ST_BAD_ARG : 0;
+		/* lanes 9-32 of the masks: no bank has them */
+		if (off > P1A_FAULT_MASK && off < P1A_WARN_MASK + 4)
+			return v ? CPO_HW_ST_BAD_ARG : 0;
+	}
+	if (page == 0x1b && off >= P1B_BIAS_SET && off < P1B_PWR_SET + 16)
+		return 0;	/* checked per field */
+	return CPO_HW_ST_READ_ONLY;
+}
+
+/* 1Ah 184: 1 saves every laser's enable and setpoint of the module, 2 restores */
+static void els_save_restore(struct sim_dev *dev, unsigned int slot, uint8_t cmd)
+{
+	const struct cpo_hw_els *te = &dev->t_els[slot];
+	unsigned int k;
+
+	for (k = 0; k < te->n_lasers; k++) {
+		unsigned int l = te->first_laser + k;
+		struct sim_laser *a = &dev->laser[l];
+
+		if (cmd == 1) {
+			a->saved = true;
+			a->saved_enabled = a->enabled;
+			a->saved_setpoint = a->setpoint;
+		} else if (a->saved) {
+			a->setpoint = a->saved_setpoint;
+			sim_laser_set_enable(dev, l, a->saved_enabled);
+		}
+	}
+	dev->els[slot].cmis.save_done = cmd;
+}
+
+static int els_write(struct sim_dev *dev, unsigned int slot, unsigned int bank,
+		     unsigned int page, unsigned int off, unsigned int len, const uint8_t *d)
+{
+	unsigned int i, j, first, n = img_bank_lanes(dev, CPO_HW_CMIS_ELS, slot, bank, &first);
+	struct sim_els *e = &dev->els[slot];
+	int st;
+
+	for (i = 0; i < len; i++) {
+		st = els_write_check(off < 128 ? 0 : page, off + i, d[i], n);
+		if (st)
+			return st;
+	}
+	/* as LASER_ENABLE: a laser turns on only in a slot that runs its lasers */
+	if (page == 0x1a && off <= P1A_ENABLE && off + len > P1A_ENABLE &&
+	    d[P1A_ENABLE - off] && e->state != CPO_HW_ELS_ST_ON &&
+	    e->state != CPO_HW_ELS_ST_RAMPING && e->state != CPO_HW_ELS_ST_FIBER_CHECK)
+		return CPO_HW_ST_BUSY;
+	if (page == 0x1b && off >= 128) {
+		st = els_setpoint_check(dev, off, len, d, first, n);
+		if (st)
+			return st;
+		for (i = 0; i < len; i += 2) {
+			unsigned int o = off + i, k = (o - P1B_BIAS_SET) % 16 / 2;
+			unsigned int v = d[i] << 8 | d[i + 1];
+
+			/* ACC setpoints in mA, APC in mW */
+			dev->laser[first + k].setpoint = o < P1B_PWR_SET ? v / 10.0 : v / 100.0;
+		}
+		return CPO_HW_ST_OK;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned int o = off + i;
+
+		if (o == P1A_SAVE_CMD) {
+			els_save_restore(dev, slot, d[i]);
+		} else if (o == P1A_ENABLE) {
+			for (j = 0; j < n; j++)
+				sim_laser_set_enable(dev, first + j, d[i] & (1u << j));
+		} else if (o == P1A_FIBER_CHECKED) {
+			for (j = 0; j < n; j++)
+				dev->laser[first + j].fiber_checked = d[i] & (1u << j);
+		} else {
+			e->cmis.mask[bank][o - P1A_FAULT_MASK] = d[i];
+		}
+	}
+	return CPO_HW_ST_OK;
+}
+
+/**
+ * sim_cmis_write() - CMIS_WRITE: @len bytes at @off of a page view
+ *
+ * Engines: lower byte 26 bit 4 (low power, every port of the engine), page
+ * 10h byte 130 (Tx disable, bit per lane of the bank) and 213-230 (lane
+ * flag masks).  ELSFPs: page 1Ah bytes 184 (save/restore), 198-205 (masks),
+ * 220 (lane enable), 223 (output fibre checked), page 1Bh 128-143 (bias
+ * setpoints of ACC lasers) and 144-159 (power setpoints of APC lasers).
+ * Every byte and value is checked before anything changes.
+ */
+int sim_cmis_write(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		   unsigned int bank, unsigned int page, unsigned int off, unsigned int len,
+		   const uint8_t *data)
+{
+	uint8_t pg[256];
+	int st;
+
+	if (!len || off + len > 256 || (off < 128 && off + len > 128))
+		return CPO_HW_ST_BAD_ARG;
+	if (kind == CPO_HW_CMIS_PORT)
+		return idx < dev->n_ports ? CPO_HW_ST_READ_ONLY : CPO_HW_ST_BAD_ARG;
+	/* the page must be served: bank, presence */
+	st = img_page(dev, kind, idx, bank, page, pg);
+	if (st)
+		return st;
+	if (kind == CPO_HW_CMIS_OE)
+		return oe_write(dev, idx, bank, page, off, len, data);
+	return els_write(dev, idx, bank, page, off, len, data);
 }

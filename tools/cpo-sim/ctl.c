@@ -244,25 +244,30 @@ static int ctl_peek_raw(struct sim_dev *dev, int argc, char **argv, char *out, s
 static int ctl_cmis(struct sim_dev *dev, int argc, char **argv, char *out, size_t n)
 {
 	uint8_t page[256];
-	unsigned long idx, pg;
-	char *e1, *e2;
+	unsigned long idx, pg, bank = 0;
+	char *e1, *e2, *e3 = "";
+	unsigned int max;
 	int st;
 	size_t i;
 
-	if (argc != 4 || (strcmp(argv[1], "els") && strcmp(argv[1], "port"))) {
-		snprintf(out, n, "cmis els|port IDX PAGE (hex dump of the 256-byte view)");
+	if ((argc != 4 && argc != 5) ||
+	    (strcmp(argv[1], "els") && strcmp(argv[1], "port") && strcmp(argv[1], "oe"))) {
+		snprintf(out, n, "cmis els|port|oe IDX PAGE [BANK] (hex dump of the 256-byte view)");
 		return -EINVAL;
 	}
+	max = argv[1][0] == 'e' ? dev->n_els : argv[1][0] == 'p' ? dev->n_ports : dev->n_oe;
 	errno = 0;
 	idx = strtoul(argv[2], &e1, 0);
 	pg = strtoul(argv[3], &e2, 16);
-	if (errno || *e1 || *e2 || pg > 255 ||
-	    idx >= (argv[1][0] == 'e' ? dev->n_els : dev->n_ports)) {
-		snprintf(out, n, "bad index or page");
+	if (argc == 5)
+		bank = strtoul(argv[4], &e3, 0);
+	if (errno || *e1 || *e2 || *e3 || pg > 255 || bank > 255 || idx >= max) {
+		snprintf(out, n, "bad index, page or bank");
 		return -EINVAL;
 	}
-	st = argv[1][0] == 'e' ? sim_cmis_els_page(dev, idx, 0, pg, page) :
-				 sim_cmis_port_page(dev, idx, 0, pg, page);
+	st = argv[1][0] == 'e' ? sim_cmis_els_page(dev, idx, bank, pg, page) :
+	     argv[1][0] == 'p' ? sim_cmis_port_page(dev, idx, bank, pg, page) :
+				 sim_cmis_oe_page(dev, idx, bank, pg, page);
 	if (st) {
 		snprintf(out, n, "page %02lxh not served (status %d)", pg, st);
 		return -ENOENT;

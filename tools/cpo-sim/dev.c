@@ -89,6 +89,7 @@ void sim_dev_tick(struct sim_dev *dev)
 	}
 	sim_phys_step(dev, dt);
 	sim_ev_check_all(dev);
+	sim_cmis_latch_all(dev);
 	if (dev->storm_left) {
 		unsigned int n = dev->storm_left;
 

@@ -30,6 +30,14 @@ static void els_set_state(struct sim_dev *dev, unsigned int slot, int state)
 		return;
 	e->state = state;
 	e->state_ticks = 0;
+	if (state == CPO_HW_ELS_ST_RAMPING) {
+		/* the module's own fibre check passed: every output fibre is checked */
+		const struct cpo_hw_els *te = &dev->t_els[slot];
+		unsigned int k;
+
+		for (k = 0; k < te->n_lasers; k++)
+			dev->laser[te->first_laser + k].fiber_checked = true;
+	}
 	sim_ev_push(dev, CPO_HW_EV_ELS_STATE, CPO_HW_OBJ_ELS, slot, 0, 0, state, 0);
 }
 
@@ -91,6 +99,8 @@ void sim_els_insert(struct sim_dev *dev, unsigned int slot)
 	e->present = true;
 	e->insertions++;
 	e->temp_c = p->ambient_c;
+	/* another module: nothing latched, no masks, nothing saved */
+	memset(&e->cmis, 0, sizeof(e->cmis));
 	for (k = 0; k < te->n_lasers; k++) {
 		struct sim_laser *a = &dev->laser[te->first_laser + k];
 
@@ -104,6 +114,8 @@ void sim_els_insert(struct sim_dev *dev, unsigned int slot)
 		sim_laser_bol(dev, a);
 		a->enabled = !(dev->t_laser[te->first_laser + k].flags & CPO_HW_F_SPARE);
 		a->ramp = 0;
+		a->fiber_checked = false;
+		a->saved = false;
 	}
 	sim_ev_push(dev, CPO_HW_EV_ELS_INSERTED, CPO_HW_OBJ_ELS, slot, 0, 0, e->insertions, 0);
 	e->state = -1;

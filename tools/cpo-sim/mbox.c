@@ -19,10 +19,6 @@ struct sim_mbox_req {
 	uint16_t resp_len;
 };
 
-/* laser power setpoint limits, OIF-ELSFP page 1Ah max/min optical power */
-#define SIM_LASER_MIN_UW	10000
-#define SIM_LASER_MAX_UW	200000
-
 static int sim_cmd_obj_u8(struct sim_mbox_req *r, unsigned int max, uint16_t *idx,
 			  uint8_t *val)
 {
@@ -138,38 +134,50 @@ static int sim_cmd_els_removal(struct sim_dev *dev, struct sim_mbox_req *r)
 	return sim_els_prepare_removal(dev, slot);
 }
 
-static int sim_cmd_cmis_read(struct sim_dev *dev, struct sim_mbox_req *r)
+/* the request header of CMIS_READ and CMIS_WRITE */
+static int sim_cmis_req(struct sim_mbox_req *r, unsigned int *kind, unsigned int *idx,
+			unsigned int *bank, unsigned int *pg, unsigned int *off,
+			unsigned int *len)
 {
-	uint8_t page[256];
-	unsigned int kind, bank, pg, off, idx, len;
-	int st;
-
 	if (r->arg_len < sizeof(struct cpo_hw_cmis_req))
 		return CPO_HW_ST_BAD_ARG;
-	kind = r->args[0];
-	bank = r->args[1];
-	pg = r->args[2];
-	off = r->args[3];
-	idx = sim_r16(r->args + 4);
-	len = sim_r16(r->args + 6);
-	if (len == 0 || len > 128 || off + len > 256)
-		return CPO_HW_ST_BAD_ARG;
-	if (kind == CPO_HW_CMIS_ELS) {
-		if (idx >= dev->n_els)
-			return CPO_HW_ST_BAD_ARG;
-		st = sim_cmis_els_page(dev, idx, bank, pg, page);
-	} else if (kind == CPO_HW_CMIS_PORT) {
-		if (idx >= dev->n_ports)
-			return CPO_HW_ST_BAD_ARG;
-		st = sim_cmis_port_page(dev, idx, bank, pg, page);
-	} else {
-		return CPO_HW_ST_BAD_ARG;
-	}
+	*kind = r->args[0];
+	*bank = r->args[1];
+	*pg = r->args[2];
+	*off = r->args[3];
+	*idx = sim_r16(r->args + 4);
+	*len = sim_r16(r->args + 6);
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_cmis_read(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	unsigned int kind, bank, pg, off, idx, len;
+	int st = sim_cmis_req(r, &kind, &idx, &bank, &pg, &off, &len);
+
 	if (st)
 		return st;
-	memcpy(r->resp, page + off, len);
+	if (len == 0 || len > 128 || off + len > 256)
+		return CPO_HW_ST_BAD_ARG;
+	st = sim_cmis_read(dev, kind, idx, bank, pg, off, len, r->resp);
+	if (st)
+		return st;
 	r->resp_len = len;
 	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_cmis_write(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	unsigned int kind, bank, pg, off, idx, len;
+	int st = sim_cmis_req(r, &kind, &idx, &bank, &pg, &off, &len);
+
+	if (st)
+		return st;
+	if (len == 0 || len > CPO_HW_CMIS_WRITE_MAX ||
+	    r->arg_len < sizeof(struct cpo_hw_cmis_req) + len)
+		return CPO_HW_ST_BAD_ARG;
+	return sim_cmis_write(dev, kind, idx, bank, pg, off, len,
+			      r->args + sizeof(struct cpo_hw_cmis_req));
 }
 
 static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
@@ -198,6 +206,8 @@ static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
 		return CPO_HW_ST_OK;
 	case CPO_HW_CMD_PORT_LOW_POWER:
 		return sim_cmd_port_low_power(dev, r);
+	case CPO_HW_CMD_CMIS_WRITE:
+		return sim_cmd_cmis_write(dev, r);
 	default:
 		return CPO_HW_ST_UNSUPPORTED;
 	}
@@ -211,6 +221,7 @@ static bool sim_mbox_is_set(uint16_t opcode)
 	case CPO_HW_CMD_LASER_SET_POWER:
 	case CPO_HW_CMD_LANE_ENABLE:
 	case CPO_HW_CMD_PORT_LOW_POWER:
+	case CPO_HW_CMD_CMIS_WRITE:
 	case CPO_HW_CMD_SET_THRESH:
 	case CPO_HW_CMD_ELS_PREPARE_REMOVAL:
 		return true;

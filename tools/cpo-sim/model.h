@@ -20,6 +20,25 @@
 #define SIM_NAME_LEN		64
 #define SIM_ERR_LEN		256
 #define SIM_MIN_BAR		(1u << 20)
+#define SIM_LASER_VF_MV		1600	/* laser forward voltage while driven */
+/* laser power setpoint limits, OIF-ELSFP page 1Ah max/min optical power */
+#define SIM_LASER_MIN_UW	10000
+#define SIM_LASER_MAX_UW	200000
+#define SIM_CMIS_BANKS		8	/* CMIS banks 0-7 */
+#define SIM_CMIS_FLAG_BYTES	18	/* latched flag or mask bytes per bank */
+
+/*
+ * The device side of an engine's or ELSFP's CMIS image (cmis.c): latched
+ * flags until read, and what the host wrote that the live state does not
+ * hold.  Engines: page 11h bytes 135-152 latched, page 10h bytes 213-230
+ * masks; ELSFPs: page 1Ah bytes 166-177 latched, 198-205 masks.
+ */
+struct sim_cmis_img {
+	uint8_t latch_lower;				/* lower byte 9 */
+	uint8_t latch[SIM_CMIS_BANKS][SIM_CMIS_FLAG_BYTES];
+	uint8_t mask[SIM_CMIS_BANKS][SIM_CMIS_FLAG_BYTES];
+	uint8_t save_done;				/* ELSFP 1Ah byte 185 */
+};
 
 /* ---- profile: what the model is built from (topo.c) ---- */
 struct sim_profile {
@@ -79,6 +98,7 @@ struct sim_oe {
 	int state;			/* enum cpo_hw_oe_state */
 	bool overtemp;			/* fault injection: cooling lost */
 	uint16_t flags;
+	struct sim_cmis_img cmis;
 };
 
 struct sim_lane {
@@ -110,6 +130,7 @@ struct sim_els {
 	uint32_t insertions;
 	bool tec_runaway;
 	uint16_t flags;
+	struct sim_cmis_img cmis;
 };
 
 struct sim_laser {
@@ -130,6 +151,10 @@ struct sim_laser {
 	int fault;			/* enum cpo_hw_laser_fault */
 	int mode;			/* enum cpo_hw_laser_mode */
 	uint16_t flags;
+	bool fiber_checked;		/* output fibre known connected (1Ah 223) */
+	bool saved;			/* 1Ah 184 save: the copy below is valid */
+	bool saved_enabled;
+	double saved_setpoint;
 };
 
 /* ---- the whole device ---- */
@@ -246,8 +271,17 @@ void sim_mbox_poll(struct sim_dev *dev);
 /* cmis.c */
 int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 		      unsigned int page, uint8_t out[256]);
+int sim_cmis_oe_page(struct sim_dev *dev, unsigned int oe, unsigned int bank,
+		     unsigned int page, uint8_t out[256]);
 int sim_cmis_port_page(struct sim_dev *dev, unsigned int port, unsigned int bank,
 		       unsigned int page, uint8_t out[256]);
+int sim_cmis_read(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		  unsigned int bank, unsigned int page, unsigned int off, unsigned int len,
+		  uint8_t *out);
+int sim_cmis_write(struct sim_dev *dev, unsigned int kind, unsigned int idx,
+		   unsigned int bank, unsigned int page, unsigned int off, unsigned int len,
+		   const uint8_t *data);
+void sim_cmis_latch_all(struct sim_dev *dev);
 unsigned int sim_cmis_tx_bias_mult(const struct sim_dev *dev);
 bool sim_cmis_thresh_fits(unsigned int q, const struct cpo_hw_thresh *t);
 

@@ -23,7 +23,6 @@
 #define PHYS_T1_K		150.0	/* slope efficiency characteristic temp */
 #define PHYS_ITH_AGING		0.5	/* Ith growth per unit of slope loss */
 #define PHYS_MAX_DEGRADE	0.95
-#define PHYS_VF			1.6	/* laser forward voltage, V */
 #define PHYS_ELS_BASE_W		2.0	/* module electronics */
 #define PHYS_ELS_RTH		1.2	/* K/W case to ambient */
 #define PHYS_TEC_MA_PER_K	60.0
@@ -168,6 +167,7 @@ void sim_phys_init(struct sim_dev *dev)
 		a->enabled = !spare;
 		a->ramp = a->enabled ? 1.0 : 0.0;
 		a->state = a->enabled ? CPO_HW_LASER_ST_ON : CPO_HW_LASER_ST_OFF;
+		a->fiber_checked = true;
 	}
 }
 
@@ -253,6 +253,13 @@ static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
 					CPO_HW_LASER_FAULT_ACC;
 			break;
 		}
+		if (!a->fiber_checked) {
+			/* the host cleared its output-fibre-checked flag (1Ah 223) */
+			target = PHYS_FIBER_CHECK_MW;
+			state = CPO_HW_LASER_ST_FIBER_CHECK;
+			a->ramp = 0;
+			break;
+		}
 		if (a->ramp < 1.0)
 			a->ramp = fmin(1.0, a->ramp + PHYS_RAMP_STEP);
 		target = -1;	/* full operating point below */
@@ -329,7 +336,7 @@ static void els_step(struct sim_dev *dev, unsigned int s, double dt)
 	for (k = 0; k < te->n_lasers; k++) {
 		const struct sim_laser *a = &dev->laser[te->first_laser + k];
 
-		watts += a->bias_ma / 1000.0 * PHYS_VF;
+		watts += a->bias_ma / 1000.0 * SIM_LASER_VF_MV / 1000.0;
 	}
 	tec = tec_need(p, e);
 	if (tec > PHYS_TEC_MAX_MA)

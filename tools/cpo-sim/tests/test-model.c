@@ -784,4 +784,192 @@ TEST(cmis_banks)
 	sim_dev_destroy(&d);
 }
 
+/* OIF-ELSFP-CMIS pages 1Ah/1Bh, read at the offsets of the register map */
+TEST(elsfp_map)
+{
+	char *argv[3] = { "laser-fail", "13", "on" };
+	struct sim_dev d;
+	uint8_t pg[256], p1b[256];
+	unsigned int k, l, bad = 0;
+	char out[128];
+	long freq;
+	int i;
+
+	ASSERT_TRUE(mkdev(&d, "th5-51t", 1));
+	l = d.t_els[0].first_laser;
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 0, 0, 0x00, pg) && pg[0] == 0x22 && pg[1] == 0x53 &&
+	            pg[57] == 1 && pg[128] == 0x22)
+		TH_LOG("lower 0 id 0x22, 1 CMIS 5.3, 57 resource module; 00h:128 id");
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 0, 0, 0x01, pg) && (pg[142] & 3) == 1)
+		TH_LOG("01h:142 advertises banks 0-1 for 16 lasers");
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 0, 0, 0x1a, pg) && pg[140] == ((16 << 1) | 1))
+		TH_LOG("1Ah:140 bit 0 APC, bits 7-1 16 lanes (0x%02x)", pg[140]);
+	EXPECT_TRUE(be16at(pg, 128) == 20000 && be16at(pg, 130) == 1000 &&
+	            be16at(pg, 132) == (unsigned int)lround(d.prof.laser_imax_ma * 10))
+		TH_LOG("1Ah:128-135 max/min power (10 uW), max/min bias (100 uA)");
+	EXPECT_TRUE(be16at(pg, 141) == (unsigned int)lround(d.thresh[CPO_HW_Q_LASER_BIAS].high_alarm / 100.0) &&
+	            be16at(pg, 155) == (unsigned int)lround(d.thresh[CPO_HW_Q_LASER_POWER].low_warn / 10.0))
+		TH_LOG("1Ah:141-156 bias then power thresholds, CMIS order");
+	freq = lround(299792458.0 / (d.t_els[0].wavelength_pm * 1e-12) / 5e9);
+	for (k = 0; k < 8; k++)
+		if (be16at(pg, 232 + 2 * k) != freq || pg[224 + k] != k + 1 || pg[212 + k])
+			bad++;
+	EXPECT_TRUE(!bad && pg[220] == 0xff && pg[221] == 0xaa && pg[222] == 0xaa && pg[223] == 0xff &&
+	            pg[248] == 1 && !pg[165] && !pg[166])
+		TH_LOG("1Ah: frequency at 232 + 2(lane-1) (%ld x 5 GHz), fibre map, enable, state on, "
+		       "fibre checked, no flags", freq);
+	EXPECT_TRUE(!sim_cmis_els_page(&d, 0, 1, 0x1b, p1b) &&
+	            labs((long)be16at(p1b, 200 + 2 * 5) - lround(d.laser[l + 13].power_mw * 100)) <= 1 &&
+	            labs((long)be16at(p1b, 184 + 2 * 5) - lround(d.laser[l + 13].bias_ma * 10)) <= 1 &&
+	            labs((long)be16at(p1b, 144 + 2 * 5) - lround(d.laser[l + 13].setpoint * 100)) <= 1 &&
+	            p1b[232 + 5] == 107 && labs((long)be16at(p1b, 240) - lround(d.els[0].icc_ma * 5)) <= 1)
+		TH_LOG("1Bh bank 1 lane 6 = laser 13: monitors, setpoint, voltage (15 mV), Icc (200 uA)");
+	sim_fault_cmd(&d, 3, argv, out, sizeof(out));
+	for (i = 0; i < 5; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.laser[l + 13].fault != 0 && !sim_cmis_els_page(&d, 0, 1, 0x1a, pg) &&
+	            pg[166] == 1u << 5 && (pg[212 + 5] & 0xf) == d.laser[l + 13].fault &&
+	            (pg[165] & 1) && !(pg[220] & (1u << 5)) == !d.laser[l + 13].enabled)
+		TH_LOG("a failed laser: latched fault flag 166 bit 5, code at 212 + 5 (%u), summary",
+		       pg[212 + 5]);
+	EXPECT_TRUE(sim_cmis_els_page(&d, 0, 2, 0x1a, pg) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_els_page(&d, 0, 1, 0x00, pg) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_els_page(&d, 0, 0, 0x11, pg) == CPO_HW_ST_UNSUPPORTED)
+		TH_LOG("bank 2, page 00h of bank 1 refused; no data-path pages");
+	sim_dev_destroy(&d);
+}
+
+/* an engine as a CMIS 5.3 module: one bank per 8 lanes, page 11h per bank */
+TEST(oe_image)
+{
+	struct sim_dev d;
+	uint8_t pg[256], pp[256];
+	unsigned int lane, port;
+
+	ASSERT_TRUE(mkdev(&d, "th6-102t", 1));
+	EXPECT_TRUE(!sim_cmis_oe_page(&d, 3, 0, 0x00, pg) && pg[0] == 0x80 && pg[1] == 0x53 &&
+	            pg[128] == 0x80 && ((pg[3] >> 1) & 7) == 3 && !(pg[2] & 0x80))
+		TH_LOG("OE: id 0x80, CMIS 5.3, paged, ModuleReady");
+	EXPECT_TRUE(!sim_cmis_oe_page(&d, 3, 0, 0x01, pg) && (pg[142] & 3) == 2 && pg[88] == 0x88)
+		TH_LOG("32 lanes: banks 0-3 advertised; 8-lane application");
+	lane = d.t_oe[3].first_lane + 2 * 8 + 5;
+	port = d.t_lane[lane].port;
+	EXPECT_TRUE(!sim_cmis_oe_page(&d, 3, 2, 0x11, pg) && !sim_cmis_port_page(&d, port, 0, 0x11, pp) &&
+	            !memcmp(pg + 128, pp + 128, 128))
+		TH_LOG("bank 2 page 11h is the page 11h of port %u", port);
+	EXPECT_TRUE(sim_cmis_oe_page(&d, 3, 4, 0x11, pg) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_oe_page(&d, 3, 1, 0x01, pg) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_oe_page(&d, 16, 0, 0x00, pg) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_oe_page(&d, 3, 0, 0x1a, pg) == CPO_HW_ST_UNSUPPORTED)
+		TH_LOG("bank 4, page 01h of bank 1, OE 16 refused; page 1Ah unsupported");
+	d.port[port].low_power = true;
+	EXPECT_TRUE(!sim_cmis_oe_page(&d, 3, 0, 0x00, pg) && ((pg[3] >> 1) & 7) == 3)
+		TH_LOG("one port in low power: the engine stays Ready");
+	sim_dev_destroy(&d);
+	ASSERT_TRUE(mkdev(&d, "th5-51t", 1));
+	EXPECT_TRUE(!sim_cmis_oe_page(&d, 0, 0, 0x01, pg) && (pg[142] & 3) == 3 && pg[89] == 0x11 &&
+	            !sim_cmis_oe_page(&d, 0, 7, 0x11, pg) && (pg[128] & 0xf) == 4)
+		TH_LOG("64 lanes of 4-lane ports: banks 0-7, two ports per bank");
+	sim_dev_destroy(&d);
+}
+
+/* host writes through the images: checked by the device, all or nothing */
+TEST(cmis_write)
+{
+	struct sim_dev d;
+	uint8_t pg[256], v[16];
+	unsigned int i, lane;
+
+	ASSERT_TRUE(mkdev(&d, "th5-51t", 1));
+	v[0] = 0x01;	/* lane 1 of bank 1 stays on, lanes 2-8 off */
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 1, 0x1a, 220, 1, v) &&
+	            d.laser[d.t_els[2].first_laser + 8].enabled &&
+	            !d.laser[d.t_els[2].first_laser + 9].enabled &&
+	            !sim_cmis_read(&d, CPO_HW_CMIS_ELS, 2, 1, 0x1a, 220, 1, pg) && pg[0] == 0x01)
+		TH_LOG("1Ah:220 of bank 1 disables lasers 9-15 of slot 2, read back");
+	v[0] = 0x3a;
+	v[1] = 0x98;	/* 150 mW */
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 144 + 6, 2, v) &&
+	            fabs(d.laser[d.t_els[2].first_laser + 3].setpoint - 150.0) < 1e-9)
+		TH_LOG("1Bh:150 power setpoint of lane 4: 150 mW");
+	v[0] = 0x00;
+	v[1] = 0x01;	/* 10 uW: below the module's minimum */
+	EXPECT_TRUE(sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 144, 2, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 145, 1, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 128, 2, v) == CPO_HW_ST_BAD_ARG &&
+	            fabs(d.laser[d.t_els[2].first_laser].setpoint - d.prof.laser_power_mw) < 1e-9)
+		TH_LOG("out-of-range setpoint, half a field, a bias setpoint under APC: refused, unchanged");
+	memset(v, 0xff, sizeof(v));
+	v[0] = 0;
+	EXPECT_TRUE(sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 219, 2, v) == CPO_HW_ST_READ_ONLY &&
+	            d.laser[d.t_els[2].first_laser].enabled &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1b, 200, 2, v) == CPO_HW_ST_READ_ONLY &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x00, 0, 1, v) == CPO_HW_ST_READ_ONLY &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 127, 2, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 2, 0x1a, 220, 1, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_PORT, 0, 0, 0x11, 130, 1, v) == CPO_HW_ST_READ_ONLY)
+		TH_LOG("read-only bytes refused with nothing changed; lower/upper straddle, bank 2 refused");
+	v[0] = 1;
+	d.laser[d.t_els[2].first_laser + 3].setpoint = 120.0;
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 184, 1, v) &&
+	            (d.laser[d.t_els[2].first_laser + 3].setpoint = 80.0) &&
+	            (v[0] = 2) && !sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 184, 1, v) &&
+	            fabs(d.laser[d.t_els[2].first_laser + 3].setpoint - 120.0) < 1e-9 &&
+	            !sim_cmis_read(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 185, 1, pg) && pg[0] == 2)
+		TH_LOG("save then restore brings the setpoint back; 185 confirms the restore");
+	v[0] = 0x0e;	/* lanes 2-4 unchecked */
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_ELS, 2, 0, 0x1a, 223, 1, v) &&
+	            !d.laser[d.t_els[2].first_laser].fiber_checked);
+	for (i = 0; i < 3; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.laser[d.t_els[2].first_laser].state == CPO_HW_LASER_ST_FIBER_CHECK &&
+	            d.laser[d.t_els[2].first_laser].power_mw < 2.0)
+		TH_LOG("a laser whose output fibre is unchecked drops to fibre-check power");
+	/* engines: Tx disable, low power */
+	v[0] = 0x04;
+	lane = d.t_oe[1].first_lane + 8 + 2;
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 1, 0x10, 130, 1, v) && !d.lane[lane].enabled &&
+	            d.lane[lane - 1].enabled)
+		TH_LOG("10h:130 of bank 1 disables lane 3 of the bank");
+	v[0] = 0x10;
+	EXPECT_TRUE(!sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 0, 0x00, 26, 1, v) &&
+	            d.port[d.t_lane[lane].port].low_power && d.port[d.t_lane[d.t_oe[1].first_lane].port].low_power &&
+	            !sim_cmis_read(&d, CPO_HW_CMIS_OE, 1, 0, 0x00, 3, 1, pg) && ((pg[0] >> 1) & 7) == 1)
+		TH_LOG("lower 26 bit 4: every port of the engine in low power, module state LowPwr");
+	v[0] = 0x01;
+	EXPECT_TRUE(sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 0, 0x00, 26, 1, v) == CPO_HW_ST_BAD_ARG &&
+	            sim_cmis_write(&d, CPO_HW_CMIS_OE, 1, 0, 0x11, 135, 1, v) == CPO_HW_ST_READ_ONLY)
+		TH_LOG("other bits of byte 26, the flag bytes: refused");
+	sim_dev_destroy(&d);
+}
+
+/* flags latch until read, per image */
+TEST(cmis_latch)
+{
+	char *argv[3] = { "laser-fail", "1", "on" };
+	struct sim_dev d;
+	uint8_t pg[256];
+	char out[128];
+	int i;
+
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
+	sim_fault_cmd(&d, 3, argv, out, sizeof(out));
+	for (i = 0; i < 5; i++)
+		sim_dev_tick(&d);
+	argv[2] = "off";
+	sim_fault_cmd(&d, 3, argv, out, sizeof(out));
+	sim_laser_set_enable(&d, 1, false);
+	sim_laser_set_enable(&d, 1, true);
+	for (i = 0; i < 10; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.laser[1].fault == 0 && !sim_cmis_read(&d, CPO_HW_CMIS_ELS, 0, 0, 0x1a, 128, 128, pg) &&
+	            (pg[166 - 128] & 2) && (pg[165 - 128] & 1))
+		TH_LOG("a fault that cleared is still latched in 166 bit 1, the summary says so");
+	EXPECT_TRUE(!sim_cmis_read(&d, CPO_HW_CMIS_ELS, 0, 0, 0x1a, 128, 128, pg) && !(pg[166 - 128] & 2))
+		TH_LOG("read once: cleared");
+	EXPECT_TRUE(!sim_cmis_read(&d, CPO_HW_CMIS_PORT, 0, 0, 0x11, 135, 1, pg))
+		TH_LOG("the port view is served as before");
+	sim_dev_destroy(&d);
+}
+
 TEST_HARNESS_MAIN
