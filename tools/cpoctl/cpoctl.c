@@ -828,12 +828,17 @@ static void show_dev(const struct cpo_msg *m, bool head)
 	       ok ? "ok" : "FAILED");
 	printf("  serial %s  firmware %s  interface %s\n",
 	       m->str[CPO_A_SERIAL], m->str[CPO_A_FW_VERSION], ver);
-	printf("  %u OEs  %u lanes x %u Mb/s  %u ports  %u ELSFP slots  %u lasers\n",
+	printf("  %u OEs  %u lanes x %u Mb/s  %u ports  ",
 	       (unsigned int)m->u[CPO_A_N_OE], (unsigned int)m->u[CPO_A_N_LANES],
 	       (unsigned int)m->u[CPO_A_LANE_RATE],
-	       (unsigned int)m->u[CPO_A_N_PORTS],
-	       (unsigned int)m->u[CPO_A_N_ELS],
-	       (unsigned int)m->u[CPO_A_N_LASERS]);
+	       (unsigned int)m->u[CPO_A_N_PORTS]);
+	/* near-packaged optics: the lasers are inside the engines */
+	if (!m->u[CPO_A_N_ELS] && !m->u[CPO_A_N_LASERS])
+		printf("lasers in the engines\n");
+	else
+		printf("%u ELSFP slots  %u lasers\n",
+		       (unsigned int)m->u[CPO_A_N_ELS],
+		       (unsigned int)m->u[CPO_A_N_LASERS]);
 	printf("  update period %u ms  heartbeat %u\n",
 	       (unsigned int)m->u[CPO_A_UPDATE_PERIOD],
 	       (unsigned int)m->u[CPO_A_HEARTBEAT]);
