@@ -139,7 +139,7 @@ const struct nla_policy cpo_els_remove_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
 const struct nla_policy cpo_els_remove_ack_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
 	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
-	[CPO_A_REMOVAL_ID] = { .type = NLA_U32, },
+	[CPO_A_REMOVAL_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[CPO_A_REMOVAL_ACTION] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 };
 
