@@ -57,6 +57,7 @@
 #define CPO_HW_CAP_CMIS		(1u << 0)	/* CPO_HW_CMD_CMIS_READ served */
 #define CPO_HW_CAP_EVENTS	(1u << 1)	/* event ring present */
 #define CPO_HW_CAP_SPARES	(1u << 2)	/* spare lasers/OEs in the tables */
+#define CPO_HW_CAP_OE_LASERS	(1u << 3)	/* lasers inside the engines (NPO) */
 
 struct cpo_hw_ident {
 	__le32 magic;		/* CPO_HW_MAGIC */

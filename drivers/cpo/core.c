@@ -64,6 +64,13 @@ static int cpo_topo_counts(struct cpo_dev *cdev)
 			cdev->n_lasers);
 		return -EINVAL;
 	}
+	/* near-packaged optics: the lasers are the engines', not objects */
+	if ((cdev->caps & CPO_HW_CAP_OE_LASERS) && (cdev->n_els || cdev->n_lasers)) {
+		dev_err(dev,
+			"topology: lasers in the engines but %u ELSFP slots, %u lasers\n",
+			cdev->n_els, cdev->n_lasers);
+		return -EINVAL;
+	}
 	return 0;
 }
 

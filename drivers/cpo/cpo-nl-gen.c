@@ -44,6 +44,10 @@ static const struct netlink_range_validation_signed cpo_a_low_warn_range = {
 	.max	= CPO_THRESH_MAX_ANY,
 };
 
+static const struct netlink_range_validation cpo_a_removal_timeout_range = {
+	.max	= 600000ULL,
+};
+
 /* CPO_CMD_DEV_GET - do */
 const struct nla_policy cpo_dev_get_nl_policy[CPO_A_DEV_INDEX + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
@@ -124,13 +128,23 @@ const struct nla_policy cpo_port_set_nl_policy[CPO_A_LOW_POWER + 1] = {
 };
 
 /* CPO_CMD_ELS_REMOVE - do */
-const struct nla_policy cpo_els_remove_nl_policy[CPO_A_ELS_INDEX + 1] = {
+const struct nla_policy cpo_els_remove_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
 	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
+	[CPO_A_REMOVAL_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_removal_timeout_range),
+	[CPO_A_REMOVAL_ACTION] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+};
+
+/* CPO_CMD_ELS_REMOVE_ACK - do */
+const struct nla_policy cpo_els_remove_ack_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
+	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
+	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
+	[CPO_A_REMOVAL_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[CPO_A_REMOVAL_ACTION] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 };
 
 /* Ops table for cpo */
-const struct genl_ops cpo_nl_ops[12] = {
+const struct genl_ops cpo_nl_ops[13] = {
 	{
 		.cmd		= CPO_CMD_DEV_GET,
 		.doit		= cpo_nl_dev_get_doit,
@@ -212,7 +226,14 @@ const struct genl_ops cpo_nl_ops[12] = {
 		.cmd		= CPO_CMD_ELS_REMOVE,
 		.doit		= cpo_nl_els_remove_doit,
 		.policy		= cpo_els_remove_nl_policy,
-		.maxattr	= CPO_A_ELS_INDEX,
+		.maxattr	= CPO_A_REMOVAL_ACTION,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= CPO_CMD_ELS_REMOVE_ACK,
+		.doit		= cpo_nl_els_remove_ack_doit,
+		.policy		= cpo_els_remove_ack_nl_policy,
+		.maxattr	= CPO_A_REMOVAL_ACTION,
 		.flags		= GENL_ADMIN_PERM,
 	},
 };

@@ -25,6 +25,11 @@
  *	object state: the ELSFP slot state machines (cpo_els.fsm, els.c)
  *	and the laser device registration they drive (cpo_laser.registered),
  *	cpo_port.removal_pending, the threshold cache cdev->thresh.
+ * cdev->els_dev.removal_lock (els.c)
+ *	the slots' pending removal requests (cpo_els.removal): taken by
+ *	the elsN/prepare_removal store, netlink and the request timeouts;
+ *	no other driver lock is taken under it (the mailbox command that
+ *	follows an answer is sent after it is dropped).
  * cdev->netdevs.lock (netdev.c)
  *	cpo_port.netdev: the event path reads it while remove tears the
  *	netdevs down.
@@ -249,10 +254,25 @@ struct cpo_els_fsm {
 	bool lasers_registered;		/* laser devices exist */
 };
 
+/*
+ * els.c: a slot's pending removal request, announced and waiting for an
+ * answer or its timeout; under cpo_els_dev.removal_lock.
+ */
+struct cpo_els_removal {
+	u32 id;				/* the request, 0: none pending */
+	u32 action;			/* enum cpo_removal_action at timeout */
+	unsigned long deadline;		/* jiffies */
+	struct delayed_work timeout;
+};
+
 /* els.c: per device */
 struct cpo_els_dev {
 	u64 fixes;			/* slots set from telemetry (debugfs) */
 	bool announce;			/* transitions send uevents (after probe) */
+	struct mutex removal_lock;	/* protects cpo_els.removal, below */
+	u32 removal_seq;		/* the last request id */
+	bool removal_ready;		/* the timeouts are initialised */
+	bool removal_closed;		/* no new request: going away */
 };
 
 struct cpo_els {
@@ -265,6 +285,7 @@ struct cpo_els {
 	u8 n_lasers;
 	u32 wavelength_pm;
 	struct cpo_els_fsm fsm;		/* els.c */
+	struct cpo_els_removal removal;	/* els.c */
 	void *hwmon_priv;		/* hwmon.c: the chip description */
 };
 
@@ -506,6 +527,10 @@ void cpo_els_tick(struct cpo_dev *cdev);	/* watchdog */
 void cpo_els_resync(struct cpo_dev *cdev);
 void cpo_els_debugfs_init(struct cpo_dev *cdev, struct dentry *dir);
 int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot);
+int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
+			    u32 action, u32 *id);
+int cpo_els_removal_answer(struct cpo_dev *cdev, u16 slot, u32 id,
+			   u32 action);
 
 /* sysfs.c */
 extern const struct attribute_group *cpo_dev_groups[];
@@ -540,6 +565,8 @@ int cpo_nl_init(void);
 void cpo_nl_exit(void);
 void cpo_nl_notify_event(struct cpo_dev *cdev, const struct cpo_event *ev);
 void cpo_nl_notify_dev_failed(struct cpo_dev *cdev);
+void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
+			   u32 timeout_ms, u32 action);
 
 /* netdev.c */
 int cpo_netdev_init(struct cpo_dev *cdev);

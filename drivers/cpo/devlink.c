@@ -401,8 +401,24 @@ static bool cpo_els_hot(const struct cpo_els_tm *t)
 	       (cpo_temp_flags(t->flags, CPO_HW_Q_ELS_TEMP) & CPO_TEMP_HIGH);
 }
 
-static int cpo_fmsg_hot(struct devlink_fmsg *fmsg, const char *kind,
-			unsigned int index, s32 temp, const char *level)
+/* An engine's blast radius: the ports of its lanes. */
+static int cpo_fmsg_oe_ports(struct cpo_dev *cdev, struct devlink_fmsg *fmsg,
+			     unsigned int oe)
+{
+	unsigned int i;
+	int err;
+
+	err = cpo_fmsg(devlink_fmsg_arr_pair_nest_start(fmsg, "ports"));
+	for (i = 0; !err && i < cdev->n_ports; i++)
+		if (cdev->port[i].oe == oe)
+			err = cpo_fmsg(devlink_fmsg_u32_put(fmsg, i));
+	return err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
+}
+
+/* One hot object; an engine (@cdev set) with the ports it carries. */
+static int cpo_fmsg_hot(struct cpo_dev *cdev, struct devlink_fmsg *fmsg,
+			const char *kind, unsigned int index, s32 temp,
+			const char *level)
 {
 	int err;
 
@@ -411,6 +427,8 @@ static int cpo_fmsg_hot(struct devlink_fmsg *fmsg, const char *kind,
 	err = err ?: cpo_fmsg_s32_pair_put(fmsg, "temp_mdegC", temp);
 	err = err ?: cpo_fmsg(devlink_fmsg_string_pair_put(fmsg, "level",
 							   level));
+	if (cdev)
+		err = err ?: cpo_fmsg_oe_ports(cdev, fmsg, index);
 	return err ?: cpo_fmsg(devlink_fmsg_obj_nest_end(fmsg));
 }
 
@@ -438,7 +456,7 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 
 		if (!cpo_oe_hot(t))
 			continue;
-		err = cpo_fmsg_hot(fmsg, "oe", i, t->temp,
+		err = cpo_fmsg_hot(cdev, fmsg, "oe", i, t->temp,
 				   t->state == CPO_HW_OE_ST_FAULT ? "fault" :
 				   cpo_temp_level(f));
 	}
@@ -450,7 +468,7 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 
 		if (!cpo_els_hot(t))
 			continue;
-		err = cpo_fmsg_hot(fmsg, "slot", i, t->temp,
+		err = cpo_fmsg_hot(NULL, fmsg, "slot", i, t->temp,
 				   cpo_temp_level(f));
 	}
 	return err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
@@ -676,12 +694,19 @@ int cpo_devlink_init(struct cpo_dev *cdev)
 	struct devlink_health_reporter *r;
 	int err;
 
-	r = devlink_health_reporter_create(cdev->devlink,
-					   &cpo_laser_reporter_ops,
-					   CPO_HEALTH_GRACE_MS, cdev);
-	if (IS_ERR(r))
-		return PTR_ERR(r);
-	dl->laser_reporter = r;
+	/*
+	 * No laser objects (lasers inside the engines): no laser reporter;
+	 * an engine's fault, and with it its lasers', is the thermal
+	 * reporter's, which names the engine and its ports.
+	 */
+	if (cdev->n_lasers) {
+		r = devlink_health_reporter_create(cdev->devlink,
+						   &cpo_laser_reporter_ops,
+						   CPO_HEALTH_GRACE_MS, cdev);
+		if (IS_ERR(r))
+			return PTR_ERR(r);
+		dl->laser_reporter = r;
+	}
 
 	r = devlink_health_reporter_create(cdev->devlink,
 					   &cpo_thermal_reporter_ops, 0, cdev);
@@ -693,7 +718,8 @@ int cpo_devlink_init(struct cpo_dev *cdev)
 	return 0;
 
 err_laser_reporter_destroy:
-	devlink_health_reporter_destroy(dl->laser_reporter);
+	if (dl->laser_reporter)
+		devlink_health_reporter_destroy(dl->laser_reporter);
 	dl->laser_reporter = NULL;
 	return err;
 }

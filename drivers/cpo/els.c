@@ -21,9 +21,17 @@
  *               slot follows when it contradicts the machine at two ticks
  *               in a row with no event in between (a lost or forged event)
  *   RESYNC      probe, lost events, a device reset: follow telemetry now
+ *
+ * A removal goes through a contract with userspace before the device
+ * is asked to ramp the module down: the request is announced on the
+ * netlink monitor group with its blast radius (ports and lanes) and an
+ * id, and the lasers stay on until an answer (proceed or abort) or the
+ * request's timeout, on which it does what the request asked.
  */
 #include <linux/debugfs.h>
 #include <linux/io.h>
+#include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 #include <linux/seq_file.h>
 
 #include "cpo.h"
@@ -424,38 +432,6 @@ void cpo_els_tick(struct cpo_dev *cdev)
 }
 
 /**
- * cpo_els_init() - every slot's state from telemetry, at probe
- * @cdev: the device, its slot and laser objects allocated
- *
- * Registers the laser devices of the modules present, without uevents
- * (device_add() announces them); from then on transitions are announced.
- */
-void cpo_els_init(struct cpo_dev *cdev)
-{
-	unsigned int i;
-
-	for (i = 0; i < cdev->n_els; i++)
-		cdev->els[i].fsm.state = CPO_ELS_SM_EMPTY;
-	cdev->els_dev.announce = false;
-	cpo_els_sync(cdev);
-	cdev->els_dev.announce = true;
-}
-
-/**
- * cpo_els_exit() - unregister the laser devices of every slot
- * @cdev: the device, being torn down
- */
-void cpo_els_exit(struct cpo_dev *cdev)
-{
-	unsigned int i;
-
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++)
-		cpo_els_lasers_unregister(&cdev->els[i]);
-	mutex_unlock(&cdev->lock);
-}
-
-/**
  * cpo_els_prepare_removal() - ask the device to make a slot safe to pull
  * @cdev: the device
  * @slot: the slot
@@ -472,6 +448,203 @@ int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
 	if (slot >= cdev->n_els)
 		return -EINVAL;
 	return cpo_cmd_set(cdev, CPO_HW_CMD_ELS_PREPARE_REMOVAL, &a, sizeof(a));
+}
+
+/* ---- the removal contract ---- */
+
+static unsigned int cpo_removal_timeout_ms = 30000;
+module_param_named(removal_timeout_ms, cpo_removal_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(removal_timeout_ms,
+		 "ms a removal request waits for an answer when it names none (0: none, 30000)");
+
+static bool cpo_removal_timeout_abort;
+module_param_named(removal_timeout_abort, cpo_removal_timeout_abort, bool, 0644);
+MODULE_PARM_DESC(removal_timeout_abort,
+		 "an unanswered removal request that names no action is aborted, not carried out (N)");
+
+#define CPO_REMOVAL_TIMEOUT_MAX_MS	600000
+
+/* What the device is asked once a request goes ahead; no lock held. */
+static void cpo_els_removal_go(struct cpo_dev *cdev, u16 slot, u32 id)
+{
+	int err = cpo_els_prepare_removal(cdev, slot);
+
+	if (err)
+		dev_err(&cdev->els[slot].dev,
+			"removal request %u: the device did not start the ramp-down (%d)\n",
+			id, err);
+}
+
+static void cpo_els_removal_timeout(struct work_struct *work)
+{
+	struct cpo_els_removal *r = container_of(to_delayed_work(work),
+						 struct cpo_els_removal,
+						 timeout);
+	struct cpo_els *els = container_of(r, struct cpo_els, removal);
+	struct cpo_dev *cdev = els->cdev;
+	u32 id, action;
+
+	mutex_lock(&cdev->els_dev.removal_lock);
+	/* answered meanwhile, or a newer request with a later deadline */
+	id = r->id;
+	if (!id || time_before(jiffies, r->deadline)) {
+		mutex_unlock(&cdev->els_dev.removal_lock);
+		return;
+	}
+	action = r->action;
+	r->id = 0;
+	cpo_nl_notify_removal(cdev, els->index, CPO_EVENT_ELS_REMOVAL_TIMEOUT,
+			      id, 0, action);
+	mutex_unlock(&cdev->els_dev.removal_lock);
+	dev_info(&els->dev, "removal request %u unanswered: %s\n", id,
+		 action == CPO_REMOVAL_PROCEED ? "ramping down" : "aborted");
+	if (action == CPO_REMOVAL_PROCEED)
+		cpo_els_removal_go(cdev, els->index, id);
+}
+
+/**
+ * cpo_els_removal_request() - announce a slot's removal and wait for an answer
+ * @cdev: the device
+ * @slot: the slot
+ * @timeout_ms: how long to wait for an answer; 0: removal_timeout_ms
+ * @action: enum cpo_removal_action at the timeout; 0: the module's default
+ * @id: the request's id, set on success
+ *
+ * The lasers stay on: the device is asked to ramp them down only on an
+ * answer to proceed (cpo_els_removal_answer()) or at the timeout when
+ * @action says so.  A timeout of 0 with no module default acts at once.
+ *
+ * Return: 0, -EBUSY with a request pending, -ENODEV for an empty slot.
+ */
+int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
+			    u32 action, u32 *id)
+{
+	struct cpo_els_removal *r;
+	int err = 0;
+
+	if (slot >= cdev->n_els)
+		return -EINVAL;
+	if (!timeout_ms)
+		timeout_ms = min_t(u32, READ_ONCE(cpo_removal_timeout_ms),
+				   CPO_REMOVAL_TIMEOUT_MAX_MS);
+	if (action != CPO_REMOVAL_PROCEED && action != CPO_REMOVAL_ABORT)
+		action = READ_ONCE(cpo_removal_timeout_abort) ?
+			 CPO_REMOVAL_ABORT : CPO_REMOVAL_PROCEED;
+	r = &cdev->els[slot].removal;
+
+	mutex_lock(&cdev->els_dev.removal_lock);
+	if (cdev->els_dev.removal_closed)
+		err = -ENODEV;
+	else if (r->id)
+		err = -EBUSY;
+	else if (cpo_els_state(&cdev->els[slot]) == CPO_ELS_SM_EMPTY)
+		err = -ENODEV;
+	if (err)
+		goto out_unlock;
+	if (!++cdev->els_dev.removal_seq)
+		++cdev->els_dev.removal_seq;
+	r->id = cdev->els_dev.removal_seq;
+	r->action = action;
+	r->deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	*id = r->id;
+	/* announced before the timeout can fire */
+	cpo_nl_notify_removal(cdev, slot, CPO_EVENT_ELS_REMOVAL_PENDING, r->id,
+			      timeout_ms, action);
+	mod_delayed_work(system_wq, &r->timeout, msecs_to_jiffies(timeout_ms));
+out_unlock:
+	mutex_unlock(&cdev->els_dev.removal_lock);
+	if (!err)
+		dev_info(&cdev->els[slot].dev,
+			 "removal request %u announced: waiting %u ms for an answer\n",
+			 *id, timeout_ms);
+	return err;
+}
+
+/**
+ * cpo_els_removal_answer() - answer a slot's pending removal request
+ * @cdev: the device
+ * @slot: the slot
+ * @id: the request's id, as announced
+ * @action: CPO_REMOVAL_PROCEED to ramp down, CPO_REMOVAL_ABORT to forget it
+ *
+ * Return: 0 or the ramp-down command's error, -ENOENT with no request
+ * pending, -ESTALE when @id is not the pending request's.
+ */
+int cpo_els_removal_answer(struct cpo_dev *cdev, u16 slot, u32 id,
+			   u32 action)
+{
+	struct cpo_els_removal *r;
+
+	if (slot >= cdev->n_els ||
+	    (action != CPO_REMOVAL_PROCEED && action != CPO_REMOVAL_ABORT))
+		return -EINVAL;
+	r = &cdev->els[slot].removal;
+
+	mutex_lock(&cdev->els_dev.removal_lock);
+	if (!r->id || cdev->els_dev.removal_closed) {
+		mutex_unlock(&cdev->els_dev.removal_lock);
+		return -ENOENT;
+	}
+	if (r->id != id) {
+		mutex_unlock(&cdev->els_dev.removal_lock);
+		return -ESTALE;
+	}
+	r->id = 0;
+	/* a timeout already running finds no request and returns */
+	cancel_delayed_work(&r->timeout);
+	cpo_nl_notify_removal(cdev, slot, CPO_EVENT_ELS_REMOVAL_ACKED, id, 0,
+			      action);
+	mutex_unlock(&cdev->els_dev.removal_lock);
+	dev_info(&cdev->els[slot].dev, "removal request %u answered: %s\n", id,
+		 action == CPO_REMOVAL_PROCEED ? "ramping down" : "aborted");
+	if (action != CPO_REMOVAL_PROCEED)
+		return 0;
+	return cpo_els_prepare_removal(cdev, slot);
+}
+
+/**
+ * cpo_els_init() - every slot's state from telemetry, at probe
+ * @cdev: the device, its slot and laser objects allocated
+ *
+ * Registers the laser devices of the modules present, without uevents
+ * (device_add() announces them); from then on transitions are announced.
+ */
+void cpo_els_init(struct cpo_dev *cdev)
+{
+	unsigned int i;
+
+	mutex_init(&cdev->els_dev.removal_lock);
+	for (i = 0; i < cdev->n_els; i++) {
+		cdev->els[i].fsm.state = CPO_ELS_SM_EMPTY;
+		INIT_DELAYED_WORK(&cdev->els[i].removal.timeout,
+				  cpo_els_removal_timeout);
+	}
+	cdev->els_dev.removal_ready = true;
+	cdev->els_dev.announce = false;
+	cpo_els_sync(cdev);
+	cdev->els_dev.announce = true;
+}
+
+/**
+ * cpo_els_exit() - unregister the laser devices of every slot
+ * @cdev: the device, being torn down
+ */
+void cpo_els_exit(struct cpo_dev *cdev)
+{
+	unsigned int i;
+
+	/* no request from now on, and none waiting */
+	if (cdev->els_dev.removal_ready) {
+		mutex_lock(&cdev->els_dev.removal_lock);
+		cdev->els_dev.removal_closed = true;
+		mutex_unlock(&cdev->els_dev.removal_lock);
+		for (i = 0; i < cdev->n_els; i++)
+			cancel_delayed_work_sync(&cdev->els[i].removal.timeout);
+	}
+	mutex_lock(&cdev->lock);
+	for (i = 0; i < cdev->n_els; i++)
+		cpo_els_lasers_unregister(&cdev->els[i]);
+	mutex_unlock(&cdev->lock);
 }
 
 /* ---- debugfs ---- */

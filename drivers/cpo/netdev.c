@@ -81,6 +81,9 @@ static const char *cpo_port_down_reason(struct cpo_dev *cdev,
 		if (lt->state != CPO_HW_LANE_ST_ACTIVATED)
 			return "lane data path not activated";
 
+		/* in-engine lasers: the lane's Tx status above says it all */
+		if (cdev->caps & CPO_HW_CAP_OE_LASERS)
+			continue;
 		laser = cdev->lane[lane].laser;
 		if (laser >= cdev->n_lasers)
 			return "lane has no laser";

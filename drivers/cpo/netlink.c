@@ -983,8 +983,8 @@ out_put_dev:
 
 int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	u32 idx, id, timeout = 0, action = 0;
 	struct cpo_dev *cdev;
-	u32 idx;
 	int err;
 
 	cdev = cpo_nl_set_dev(info);
@@ -994,8 +994,51 @@ int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 			       "no such ELSFP slot", &idx);
 	if (err)
 		goto out_put_dev;
-	err = cpo_els_prepare_removal(cdev, idx);
+	if (info->attrs[CPO_A_REMOVAL_TIMEOUT])
+		timeout = nla_get_u32(info->attrs[CPO_A_REMOVAL_TIMEOUT]);
+	if (info->attrs[CPO_A_REMOVAL_ACTION])
+		action = nla_get_u32(info->attrs[CPO_A_REMOVAL_ACTION]);
+	/* announced; the lasers go down on an answer or at the timeout */
+	err = cpo_els_removal_request(cdev, idx, timeout, action, &id);
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
+				    "a removal of this slot is pending");
+	else if (err == -ENODEV)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
+				    "no module in the slot");
+out_put_dev:
+	cpo_nl_put_dev(cdev);
+	return err;
+}
+
+int cpo_nl_els_remove_ack_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cpo_dev *cdev;
+	u32 idx, id, action;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_ELS_INDEX, cdev->n_els,
+			       "no such ELSFP slot", &idx);
 	if (err)
+		goto out_put_dev;
+	if (CPO_NL_REQUIRE(info, CPO_A_REMOVAL_ID, "removal request id") ||
+	    CPO_NL_REQUIRE(info, CPO_A_REMOVAL_ACTION, "removal answer")) {
+		err = -EINVAL;
+		goto out_put_dev;
+	}
+	id = nla_get_u32(info->attrs[CPO_A_REMOVAL_ID]);
+	action = nla_get_u32(info->attrs[CPO_A_REMOVAL_ACTION]);
+	err = cpo_els_removal_answer(cdev, idx, id, action);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
+				    "no removal pending on this slot");
+	else if (err == -ESTALE)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_REMOVAL_ID],
+				    "not the pending removal request");
+	else if (err)
 		cpo_nl_cmd_err(info, CPO_A_ELS_INDEX, err);
 out_put_dev:
 	cpo_nl_put_dev(cdev);
@@ -1236,6 +1279,81 @@ void cpo_nl_notify_dev_failed(struct cpo_dev *cdev)
 	if (!cpo_nl_monitored())
 		return;
 	cpo_nl_send_event(cdev, &ev, CPO_EVENT_DEV_FAILED);
+}
+
+/* The blast radius of a slot: the ports and lanes its lasers feed. */
+static int cpo_nl_put_els_radius(struct sk_buff *skb, struct cpo_dev *cdev,
+				 u16 slot)
+{
+	const struct cpo_els *els = &cdev->els[slot];
+	unsigned int i, j;
+
+	for (i = 0; i < cdev->n_ports; i++)
+		if (cpo_els_feeds_port(cdev, slot, i) &&
+		    nla_put_u32(skb, CPO_A_LINK_PORT, i))
+			return -EMSGSIZE;
+	for (i = 0; i < els->n_lasers; i++) {
+		const struct cpo_laser *la;
+
+		if (els->first_laser + i >= cdev->n_lasers)
+			break;
+		la = &cdev->laser[els->first_laser + i];
+		for (j = 0; j < la->n_lanes && j < CPO_HW_LANES_PER_LASER; j++)
+			if (la->lane[j] < cdev->n_lanes &&
+			    nla_put_u32(skb, CPO_A_LINK_LANE, la->lane[j]))
+				return -EMSGSIZE;
+	}
+	return 0;
+}
+
+/**
+ * cpo_nl_notify_removal() - a step of a slot's removal request
+ * @cdev: the device
+ * @slot: the slot
+ * @type: CPO_EVENT_ELS_REMOVAL_PENDING (with the blast radius and
+ *	  @timeout_ms), _ACKED or _TIMEOUT
+ * @id: the request
+ * @timeout_ms: how long the request waits, for PENDING
+ * @action: enum cpo_removal_action: at the timeout (PENDING), the answer
+ *	    (ACKED), what was done (TIMEOUT)
+ */
+void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
+			   u32 timeout_ms, u32 action)
+{
+	const struct cpo_els *els = &cdev->els[slot];
+	struct sk_buff *skb;
+	size_t size;
+	void *hdr;
+
+	if (!cpo_nl_monitored())
+		return;
+	size = NLMSG_DEFAULT_SIZE;
+	if (type == CPO_EVENT_ELS_REMOVAL_PENDING)
+		size += nla_total_size(sizeof(u32)) *
+			(cdev->n_ports + els->n_lasers * CPO_HW_LANES_PER_LASER);
+	skb = genlmsg_new(size, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &cpo_nl_family, 0, CPO_CMD_EVENT_NTF);
+	if (!hdr)
+		goto err_free_skb;
+	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(skb, CPO_A_EVENT_TYPE, type) ||
+	    nla_put_u32(skb, CPO_A_OBJ_TYPE, CPO_OBJ_ELS) ||
+	    nla_put_u32(skb, CPO_A_OBJ_INDEX, slot) ||
+	    nla_put_u32(skb, CPO_A_REMOVAL_ID, id) ||
+	    nla_put_u32(skb, CPO_A_REMOVAL_ACTION, action))
+		goto err_free_skb;
+	if (type == CPO_EVENT_ELS_REMOVAL_PENDING &&
+	    (nla_put_u32(skb, CPO_A_REMOVAL_TIMEOUT, timeout_ms) ||
+	     cpo_nl_put_els_radius(skb, cdev, slot)))
+		goto err_free_skb;
+	genlmsg_end(skb, hdr);
+	cpo_nl_multicast(skb);
+	return;
+
+err_free_skb:
+	nlmsg_free(skb);
 }
 
 int cpo_nl_init(void)

@@ -406,10 +406,12 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_irq_teardown;
 	cpo_events_start(cdev);
 	dev_info(&pdev->dev,
-		 "%s: %s serial %s fw %s, %u OEs, %u lanes, %u ports, %u ELSFP slots, %u lasers%s\n",
+		 "%s: %s serial %s fw %s, %u OEs, %u lanes, %u ports, %u ELSFP slots, %u lasers%s%s\n",
 		 dev_name(&cdev->dev), cdev->model, cdev->serial,
 		 cdev->fw_version, cdev->n_oe, cdev->n_lanes, cdev->n_ports,
-		 cdev->n_els, cdev->n_lasers, cdev->use_msix ? "" : ", polled");
+		 cdev->n_els, cdev->n_lasers,
+		 cdev->caps & CPO_HW_CAP_OE_LASERS ? " (in the engines)" : "",
+		 cdev->use_msix ? "" : ", polled");
 	return 0;
 
 err_irq_teardown:

@@ -365,6 +365,7 @@ static ssize_t prepare_removal_store(struct device *dev,
 {
 	struct cpo_els *els = container_of(dev, struct cpo_els, dev);
 	bool v;
+	u32 id;
 	int err;
 
 	err = cpo_sysfs_write_check(els->cdev, buf, count);
@@ -375,7 +376,8 @@ static ssize_t prepare_removal_store(struct device *dev,
 		return err;
 	if (!v)
 		return -EINVAL;
-	err = cpo_els_prepare_removal(els->cdev, els->index);
+	/* announced, then carried out as the module parameters say */
+	err = cpo_els_removal_request(els->cdev, els->index, 0, 0, &id);
 	return err ? err : count;
 }
 static DEVICE_ATTR_WO(prepare_removal);

@@ -141,8 +141,13 @@ else
 	skip "root without CAP_NET_ADMIN: netlink laser set EPERM" "no capsh"
 fi
 
+# announced, then carried out after a short wait for an answer
+P=/sys/module/cpo/parameters
+old_timeout=$(cat "$P/removal_timeout_ms")
+echo 1000 >"$P/removal_timeout_ms"
 echo 1 >"$D/els0/prepare_removal"
 check "prepare_removal: els0 safe, port0 removal_pending" \
-	wait_for 15 eval 'attr_is "$D/els0/state" safe && attr_is "$D/port0/removal_pending" 1'
+	wait_for 20 eval 'attr_is "$D/els0/state" safe && attr_is "$D/port0/removal_pending" 1'
+echo "$old_timeout" >"$P/removal_timeout_ms"
 
 ktap_finished

@@ -227,6 +227,31 @@ TEST_F(nl, no_such_slot_on_remove)
 	EXPECT_REJECT(&self->c, &r, ENOENT, "no such ELSFP slot");
 }
 
+TEST_F(nl, removal_answers_need_a_pending_request)
+{
+	struct nlreq r;
+
+	req_init(&r, self->c.family, CPO_CMD_ELS_REMOVE_ACK, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_ELS_INDEX, 2);
+	req_u32(&r, CPO_A_REMOVAL_ACTION, CPO_REMOVAL_PROCEED);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "missing removal request id");
+
+	req_init(&r, self->c.family, CPO_CMD_ELS_REMOVE_ACK, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_ELS_INDEX, 2);
+	req_u32(&r, CPO_A_REMOVAL_ID, 1);
+	req_u32(&r, CPO_A_REMOVAL_ACTION, CPO_REMOVAL_PROCEED);
+	EXPECT_REJECT(&self->c, &r, ENOENT, "no removal pending");
+
+	req_init(&r, self->c.family, CPO_CMD_ELS_REMOVE_ACK, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_ELS_INDEX, 2);
+	req_u32(&r, CPO_A_REMOVAL_ID, 1);
+	req_u32(&r, CPO_A_REMOVAL_ACTION, 7);
+	EXPECT_EQ(-ERANGE, nl_call(&self->c, &r));
+}
+
 TEST_F(nl, wrong_type_u32_for_u8)
 {
 	struct nlreq r;
@@ -363,6 +388,7 @@ TEST_F(nl, unprivileged_sets_get_eperm)
 		{ CPO_CMD_LANE_SET, CPO_A_LANE_INDEX, CPO_A_ENABLED },
 		{ CPO_CMD_PORT_SET, CPO_A_PORT_INDEX, CPO_A_LOW_POWER },
 		{ CPO_CMD_ELS_REMOVE, CPO_A_ELS_INDEX, 0 },
+		{ CPO_CMD_ELS_REMOVE_ACK, CPO_A_ELS_INDEX, 0 },
 	};
 	int status;
 	pid_t pid;

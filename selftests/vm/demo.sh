@@ -38,10 +38,17 @@ fi
 
 show "the device"                        cpoctl dev show
 show "optical engines"                   cpoctl oe show
-show "external laser modules (ELSFP)"    cpoctl els show
-show "ports, their lanes and lasers"     cpoctl port show
-show "blast radius of ELSFP slot 0"      cpoctl laser show els 0
-show "what port 5 depends on"            cpoctl laser show port 5
+n_els=$(cpoctl -j dev show | jq '.[0]["els-count"]')
+if [ "$n_els" != 0 ]; then
+	show "external laser modules (ELSFP)"    cpoctl els show
+	show "ports, their lanes and lasers"     cpoctl port show
+	show "blast radius of ELSFP slot 0"      cpoctl laser show els 0
+	show "what port 5 depends on"            cpoctl laser show port 5
+else
+	# near-packaged optics: the lasers are the engines'
+	show "ports and their lanes"             cpoctl port show
+	show "blast radius of engine 0"          cpoctl oe show 0
+fi
 show "health and laser drift"            cpoctl health
 show "laser bias thresholds"             cpoctl threshold show laser-bias
 show "the same device for scripts"       sh -c 'cpoctl -j dev show | jq .'

@@ -402,6 +402,12 @@ static void lane_step(struct sim_dev *dev, unsigned int i)
 		mw = sim_dbm_to_mw(sim_mw_to_dbm(a->power_mw / (fed ? fed : 1)) - l->loss_db +
 				   0.02 * sim_gauss(dev));
 		l->tx_uw = mw * 1000.0;
+	} else if (active && !dev->n_els) {
+		/* near-packaged optics: the engine's own laser, on while it is ready */
+		mw = sim_dbm_to_mw(sim_mw_to_dbm(dev->prof.laser_power_mw /
+						 dev->prof.lanes_per_laser) - l->loss_db +
+				   0.02 * sim_gauss(dev));
+		l->tx_uw = mw * 1000.0;
 	}
 	if (active && l->tx_uw < PHYS_TX_LOS_UW)
 		status |= CPO_HW_LANE_S_TX_LOS;

@@ -68,6 +68,8 @@ static void sim_write_ident(struct sim_dev *dev)
 
 	if (dev->prof.spare_oe || dev->prof.spare_lasers_per_els)
 		caps |= CPO_HW_CAP_SPARES;
+	if (!dev->n_els)
+		caps |= CPO_HW_CAP_OE_LASERS;
 	memset(id, 0, sizeof(struct cpo_hw_ident));
 	sim_w32(id + ID_OFF(magic), CPO_HW_MAGIC);
 	sim_w16(id + ID_OFF(ver_major), CPO_HW_VER_MAJOR);

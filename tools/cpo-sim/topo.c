@@ -5,7 +5,9 @@
  * and the laser parameters, plus table lines for per-object overrides.
  * The topology tables are derived from it the way a cpo.json maps a
  * platform: ports take consecutive lanes of one engine, lasers feed
- * consecutive Tx lanes, spares come after the active objects.
+ * consecutive Tx lanes, spares come after the active objects.  "els 0 0"
+ * is near-packaged optics: the lasers sit inside the engines, there are no
+ * slots and no laser table, and a lane's light is its engine's.
  */
 #include <errno.h>
 #include <limits.h>
@@ -179,9 +181,12 @@ static int sim_parse_scalar(struct sim_profile *p, char **tok, int n, const char
 
 	if (!strcmp(tok[0], "oe") || !strcmp(tok[0], "els")) {
 		if (n != 3 || sim_parse_uint(tok[1], 4096, &u[0]) ||
-		    sim_parse_uint(tok[2], 4096, &u[1]) || !u[0] || !u[1])
+		    sim_parse_uint(tok[2], 4096, &u[1]) ||
+		    (tok[0][0] == 'o' && (!u[0] || !u[1])) ||
+		    (tok[0][0] == 'e' && !u[0] != !u[1]))
 			return sim_perr(err, errlen, file, line,
-					"'%s' takes COUNT PER_ITEM (positive integers)", tok[0]);
+					"'%s' takes COUNT PER_ITEM (positive integers%s)", tok[0],
+					tok[0][0] == 'e' ? ", or 0 0: lasers in the engines" : "");
 		if (tok[0][0] == 'o') {
 			p->line_oe = line;
 			p->n_oe = u[0];
@@ -310,8 +315,11 @@ static int sim_profile_validate(const struct sim_profile *p, const char *file,
 	unsigned long active = (unsigned long)p->n_oe * p->lanes_per_oe;
 	unsigned long lasers = sim_prof_lasers(p);
 
-	if (!p->n_oe || !p->n_els || !p->n_ports)
+	if (!p->n_oe || !p->line_els || !p->n_ports)
 		return sim_perr(err, errlen, file, 0, "needs 'oe', 'els' and 'ports' lines");
+	if (!p->n_els && p->spare_lasers_per_els)
+		return sim_perr(err, errlen, file, p->line_els,
+				"spare lasers need ELSFP slots");
 	if (oes > CPO_HW_MAX_OE || lanes > CPO_HW_MAX_LANES || p->n_ports > CPO_HW_MAX_PORTS ||
 	    p->n_els > CPO_HW_MAX_ELS || lasers > CPO_HW_MAX_LASERS)
 		return sim_perr(err, errlen, file, p->line_oe,
@@ -328,7 +336,8 @@ static int sim_profile_validate(const struct sim_profile *p, const char *file,
 		return sim_perr(err, errlen, file, p->line_ports,
 				"ports use %lu lanes but the active engines have %lu",
 				(unsigned long)p->n_ports * p->lanes_per_port, active);
-	if ((unsigned long)p->n_els * p->lasers_per_els * p->lanes_per_laser != active)
+	if (p->n_els &&
+	    (unsigned long)p->n_els * p->lasers_per_els * p->lanes_per_laser != active)
 		return sim_perr(err, errlen, file, p->line_els,
 				"active lasers feed %lu lanes but the active engines have %lu",
 				(unsigned long)p->n_els * p->lasers_per_els * p->lanes_per_laser,
@@ -539,8 +548,9 @@ int sim_topo_build(struct sim_dev *dev, char *err, size_t errlen)
 	dev->port = calloc(dev->n_ports, sizeof(*dev->port));
 	dev->els = calloc(dev->n_els, sizeof(*dev->els));
 	dev->laser = calloc(dev->n_lasers, sizeof(*dev->laser));
-	if (!dev->t_oe || !dev->t_lane || !dev->t_port || !dev->t_els || !dev->t_laser ||
-	    !dev->oe || !dev->lane || !dev->port || !dev->els || !dev->laser) {
+	if (!dev->t_oe || !dev->t_lane || !dev->t_port || (dev->n_els && !dev->t_els) ||
+	    (dev->n_lasers && !dev->t_laser) || !dev->oe || !dev->lane || !dev->port ||
+	    (dev->n_els && !dev->els) || (dev->n_lasers && !dev->laser)) {
 		snprintf(err, errlen, "out of memory");
 		sim_topo_free(dev);
 		return -ENOMEM;

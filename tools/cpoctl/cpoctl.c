@@ -73,7 +73,8 @@ static const struct {
 	{ "dev", "dev show", false },
 	{ "oe", "oe show [OE]", false },
 	{ "els", "els show [SLOT]", false },
-	{ "els", "els remove SLOT [-y]", false },
+	{ "els", "els remove SLOT [timeout MS] [on-timeout proceed|abort] [-y]", false },
+	{ "els", "els answer SLOT REQUEST proceed|abort", false },
 	{ "laser", "laser show [LASER] [els SLOT] [port PORT|IFNAME]", false },
 	{ "laser", "laser set LASER", true },
 	{ "lane", "lane show [LANE] [oe OE] [port PORT|IFNAME]", false },
@@ -757,7 +758,7 @@ static int show_cmd(const struct show_spec *sp, int argc, char **argv)
 /* The commands of each object; "help" is one of them. */
 static const char *const show_cmds[] = { "show", "help" };
 static const char *const show_set_cmds[] = { "show", "set", "help" };
-static const char *const els_cmds[] = { "show", "remove", "help" };
+static const char *const els_cmds[] = { "show", "remove", "answer", "help" };
 static const char *const help_cmd[] = { "help" };
 
 /*
@@ -828,12 +829,17 @@ static void show_dev(const struct cpo_msg *m, bool head)
 	       ok ? "ok" : "FAILED");
 	printf("  serial %s  firmware %s  interface %s\n",
 	       m->str[CPO_A_SERIAL], m->str[CPO_A_FW_VERSION], ver);
-	printf("  %u OEs  %u lanes x %u Mb/s  %u ports  %u ELSFP slots  %u lasers\n",
+	printf("  %u OEs  %u lanes x %u Mb/s  %u ports  ",
 	       (unsigned int)m->u[CPO_A_N_OE], (unsigned int)m->u[CPO_A_N_LANES],
 	       (unsigned int)m->u[CPO_A_LANE_RATE],
-	       (unsigned int)m->u[CPO_A_N_PORTS],
-	       (unsigned int)m->u[CPO_A_N_ELS],
-	       (unsigned int)m->u[CPO_A_N_LASERS]);
+	       (unsigned int)m->u[CPO_A_N_PORTS]);
+	/* near-packaged optics: the lasers are inside the engines */
+	if (!m->u[CPO_A_N_ELS] && !m->u[CPO_A_N_LASERS])
+		printf("lasers in the engines\n");
+	else
+		printf("%u ELSFP slots  %u lasers\n",
+		       (unsigned int)m->u[CPO_A_N_ELS],
+		       (unsigned int)m->u[CPO_A_N_LASERS]);
 	printf("  update period %u ms  heartbeat %u\n",
 	       (unsigned int)m->u[CPO_A_UPDATE_PERIOD],
 	       (unsigned int)m->u[CPO_A_HEARTBEAT]);
@@ -956,6 +962,7 @@ static void show_els(const struct cpo_msg *m, bool head)
 }
 
 static int els_remove(int argc, char **argv);
+static int els_answer(int argc, char **argv);
 
 static int cmd_els(int argc, char **argv)
 {
@@ -973,6 +980,8 @@ static int cmd_els(int argc, char **argv)
 		return ret;
 	if (!strcmp(cmd, "remove"))
 		return els_remove(argc - 1, argv + 1);
+	if (!strcmp(cmd, "answer"))
+		return els_answer(argc - 1, argv + 1);
 	if (strcmp(cmd, "show"))
 		return unknown_cmd(cmd);
 	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
@@ -1554,20 +1563,232 @@ static bool in_list(const uint32_t *v, unsigned int n, uint32_t x)
 	return false;
 }
 
+/*
+ * The removal contract, from the requester's side: subscribed to the
+ * monitor group before the request, so that its announcement (the blast
+ * radius and the request's id) cannot be missed; the answer; then the
+ * slot's state events until it is safe to pull.
+ */
+struct rm_ctx {
+	uint32_t slot;
+	uint32_t id;			/* the announced request, 0: not yet */
+	uint32_t action;		/* at the timeout */
+	uint32_t timeout_ms;		/* asked for, 0: the driver's */
+	bool yes;
+	bool done;
+	int err;
+};
+
+static volatile int rm_stop;
+
+static void rm_on_alarm(int sig)
+{
+	(void)sig;
+	rm_stop = 1;
+}
+
+static void rm_step(const char *fmt, uint32_t slot, const char *what)
+{
+	if (opt.json)
+		return;
+	printf(fmt, slot, what);
+	fflush(stdout);
+}
+
+static void rm_finish(struct rm_ctx *c, int err)
+{
+	c->done = true;
+	c->err = err;
+	rm_stop = 1;
+}
+
+static int rm_answer(struct rm_ctx *c, uint32_t action)
+{
+	struct cpo_req r;
+
+	cpo_req_init(&r, CPO_CMD_ELS_REMOVE_ACK, false);
+	cpo_req_u32(&r, CPO_A_ELS_INDEX, c->slot);
+	cpo_req_u32(&r, CPO_A_REMOVAL_ID, c->id);
+	cpo_req_u32(&r, CPO_A_REMOVAL_ACTION, action);
+	return set_call(&r, CPO_A_ELS_INDEX, c->slot,
+			"cannot answer the removal of ELSFP slot");
+}
+
+static void rm_announced(struct rm_ctx *c, const struct cpo_msg *m)
+{
+	unsigned int np = m->n_link[CPO_LINK_IDX(CPO_A_LINK_PORT)];
+	unsigned int nl = m->n_link[CPO_LINK_IDX(CPO_A_LINK_LANE)];
+	char ans[16], buf[1024];
+	bool go = c->yes;
+
+	c->id = m->u[CPO_A_REMOVAL_ID];
+	c->action = m->u[CPO_A_REMOVAL_ACTION];
+	if (!opt.json) {
+		printf("slot %u: announced as removal request %u: ports %s (%u ports, %u lanes) go dark; the driver waits %.1f s for an answer, then %s\n",
+		       c->slot, c->id, links(m, CPO_A_LINK_PORT, buf, sizeof(buf)),
+		       np, nl, m->u[CPO_A_REMOVAL_TIMEOUT] / 1000.0,
+		       c->action == CPO_REMOVAL_ABORT ? "aborts" : "proceeds");
+		fflush(stdout);
+	}
+	if (!go) {
+		fprintf(stderr, "These ports lose light. Ramp slot %u down now? [y/N] ",
+			c->slot);
+		go = fgets(ans, sizeof(ans), stdin) &&
+		     (ans[0] == 'y' || ans[0] == 'Y');
+	}
+	if (rm_answer(c, go ? CPO_REMOVAL_PROCEED : CPO_REMOVAL_ABORT)) {
+		rm_finish(c, CPOCTL_EXIT_ERR);
+		return;
+	}
+	if (!go) {
+		fprintf(stderr, "cpoctl: aborted; slot %u stays on\n", c->slot);
+		rm_finish(c, CPOCTL_EXIT_ERR);
+	}
+}
+
+static void rm_event(const struct cpo_msg *m, void *arg)
+{
+	struct rm_ctx *c = arg;
+	uint32_t type = m->u[CPO_A_EVENT_TYPE];
+
+	if (c->done || m->u[CPO_A_DEV_INDEX] != do_dev ||
+	    m->u[CPO_A_OBJ_TYPE] != CPO_OBJ_ELS || m->u[CPO_A_OBJ_INDEX] != c->slot)
+		return;
+	switch (type) {
+	case CPO_EVENT_ELS_REMOVAL_PENDING:
+		if (!c->id)
+			rm_announced(c, m);
+		break;
+	case CPO_EVENT_ELS_REMOVAL_ACKED:
+		if (!c->id || m->u[CPO_A_REMOVAL_ID] != c->id)
+			break;
+		if (m->u[CPO_A_REMOVAL_ACTION] == CPO_REMOVAL_PROCEED)
+			rm_step("slot %u: acknowledged%s\n", c->slot, "");
+		else
+			rm_finish(c, CPOCTL_EXIT_ERR);
+		break;
+	case CPO_EVENT_ELS_REMOVAL_TIMEOUT:
+		if (!c->id || m->u[CPO_A_REMOVAL_ID] != c->id)
+			break;
+		if (m->u[CPO_A_REMOVAL_ACTION] == CPO_REMOVAL_PROCEED) {
+			rm_step("slot %u: no answer in time: %s\n", c->slot,
+				"proceeding");
+		} else {
+			fprintf(stderr, "cpoctl: no answer in time: removal of slot %u aborted\n",
+				c->slot);
+			rm_finish(c, CPOCTL_EXIT_ERR);
+		}
+		break;
+	case CPO_EVENT_ELS_STATE:
+		if (!c->id)
+			break;
+		if (cpo_msg_s(m, CPO_A_VALUE) == CPO_ELS_STATE_REMOVING)
+			rm_step("slot %u: %s\n", c->slot, "ramping down");
+		else if (cpo_msg_s(m, CPO_A_VALUE) == CPO_ELS_STATE_SAFE)
+			rm_finish(c, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+static void rm_status(enum cpo_nl_mon_status st, void *arg)
+{
+	struct rm_ctx *c = arg;
+	struct cpo_req r;
+
+	if (st == CPO_NL_MON_FAMILY_GONE) {
+		fprintf(stderr, "cpoctl: the cpo family went away\n");
+		rm_finish(c, CPOCTL_EXIT_ERR);
+		return;
+	}
+	if (st != CPO_NL_MON_JOINED)
+		return;
+	cpo_req_init(&r, CPO_CMD_ELS_REMOVE, false);
+	cpo_req_u32(&r, CPO_A_ELS_INDEX, c->slot);
+	if (c->action)
+		cpo_req_u32(&r, CPO_A_REMOVAL_ACTION, c->action);
+	if (c->timeout_ms)
+		cpo_req_u32(&r, CPO_A_REMOVAL_TIMEOUT, c->timeout_ms);
+	if (set_call(&r, CPO_A_ELS_INDEX, c->slot, "cannot remove ELSFP slot"))
+		rm_finish(c, CPOCTL_EXIT_ERR);
+}
+
+/* The slot's state, from a get; -1 if it cannot be read. */
+static int rm_slot_state(uint32_t slot)
+{
+	struct cpo_msgs m = { 0 };
+	int st = -1;
+
+	if (!fetch(CPO_CMD_ELS_GET, CPO_A_ELS_INDEX, slot, NULL, &m) && m.n)
+		st = m.v[0].u[CPO_A_STATE];
+	cpo_msgs_free(&m);
+	return st;
+}
+
+static int rm_run(uint32_t slot, bool yes, uint32_t timeout_ms, uint32_t action)
+{
+	struct rm_ctx c = { .slot = slot, .yes = yes, .action = action,
+			    .timeout_ms = timeout_ms };
+	struct sigaction sa;
+	unsigned int wait_s;
+	int err;
+
+	/* the answer may take the driver's whole timeout, then the ramp */
+	wait_s = (timeout_ms ? timeout_ms : 600000) / 1000 + 60;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = rm_on_alarm;	/* no SA_RESTART: poll() returns */
+	sigaction(SIGALRM, &sa, NULL);
+	rm_stop = 0;
+	alarm(wait_s);
+	err = cpo_nl_monitor(rm_event, rm_status, &c, &rm_stop);
+	alarm(0);
+	if (err) {
+		fprintf(stderr, "cpoctl: cannot follow the removal: %s\n",
+			strerror(-err));
+		return CPOCTL_EXIT_ERR;
+	}
+	if (!c.done) {
+		/* events lost on the way: the slot's state has the last word */
+		if (c.id && rm_slot_state(slot) == CPO_ELS_STATE_SAFE) {
+			c.err = 0;
+		} else {
+			fprintf(stderr, "cpoctl: slot %u did not become safe to pull within %u s\n",
+				slot, wait_s);
+			return CPOCTL_EXIT_ERR;
+		}
+	}
+	if (!c.err)
+		rm_step("slot %u: %s\n", slot, "safe to pull");
+	return c.err;
+}
+
 static int els_remove(int argc, char **argv)
 {
 	struct cpo_msgs slot = { 0 }, lasers = { 0 }, ports = { 0 };
-	uint32_t idx, lanes[1024];
+	uint32_t idx, lanes[1024], timeout_ms = 0, action = 0;
 	unsigned int n_lanes = 0, i, k;
 	bool yes = false, have_idx = false;
-	struct cpo_req f, r;
+	struct cpo_req f;
 	char buf[4096];
 	int err, a;
 
 	for (a = 0; a < argc; a++) {
-		if (!strcmp(argv[a], "-y") || !strcmp(argv[a], "--yes"))
+		if (!strcmp(argv[a], "-y") || !strcmp(argv[a], "--yes")) {
 			yes = true;
-		else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, &idx))
+		} else if (!strcmp(argv[a], "timeout") && a + 1 < argc) {
+			if (cpo_parse_u32(argv[++a], 600000, &timeout_ms) || !timeout_ms)
+				return usage_err("bad timeout '%s' (ms, 1-600000)", argv[a]);
+		} else if (!strcmp(argv[a], "on-timeout") && a + 1 < argc) {
+			a++;
+			if (!strcmp(argv[a], "proceed"))
+				action = CPO_REMOVAL_PROCEED;
+			else if (!strcmp(argv[a], "abort"))
+				action = CPO_REMOVAL_ABORT;
+			else
+				return usage_err("on-timeout is proceed or abort, not '%s'",
+						 argv[a]);
+		} else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, &idx))
 			have_idx = true;
 		else if (!have_idx && argv[a][0] >= '0' && argv[a][0] <= '9')
 			return usage_err("bad slot index '%s'", argv[a]);
@@ -1649,36 +1870,40 @@ static int els_remove(int argc, char **argv)
 		fflush(o);
 	}
 
-	if (!yes) {
-		char ans[16];
-
-		if (!isatty(STDIN_FILENO)) {
-			fprintf(stderr,
-				"cpoctl: refusing to remove slot %u without -y: stdin is not a terminal\n",
-				idx);
-			err = CPOCTL_EXIT_ERR;
-			goto out_free;
-		}
-		fprintf(stderr, "These ports lose light. Prepare slot %u for removal? [y/N] ",
+	if (!yes && !isatty(STDIN_FILENO)) {
+		fprintf(stderr,
+			"cpoctl: refusing to remove slot %u without -y: stdin is not a terminal\n",
 			idx);
-		if (!fgets(ans, sizeof(ans), stdin) ||
-		    (ans[0] != 'y' && ans[0] != 'Y')) {
-			fprintf(stderr, "cpoctl: aborted\n");
-			err = CPOCTL_EXIT_ERR;
-			goto out_free;
-		}
+		err = CPOCTL_EXIT_ERR;
+		goto out_free;
 	}
-	cpo_req_init(&r, CPO_CMD_ELS_REMOVE, false);
-	cpo_req_u32(&r, CPO_A_ELS_INDEX, idx);
-	err = set_call(&r, CPO_A_ELS_INDEX, idx, "cannot remove ELSFP slot");
-	if (!err && !opt.json)
-		printf("slot %u: lasers ramping down; pull the module when its state is 'safe'\n",
-		       idx);
+	err = rm_run(idx, yes, timeout_ms, action);
 out_free:
 	cpo_msgs_free(&slot);
 	cpo_msgs_free(&lasers);
 	cpo_msgs_free(&ports);
 	return err;
+}
+
+/* The other side of the contract: answer a request another process made. */
+static int els_answer(int argc, char **argv)
+{
+	struct rm_ctx c = { 0 };
+	uint32_t action;
+
+	if (argc != 3)
+		return usage_err("els answer needs SLOT REQUEST proceed|abort%s", NULL);
+	if (cpo_parse_u32(argv[0], 0xffff, &c.slot))
+		return usage_err("bad slot index '%s'", argv[0]);
+	if (cpo_parse_u32(argv[1], UINT32_MAX, &c.id) || !c.id)
+		return usage_err("bad removal request '%s'", argv[1]);
+	if (!strcmp(argv[2], "proceed"))
+		action = CPO_REMOVAL_PROCEED;
+	else if (!strcmp(argv[2], "abort"))
+		action = CPO_REMOVAL_ABORT;
+	else
+		return usage_err("the answer is proceed or abort, not '%s'", argv[2]);
+	return rm_answer(&c, action);
 }
 
 /* ---- health ---- */
@@ -2063,6 +2288,25 @@ static void print_event(const struct cpo_msg *m, void *arg)
 			cpo_json_str(&j, "fault",
 				     cpo_laser_fault_str(m->u[CPO_A_THRESHOLD]));
 		}
+		if (m->has[CPO_A_REMOVAL_ID]) {
+			cpo_json_uint(&j, "removal-id", m->u[CPO_A_REMOVAL_ID]);
+			cpo_json_str(&j, "action",
+				     cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
+		}
+		if (type == CPO_EVENT_ELS_REMOVAL_PENDING) {
+			cpo_json_uint(&j, "timeout-ms", m->u[CPO_A_REMOVAL_TIMEOUT]);
+			static const int lk[2] = { CPO_A_LINK_PORT, CPO_A_LINK_LANE };
+			unsigned int i, k;
+
+			for (k = 0; k < 2; k++) {
+				unsigned int x = CPO_LINK_IDX(lk[k]);
+
+				cpo_json_arr_open(&j, k ? "lanes" : "ports");
+				for (i = 0; i < m->n_link[x]; i++)
+					cpo_json_uint(&j, NULL, m->link[x][i]);
+				cpo_json_arr_close(&j);
+			}
+		}
 		cpo_json_uint(&j, "seq", m->u[CPO_A_EVENT_SEQ]);
 		cpo_json_uint(&j, "device-timestamp-ns", m->u[CPO_A_TIMESTAMP]);
 		cpo_json_obj_close(&j);
@@ -2091,6 +2335,18 @@ static void print_event(const struct cpo_msg *m, void *arg)
 		printf(": state %s", cpo_oe_state_str(m->u[CPO_A_VALUE]));
 	} else if (type == CPO_EVENT_LANE_STATE) {
 		printf(": status 0x%x", (unsigned int)m->u[CPO_A_VALUE]);
+	} else if (type == CPO_EVENT_ELS_REMOVAL_PENDING) {
+		char pb[1024], lb[1024];
+
+		printf(": request %u, ports %s, lanes %s, answer within %u ms or %s",
+		       (unsigned int)m->u[CPO_A_REMOVAL_ID],
+		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)),
+		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
+		       (unsigned int)m->u[CPO_A_REMOVAL_TIMEOUT],
+		       cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
+	} else if (m->has[CPO_A_REMOVAL_ID]) {
+		printf(": request %u, %s", (unsigned int)m->u[CPO_A_REMOVAL_ID],
+		       cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
 	}
 	printf(" (seq %u, device time %llu ns)\n",
 	       (unsigned int)m->u[CPO_A_EVENT_SEQ],
@@ -2108,6 +2364,8 @@ static void print_status(enum cpo_nl_mon_status st, void *arg)
 	char ts[48];
 
 	(void)arg;
+	if (st == CPO_NL_MON_JOINED)
+		return;
 	if (opt.json) {
 		struct cpo_json j;
 

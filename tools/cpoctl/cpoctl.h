@@ -198,6 +198,7 @@ bool cpo_port_link_up(const struct cpo_msg *m);
 enum cpo_nl_mon_status {
 	CPO_NL_MON_FAMILY_GONE,		/* unregistered: no events until back */
 	CPO_NL_MON_FAMILY_BACK,		/* registered again, group rejoined */
+	CPO_NL_MON_JOINED,		/* subscribed: events from now on arrive */
 };
 
 typedef void (*cpo_nl_event_cb)(const struct cpo_msg *m, void *arg);

@@ -303,6 +303,9 @@ static const char *const cpo_event_type_strmap[] = {
 	[CPO_EVENT_OE_STATE] = "oe-state",
 	[CPO_EVENT_DEV_FAILED] = "dev-failed",
 	[CPO_EVENT_DEV_RESYNC] = "dev-resync",
+	[CPO_EVENT_ELS_REMOVAL_PENDING] = "els-removal-pending",
+	[CPO_EVENT_ELS_REMOVAL_ACKED] = "els-removal-acked",
+	[CPO_EVENT_ELS_REMOVAL_TIMEOUT] = "els-removal-timeout",
 };
 
 const char *cpo_event_type_str(uint32_t v)
@@ -319,6 +322,29 @@ int cpo_event_type_by_name(const char *name)
 
 	for (i = 0; i < sizeof(cpo_event_type_strmap) / sizeof(cpo_event_type_strmap[0]); i++)
 		if (cpo_event_type_strmap[i] && !strcmp(cpo_event_type_strmap[i], name))
+			return i;
+	return -1;
+}
+
+static const char *const cpo_removal_action_strmap[] = {
+	[CPO_REMOVAL_PROCEED] = "proceed",
+	[CPO_REMOVAL_ABORT] = "abort",
+};
+
+const char *cpo_removal_action_str(uint32_t v)
+{
+	if (v >= sizeof(cpo_removal_action_strmap) / sizeof(cpo_removal_action_strmap[0]) ||
+	    !cpo_removal_action_strmap[v])
+		return "unknown";
+	return cpo_removal_action_strmap[v];
+}
+
+int cpo_removal_action_by_name(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cpo_removal_action_strmap) / sizeof(cpo_removal_action_strmap[0]); i++)
+		if (cpo_removal_action_strmap[i] && !strcmp(cpo_removal_action_strmap[i], name))
 			return i;
 	return -1;
 }

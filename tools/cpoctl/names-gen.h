@@ -32,5 +32,7 @@ const char *cpo_direction_str(uint32_t v);
 int cpo_direction_by_name(const char *name);
 const char *cpo_event_type_str(uint32_t v);
 int cpo_event_type_by_name(const char *name);
+const char *cpo_removal_action_str(uint32_t v);
+int cpo_removal_action_by_name(const char *name);
 
 #endif /* _CPO_NAMES_GEN_H */

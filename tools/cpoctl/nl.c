@@ -604,6 +604,8 @@ int cpo_nl_monitor(cpo_nl_event_cb cb, cpo_nl_status_cb status, void *arg,
 	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, cpo_nl_mon_cb, &mon);
 	/* notifications carry sequence number 0: accept them */
 	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, cpo_nl_no_seq_check, NULL);
+	if (status)
+		status(CPO_NL_MON_JOINED, arg);
 	while (!*stop && !mon.err) {
 		struct pollfd pfd = { .fd = nl_socket_get_fd(mon.sk),
 				      .events = POLLIN };

@@ -148,6 +148,17 @@ enum cpo_direction {
  * enum cpo_event_type - Event types.
  * @CPO_EVENT_ALARM_RAISED: a threshold was crossed
  * @CPO_EVENT_DEV_RESYNC: events were lost; state re-read
+ * @CPO_EVENT_ELS_REMOVAL_PENDING: A removal of the ELSFP slot obj-index was
+ *   asked for: the ports (link-port) and lanes (link-lane) it will take down,
+ *   the request (removal-id), how long the driver waits for an answer
+ *   (removal-timeout, ms) and what it then does (removal-action). The lasers
+ *   stay on until an answer or the timeout.
+ * @CPO_EVENT_ELS_REMOVAL_ACKED: The request removal-id was answered with
+ *   removal-action: proceed (the lasers now ramp down; els-state events
+ *   follow) or abort.
+ * @CPO_EVENT_ELS_REMOVAL_TIMEOUT: Nobody answered the request removal-id in
+ *   time: the driver did removal-action (proceed or abort) as the request
+ *   asked.
  */
 enum cpo_event_type {
 	CPO_EVENT_ALARM_RAISED = 1,
@@ -160,6 +171,19 @@ enum cpo_event_type {
 	CPO_EVENT_OE_STATE,
 	CPO_EVENT_DEV_FAILED,
 	CPO_EVENT_DEV_RESYNC,
+	CPO_EVENT_ELS_REMOVAL_PENDING,
+	CPO_EVENT_ELS_REMOVAL_ACKED,
+	CPO_EVENT_ELS_REMOVAL_TIMEOUT,
+};
+
+/**
+ * enum cpo_removal_action - What to do with a pending ELSFP removal.
+ * @CPO_REMOVAL_PROCEED: ramp the lasers down
+ * @CPO_REMOVAL_ABORT: leave the module on and forget the request
+ */
+enum cpo_removal_action {
+	CPO_REMOVAL_PROCEED = 1,
+	CPO_REMOVAL_ABORT,
 };
 
 enum cpo_a {
@@ -232,6 +256,9 @@ enum cpo_a {
 	CPO_A_EVENT_SEQ,
 	CPO_A_ADMIN_UP,
 	CPO_A_OPER_UP,
+	CPO_A_REMOVAL_ID,
+	CPO_A_REMOVAL_TIMEOUT,
+	CPO_A_REMOVAL_ACTION,
 
 	__CPO_A_MAX,
 	CPO_A_MAX = (__CPO_A_MAX - 1)
@@ -260,6 +287,7 @@ enum cpo_cmd {
 	CPO_CMD_PORT_SET,
 	CPO_CMD_ELS_REMOVE,
 	CPO_CMD_EVENT_NTF,
+	CPO_CMD_ELS_REMOVE_ACK,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

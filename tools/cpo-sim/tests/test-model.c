@@ -58,6 +58,8 @@ TEST(profiles)
 		{ "th6-102t", 16, 512, 16, 128, 64 },
 		{ "th6-102t-spare", 16, 512, 16, 160, 64 },
 		{ "x-409t", 68, 2176, 64, 512, 256 },
+		{ "qxp-115t", 72, 576, 18, 144, 144 },
+		{ "npo-51t", 16, 512, 0, 0, 64 },
 	};
 	size_t i;
 
@@ -99,12 +101,12 @@ TEST(profiles)
 		offs[9] = d.lay.end;
 		bad = 0;
 		for (j = 0; j < 10; j++)
-			if (offs[j] % 8 || (j && offs[j] <= offs[j - 1]))
+			if (offs[j] % 8 || (j && offs[j] < offs[j - 1]))
 				bad++;
 		EXPECT_TRUE(!bad && d.lay.end <= d.lay.bar_size &&
 		            sim_r32(id) == CPO_HW_MAGIC &&
 		            (sim_r32(id + offsetof(struct cpo_hw_ident, status)) & CPO_HW_STATUS_READY))
-			TH_LOG("profile %s: regions 8-byte aligned, ordered, in a %u-byte window, READY",
+			TH_LOG("profile %s: regions 8-byte aligned, in order, in a %u-byte window, READY",
 			       want[i].name, d.lay.bar_size);
 		if (!strcmp(want[i].name, "th6-102t-spare")) {
 			unsigned int spares = 0;
@@ -127,9 +129,53 @@ TEST(profiles)
 	}
 }
 
+/* near-packaged optics: no slots, lanes lit by their engine, lost with it */
+TEST(npo)
+{
+	char out[128], idx[] = "3", on[] = "on", cmd[] = "oe-overtemp";
+	char *argv[] = { cmd, idx, on };
+	struct sim_dev d;
+	unsigned int l, lit = 0, dark = 0, other = 0;
+	int i;
+
+	ASSERT_TRUE(mkdev(&d, "npo-51t", 1));
+	EXPECT_TRUE(!!(sim_r32(d.shm + offsetof(struct cpo_hw_ident, caps)) & CPO_HW_CAP_OE_LASERS))
+		TH_LOG("npo-51t: CAP_OE_LASERS");
+	for (i = 0; i < 5; i++)
+		sim_dev_tick(&d);
+	for (l = 0; l < d.n_lanes; l++)
+		lit += d.t_lane[l].laser == CPO_HW_NONE && d.lane[l].tx_uw > 100.0 &&
+		       !(d.lane[l].status & CPO_HW_LANE_S_TX_LOS);
+	EXPECT_EQ(d.n_lanes, lit)
+		TH_LOG("every lane lit by its engine's lasers (%u of %u)", lit, d.n_lanes);
+	ASSERT_EQ(0, sim_fault_cmd(&d, 3, argv, out, sizeof(out)));
+	for (i = 0; i < 600 && d.oe[3].state != CPO_HW_OE_ST_FAULT; i++)
+		sim_dev_tick(&d);
+	for (l = 0; l < d.n_lanes; l++) {
+		bool los = d.lane[l].tx_uw < 10.0;
+
+		if (d.t_lane[l].oe == 3)
+			dark += los;
+		else
+			other += los;
+	}
+	EXPECT_TRUE(d.oe[3].state == CPO_HW_OE_ST_FAULT && dark == 32 && !other)
+		TH_LOG("engine 3 in fault darkens its 32 lanes only (%u, %u others)", dark, other);
+	sim_dev_destroy(&d);
+}
+
 TEST(bad_profiles)
 {
 	char err[SIM_ERR_LEN];
+
+	EXPECT_TRUE(!parse_text("oe 1 8\nels 0 2\nports 1 8 1600000\n", err, sizeof(err)) &&
+	            strstr(err, "t.profile:2:"))
+		TH_LOG("'els 0 N' refused: no slots means no lasers per slot (%s)", err);
+	EXPECT_TRUE(!parse_text("oe 1 8\nports 1 8 1600000\n", err, sizeof(err)) &&
+	            strstr(err, "'els'"))
+		TH_LOG("a profile without an 'els' line refused (%s)", err);
+	EXPECT_TRUE(parse_text("oe 1 8\nels 0 0\nports 1 8 1600000\n", err, sizeof(err)))
+		TH_LOG("'els 0 0': lasers in the engines (%s)", err);
 
 	EXPECT_TRUE(!parse_text("oe 1 8\nels 1 2\nbogus 3\nports 1 8 1600000\n", err, sizeof(err)) &&
 	            strstr(err, "t.profile:3:") && strstr(err, "bogus"))
