@@ -150,7 +150,7 @@ static ssize_t cpo_ee_write(struct file *f, struct kobject *kobj,
 	err = cpo_ee_obj(dev, &o);
 	if (err)
 		return err;
-	if (!cpo_may_write(o.cdev))
+	if (!cpo_may_write(o.cdev, current->nsproxy->net_ns))
 		return -EPERM;
 	/* one device command: all or nothing */
 	if (!count || count > CPO_HW_CMIS_WRITE_MAX)
