@@ -17,8 +17,14 @@ D=$(cpo_dev)
 
 ktap_plan 16
 
-# spaces: "0 1 2" (or lines) to "0,1,2"
-spaces() { tr ' ' '\n' | grep -v '^$' | paste -sd, -; }
+# csv VAR FILE: the numbers of FILE ("0 1 2") as "0,1,2" in VAR, no fork
+csv()
+{
+	local -a a
+	read -r -a a < "$2" || true
+	local IFS=,
+	printf -v "$1" '%s' "${a[*]}"
+}
 # seq_csv FIRST N: "FIRST,...,FIRST+N-1"
 seq_csv() { [ "$2" -gt 0 ] && seq -s, "$1" $(($1 + $2 - 1)); }
 
@@ -72,8 +78,8 @@ check_eq "one interface per port" "$(seq_csv 0 "$n_ports")" \
 # ---- engines against sysfs and oe show ----
 want=
 for ((i = 0; i < n_oe; i++)); do
-	f=$(cat "$D/oe$i/first_lane")
-	n=$(cat "$D/oe$i/n_lanes")
+	read -r f < "$D/oe$i/first_lane"
+	read -r n < "$D/oe$i/n_lanes"
 	want+="OE$i optical_engine $(((n + 7) / 8)) $(seq_csv "$f" "$n")"$'\n'
 done
 same "engines: type, banks and lanes as sysfs says" "${want%$'\n'}" \
@@ -86,11 +92,12 @@ same "engines: lanes as oe show says" \
 want=
 map=
 for ((s = 0; s < n_els; s++)); do
-	f=$(cat "$D/els$s/first_laser")
-	n=$(cat "$D/els$s/n_lasers")
+	read -r f < "$D/els$s/first_laser"
+	read -r n < "$D/els$s/n_lasers"
 	want+="ELS$s $n $(((n + 7) / 8)) $(seq_csv "$f" "$n")"$'\n'
 	for ((k = 0; k < n; k++)); do
-		map+="ELS$s $((k + 1)) $(spaces < "$D/laser$((f + k))/lanes")"$'\n'
+		csv l "$D/laser$((f + k))/lanes"
+		map+="ELS$s $((k + 1)) $l"$'\n'
 	done
 done
 same "slots: lasers, banks and laser indices as sysfs says" "${want%$'\n'}" \
@@ -105,8 +112,8 @@ same "laser_to_lane_mapping: as laser show says" \
 # the slot of each laser, from the slots' laser ranges
 slot_of=()
 for ((s = 0; s < n_els; s++)); do
-	f=$(cat "$D/els$s/first_laser")
-	n=$(cat "$D/els$s/n_lasers")
+	read -r f < "$D/els$s/first_laser"
+	read -r n < "$D/els$s/n_lasers"
 	for ((k = 0; k < n; k++)); do
 		slot_of[f + k]=$s
 	done
@@ -114,20 +121,25 @@ done
 want=
 for ((p = 0; p < n_ports; p++)); do
 	P=$D/port$p
-	ifn=$(basename "$(readlink -f "$P"/net/* 2>/dev/null)")
-	[ -n "$ifn" ] || ifn=port$p
-	oe=$(basename "$(readlink -f "$P/oe")")
-	oe=${oe#oe}
-	lanes=$(spaces < "$P/lanes")
+	ifn=port$p
+	for n in "$P"/net/*; do
+		[ -e "$n" ] && ifn=${n##*/}
+	done
+	oe=$(readlink "$P/oe")
+	oe=${oe##*/oe}
+	csv lanes "$P/lanes"
 	first=${lanes%%,*}
-	assoc="OE$oe:$(((first - $(cat "$D/oe$oe/first_lane")) / 8))"
+	read -r f < "$D/oe$oe/first_lane"
+	assoc="OE$oe:$(((first - f) / 8))"
 	seen=" "
-	for z in $(cat "$P/lasers"); do
+	read -r -a zs < "$P/lasers" || true
+	for z in "${zs[@]}"; do
 		s=${slot_of[z]:-none}
 		case $seen in *" $s "*) continue ;; esac
 		seen+="$s "
 		# els_index: the laser's place within its module
-		assoc+=" ELS$s:$(($(cat "$D/laser$z/els_index") / 8))"
+		read -r k < "$D/laser$z/els_index"
+		assoc+=" ELS$s:$((k / 8))"
 	done
 	want+="$ifn $p $lanes $assoc"$'\n'
 done
