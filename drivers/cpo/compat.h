@@ -38,6 +38,18 @@
 	devlink_info_driver_name_put(req, name)
 #endif
 
+/*
+ * ethtool's link down counter (get_link_ext_stats, "Link Down Events" of
+ * ethtool --include-statistics) arrived in 6.2; on 6.1 netlink's port
+ * message (CPO_A_LINK_DOWN_EVENTS) is the only place it shows.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define CPO_HAVE_LINK_EXT_STATS
+#define CPO_ETHTOOL_GET_LINK_EXT_STATS(fn)	.get_link_ext_stats = fn,
+#else
+#define CPO_ETHTOOL_GET_LINK_EXT_STATS(fn)
+#endif
+
 /* devlink_fmsg_*_put() return an error on 6.1 and nothing from 6.7 on. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
 #define cpo_fmsg(call)	({ call; 0; })

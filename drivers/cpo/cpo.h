@@ -219,6 +219,13 @@ struct cpo_port {
 	bool low_power;			/* module power mode: low */
 	bool removal_pending;		/* a laser it needs is being serviced */
 	struct net_device *netdev;	/* netdev.c, under cdev->netdevs.lock */
+	/*
+	 * netdev.c, written under cdev->netdevs.lock: why the optical
+	 * carrier is off (enum cpo_down, CPO_DOWN_NONE while it is on) and
+	 * how often it went from on to off.
+	 */
+	u8 down;
+	u32 link_down_events;
 	struct devlink_port dl_port;	/* devlink.c */
 	bool dl_port_registered;
 };
@@ -572,6 +579,8 @@ void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
 int cpo_netdev_init(struct cpo_dev *cdev);
 void cpo_netdev_exit(struct cpo_dev *cdev);
 void cpo_netdev_update_carrier(struct cpo_dev *cdev);	/* all ports */
+/* why a port's optical carrier is off, for operators (NULL while on) */
+const char *cpo_port_down_str(const struct cpo_port *port);
 struct cpo_port *cpo_port_by_ifname(struct cpo_dev *cdev, const char *name);
 int cpo_port_power_mode_set(struct cpo_port *port, bool low);
 

@@ -46,21 +46,115 @@ static struct cpo_port *cpo_netdev_port(struct net_device *ndev)
 }
 
 /*
- * Why a port has no light end to end, or NULL when it has.  Runs under
- * telem_lock with a valid snapshot; indices from the topology are checked
- * again because the snapshot arrays are sized by the same counts.
+ * Why a port's optical carrier is off: what the kernel log says, and what
+ * ethtool's link extended state reports (ethtool "Link detected: no
+ * (REASON)").  The states and the module substate exist in every kernel
+ * the driver builds for (6.1 on).
  */
-static const char *cpo_port_down_reason(struct cpo_dev *cdev,
-					const struct cpo_port *port)
+enum cpo_down {
+	CPO_DOWN_NONE,
+	CPO_DOWN_FAILED,
+	CPO_DOWN_NO_TELEMETRY,
+	CPO_DOWN_SERVICE,
+	CPO_DOWN_LOW_POWER,
+	CPO_DOWN_NO_LANES,
+	CPO_DOWN_BAD_TOPOLOGY,
+	CPO_DOWN_OE_OVERHEAT,
+	CPO_DOWN_OE_FAULT,
+	CPO_DOWN_OE_NOT_READY,
+	CPO_DOWN_LANE_DISABLED,
+	CPO_DOWN_LANE_INACTIVE,
+	CPO_DOWN_NO_LASER,
+	CPO_DOWN_LASER_ABSENT,
+	CPO_DOWN_LASER_FAULT,
+	CPO_DOWN_LASER_OFF,
+	CPO_DOWN_TX_FAULT,
+	CPO_DOWN_TX_LOS,
+	CPO_DOWN_RX_LOS,
+};
+
+#define CPO_EXT(st)	ETHTOOL_LINK_EXT_STATE_##st
+#define CPO_NOT_READY	ETHTOOL_LINK_EXT_SUBSTATE_MODULE_CMIS_NOT_READY
+
+static const struct {
+	const char *text;
+	enum ethtool_link_ext_state state;
+	u8 substate;		/* 0: none */
+} cpo_down_info[] = {
+	[CPO_DOWN_FAILED] = { "device failed", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_NO_TELEMETRY] = { "no telemetry", CPO_EXT(MODULE),
+				    CPO_NOT_READY },
+	[CPO_DOWN_SERVICE] = { "laser module being serviced",
+			       CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_LOW_POWER] = { "module in low power mode", CPO_EXT(MODULE),
+				 CPO_NOT_READY },
+	[CPO_DOWN_NO_LANES] = { "no lanes", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_BAD_TOPOLOGY] = { "bad lane or laser index",
+				    CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_OE_OVERHEAT] = { "optical engine over temperature",
+				   CPO_EXT(OVERHEAT), 0 },
+	[CPO_DOWN_OE_FAULT] = { "optical engine fault", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_OE_NOT_READY] = { "optical engine not ready",
+				    CPO_EXT(MODULE), CPO_NOT_READY },
+	[CPO_DOWN_LANE_DISABLED] = { "lane disabled", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_LANE_INACTIVE] = { "lane data path not activated",
+				     CPO_EXT(MODULE), CPO_NOT_READY },
+	[CPO_DOWN_NO_LASER] = { "lane has no laser", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_LASER_ABSENT] = { "laser module absent", CPO_EXT(MODULE),
+				    0 },
+	[CPO_DOWN_LASER_FAULT] = { "laser fault", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_LASER_OFF] = { "laser off", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_TX_FAULT] = { "lane Tx fault", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_TX_LOS] = { "lane Tx loss of signal", CPO_EXT(MODULE), 0 },
+	[CPO_DOWN_RX_LOS] = { "no optical input (lane Rx loss of signal)",
+			      CPO_EXT(NO_CABLE), 0 },
+};
+
+const char *cpo_port_down_str(const struct cpo_port *port)
 {
+	u8 down = READ_ONCE(port->down);
+
+	return down && down < ARRAY_SIZE(cpo_down_info) ?
+	       cpo_down_info[down].text : NULL;
+}
+
+/* The optical engine of a lane stops the port: why, or CPO_DOWN_NONE. */
+static enum cpo_down cpo_oe_down(struct cpo_dev *cdev, u16 oe)
+{
+	const struct cpo_oe_tm *ot;
+	unsigned int flags;
+
+	if (oe >= cdev->n_oe)
+		return CPO_DOWN_BAD_TOPOLOGY;
+	ot = &cdev->snap.oe[oe];
+	if (ot->state == CPO_HW_OE_ST_READY)
+		return CPO_DOWN_NONE;
+	if (ot->state != CPO_HW_OE_ST_FAULT)
+		return CPO_DOWN_OE_NOT_READY;
+	flags = ot->flags >> (4 * cpo_hw_q_slot(CPO_HW_Q_OE_TEMP));
+	return flags & CPO_HW_FLAG_HIGH_ALARM ? CPO_DOWN_OE_OVERHEAT :
+						CPO_DOWN_OE_FAULT;
+}
+
+/*
+ * Why a port has no light end to end, or CPO_DOWN_NONE when it has.  The
+ * first cause along the light's way wins: the module, the engine, the
+ * lane's data path, the laser feeding it, then the light itself.  Runs
+ * under telem_lock with a valid snapshot; indices from the topology are
+ * checked again because the snapshot arrays are sized by the same counts.
+ */
+static enum cpo_down cpo_port_down_reason(struct cpo_dev *cdev,
+					  const struct cpo_port *port)
+{
+	enum cpo_down why;
 	unsigned int i;
 
 	if (port->removal_pending)
-		return "laser module being serviced";
+		return CPO_DOWN_SERVICE;
 	if (READ_ONCE(port->low_power))
-		return "module in low power mode";
+		return CPO_DOWN_LOW_POWER;
 	if (!port->n_lanes)
-		return "no lanes";
+		return CPO_DOWN_NO_LANES;
 
 	for (i = 0; i < port->n_lanes && i < CPO_HW_LANES_PER_PORT; i++) {
 		const struct cpo_lane_tm *lt;
@@ -68,47 +162,65 @@ static const char *cpo_port_down_reason(struct cpo_dev *cdev,
 		u16 lane = port->lane[i], laser;
 
 		if (lane >= cdev->n_lanes)
-			return "bad lane";
+			return CPO_DOWN_BAD_TOPOLOGY;
+		why = cpo_oe_down(cdev, cdev->lane[lane].oe);
+		if (why)
+			return why;
 		lt = &cdev->snap.lane[lane];
 		if (!(lt->status & CPO_HW_LANE_S_ENABLED))
-			return "lane disabled";
-		if (lt->status & CPO_HW_LANE_S_TX_FAULT)
-			return "lane Tx fault";
-		if (lt->status & CPO_HW_LANE_S_TX_LOS)
-			return "lane Tx loss of signal";
-		if (lt->status & CPO_HW_LANE_S_RX_LOS)
-			return "lane Rx loss of signal";
+			return CPO_DOWN_LANE_DISABLED;
 		if (lt->state != CPO_HW_LANE_ST_ACTIVATED)
-			return "lane data path not activated";
+			return CPO_DOWN_LANE_INACTIVE;
 
 		/* in-engine lasers: the lane's Tx status above says it all */
 		if (cdev->caps & CPO_HW_CAP_OE_LASERS)
 			continue;
 		laser = cdev->lane[lane].laser;
+		if (laser == CPO_HW_NONE)
+			return CPO_DOWN_NO_LASER;
 		if (laser >= cdev->n_lasers)
-			return "lane has no laser";
+			return CPO_DOWN_BAD_TOPOLOGY;
 		zt = &cdev->snap.laser[laser];
-		if (!zt->enabled)
-			return "laser disabled";
-		if (zt->state != CPO_HW_LASER_ST_ON)
-			return "laser not on";
+		if (zt->state == CPO_HW_LASER_ST_ABSENT)
+			return CPO_DOWN_LASER_ABSENT;
+		if (zt->state == CPO_HW_LASER_ST_FAULT)
+			return CPO_DOWN_LASER_FAULT;
+		if (!zt->enabled || zt->state != CPO_HW_LASER_ST_ON)
+			return CPO_DOWN_LASER_OFF;
+
+		if (lt->status & CPO_HW_LANE_S_TX_FAULT)
+			return CPO_DOWN_TX_FAULT;
+		if (lt->status & CPO_HW_LANE_S_TX_LOS)
+			return CPO_DOWN_TX_LOS;
+		if (lt->status & CPO_HW_LANE_S_RX_LOS)
+			return CPO_DOWN_RX_LOS;
 	}
-	return NULL;
+	return CPO_DOWN_NONE;
 }
 
-static void cpo_port_set_carrier(struct cpo_port *port, const char *reason)
+/*
+ * Under netdevs.lock: record why the port is down (or that it is not) and
+ * follow it with the carrier; a change of carrier is logged, a fall from
+ * on to off counted.
+ */
+static void cpo_port_set_carrier(struct cpo_port *port, enum cpo_down why)
 {
 	struct net_device *ndev = port->netdev;
-	bool up = !reason;
+	bool up = why == CPO_DOWN_NONE;
 
-	if (!ndev || netif_carrier_ok(ndev) == up)
+	if (!ndev)
+		return;
+	WRITE_ONCE(port->down, why);
+	if (netif_carrier_ok(ndev) == up)
 		return;
 	if (up) {
 		netif_carrier_on(ndev);
 		netdev_info(ndev, "optical link up\n");
 	} else {
 		netif_carrier_off(ndev);
-		netdev_info(ndev, "optical link down: %s\n", reason);
+		WRITE_ONCE(port->link_down_events, port->link_down_events + 1);
+		netdev_info(ndev, "optical link down: %s\n",
+			    cpo_down_info[why].text);
 	}
 }
 
@@ -128,7 +240,7 @@ void cpo_netdev_update_carrier(struct cpo_dev *cdev)
 	if (cpo_telem_lock(cdev)) {
 		/* a torn copy or a removal changes nothing; a failure does */
 		for (i = 0; cpo_dev_failed(cdev) && i < cdev->n_ports; i++)
-			cpo_port_set_carrier(&cdev->port[i], "device failed");
+			cpo_port_set_carrier(&cdev->port[i], CPO_DOWN_FAILED);
 		goto out_unlock;
 	}
 	for (i = 0; i < cdev->n_ports; i++) {
@@ -136,7 +248,7 @@ void cpo_netdev_update_carrier(struct cpo_dev *cdev)
 
 		cpo_port_set_carrier(port, cdev->snap.valid ?
 				     cpo_port_down_reason(cdev, port) :
-				     "no telemetry");
+				     CPO_DOWN_NO_TELEMETRY);
 	}
 	cpo_telem_unlock(cdev);
 out_unlock:
@@ -470,10 +582,38 @@ cpo_set_module_power_mode(struct net_device *ndev,
 	return err;
 }
 
+/*
+ * ethtool's link extended state: why the optics hold the carrier off.  No
+ * answer while the carrier is on (the interface may still be down).
+ */
+static int cpo_get_link_ext_state(struct net_device *ndev,
+				  struct ethtool_link_ext_state_info *info)
+{
+	struct cpo_port *port = cpo_netdev_port(ndev);
+	u8 down = READ_ONCE(port->down);
+
+	if (netif_carrier_ok(ndev) || !down ||
+	    down >= ARRAY_SIZE(cpo_down_info))
+		return -ENODATA;
+	info->link_ext_state = cpo_down_info[down].state;
+	info->__link_ext_substate = cpo_down_info[down].substate;
+	return 0;
+}
+
+#ifdef CPO_HAVE_LINK_EXT_STATS
+static void cpo_get_link_ext_stats(struct net_device *ndev,
+				   struct ethtool_link_ext_stats *stats)
+{
+	stats->link_down_events = READ_ONCE(cpo_netdev_port(ndev)->link_down_events);
+}
+#endif
+
 static const struct ethtool_ops cpo_ethtool_ops = {
 	.cap_link_lanes_supported	= true,
 	.get_drvinfo			= cpo_get_drvinfo,
 	.get_link			= ethtool_op_get_link,
+	.get_link_ext_state		= cpo_get_link_ext_state,
+	CPO_ETHTOOL_GET_LINK_EXT_STATS(cpo_get_link_ext_stats)
 	.get_link_ksettings		= cpo_get_link_ksettings,
 	.get_module_info		= cpo_get_module_info,
 	.get_module_eeprom		= cpo_get_module_eeprom,

@@ -389,6 +389,19 @@ static int cpo_nl_put_netdev(struct sk_buff *skb, struct net_device *nd)
 	return 0;
 }
 
+/* The port's link down counter and why its optical carrier is off. */
+static int cpo_nl_put_down(struct sk_buff *skb, const struct cpo_port *port)
+{
+	const char *why = cpo_port_down_str(port);
+
+	if (nla_put_u32(skb, CPO_A_LINK_DOWN_EVENTS,
+			READ_ONCE(port->link_down_events)))
+		return -EMSGSIZE;
+	if (why && nla_put_string(skb, CPO_A_LINK_DOWN_REASON, why))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int cpo_nl_fill_port(struct sk_buff *skb, struct cpo_dev *cdev,
 			    u32 idx)
 {
@@ -403,6 +416,8 @@ static int cpo_nl_fill_port(struct sk_buff *skb, struct cpo_dev *cdev,
 	    nla_put_u8(skb, CPO_A_LOW_POWER, READ_ONCE(port->low_power)))
 		return -EMSGSIZE;
 	if (nd && cpo_nl_put_netdev(skb, nd))
+		return -EMSGSIZE;
+	if (nd && cpo_nl_put_down(skb, port))
 		return -EMSGSIZE;
 	for (i = 0; i < port->n_lanes && i < CPO_HW_LANES_PER_PORT; i++) {
 		if (port->lane[i] >= cdev->n_lanes)

@@ -85,6 +85,7 @@ static const struct {
 	{ "threshold", "threshold set QUANTITY", true },
 	{ "health", "health", false },
 	{ "monitor", "monitor", false },
+	{ "topology", "topology show", false },
 };
 
 /* The object of the command line, for "see 'cpoctl OBJ help'". */
@@ -1328,7 +1329,7 @@ static int cmd_lane(int argc, char **argv)
 
 static void show_port(const struct cpo_msg *m, bool head)
 {
-	char ln[64], la[64];
+	char ln[64], la[64], dn[16];
 
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
@@ -1343,6 +1344,13 @@ static void show_port(const struct cpo_msg *m, bool head)
 				cpo_json_bool(&js, "admin-up",
 					      m->u[CPO_A_ADMIN_UP]);
 			cpo_json_bool(&js, "optics-up", m->u[CPO_A_CARRIER]);
+			json_attr_uint(m, "link-down-events",
+				       CPO_A_LINK_DOWN_EVENTS);
+			if (m->str[CPO_A_LINK_DOWN_REASON])
+				cpo_json_str(&js, "down-reason",
+					     m->str[CPO_A_LINK_DOWN_REASON]);
+			else
+				cpo_json_null(&js, "down-reason");
 		} else {
 			cpo_json_null(&js, "ifname");
 		}
@@ -1355,10 +1363,11 @@ static void show_port(const struct cpo_msg *m, bool head)
 		return;
 	}
 	if (head)
-		printf("%-5s %-12s %-4s %10s %-7s %-6s %-9s %-24s %s\n", "PORT",
-		       "IFNAME", "OE", "SPEED(Mb/s)", "CARRIER", "OPTICS",
-		       "LOW-POWER", "LANES", "LASERS");
-	printf("%-5u %-12s %-4u %10u %-7s %-6s %-9s %-24s %s\n",
+		printf("%-5s %-12s %-4s %10s %-7s %-6s %-9s %-24s %-16s %5s %s\n",
+		       "PORT", "IFNAME", "OE", "SPEED(Mb/s)", "CARRIER",
+		       "OPTICS", "LOW-POWER", "LANES", "LASERS", "DOWNS",
+		       "DOWN-REASON");
+	printf("%-5u %-12s %-4u %10u %-7s %-6s %-9s %-24s %-16s %5s %s\n",
 	       (unsigned int)m->u[CPO_A_PORT_INDEX],
 	       m->str[CPO_A_IFNAME] ? m->str[CPO_A_IFNAME] : "-",
 	       (unsigned int)m->u[CPO_A_OE_INDEX],
@@ -1369,7 +1378,10 @@ static void show_port(const struct cpo_msg *m, bool head)
 			m->u[CPO_A_CARRIER] ? "up" : "down",
 	       m->u[CPO_A_LOW_POWER] ? "on" : "off",
 	       links(m, CPO_A_LINK_LANE, ln, sizeof(ln)),
-	       links(m, CPO_A_LINK_LASER, la, sizeof(la)));
+	       links(m, CPO_A_LINK_LASER, la, sizeof(la)),
+	       int_attr(m, CPO_A_LINK_DOWN_EVENTS, dn, sizeof(dn)),
+	       m->str[CPO_A_LINK_DOWN_REASON] ?
+			m->str[CPO_A_LINK_DOWN_REASON] : "-");
 }
 
 static int port_set(int argc, char **argv)
@@ -2427,6 +2439,304 @@ static int cmd_monitor(int argc, char **argv)
 	return CPOCTL_EXIT_ERR;
 }
 
+/* ---- topology ---- */
+
+/*
+ * The device's optical topology in the shape of SONiC's optical_devices.json
+ * (doc/platform/port_mapping_for_cpo.md of sonic-net/SONiC): "devices"
+ * holds every engine (OEn, optical_engine: max_banks, lanes) and every
+ * ELSFP slot (ELSn, external_laser_source: lasers, max_banks,
+ * laser_to_lane_mapping), "interfaces" every port with the engine and the
+ * slots that serve it and the CMIS bank of each.  Documentation/cpo/
+ * ports.rst describes the keys this adds and the numbering.
+ */
+
+#define CPO_TOPO_BANK_LANES	8	/* lanes (or lasers) per CMIS bank */
+
+struct topo {
+	struct cpo_msgs oe, els, laser, port;
+};
+
+static const struct cpo_msg *topo_find(const struct cpo_msgs *ms, int key,
+				       uint32_t idx)
+{
+	unsigned int i;
+
+	for (i = 0; i < ms->n; i++)
+		if (ms->v[i].has[key] && ms->v[i].u[key] == idx)
+			return &ms->v[i];
+	return NULL;
+}
+
+/* Position of @x in link list @attr of @m, or -1. */
+static int topo_pos(const struct cpo_msg *m, int attr, uint32_t x)
+{
+	unsigned int k = CPO_LINK_IDX(attr), i;
+
+	for (i = 0; m && i < m->n_link[k]; i++)
+		if (m->link[k][i] == x)
+			return (int)i;
+	return -1;
+}
+
+/* "0,1,2,3": every number, the way platform.json writes lane lists. */
+static char *topo_list(const uint32_t *v, unsigned int n)
+{
+	size_t len = (size_t)n * 11 + 1, used = 0;
+	char *buf = malloc(len);
+	unsigned int i;
+
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		used += snprintf(buf + used, len - used, "%s%u", i ? "," : "",
+				 v[i]);
+	return buf;
+}
+
+static unsigned int topo_banks(unsigned int n)
+{
+	return n ? (n + CPO_TOPO_BANK_LANES - 1) / CPO_TOPO_BANK_LANES : 1;
+}
+
+static int topo_fetch(uint8_t cmd, struct cpo_msgs *out)
+{
+	const struct obj_desc *d = desc_by_cmd(cmd);
+	struct cpo_req r;
+	char ctx[96];
+
+	cpo_req_init(&r, cmd, true);
+	cpo_req_u32(&r, CPO_A_DEV_INDEX, do_dev);
+	snprintf(ctx, sizeof(ctx), "cannot read the %s of cpo%u",
+		 d ? d->many : "objects", do_dev);
+	return call(&r, out, ctx);
+}
+
+static void topo_free(struct topo *t)
+{
+	cpo_msgs_free(&t->oe);
+	cpo_msgs_free(&t->els);
+	cpo_msgs_free(&t->laser);
+	cpo_msgs_free(&t->port);
+}
+
+static int topo_json_list(const char *key, const uint32_t *v, unsigned int n)
+{
+	char *l = topo_list(v, n);
+
+	if (!l)
+		return -1;
+	cpo_json_str(&js, key, l);
+	free(l);
+	return 0;
+}
+
+static int topo_oe(const struct cpo_msg *m)
+{
+	unsigned int k = CPO_LINK_IDX(CPO_A_LINK_LANE);
+	char name[24];
+
+	snprintf(name, sizeof(name), "OE%u", (unsigned int)m->u[CPO_A_OE_INDEX]);
+	cpo_json_obj_open(&js, name);
+	cpo_json_str(&js, "device_type", "optical_engine");
+	cpo_json_uint(&js, "max_banks", topo_banks(m->n_link[k]));
+	if (topo_json_list("lanes", m->link[k], m->n_link[k]))
+		return -1;
+	cpo_json_uint(&js, "cpo_index", m->u[CPO_A_OE_INDEX]);
+	cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+	cpo_json_obj_close(&js);
+	return 0;
+}
+
+static int topo_els(const struct topo *t, const struct cpo_msg *m)
+{
+	unsigned int k = CPO_LINK_IDX(CPO_A_LINK_LASER), i;
+	char name[24], key[16];
+
+	snprintf(name, sizeof(name), "ELS%u",
+		 (unsigned int)m->u[CPO_A_ELS_INDEX]);
+	cpo_json_obj_open(&js, name);
+	cpo_json_str(&js, "device_type", "external_laser_source");
+	cpo_json_uint(&js, "lasers", m->n_link[k]);
+	cpo_json_uint(&js, "max_banks", topo_banks(m->n_link[k]));
+	cpo_json_obj_open(&js, "laser_to_lane_mapping");
+	for (i = 0; i < m->n_link[k]; i++) {
+		const struct cpo_msg *z = topo_find(&t->laser, CPO_A_LASER_INDEX,
+						    m->link[k][i]);
+		unsigned int lk = CPO_LINK_IDX(CPO_A_LINK_LANE);
+
+		/* CMIS numbers an ELSFP's lasers (its lanes) from 1 */
+		snprintf(key, sizeof(key), "%u", i + 1);
+		if (topo_json_list(key, z ? z->link[lk] : NULL,
+				   z ? z->n_link[lk] : 0))
+			return -1;
+	}
+	cpo_json_obj_close(&js);
+	cpo_json_uint(&js, "cpo_index", m->u[CPO_A_ELS_INDEX]);
+	if (topo_json_list("laser_indices", m->link[k], m->n_link[k]))
+		return -1;
+	cpo_json_obj_close(&js);
+	return 0;
+}
+
+/* {"device_id": NAME, "bank": B}: B from the position of the first unit. */
+static void topo_assoc(const char *name, int pos)
+{
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_str(&js, "device_id", name);
+	cpo_json_uint(&js, "bank", pos < 0 ? 0 : pos / CPO_TOPO_BANK_LANES);
+	cpo_json_obj_close(&js);
+}
+
+static int topo_port(const struct topo *t, const struct cpo_msg *m)
+{
+	unsigned int kl = CPO_LINK_IDX(CPO_A_LINK_LANE);
+	unsigned int kz = CPO_LINK_IDX(CPO_A_LINK_LASER);
+	uint32_t els_seen[CPO_TOPO_BANK_LANES * 4];
+	unsigned int n_seen = 0, i, j;
+	const struct cpo_msg *oe;
+	char name[48];
+
+	if (m->str[CPO_A_IFNAME])
+		snprintf(name, sizeof(name), "%s", m->str[CPO_A_IFNAME]);
+	else
+		snprintf(name, sizeof(name), "port%u",
+			 (unsigned int)m->u[CPO_A_PORT_INDEX]);
+	cpo_json_obj_open(&js, name);
+	cpo_json_arr_open(&js, "associated_devices");
+	oe = topo_find(&t->oe, CPO_A_OE_INDEX, m->u[CPO_A_OE_INDEX]);
+	snprintf(name, sizeof(name), "OE%u", (unsigned int)m->u[CPO_A_OE_INDEX]);
+	topo_assoc(name, m->n_link[kl] ?
+		   topo_pos(oe, CPO_A_LINK_LANE, m->link[kl][0]) : 0);
+	/* one entry per slot, in the order of the port's lasers */
+	for (i = 0; i < m->n_link[kz]; i++) {
+		const struct cpo_msg *z = topo_find(&t->laser, CPO_A_LASER_INDEX,
+						    m->link[kz][i]);
+		const struct cpo_msg *e;
+		uint32_t slot;
+
+		if (!z || !z->has[CPO_A_ELS_INDEX])
+			continue;
+		slot = z->u[CPO_A_ELS_INDEX];
+		for (j = 0; j < n_seen && els_seen[j] != slot; j++)
+			;
+		if (j < n_seen || n_seen == ARRAY_SIZE(els_seen))
+			continue;
+		els_seen[n_seen++] = slot;
+		e = topo_find(&t->els, CPO_A_ELS_INDEX, slot);
+		snprintf(name, sizeof(name), "ELS%u", slot);
+		topo_assoc(name, topo_pos(e, CPO_A_LINK_LASER, m->link[kz][i]));
+	}
+	cpo_json_arr_close(&js);
+	cpo_json_uint(&js, "cpo_index", m->u[CPO_A_PORT_INDEX]);
+	if (topo_json_list("lanes", m->link[kl], m->n_link[kl]))
+		return -1;
+	cpo_json_obj_close(&js);
+	return 0;
+}
+
+static int topo_json(const struct topo *t)
+{
+	const struct cpo_msg *dev = find_dev(do_dev);
+	unsigned int i;
+	int err = 0;
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_obj_open(&js, "devices");
+	for (i = 0; !err && i < t->oe.n; i++)
+		err = topo_oe(&t->oe.v[i]);
+	for (i = 0; !err && i < t->els.n; i++)
+		err = topo_els(t, &t->els.v[i]);
+	cpo_json_obj_close(&js);
+	cpo_json_obj_open(&js, "interfaces");
+	for (i = 0; !err && i < t->port.n; i++)
+		err = topo_port(t, &t->port.v[i]);
+	cpo_json_obj_close(&js);
+	cpo_json_str(&js, "cpo_device", dev ? dev->str[CPO_A_DEV_NAME] : "");
+	cpo_json_obj_close(&js);
+	cpo_json_end(&js);
+	if (err)
+		fprintf(stderr, "cpoctl: %s\n", strerror(ENOMEM));
+	return err ? CPOCTL_EXIT_ERR : 0;
+}
+
+/* The same facts as a table per kind, for people. */
+static void topo_text(const struct topo *t)
+{
+	unsigned int kl = CPO_LINK_IDX(CPO_A_LINK_LANE);
+	unsigned int kz = CPO_LINK_IDX(CPO_A_LINK_LASER);
+	char a[64], b[64];
+	unsigned int i;
+
+	printf("%-8s %-22s %5s %s\n", "DEVICE", "TYPE", "BANKS",
+	       "LANES / LASERS");
+	for (i = 0; i < t->oe.n; i++) {
+		const struct cpo_msg *m = &t->oe.v[i];
+
+		snprintf(a, sizeof(a), "OE%u", (unsigned int)m->u[CPO_A_OE_INDEX]);
+		printf("%-8s %-22s %5u lanes %s%s\n", a, "optical_engine",
+		       topo_banks(m->n_link[kl]),
+		       links(m, CPO_A_LINK_LANE, b, sizeof(b)),
+		       m->has[CPO_A_SPARE] ? " (spare)" : "");
+	}
+	for (i = 0; i < t->els.n; i++) {
+		const struct cpo_msg *m = &t->els.v[i];
+
+		snprintf(a, sizeof(a), "ELS%u",
+			 (unsigned int)m->u[CPO_A_ELS_INDEX]);
+		printf("%-8s %-22s %5u lasers %s\n", a, "external_laser_source",
+		       topo_banks(m->n_link[kz]),
+		       links(m, CPO_A_LINK_LASER, b, sizeof(b)));
+	}
+	printf("\n%-12s %-5s %-6s %-24s %s\n", "INTERFACE", "PORT", "OE",
+	       "LANES", "LASERS");
+	for (i = 0; i < t->port.n; i++) {
+		const struct cpo_msg *m = &t->port.v[i];
+		char la[64];
+
+		printf("%-12s %-5u OE%-4u %-24s %s\n",
+		       m->str[CPO_A_IFNAME] ? m->str[CPO_A_IFNAME] : "-",
+		       (unsigned int)m->u[CPO_A_PORT_INDEX],
+		       (unsigned int)m->u[CPO_A_OE_INDEX],
+		       links(m, CPO_A_LINK_LANE, b, sizeof(b)),
+		       links(m, CPO_A_LINK_LASER, la, sizeof(la)));
+	}
+}
+
+static int cmd_topology(int argc, char **argv)
+{
+	struct topo t = { 0 };
+	const char *cmd;
+	int err;
+
+	cmd = OBJ_CMD(show_cmds, &err);
+	if (!cmd)
+		return err;
+	if (strcmp(cmd, "show"))
+		return unknown_cmd(cmd);
+	if (argc > 1)
+		return usage_err("unknown argument '%s'", argv[1]);
+	err = prepare(true);
+	if (err)
+		return err;
+	err = topo_fetch(CPO_CMD_OE_GET, &t.oe);
+	if (!err)
+		err = topo_fetch(CPO_CMD_ELS_GET, &t.els);
+	if (!err)
+		err = topo_fetch(CPO_CMD_LASER_GET, &t.laser);
+	if (!err)
+		err = topo_fetch(CPO_CMD_PORT_GET, &t.port);
+	if (!err) {
+		if (opt.json)
+			err = topo_json(&t);
+		else
+			topo_text(&t);
+	}
+	topo_free(&t);
+	return err;
+}
+
 /* ---- main ---- */
 
 static const struct {
@@ -2442,6 +2752,7 @@ static const struct {
 	{ "threshold", cmd_threshold },
 	{ "health", cmd_health },
 	{ "monitor", cmd_monitor },
+	{ "topology", cmd_topology },
 };
 
 int main(int argc, char **argv)

@@ -134,6 +134,7 @@ static bool cpo_attr_is_str(int type)
 	case CPO_A_SERIAL:
 	case CPO_A_FW_VERSION:
 	case CPO_A_IFNAME:
+	case CPO_A_LINK_DOWN_REASON:
 		return true;
 	default:
 		return false;
