@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cpoctl.h"
 
@@ -84,6 +85,8 @@ static const struct {
 	{ "threshold", "threshold set QUANTITY", true },
 	{ "health", "health", false },
 	{ "monitor", "monitor", false },
+	{ "export", "export --prometheus [--output FILE] [--interval SECONDS]",
+	  false },
 };
 
 /* The object of the command line, for "see 'cpoctl OBJ help'". */
@@ -133,7 +136,8 @@ static void usage(FILE *f, const char *obj)
 		fprintf(f,
 "QUANTITY: oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc\n"
 "          els-tec laser-bias laser-power laser-temp\n");
-	if (obj && strcmp(obj, "health") && strcmp(obj, "monitor"))
+	if (obj && strcmp(obj, "health") && strcmp(obj, "monitor") &&
+	    strcmp(obj, "export"))
 		fprintf(f, "COMMAND defaults to 'show'.\n");
 }
 
@@ -2169,6 +2173,171 @@ static int cmd_monitor(int argc, char **argv)
 	return CPOCTL_EXIT_ERR;
 }
 
+/* ---- export ---- */
+
+/* Dump every kind of object of the export into @x: 0 or an exit status. */
+static int export_collect(struct cpo_export *x)
+{
+	static const uint8_t cmds[CPO_X_SETS] = {
+		[CPO_X_DEV] = CPO_CMD_DEV_GET, [CPO_X_OE] = CPO_CMD_OE_GET,
+		[CPO_X_ELS] = CPO_CMD_ELS_GET, [CPO_X_LASER] = CPO_CMD_LASER_GET,
+		[CPO_X_LANE] = CPO_CMD_LANE_GET, [CPO_X_PORT] = CPO_CMD_PORT_GET,
+		[CPO_X_THRESH] = CPO_CMD_THRESHOLD_GET,
+	};
+	unsigned int k;
+	int err;
+
+	x->has_dev = opt.has_dev;
+	x->dev = opt.dev;
+	for (k = 0; k < CPO_X_SETS; k++) {
+		err = fetch(cmds[k], 0, -1, NULL, &x->m[k]);
+		if (err)
+			return err;
+	}
+	if (opt.has_dev && !x->m[CPO_X_DEV].n) {
+		fprintf(stderr, "cpoctl: no device cpo%u\n", opt.dev);
+		return CPOCTL_EXIT_ERR;
+	}
+	return 0;
+}
+
+static void export_free(struct cpo_export *x)
+{
+	unsigned int k;
+
+	for (k = 0; k < CPO_X_SETS; k++)
+		cpo_msgs_free(&x->m[k]);
+}
+
+/*
+ * Write the export to @path atomically: a temporary file beside it (not
+ * ending in .prom, so the textfile collector never reads it half written),
+ * synced, then renamed over @path.  To stdout when @path is NULL.
+ */
+static int export_write(const char *path, const struct cpo_export *x, bool up)
+{
+	char *tmp;
+	FILE *f;
+	int fd, err = 0;
+
+	if (!path) {
+		cpo_export_prometheus(stdout, x, up);
+		return fflush(stdout) ? -errno : 0;
+	}
+	tmp = malloc(strlen(path) + sizeof(".XXXXXX"));
+	if (!tmp)
+		return -ENOMEM;
+	sprintf(tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+		free(tmp);
+		return err;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		err = -errno;
+		close(fd);
+		goto err_unlink;
+	}
+	cpo_export_prometheus(f, x, up);
+	if (fflush(f) || ferror(f) || fchmod(fd, 0644) || fsync(fd))
+		err = errno ? -errno : -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (!err) {
+		free(tmp);
+		return 0;
+	}
+err_unlink:
+	unlink(tmp);
+	free(tmp);
+	return err;
+}
+
+static volatile int export_stop;
+
+static void export_signal(int sig)
+{
+	(void)sig;
+	export_stop = 1;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	static const char *const words[] = { "--prometheus", "--output",
+					     "--interval", "help" };
+	const char *path = NULL;
+	struct timespec ts;
+	uint32_t interval = 0;
+	bool prom = false;
+	int i, ret;
+
+	for (i = 0; i < argc; i++) {
+		int w;
+
+		if (is_help(argv[i])) {
+			usage(stdout, cur_obj);
+			return 0;
+		}
+		w = match(argv[i], words, ARRAY_SIZE(words), "argument");
+		if (w == CPO_MATCH_AMBIGUOUS)
+			return CPOCTL_EXIT_USAGE;
+		if (w < 0 && !strcmp(argv[i], "-o"))
+			w = 1;
+		if (w < 0)
+			return usage_err("unknown argument '%s'", argv[i]);
+		if (w == 0) {
+			prom = true;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return usage_err("'%s' needs a value", words[w]);
+		if (w == 1) {
+			path = argv[++i];
+			if (!*path)
+				return usage_err("empty file name%s", NULL);
+		} else if (cpo_parse_u32(argv[++i], 86400, &interval) ||
+			   !interval) {
+			return usage_err("bad interval '%s' (seconds, 1-86400)",
+					 argv[i]);
+		}
+	}
+	if (!prom)
+		return usage_err("export needs a format (--prometheus)%s", NULL);
+	if (opt.json)
+		return usage_err("export writes metrics, not JSON%s", NULL);
+	signal(SIGINT, export_signal);
+	signal(SIGTERM, export_signal);
+	do {
+		struct cpo_export x = { 0 };
+		int err;
+
+		ret = export_collect(&x);
+		err = export_write(path, &x, !ret);
+		export_free(&x);
+		if (err) {
+			fprintf(stderr, "cpoctl: cannot write %s: %s\n",
+				path ? path : "the metrics", strerror(-err));
+			ret = CPOCTL_EXIT_ERR;
+		}
+		if (ret && nl) {
+			/* the module may come back: open the family anew */
+			cpo_nl_close(nl);
+			nl = NULL;
+		}
+		if (!interval)
+			break;
+		ts.tv_sec = interval;
+		ts.tv_nsec = 0;
+		while (!export_stop && nanosleep(&ts, &ts) && errno == EINTR)
+			;
+	} while (!export_stop);
+	return interval ? 0 : ret;
+}
+
 /* ---- main ---- */
 
 static const struct {
@@ -2184,6 +2353,7 @@ static const struct {
 	{ "threshold", cmd_threshold },
 	{ "health", cmd_health },
 	{ "monitor", cmd_monitor },
+	{ "export", cmd_export },
 };
 
 int main(int argc, char **argv)

@@ -87,6 +87,38 @@ void cpo_json_null(struct cpo_json *j, const char *key);
 /* print the document and a newline, free it */
 void cpo_json_end(struct cpo_json *j);
 
+/* ---- prom.c: the Prometheus text exposition format ---- */
+
+/*
+ * The dBm a dark lane or laser shows where a number is needed: -40 dBm,
+ * 0.1 uW, the resolution of CMIS power monitors.  Below it (no light,
+ * 0 uW) the value is the floor, never -inf.
+ */
+#define CPO_DBM_FLOOR		(-40.0)
+
+/* dBm of @uw, never below CPO_DBM_FLOOR */
+double cpo_dbm_floor(int64_t uw);
+
+/* "name1="v1",name2="v2"": the labels of one object, escaped */
+struct cpo_prom_labels {
+	char buf[512];
+	size_t len;
+};
+
+void cpo_prom_labels_init(struct cpo_prom_labels *l);
+void cpo_prom_label(struct cpo_prom_labels *l, const char *name,
+		    const char *value);
+void cpo_prom_label_u(struct cpo_prom_labels *l, const char *name,
+		      unsigned long long v);
+/* "# HELP" and "# TYPE" of a family (@type "gauge" or "counter") */
+void cpo_prom_family(FILE *f, const char *name, const char *type,
+		     const char *help);
+/* one sample: @labels, then @extra (either may be NULL or empty) */
+void cpo_prom_sample(FILE *f, const char *name, const char *labels,
+		     const char *extra, double v);
+/* a sample's value: "%.10g", "NaN", "+Inf", "-Inf" */
+char *cpo_prom_value(char *buf, size_t len, double v);
+
 /* ---- names.c and names-gen.c: the names of the ABI's values ---- */
 
 #include "names-gen.h"
@@ -212,5 +244,31 @@ typedef void (*cpo_nl_status_cb)(enum cpo_nl_mon_status st, void *arg);
  */
 int cpo_nl_monitor(cpo_nl_event_cb cb, cpo_nl_status_cb status, void *arg,
 		   volatile int *stop);
+
+/* ---- export.c: metrics for Prometheus ---- */
+
+/* The dumps an export is made of. */
+enum cpo_export_set {
+	CPO_X_DEV,
+	CPO_X_OE,
+	CPO_X_ELS,
+	CPO_X_LASER,
+	CPO_X_LANE,
+	CPO_X_PORT,
+	CPO_X_THRESH,
+	CPO_X_SETS,
+};
+
+struct cpo_export {
+	struct cpo_msgs m[CPO_X_SETS];	/* in device, then index order */
+	bool has_dev;			/* only device @dev */
+	uint32_t dev;
+};
+
+/*
+ * Every metric of @x in the Prometheus text format, names and units as
+ * Documentation/cpo/metrics.rst says; only cpo_export_up (0) when !@up.
+ */
+void cpo_export_prometheus(FILE *f, const struct cpo_export *x, bool up);
 
 #endif /* CPOCTL_H */
