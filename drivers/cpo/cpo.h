@@ -29,7 +29,8 @@
  *	cpo_port.netdev: the event path reads it while remove tears the
  *	netdevs down.
  * cdev->telem_lock
- *	the telemetry snapshot (snap, telem_raw and their counters), taken
+ *	the telemetry snapshot (snap, telem_raw and their counters) and the
+ *	alarm flag history derived from it (alarm_log, alarms.c), taken
  *	through cpo_telem_lock(); held while reading the window outside the
  *	mailbox, so that remove can drain such readers before unmapping.
  * cdev->mbox.lock (pci.c)
@@ -281,6 +282,24 @@ struct cpo_laser {
 	bool dev_alive;			/* dev not yet released */
 };
 
+/*
+ * alarms.c: the history of one alarm flag (see alarms.c), under
+ * telem_lock.  An object's flags are CPO_FLAGS_PER_Q per quantity slot, at
+ * index 4 * slot + bit, bit in CPO_HW_FLAG_* order.
+ */
+#define CPO_FLAGS_PER_Q		4
+
+struct cpo_alarm_hist {
+	u32 changes;			/* set or cleared, wrapping */
+	u64 last_set;			/* CLOCK_REALTIME ns, 0: never */
+	u64 last_clear;			/* CLOCK_REALTIME ns, 0: never */
+};
+
+/* alarms.c: per device, one array per object type, under telem_lock */
+struct cpo_alarm_log {
+	struct cpo_alarm_hist *oe, *lane, *els, *laser;
+};
+
 /* Host-order copy of a device event. */
 struct cpo_event {
 	u32 seq;
@@ -359,6 +378,7 @@ struct cpo_dev {
 
 	struct mutex telem_lock;	/* snap, see Locking */
 	struct cpo_snapshot snap;
+	struct cpo_alarm_log alarm_log;	/* alarms.c, under telem_lock */
 	unsigned long telem_max_age;	/* jiffies */
 	u64 snapshots;			/* telemetry copies taken (debugfs) */
 	u64 torn_reads;			/* retries on a torn copy (debugfs) */
@@ -473,6 +493,15 @@ unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
 			     u16 ports[CPO_HW_LANES_PER_LASER]);
 bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port);
 bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port);
+
+/* alarms.c: alarm flag history; under telem_lock except alloc and free */
+int cpo_alarms_alloc(struct cpo_dev *cdev);
+void cpo_alarms_free(struct cpo_dev *cdev);
+void cpo_alarms_note(struct cpo_dev *cdev, u8 obj, u32 idx, u16 old, u16 new,
+		     u64 now);
+/* the object's flags (4 per quantity slot), or NULL for no such object */
+const struct cpo_alarm_hist *cpo_alarms_get(const struct cpo_dev *cdev,
+					    u8 obj, u32 idx);
 
 /* pci.c */
 int cpo_pci_init(void);

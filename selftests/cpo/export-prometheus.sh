@@ -1,6 +1,6 @@
 #!/bin/bash
 # profile: tiny
-# timeout: 300
+# timeout: 600
 # SPDX-License-Identifier: GPL-2.0
 #
 # cpoctl export --prometheus into the pipeline operators run: the file it

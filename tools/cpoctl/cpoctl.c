@@ -433,6 +433,44 @@ static const char *links(const struct cpo_msg *m, int attr, char *buf,
 	return cpo_fmt_list(buf, len, m->link[k], m->n_link[k]);
 }
 
+/* CLOCK_REALTIME ns as UTC "2026-11-29T16:20:01.123456789Z", or null */
+static void json_time_ns(const char *key, uint64_t ns)
+{
+	time_t sec = (time_t)(ns / 1000000000ULL);
+	char t[32], buf[48];
+	struct tm tm;
+
+	if (!ns || !gmtime_r(&sec, &tm)) {
+		cpo_json_null(&js, key);
+		return;
+	}
+	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, sizeof(buf), "%s.%09lluZ", t,
+		 (unsigned long long)(ns % 1000000000ULL));
+	cpo_json_str(&js, key, buf);
+}
+
+/* The flags of the object that ever changed, with their history. */
+static void json_alarm_hist(const struct cpo_msg *m)
+{
+	unsigned int i;
+
+	cpo_json_arr_open(&js, "alarm-history");
+	for (i = 0; i < m->n_hist; i++) {
+		const struct cpo_alarm_hist *h = &m->hist[i];
+
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_str(&js, "quantity", cpo_quantity_str(h->quantity));
+		cpo_json_str(&js, "severity", cpo_severity_str(h->severity));
+		cpo_json_str(&js, "direction", cpo_direction_str(h->direction));
+		cpo_json_uint(&js, "changes", h->changes);
+		json_time_ns("last-set", h->last_set);
+		json_time_ns("last-clear", h->last_clear);
+		cpo_json_obj_close(&js);
+	}
+	cpo_json_arr_close(&js);
+}
+
 static void json_alarms(const struct cpo_msg *m)
 {
 	unsigned int i;
@@ -450,6 +488,7 @@ static void json_alarms(const struct cpo_msg *m)
 	}
 	cpo_json_arr_close(&js);
 	cpo_json_bool(&js, "stale", m->has[CPO_A_STALE]);
+	json_alarm_hist(m);
 }
 
 static const char *alarms(const struct cpo_msg *m, char *buf, size_t len)

@@ -116,7 +116,7 @@ void cpo_prom_family(FILE *f, const char *name, const char *type,
 /* one sample: @labels, then @extra (either may be NULL or empty) */
 void cpo_prom_sample(FILE *f, const char *name, const char *labels,
 		     const char *extra, double v);
-/* a sample's value: "%.10g", "NaN", "+Inf", "-Inf" */
+/* a sample's value: "%.15g", "NaN", "+Inf", "-Inf" */
 char *cpo_prom_value(char *buf, size_t len, double v);
 
 /* ---- names.c and names-gen.c: the names of the ABI's values ---- */
@@ -166,6 +166,16 @@ struct cpo_alarm {
 	uint32_t quantity, severity, direction;
 };
 
+/* The history of one alarm flag: CPO_A_ALARM_HIST. */
+struct cpo_alarm_hist {
+	uint32_t quantity, severity, direction;
+	uint32_t changes;
+	uint64_t last_set, last_clear;	/* CLOCK_REALTIME ns, 0: never */
+};
+
+/* flags of one object: 4 per quantity, 3 quantities at most */
+#define CPO_MAX_ALARM_HIST	12
+
 /* One parsed message of the family. */
 struct cpo_msg {
 	uint8_t cmd;
@@ -176,6 +186,8 @@ struct cpo_msg {
 	unsigned int n_link[3];
 	struct cpo_alarm alarm[CPO_MAX_ALARMS];
 	unsigned int n_alarms;
+	struct cpo_alarm_hist hist[CPO_MAX_ALARM_HIST];
+	unsigned int n_hist;
 };
 
 #define CPO_LINK_IDX(a)	((a) - CPO_A_LINK_LANE)

@@ -25,6 +25,7 @@ enum xp_conv {
 	XP_STATE,	/* one sample per value of @names, label @label */
 	XP_ALARM,	/* per quantity, severity, direction of the object */
 	XP_INFO,	/* the device's identity, value 1 */
+	XP_HIST,	/* alarm history: @attr 0 changes, 1 last set, 2 clear */
 };
 
 struct xp_metric {
@@ -61,6 +62,13 @@ static const struct xp_metric metrics[] = {
 	  "Optical engine state: 1 for the current state, 0 for the others" },
 	{ "cpo_oe_alarm", G, CPO_X_OE, 0, XP_ALARM, 0, NULL, NULL,
 	  "Optical engine threshold alarm or warning: 1 while active" },
+	{ "cpo_oe_alarm_changes_total", C, CPO_X_OE, 0, XP_HIST, 0, NULL,
+	  NULL, "Optical engine alarm or warning flag: times set or cleared" },
+	{ "cpo_oe_alarm_last_set_timestamp_seconds", G, CPO_X_OE, 1, XP_HIST,
+	  0, NULL, NULL, "Optical engine alarm or warning flag: when last set" },
+	{ "cpo_oe_alarm_last_clear_timestamp_seconds", G, CPO_X_OE, 2,
+	  XP_HIST, 0, NULL, NULL,
+	  "Optical engine alarm or warning flag: when last cleared" },
 
 	{ "cpo_lane_tx_power_watts", G, CPO_X_LANE, CPO_A_TX_POWER, XP_SCALE,
 	  1e-6, NULL, NULL, "Lane transmit optical power" },
@@ -86,6 +94,13 @@ static const struct xp_metric metrics[] = {
 	  "Lane CMIS data-path state: 1 for the current state, 0 for the others" },
 	{ "cpo_lane_alarm", G, CPO_X_LANE, 0, XP_ALARM, 0, NULL, NULL,
 	  "Lane threshold alarm or warning: 1 while active" },
+	{ "cpo_lane_alarm_changes_total", C, CPO_X_LANE, 0, XP_HIST, 0, NULL,
+	  NULL, "Lane alarm or warning flag: times set or cleared" },
+	{ "cpo_lane_alarm_last_set_timestamp_seconds", G, CPO_X_LANE, 1, XP_HIST,
+	  0, NULL, NULL, "Lane alarm or warning flag: when last set" },
+	{ "cpo_lane_alarm_last_clear_timestamp_seconds", G, CPO_X_LANE, 2,
+	  XP_HIST, 0, NULL, NULL,
+	  "Lane alarm or warning flag: when last cleared" },
 
 	{ "cpo_els_present", G, CPO_X_ELS, CPO_A_PRESENT, XP_SCALE, 1, NULL,
 	  NULL, "1 when an ELSFP module is in the slot" },
@@ -105,6 +120,13 @@ static const struct xp_metric metrics[] = {
 	  XP_SCALE, 1, NULL, NULL, "Modules inserted into the slot" },
 	{ "cpo_els_alarm", G, CPO_X_ELS, 0, XP_ALARM, 0, NULL, NULL,
 	  "ELSFP threshold alarm or warning: 1 while active" },
+	{ "cpo_els_alarm_changes_total", C, CPO_X_ELS, 0, XP_HIST, 0, NULL,
+	  NULL, "ELSFP alarm or warning flag: times set or cleared" },
+	{ "cpo_els_alarm_last_set_timestamp_seconds", G, CPO_X_ELS, 1, XP_HIST,
+	  0, NULL, NULL, "ELSFP alarm or warning flag: when last set" },
+	{ "cpo_els_alarm_last_clear_timestamp_seconds", G, CPO_X_ELS, 2,
+	  XP_HIST, 0, NULL, NULL,
+	  "ELSFP alarm or warning flag: when last cleared" },
 
 	{ "cpo_laser_enabled", G, CPO_X_LASER, CPO_A_ENABLED, XP_SCALE, 1,
 	  NULL, NULL, "1 when the laser is enabled" },
@@ -133,13 +155,21 @@ static const struct xp_metric metrics[] = {
 	  "Laser powered-on time, counted by the module in hours" },
 	{ "cpo_laser_alarm", G, CPO_X_LASER, 0, XP_ALARM, 0, NULL, NULL,
 	  "Laser threshold alarm or warning: 1 while active" },
+	{ "cpo_laser_alarm_changes_total", C, CPO_X_LASER, 0, XP_HIST, 0, NULL,
+	  NULL, "Laser alarm or warning flag: times set or cleared" },
+	{ "cpo_laser_alarm_last_set_timestamp_seconds", G, CPO_X_LASER, 1, XP_HIST,
+	  0, NULL, NULL, "Laser alarm or warning flag: when last set" },
+	{ "cpo_laser_alarm_last_clear_timestamp_seconds", G, CPO_X_LASER, 2,
+	  XP_HIST, 0, NULL, NULL,
+	  "Laser alarm or warning flag: when last cleared" },
 
 	{ "cpo_port_carrier", G, CPO_X_PORT, CPO_A_CARRIER, XP_SCALE, 1, NULL,
 	  NULL, "1 when the optics of every lane of the port are up" },
 	{ "cpo_port_low_power", G, CPO_X_PORT, CPO_A_LOW_POWER, XP_SCALE, 1,
 	  NULL, NULL, "1 when the port's module power mode is low" },
-	{ "cpo_port_speed_bits_per_second", G, CPO_X_PORT, CPO_A_SPEED,
-	  XP_SCALE, 1e6, NULL, NULL, "Port speed" },
+	{ "cpo_port_speed_bytes", G, CPO_X_PORT, CPO_A_SPEED,
+	  XP_SCALE, 1e6 / 8, NULL, NULL,
+	  "Port speed in bytes per second, as node_network_speed_bytes" },
 };
 
 /* The threshold metric of each quantity, with its unit. */
@@ -305,6 +335,58 @@ static void alarm_samples(FILE *f, const struct xp_metric *mt,
 	}
 }
 
+static const struct cpo_alarm_hist *find_hist(const struct cpo_msg *m,
+					      unsigned int q, unsigned int sev,
+					      unsigned int dir)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_hist; i++)
+		if (m->hist[i].quantity == q && m->hist[i].severity == sev &&
+		    m->hist[i].direction == dir)
+			return &m->hist[i];
+	return NULL;
+}
+
+/*
+ * The history of every flag of the object: changes for each (0 for a flag
+ * that never changed), the times only for what happened.
+ */
+static void hist_samples(FILE *f, const struct xp_metric *mt,
+			 const struct cpo_msg *m, const char *labels)
+{
+	static const unsigned int sevs[] = { CPO_SEVERITY_ALARM,
+					     CPO_SEVERITY_WARNING };
+	static const unsigned int dirs[] = { CPO_DIRECTION_HIGH,
+					     CPO_DIRECTION_LOW };
+	const struct cpo_alarm_hist *h;
+	struct cpo_prom_labels e;
+	unsigned int q, s, d;
+	uint64_t ns;
+
+	for (q = 0; q <= CPO_QUANTITY_MAX; q++) {
+		if (cpo_quantity(q)->obj != set_obj[mt->obj])
+			continue;
+		for (s = 0; s < ARRAY_SIZE(sevs); s++)
+			for (d = 0; d < ARRAY_SIZE(dirs); d++) {
+				h = find_hist(m, q, sevs[s], dirs[d]);
+				ns = !h ? 0 : mt->attr == 1 ? h->last_set :
+				     h->last_clear;
+				if (mt->attr && !ns)
+					continue;
+				cpo_prom_labels_init(&e);
+				cpo_prom_label(&e, "quantity", cpo_quantity_str(q));
+				cpo_prom_label(&e, "severity",
+					       cpo_severity_str(sevs[s]));
+				cpo_prom_label(&e, "direction",
+					       cpo_direction_str(dirs[d]));
+				cpo_prom_sample(f, mt->name, labels, e.buf,
+						mt->attr ? ns / 1e9 :
+						h ? h->changes : 0);
+			}
+	}
+}
+
 /* enum values with a name: the spec's enums are small and dense */
 #define XP_MAX_ENUM	32
 
@@ -376,6 +458,9 @@ static void metric_sample(FILE *f, const struct xp_metric *mt,
 		break;
 	case XP_INFO:
 		info_sample(f, mt, m, labels);
+		break;
+	case XP_HIST:
+		hist_samples(f, mt, m, labels);
 		break;
 	}
 }

@@ -184,6 +184,44 @@ static int cpo_parse_alarm(struct cpo_msg *m, struct nlattr *nest)
 	return 0;
 }
 
+static void cpo_parse_alarm_hist(struct cpo_msg *m, struct nlattr *nest)
+{
+	struct cpo_alarm_hist *h;
+	struct nlattr *a;
+	int rem;
+
+	if (m->n_hist >= CPO_MAX_ALARM_HIST)
+		return;
+	h = &m->hist[m->n_hist++];
+	nla_for_each_nested(a, nest, rem) {
+		switch (nla_type(a)) {
+		case CPO_A_ALARM_HIST_QUANTITY:
+		case CPO_A_ALARM_HIST_SEVERITY:
+		case CPO_A_ALARM_HIST_DIRECTION:
+		case CPO_A_ALARM_HIST_CHANGES:
+			if (nla_len(a) != 4)
+				continue;
+			if (nla_type(a) == CPO_A_ALARM_HIST_QUANTITY)
+				h->quantity = nla_get_u32(a);
+			else if (nla_type(a) == CPO_A_ALARM_HIST_SEVERITY)
+				h->severity = nla_get_u32(a);
+			else if (nla_type(a) == CPO_A_ALARM_HIST_DIRECTION)
+				h->direction = nla_get_u32(a);
+			else
+				h->changes = nla_get_u32(a);
+			break;
+		case CPO_A_ALARM_HIST_LAST_SET:
+			if (nla_len(a) == 8)
+				h->last_set = nla_get_u64(a);
+			break;
+		case CPO_A_ALARM_HIST_LAST_CLEAR:
+			if (nla_len(a) == 8)
+				h->last_clear = nla_get_u64(a);
+			break;
+		}
+	}
+}
+
 static int cpo_parse_link(struct cpo_msg *m, struct nlattr *a)
 {
 	unsigned int k = CPO_LINK_IDX(nla_type(a));
@@ -215,6 +253,10 @@ static int cpo_parse_msg(struct nl_msg *msg, struct cpo_msg *m)
 			continue;
 		if (type == CPO_A_ALARM) {
 			cpo_parse_alarm(m, a);
+			continue;
+		}
+		if (type == CPO_A_ALARM_HIST) {
+			cpo_parse_alarm_hist(m, a);
 			continue;
 		}
 		if (type >= CPO_A_LINK_LANE && type <= CPO_A_LINK_PORT) {

@@ -41,7 +41,7 @@ char *cpo_prom_value(char *buf, size_t len, double v)
 	else if (isinf(v))
 		snprintf(buf, len, v > 0 ? "+Inf" : "-Inf");
 	else
-		snprintf(buf, len, "%.10g", v);
+		snprintf(buf, len, "%.15g", v);
 	return buf;
 }
 

@@ -396,6 +396,12 @@ TEST(export_prometheus)
 	lane.alarm[0].severity = CPO_SEVERITY_ALARM;
 	lane.alarm[0].direction = CPO_DIRECTION_LOW;
 	lane.n_alarms = 1;
+	lane.hist[0].quantity = CPO_QUANTITY_LANE_RX_POWER;
+	lane.hist[0].severity = CPO_SEVERITY_ALARM;
+	lane.hist[0].direction = CPO_DIRECTION_LOW;
+	lane.hist[0].changes = 3;
+	lane.hist[0].last_set = 1764431234500000000ULL;
+	lane.n_hist = 1;
 	laser.u[CPO_A_LASER_INDEX] = 9;
 	laser.u[CPO_A_ELS_INDEX] = 2;
 	laser.has[CPO_A_BIAS] = true;
@@ -423,6 +429,12 @@ TEST(export_prometheus)
 	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_state{" L ",state=\"init\"} 0\n"));
 	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm{" L ",quantity=\"lane-rx-power\",severity=\"alarm\",direction=\"low\"} 1\n"));
 	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm{" L ",quantity=\"lane-tx-power\",severity=\"alarm\",direction=\"low\"} 0\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm_changes_total{" L ",quantity=\"lane-rx-power\",severity=\"alarm\",direction=\"low\"} 3\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm_changes_total{" L ",quantity=\"lane-tx-power\",severity=\"alarm\",direction=\"low\"} 0\n"))
+		TH_LOG("a flag that never changed counts 0");
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm_last_set_timestamp_seconds{" L ",quantity=\"lane-rx-power\",severity=\"alarm\",direction=\"low\"} 1764431234.5\n"));
+	EXPECT_EQ(NULL, strstr(buf, "\ncpo_lane_alarm_last_clear_timestamp_seconds{"))
+		TH_LOG("never cleared: no sample");
 #undef L
 	EXPECT_NE(NULL, strstr(buf, "\ncpo_laser_bias_current_amperes{device=\"cpo0\",slot=\"2\",laser=\"9\"} 0.512\n"));
 	EXPECT_EQ(NULL, strstr(buf, "cpo_laser_temperature_celsius{"))
