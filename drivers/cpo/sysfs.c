@@ -637,7 +637,8 @@ static ssize_t port_alarm_history_show(struct device *dev,
 	cpo_telem_unlock(cdev);
 	return len;
 }
-static DEVICE_ATTR(alarm_history, 0444, port_alarm_history_show, NULL);
+static struct device_attribute dev_attr_port_alarm_history =
+	__ATTR(alarm_history, 0444, port_alarm_history_show, NULL);
 
 CPO_PORT_LANE_SHOW(lane_enabled, "%d",
 		   !!(t->status & CPO_HW_LANE_S_ENABLED))
@@ -691,7 +692,7 @@ static struct attribute *cpo_port_attrs[] = {
 	&dev_attr_port_lane_rx_los.attr,
 	&dev_attr_port_lane_tx_fault.attr,
 	&dev_attr_port_alarms.attr,
-	&dev_attr_alarm_history.attr,
+	&dev_attr_port_alarm_history.attr,
 	&dev_attr_port_removal_pending.attr,
 	&dev_attr_lane_enable.attr,
 	NULL
