@@ -155,7 +155,7 @@ static int cpo_topo_alloc(struct cpo_dev *cdev)
 	s->els = kcalloc(cdev->n_els, sizeof(*s->els), GFP_KERNEL);
 	s->laser = kcalloc(cdev->n_lasers, sizeof(*s->laser), GFP_KERNEL);
 	cdev->telem_raw = kvmalloc(cdev->telem_len, GFP_KERNEL);
-	if (cpo_alarms_alloc(cdev))
+	if (cpo_alarms_alloc(cdev) || cpo_stats_alloc(cdev))
 		return -ENOMEM;
 	if (!cdev->oe || !cdev->lane || (cdev->n_ports && !cdev->port) ||
 	    (cdev->n_els && !cdev->els) || (cdev->n_lasers && !cdev->laser) ||
@@ -170,6 +170,7 @@ void cpo_dev_release_mem(struct cpo_dev *cdev)
 {
 	kvfree(cdev->telem_raw);
 	cpo_alarms_free(cdev);
+	cpo_stats_free(cdev);
 	kfree(cdev->snap.laser);
 	kfree(cdev->snap.els);
 	kfree(cdev->snap.lane);
@@ -709,7 +710,10 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 	u64 now = ktime_get_real_ns();
 	unsigned int i;
 	u16 f, old;
+	bool fresh;
 
+	/* a copy the device rewrote since the last one is a new sample */
+	fresh = !s->valid || s->generation != le32_to_cpu(h->generation);
 	s->generation = le32_to_cpu(h->generation);
 	s->timestamp_ns = le64_to_cpu(h->timestamp_ns);
 	for (i = 0; i < cdev->n_oe; i++) {
@@ -732,6 +736,9 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 		if (s->lane[i].state < CPO_HW_LANE_ST_DEACTIVATED ||
 		    s->lane[i].state > CPO_HW_LANE_ST_INITIALIZED)
 			s->lane[i].state = 0;	/* "unknown" */
+		if ((ln[i].status & 0xf) != s->lane[i].status)
+			cpo_stats_lane_status(cdev, i, s->lane[i].status,
+					      ln[i].status & 0xf);
 		s->lane[i].status = ln[i].status & 0xf;
 		f = le16_to_cpu(ln[i].flags);
 		if (f != s->lane[i].flags)
@@ -781,6 +788,8 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 		if (f != old)
 			cpo_alarms_note(cdev, CPO_HW_OBJ_LASER, i, old, f, now);
 	}
+	if (fresh)
+		cpo_stats_sample(cdev, now);
 }
 
 /* Under telem_lock.  0, or -EAGAIN when no consistent copy was ever taken. */

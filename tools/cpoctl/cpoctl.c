@@ -20,6 +20,7 @@
 static struct {
 	bool json;
 	bool pretty;
+	bool openconfig;
 	bool has_dev;
 	uint32_t dev;
 } opt;
@@ -122,7 +123,7 @@ static void usage(FILE *f, const char *obj)
 	unsigned int i;
 
 	fprintf(f,
-"Usage: cpoctl [-j|--json] [-p|--pretty] [-d|--dev DEV] OBJECT [COMMAND] [ARGS]\n"
+"Usage: cpoctl [-j|--json] [-p|--pretty] [--openconfig] [-d|--dev DEV] OBJECT [COMMAND] [ARGS]\n"
 "       cpoctl [-h|--help|help]\n"
 "       cpoctl OBJECT help\n");
 	for (i = 0; i < ARRAY_SIZE(help_lines); i++)
@@ -833,6 +834,286 @@ static const char *obj_cmd(int argc, char **argv, const char *const *cmds,
 
 #define OBJ_CMD(cmds, ret) obj_cmd(argc, argv, cmds, ARRAY_SIZE(cmds), ret)
 
+/* ---- OpenConfig names (--openconfig) ---- */
+
+/*
+ * Engines, lanes, slots and lasers under openconfig-platform-transceiver
+ * leaf names and units: see Documentation/cpo/openconfig.rst.  A value
+ * the kernel leaves out is a leaf left out, never null; a dark lane is
+ * CPO_DBM_FLOOR dBm, never -inf.
+ */
+
+/* The unit of an OpenConfig leaf, from the raw unit of a quantity. */
+enum oc_unit {
+	OC_DBM,		/* microwatt -> dBm, 2 decimals, floored */
+	OC_BIAS,	/* microampere -> mA, 2 decimals */
+	OC_CELSIUS,	/* millidegree -> degC, 1 decimal */
+	OC_VOLT,	/* millivolt -> V, 2 decimals */
+	OC_MA,		/* milliampere -> mA, 2 decimals */
+};
+
+static double oc_val(enum oc_unit u, int64_t raw)
+{
+	switch (u) {
+	case OC_DBM:
+		return cpo_dbm_floor(raw);
+	case OC_BIAS:
+	case OC_CELSIUS:
+	case OC_VOLT:
+		return raw / 1000.0;
+	default:
+		return (double)raw;
+	}
+}
+
+static void oc_num(const char *key, enum oc_unit u, int64_t raw)
+{
+	cpo_json_num(&js, key, oc_val(u, raw), u == OC_CELSIUS ? 1 : 2);
+}
+
+static const struct cpo_stat *oc_stat(const struct cpo_msg *m, unsigned int q)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_stats; i++)
+		if (m->stat[i].quantity == q)
+			return &m->stat[i];
+	return NULL;
+}
+
+/*
+ * "KEY": {instant, then avg, min, max, interval, min-time, max-time of
+ * the driver's last complete 10 s interval once there is one}.
+ */
+static void oc_stats(const char *key, const struct cpo_msg *m, int attr,
+		     unsigned int q, enum oc_unit u)
+{
+	const struct cpo_stat *st = oc_stat(m, q);
+
+	if (!m->has[attr])
+		return;
+	cpo_json_obj_open(&js, key);
+	oc_num("instant", u, cpo_msg_s(m, attr));
+	if (st) {
+		oc_num("avg", u, st->avg);
+		oc_num("min", u, st->min);
+		oc_num("max", u, st->max);
+		cpo_json_uint(&js, "interval", st->interval);
+		cpo_json_uint(&js, "min-time", st->min_time);
+		cpo_json_uint(&js, "max-time", st->max_time);
+	}
+	cpo_json_obj_close(&js);
+}
+
+/* The thresholds of every device, read once for --openconfig. */
+static struct cpo_msgs oc_thresh;
+static bool oc_thresh_read;
+
+static const struct cpo_msg *oc_threshold(uint32_t dev, unsigned int q)
+{
+	unsigned int i;
+
+	if (!oc_thresh_read) {
+		oc_thresh_read = true;
+		if (fetch(CPO_CMD_THRESHOLD_GET, 0, -1, NULL, &oc_thresh))
+			oc_thresh.n = 0;
+	}
+	for (i = 0; i < oc_thresh.n; i++)
+		if (oc_thresh.v[i].u[CPO_A_DEV_INDEX] == dev &&
+		    oc_thresh.v[i].u[CPO_A_QUANTITY] == q)
+			return &oc_thresh.v[i];
+	return NULL;
+}
+
+/* A quantity of an object and the OpenConfig name of its thresholds. */
+struct oc_q {
+	unsigned int q;
+	const char *name;	/* "output-power": -upper, -lower */
+	enum oc_unit unit;
+};
+
+/*
+ * "thresholds": one entry per severity, CRITICAL (alarm) and WARNING,
+ * with NAME-upper and NAME-lower of each quantity of the object.
+ */
+static void oc_thresholds(const struct cpo_msg *m, const struct oc_q *qs,
+			  unsigned int n)
+{
+	static const struct {
+		const char *sev;
+		int upper, lower;
+	} sevs[] = {
+		{ "CRITICAL", CPO_A_HIGH_ALARM, CPO_A_LOW_ALARM },
+		{ "WARNING", CPO_A_HIGH_WARN, CPO_A_LOW_WARN },
+	};
+	uint32_t dev = m->u[CPO_A_DEV_INDEX];
+	unsigned int s, i;
+	char key[64];
+
+	cpo_json_arr_open(&js, "thresholds");
+	for (s = 0; s < ARRAY_SIZE(sevs); s++) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_str(&js, "severity", sevs[s].sev);
+		for (i = 0; i < n; i++) {
+			const struct cpo_msg *t = oc_threshold(dev, qs[i].q);
+
+			if (!t)
+				continue;
+			if (t->has[sevs[s].upper]) {
+				snprintf(key, sizeof(key), "%s-upper", qs[i].name);
+				oc_num(key, qs[i].unit, cpo_msg_s(t, sevs[s].upper));
+			}
+			if (t->has[sevs[s].lower]) {
+				snprintf(key, sizeof(key), "%s-lower", qs[i].name);
+				oc_num(key, qs[i].unit, cpo_msg_s(t, sevs[s].lower));
+			}
+		}
+		cpo_json_obj_close(&js);
+	}
+	cpo_json_arr_close(&js);
+}
+
+static void oc_show_oe(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_OE_TEMP, "module-temperature", OC_CELSIUS },
+		{ CPO_QUANTITY_OE_VCC, "supply-voltage", OC_VOLT },
+	};
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_OE_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	cpo_json_str(&js, "oper-status",
+		     m->u[CPO_A_STATE] == CPO_OE_STATE_READY ? "ACTIVE" :
+		     m->u[CPO_A_STATE] == CPO_OE_STATE_OFF ? "INACTIVE" :
+							       "DISABLED");
+	oc_stats("temperature", m, CPO_A_TEMP, CPO_QUANTITY_OE_TEMP,
+		 OC_CELSIUS);
+	oc_stats("supply-voltage", m, CPO_A_VCC, CPO_QUANTITY_OE_VCC, OC_VOLT);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
+static void oc_show_els(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_ELS_TEMP, "module-temperature", OC_CELSIUS },
+		{ CPO_QUANTITY_ELS_VCC, "supply-voltage", OC_VOLT },
+		{ CPO_QUANTITY_ELS_TEC, "tec-current", OC_MA },
+	};
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_ELS_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	cpo_json_bool(&js, "present", m->u[CPO_A_PRESENT]);
+	oc_stats("temperature", m, CPO_A_TEMP, CPO_QUANTITY_ELS_TEMP,
+		 OC_CELSIUS);
+	oc_stats("supply-voltage", m, CPO_A_VCC, CPO_QUANTITY_ELS_VCC,
+		 OC_VOLT);
+	oc_stats("tec-current", m, CPO_A_TEC_CURRENT, CPO_QUANTITY_ELS_TEC,
+		 OC_MA);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
+/*
+ * laser-age, percent of life: how far the drifting quantity moved from
+ * its beginning-of-life value towards its alarm threshold (the bias high
+ * alarm under APC, the power low alarm under ACC), 0 to 100.  -1 when
+ * there is nothing to tell it from.
+ */
+static int oc_laser_age(const struct cpo_msg *m)
+{
+	bool acc = m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC;
+	const struct cpo_msg *t;
+	double bol, now, end, pct;
+
+	if (!m->has[CPO_A_BIAS] || !m->has[CPO_A_POWER])
+		return -1;
+	t = oc_threshold(m->u[CPO_A_DEV_INDEX], acc ? CPO_QUANTITY_LASER_POWER :
+						      CPO_QUANTITY_LASER_BIAS);
+	if (!t || !t->has[acc ? CPO_A_LOW_ALARM : CPO_A_HIGH_ALARM])
+		return -1;
+	bol = m->u[acc ? CPO_A_BOL_POWER : CPO_A_BOL_BIAS];
+	now = m->u[acc ? CPO_A_POWER : CPO_A_BIAS];
+	end = cpo_msg_s(t, acc ? CPO_A_LOW_ALARM : CPO_A_HIGH_ALARM);
+	if (!bol || end == bol)
+		return -1;
+	pct = (now - bol) / (end - bol) * 100.0;
+	return pct < 0 ? 0 : pct > 100 ? 100 : (int)lround(pct);
+}
+
+static void oc_show_laser(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_LASER_BIAS, "laser-bias-current", OC_BIAS },
+		{ CPO_QUANTITY_LASER_POWER, "output-power", OC_DBM },
+		{ CPO_QUANTITY_LASER_TEMP, "laser-temperature", OC_CELSIUS },
+	};
+	int age = oc_laser_age(m);
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_LASER_INDEX]);
+	cpo_json_uint(&js, "els", m->u[CPO_A_ELS_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	if (m->has[CPO_A_ENABLED])
+		cpo_json_bool(&js, "tx-laser", m->u[CPO_A_ENABLED]);
+	oc_stats("output-power", m, CPO_A_POWER, CPO_QUANTITY_LASER_POWER,
+		 OC_DBM);
+	oc_stats("laser-bias-current", m, CPO_A_BIAS, CPO_QUANTITY_LASER_BIAS,
+		 OC_BIAS);
+	oc_stats("laser-temperature", m, CPO_A_TEMP, CPO_QUANTITY_LASER_TEMP,
+		 OC_CELSIUS);
+	if (m->has[CPO_A_SETPOINT] &&
+	    m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_APC)
+		oc_num("target-output-power", OC_DBM, m->u[CPO_A_SETPOINT]);
+	if (age >= 0)
+		cpo_json_uint(&js, "laser-age", age);
+	if (m->has[CPO_A_LASER_FAULT])
+		cpo_json_bool(&js, "tx-failure",
+			      m->u[CPO_A_LASER_FAULT] != CPO_LASER_FAULT_NONE);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
+static void oc_show_lane(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_LANE_TX_POWER, "output-power", OC_DBM },
+		{ CPO_QUANTITY_LANE_RX_POWER, "input-power", OC_DBM },
+	};
+	uint32_t st = m->u[CPO_A_LANE_STATUS];
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_LANE_INDEX]);
+	cpo_json_uint(&js, "oe", m->u[CPO_A_OE_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	cpo_json_uint(&js, "index", m->u[CPO_A_LANE_INDEX]);
+	cpo_json_bool(&js, "tx-laser", st & CPO_LANE_STATUS_ENABLED);
+	oc_stats("output-power", m, CPO_A_TX_POWER, CPO_QUANTITY_LANE_TX_POWER,
+		 OC_DBM);
+	oc_stats("input-power", m, CPO_A_RX_POWER, CPO_QUANTITY_LANE_RX_POWER,
+		 OC_DBM);
+	cpo_json_bool(&js, "tx-failure", st & CPO_LANE_STATUS_TX_FAULT);
+	cpo_json_bool(&js, "tx-los", st & CPO_LANE_STATUS_TX_LOS);
+	cpo_json_bool(&js, "rx-los", st & CPO_LANE_STATUS_RX_LOS);
+	cpo_json_obj_open(&js, "counters");
+	cpo_json_uint(&js, "tx-fault", m->u[CPO_A_TX_FAULT_COUNT]);
+	cpo_json_uint(&js, "tx-los", m->u[CPO_A_TX_LOS_COUNT]);
+	cpo_json_uint(&js, "rx-los", m->u[CPO_A_RX_LOS_COUNT]);
+	cpo_json_obj_close(&js);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
 /* ---- dev ---- */
 
 /* One block of lines per device, no table header: @head is unused. */
@@ -906,6 +1187,10 @@ static void show_oe(const struct cpo_msg *m, bool head)
 {
 	char t[32], v[32], l[64], p[64], a[128];
 
+	if (opt.openconfig) {
+		oc_show_oe(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -962,6 +1247,10 @@ static void show_els(const struct cpo_msg *m, bool head)
 {
 	char t[32], v[32], ic[32], tc[32], la[96], p[96], a[128];
 
+	if (opt.openconfig) {
+		oc_show_els(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -1044,6 +1333,10 @@ static void show_laser(const struct cpo_msg *m, bool head)
 	char b[32], pw[32], dbm[32], t[32], ag[24], sp[48], ln[64], p[64];
 	char a[128];
 
+	if (opt.openconfig) {
+		oc_show_laser(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -1260,6 +1553,10 @@ static void show_lane(const struct cpo_msg *m, bool head)
 	uint32_t st = m->u[CPO_A_LANE_STATUS];
 	char tx[32], txd[32], rx[32], rxd[32], p[16], l[16], a[128], fl[48];
 
+	if (opt.openconfig) {
+		oc_show_lane(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -2400,6 +2697,7 @@ int main(int argc, char **argv)
 	static const struct option lopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "openconfig", no_argument, NULL, 'O' },
 		{ "dev", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -2417,6 +2715,9 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			opt.pretty = true;
+			break;
+		case 'O':
+			opt.openconfig = true;
 			break;
 		case 'd':
 			if (cpo_parse_dev(optarg, &opt.dev))
@@ -2440,7 +2741,7 @@ int main(int argc, char **argv)
 					 argv[optind - 1]);
 		}
 	}
-	if (opt.pretty)
+	if (opt.pretty || opt.openconfig)
 		opt.json = true;
 	if (optind >= argc)
 		return usage_err("missing OBJECT%s", NULL);
@@ -2457,6 +2758,10 @@ int main(int argc, char **argv)
 	if (c < 0)
 		return usage_err("unknown object '%s'", argv[optind]);
 	cur_obj = cmds[c].name;
+	if (opt.openconfig && strcmp(cur_obj, "oe") && strcmp(cur_obj, "els") &&
+	    strcmp(cur_obj, "laser") && strcmp(cur_obj, "lane"))
+		return usage_err("--openconfig shows oe, els, laser and lane only, not %s",
+				 cur_obj);
 	ret = cmds[c].fn(argc - optind - 1, argv + optind + 1);
 	cpo_msgs_free(&devs);
 	cpo_nl_close(nl);

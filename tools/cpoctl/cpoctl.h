@@ -176,6 +176,16 @@ struct cpo_alarm_hist {
 /* flags of one object: 4 per quantity, 3 quantities at most */
 #define CPO_MAX_ALARM_HIST	12
 
+/* One quantity's last complete interval: CPO_A_STATS. */
+struct cpo_stat {
+	uint32_t quantity, samples;
+	int64_t avg, min, max;		/* raw, in the quantity's unit */
+	uint64_t interval, start;	/* ns */
+	uint64_t min_time, max_time;	/* CLOCK_REALTIME ns */
+};
+
+#define CPO_MAX_STATS	3
+
 /* One parsed message of the family. */
 struct cpo_msg {
 	uint8_t cmd;
@@ -188,6 +198,8 @@ struct cpo_msg {
 	unsigned int n_alarms;
 	struct cpo_alarm_hist hist[CPO_MAX_ALARM_HIST];
 	unsigned int n_hist;
+	struct cpo_stat stat[CPO_MAX_STATS];
+	unsigned int n_stats;
 };
 
 #define CPO_LINK_IDX(a)	((a) - CPO_A_LINK_LANE)

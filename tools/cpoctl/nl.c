@@ -222,6 +222,46 @@ static void cpo_parse_alarm_hist(struct cpo_msg *m, struct nlattr *nest)
 	}
 }
 
+static void cpo_parse_stats(struct cpo_msg *m, struct nlattr *nest)
+{
+	struct cpo_stat *st;
+	struct nlattr *a;
+	int rem;
+
+	if (m->n_stats >= CPO_MAX_STATS)
+		return;
+	st = &m->stat[m->n_stats++];
+	nla_for_each_nested(a, nest, rem) {
+		int t = nla_type(a);
+
+		if (nla_len(a) == 8) {
+			uint64_t v = nla_get_u64(a);
+
+			if (t == CPO_A_STATS_INTERVAL)
+				st->interval = v;
+			else if (t == CPO_A_STATS_START)
+				st->start = v;
+			else if (t == CPO_A_STATS_MINIMUM_TIME)
+				st->min_time = v;
+			else if (t == CPO_A_STATS_MAXIMUM_TIME)
+				st->max_time = v;
+		} else if (nla_len(a) == 4) {
+			uint32_t v = nla_get_u32(a);
+
+			if (t == CPO_A_STATS_QUANTITY)
+				st->quantity = v;
+			else if (t == CPO_A_STATS_SAMPLES)
+				st->samples = v;
+			else if (t == CPO_A_STATS_AVERAGE)
+				st->avg = (int32_t)v;
+			else if (t == CPO_A_STATS_MINIMUM)
+				st->min = (int32_t)v;
+			else if (t == CPO_A_STATS_MAXIMUM)
+				st->max = (int32_t)v;
+		}
+	}
+}
+
 static int cpo_parse_link(struct cpo_msg *m, struct nlattr *a)
 {
 	unsigned int k = CPO_LINK_IDX(nla_type(a));
@@ -257,6 +297,10 @@ static int cpo_parse_msg(struct nl_msg *msg, struct cpo_msg *m)
 		}
 		if (type == CPO_A_ALARM_HIST) {
 			cpo_parse_alarm_hist(m, a);
+			continue;
+		}
+		if (type == CPO_A_STATS) {
+			cpo_parse_stats(m, a);
 			continue;
 		}
 		if (type >= CPO_A_LINK_LANE && type <= CPO_A_LINK_PORT) {
