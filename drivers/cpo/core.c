@@ -162,6 +162,8 @@ static int cpo_topo_alloc(struct cpo_dev *cdev)
 	s->els = kcalloc(cdev->n_els, sizeof(*s->els), GFP_KERNEL);
 	s->laser = kcalloc(cdev->n_lasers, sizeof(*s->laser), GFP_KERNEL);
 	cdev->telem_raw = kvmalloc(cdev->telem_len, GFP_KERNEL);
+	if (cpo_alarms_alloc(cdev) || cpo_stats_alloc(cdev))
+		return -ENOMEM;
 	if (!cdev->oe || !cdev->lane || (cdev->n_ports && !cdev->port) ||
 	    (cdev->n_els && !cdev->els) || (cdev->n_lasers && !cdev->laser) ||
 	    !s->oe || !s->lane || (cdev->n_els && !s->els) ||
@@ -174,6 +176,8 @@ static int cpo_topo_alloc(struct cpo_dev *cdev)
 void cpo_dev_release_mem(struct cpo_dev *cdev)
 {
 	kvfree(cdev->telem_raw);
+	cpo_alarms_free(cdev);
+	cpo_stats_free(cdev);
 	kfree(cdev->snap.laser);
 	kfree(cdev->snap.els);
 	kfree(cdev->snap.lane);
@@ -767,8 +771,13 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 	const struct cpo_hw_els_telem *els = (const void *)(ln + cdev->n_lanes);
 	const struct cpo_hw_laser_telem *la = (const void *)(els + cdev->n_els);
 	struct cpo_snapshot *s = &cdev->snap;
+	u64 now = ktime_get_real_ns();
 	unsigned int i;
+	u16 f, old;
+	bool fresh;
 
+	/* a copy the device rewrote since the last one is a new sample */
+	fresh = !s->valid || s->generation != le32_to_cpu(h->generation);
 	s->generation = le32_to_cpu(h->generation);
 	s->timestamp_ns = le64_to_cpu(h->timestamp_ns);
 	for (i = 0; i < cdev->n_oe; i++) {
@@ -778,7 +787,11 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 		/* an unknown state is reported as a fault */
 		if (s->oe[i].state > CPO_HW_OE_ST_FAULT)
 			s->oe[i].state = CPO_HW_OE_ST_FAULT;
-		s->oe[i].flags = le16_to_cpu(oe[i].flags);
+		f = le16_to_cpu(oe[i].flags);
+		if (f != s->oe[i].flags)
+			cpo_alarms_note(cdev, CPO_HW_OBJ_OE, i, s->oe[i].flags, f,
+					now);
+		s->oe[i].flags = f;
 	}
 	for (i = 0; i < cdev->n_lanes; i++) {
 		s->lane[i].tx_power = le32_to_cpu(ln[i].tx_power);
@@ -787,10 +800,19 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 		if (s->lane[i].state < CPO_HW_LANE_ST_DEACTIVATED ||
 		    s->lane[i].state > CPO_HW_LANE_ST_INITIALIZED)
 			s->lane[i].state = 0;	/* "unknown" */
+		if ((ln[i].status & 0xf) != s->lane[i].status)
+			cpo_stats_lane_status(cdev, i, s->lane[i].status,
+					      ln[i].status & 0xf);
 		s->lane[i].status = ln[i].status & 0xf;
-		s->lane[i].flags = le16_to_cpu(ln[i].flags);
+		f = le16_to_cpu(ln[i].flags);
+		if (f != s->lane[i].flags)
+			cpo_alarms_note(cdev, CPO_HW_OBJ_LANE, i,
+					s->lane[i].flags, f, now);
+		s->lane[i].flags = f;
 	}
 	for (i = 0; i < cdev->n_els; i++) {
+		/* an empty slot raises no flag, whatever the device leaves */
+		old = cpo_els_tm_present(&s->els[i]) ? s->els[i].flags : 0;
 		s->els[i].present = !!els[i].present;
 		s->els[i].state = els[i].state;
 		if (s->els[i].state > CPO_HW_ELS_ST_FAULT)
@@ -798,6 +820,9 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 		if (!s->els[i].present)
 			s->els[i].state = CPO_HW_ELS_ST_EMPTY;
 		s->els[i].flags = le16_to_cpu(els[i].flags);
+		f = cpo_els_tm_present(&s->els[i]) ? s->els[i].flags : 0;
+		if (f != old)
+			cpo_alarms_note(cdev, CPO_HW_OBJ_ELS, i, old, f, now);
 		s->els[i].temp = (s32)le32_to_cpu(els[i].temp);
 		s->els[i].vcc = le32_to_cpu(els[i].vcc);
 		s->els[i].icc = le32_to_cpu(els[i].icc);
@@ -805,6 +830,8 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 		s->els[i].insertions = le32_to_cpu(els[i].insertions);
 	}
 	for (i = 0; i < cdev->n_lasers; i++) {
+		/* an absent laser raises no flag */
+		old = cpo_laser_tm_present(&s->laser[i]) ? s->laser[i].flags : 0;
 		s->laser[i].bias = le32_to_cpu(la[i].bias);
 		s->laser[i].power = le32_to_cpu(la[i].power);
 		s->laser[i].setpoint = le32_to_cpu(la[i].setpoint);
@@ -821,7 +848,12 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 			s->laser[i].fault = CPO_HW_LASER_FAULT_NONE;
 		s->laser[i].mode = la[i].mode & 1;
 		s->laser[i].flags = le16_to_cpu(la[i].flags);
+		f = cpo_laser_tm_present(&s->laser[i]) ? s->laser[i].flags : 0;
+		if (f != old)
+			cpo_alarms_note(cdev, CPO_HW_OBJ_LASER, i, old, f, now);
 	}
+	if (fresh)
+		cpo_stats_sample(cdev, now);
 }
 
 /* Under telem_lock.  0, or -EAGAIN when no consistent copy was ever taken. */

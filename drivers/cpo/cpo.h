@@ -34,7 +34,9 @@
  *	cpo_port.netdev: the event path reads it while remove tears the
  *	netdevs down.
  * cdev->telem_lock
- *	the telemetry snapshot (snap, telem_raw and their counters), taken
+ *	the telemetry snapshot (snap, telem_raw and their counters) and
+ *	what is derived from it: the alarm flag history (alarm_log,
+ *	alarms.c) and the interval statistics (stats, stats.c), taken
  *	through cpo_telem_lock(); held while reading the window outside the
  *	mailbox, so that remove can drain such readers before unmapping.
  * cdev->mbox.lock (pci.c)
@@ -309,6 +311,56 @@ struct cpo_laser {
 	bool dev_alive;			/* dev not yet released */
 };
 
+/*
+ * alarms.c: the history of one alarm flag (see alarms.c), under
+ * telem_lock.  An object's flags are CPO_FLAGS_PER_Q per quantity slot, at
+ * index 4 * slot + bit, bit in CPO_HW_FLAG_* order.
+ */
+#define CPO_FLAGS_PER_Q		4
+
+struct cpo_alarm_hist {
+	u32 changes;			/* set or cleared, wrapping */
+	u64 last_set;			/* CLOCK_REALTIME ns, 0: never */
+	u64 last_clear;			/* CLOCK_REALTIME ns, 0: never */
+};
+
+/* alarms.c: per device, one array per object type, under telem_lock */
+struct cpo_alarm_log {
+	struct cpo_alarm_hist *oe, *lane, *els, *laser;
+};
+
+/*
+ * stats.c: one monitored quantity of one object over 10 s intervals,
+ * under telem_lock.  The last_* fields are the last complete interval.
+ */
+#define CPO_STATS_INTERVAL_NS	(10ULL * NSEC_PER_SEC)
+#define CPO_STATS_OE_Q		2	/* temp, vcc: flag slot order */
+#define CPO_STATS_LANE_Q	2	/* tx power, rx power */
+#define CPO_STATS_ELS_Q		3	/* temp, vcc, tec */
+#define CPO_STATS_LASER_Q	3	/* bias, power, temp */
+
+struct cpo_qstat {
+	s64 sum;			/* the interval being filled */
+	u64 start;			/* CLOCK_REALTIME ns */
+	u64 min_time, max_time;
+	u32 n;
+	s32 min, max;
+	s32 last_avg, last_min, last_max;
+	u32 last_n;			/* 0: no complete interval yet */
+	u64 last_start, last_min_time, last_max_time;
+};
+
+/* stats.c: onsets of a lane's status flags since probe, wrapping */
+struct cpo_lane_counters {
+	u32 tx_fault, tx_los, rx_los;
+};
+
+/* stats.c: per device, quantities in flag slot order per object */
+struct cpo_stats {
+	struct cpo_qstat *oe, *lane, *els, *laser;
+	struct cpo_lane_counters *lane_cnt;
+};
+
 /* Host-order copy of a device event. */
 struct cpo_event {
 	u32 seq;
@@ -387,6 +439,8 @@ struct cpo_dev {
 
 	struct mutex telem_lock;	/* snap, see Locking */
 	struct cpo_snapshot snap;
+	struct cpo_alarm_log alarm_log;	/* alarms.c, under telem_lock */
+	struct cpo_stats stats;		/* stats.c, under telem_lock */
 	unsigned long telem_max_age;	/* jiffies */
 	u64 snapshots;			/* telemetry copies taken (debugfs) */
 	u64 torn_reads;			/* retries on a torn copy (debugfs) */
@@ -504,6 +558,23 @@ unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
 			     u16 ports[CPO_HW_LANES_PER_LASER]);
 bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port);
 bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port);
+
+/* alarms.c: alarm flag history; under telem_lock except alloc and free */
+int cpo_alarms_alloc(struct cpo_dev *cdev);
+void cpo_alarms_free(struct cpo_dev *cdev);
+void cpo_alarms_note(struct cpo_dev *cdev, u8 obj, u32 idx, u16 old, u16 new,
+		     u64 now);
+/* the object's flags (4 per quantity slot), or NULL for no such object */
+const struct cpo_alarm_hist *cpo_alarms_get(const struct cpo_dev *cdev,
+					    u8 obj, u32 idx);
+
+/* stats.c: interval statistics; under telem_lock except alloc and free */
+int cpo_stats_alloc(struct cpo_dev *cdev);
+void cpo_stats_free(struct cpo_dev *cdev);
+void cpo_stats_sample(struct cpo_dev *cdev, u64 now);
+void cpo_stats_lane_status(struct cpo_dev *cdev, u32 i, u8 old, u8 new);
+const struct cpo_qstat *cpo_stats_get(const struct cpo_dev *cdev, u8 obj,
+				      u32 idx, unsigned int slot);
 
 /* pci.c */
 int cpo_pci_init(void);

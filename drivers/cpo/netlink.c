@@ -172,6 +172,99 @@ static int cpo_nl_put_alarms(struct sk_buff *skb, const u8 *qs,
 	return 0;
 }
 
+/*
+ * One CPO_A_ALARM_HIST nest per flag of object @idx of type @obj that
+ * changed at least once (alarms.c), under telem_lock.
+ */
+static int cpo_nl_put_alarm_hist(struct sk_buff *skb, struct cpo_dev *cdev,
+				 u8 obj, u32 idx, const u8 *qs, unsigned int n)
+{
+	static const struct {
+		u8 sev, dir;
+	} kinds[CPO_FLAGS_PER_Q] = {	/* CPO_HW_FLAG_* bit order */
+		{ CPO_SEVERITY_ALARM, CPO_DIRECTION_HIGH },
+		{ CPO_SEVERITY_ALARM, CPO_DIRECTION_LOW },
+		{ CPO_SEVERITY_WARNING, CPO_DIRECTION_HIGH },
+		{ CPO_SEVERITY_WARNING, CPO_DIRECTION_LOW },
+	};
+	const struct cpo_alarm_hist *h = cpo_alarms_get(cdev, obj, idx);
+	unsigned int i, k;
+
+	for (i = 0; h && i < n; i++) {
+		for (k = 0; k < CPO_FLAGS_PER_Q; k++) {
+			const struct cpo_alarm_hist *e;
+			struct nlattr *nest;
+
+			e = &h[cpo_hw_q_slot(qs[i]) * CPO_FLAGS_PER_Q + k];
+			if (!e->changes && !e->last_set && !e->last_clear)
+				continue;
+			nest = nla_nest_start(skb, CPO_A_ALARM_HIST);
+			if (!nest)
+				return -EMSGSIZE;
+			if (nla_put_u32(skb, CPO_A_ALARM_HIST_QUANTITY, qs[i]) ||
+			    nla_put_u32(skb, CPO_A_ALARM_HIST_SEVERITY,
+					kinds[k].sev) ||
+			    nla_put_u32(skb, CPO_A_ALARM_HIST_DIRECTION,
+					kinds[k].dir) ||
+			    nla_put_u32(skb, CPO_A_ALARM_HIST_CHANGES,
+					e->changes) ||
+			    (e->last_set &&
+			     nla_put_u64_64bit(skb, CPO_A_ALARM_HIST_LAST_SET,
+					       e->last_set,
+					       CPO_A_ALARM_HIST_PAD)) ||
+			    (e->last_clear &&
+			     nla_put_u64_64bit(skb, CPO_A_ALARM_HIST_LAST_CLEAR,
+					       e->last_clear,
+					       CPO_A_ALARM_HIST_PAD))) {
+				nla_nest_cancel(skb, nest);
+				return -EMSGSIZE;
+			}
+			nla_nest_end(skb, nest);
+		}
+	}
+	return 0;
+}
+
+/*
+ * One CPO_A_STATS nest per quantity of object @idx of type @obj with a
+ * complete interval (stats.c), under telem_lock.
+ */
+static int cpo_nl_put_stats(struct sk_buff *skb, struct cpo_dev *cdev,
+			    u8 obj, u32 idx, const u8 *qs, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		const struct cpo_qstat *q;
+		struct nlattr *nest;
+
+		q = cpo_stats_get(cdev, obj, idx, cpo_hw_q_slot(qs[i]));
+		if (!q)
+			continue;
+		nest = nla_nest_start(skb, CPO_A_STATS);
+		if (!nest)
+			return -EMSGSIZE;
+		if (nla_put_u32(skb, CPO_A_STATS_QUANTITY, qs[i]) ||
+		    nla_put_u64_64bit(skb, CPO_A_STATS_INTERVAL,
+				      CPO_STATS_INTERVAL_NS, CPO_A_STATS_PAD) ||
+		    nla_put_u64_64bit(skb, CPO_A_STATS_START, q->last_start,
+				      CPO_A_STATS_PAD) ||
+		    nla_put_u32(skb, CPO_A_STATS_SAMPLES, q->last_n) ||
+		    nla_put_s32(skb, CPO_A_STATS_AVERAGE, q->last_avg) ||
+		    nla_put_s32(skb, CPO_A_STATS_MINIMUM, q->last_min) ||
+		    nla_put_s32(skb, CPO_A_STATS_MAXIMUM, q->last_max) ||
+		    nla_put_u64_64bit(skb, CPO_A_STATS_MINIMUM_TIME,
+				      q->last_min_time, CPO_A_STATS_PAD) ||
+		    nla_put_u64_64bit(skb, CPO_A_STATS_MAXIMUM_TIME,
+				      q->last_max_time, CPO_A_STATS_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 static int cpo_nl_put_snap_common(struct sk_buff *skb, struct cpo_dev *cdev)
 {
 	return cpo_nl_put_flag(skb, CPO_A_STALE, cdev->snap.stale);
@@ -239,7 +332,11 @@ static int cpo_nl_fill_oe(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 	    cpo_nl_put_flag(skb, CPO_A_SPARE, oe->spare) ||
 	    cpo_nl_put_snap_common(skb, cdev) ||
 	    cpo_nl_put_alarms(skb, cpo_nl_oe_q, ARRAY_SIZE(cpo_nl_oe_q),
-			      tm->flags))
+			      tm->flags) ||
+	    cpo_nl_put_alarm_hist(skb, cdev, CPO_HW_OBJ_OE, idx, cpo_nl_oe_q,
+				  ARRAY_SIZE(cpo_nl_oe_q)) ||
+	    cpo_nl_put_stats(skb, cdev, CPO_HW_OBJ_OE, idx, cpo_nl_oe_q,
+			     ARRAY_SIZE(cpo_nl_oe_q)))
 		return -EMSGSIZE;
 	for (i = 0; i < oe->n_lanes; i++) {
 		if (oe->first_lane + i >= cdev->n_lanes)
@@ -279,6 +376,11 @@ static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 	     nla_put_s32(skb, CPO_A_TEC_CURRENT, tm->tec) ||
 	     cpo_nl_put_alarms(skb, cpo_nl_els_q, ARRAY_SIZE(cpo_nl_els_q),
 			       tm->flags)))
+		return -EMSGSIZE;
+	if (cpo_nl_put_alarm_hist(skb, cdev, CPO_HW_OBJ_ELS, els->index,
+				  cpo_nl_els_q, ARRAY_SIZE(cpo_nl_els_q)) ||
+	    cpo_nl_put_stats(skb, cdev, CPO_HW_OBJ_ELS, els->index,
+			     cpo_nl_els_q, ARRAY_SIZE(cpo_nl_els_q)))
 		return -EMSGSIZE;
 	for (i = 0; i < els->n_lasers; i++) {
 		if (els->first_laser + i >= cdev->n_lasers)
@@ -329,6 +431,11 @@ static int cpo_nl_fill_laser(struct sk_buff *skb, struct cpo_dev *cdev,
 	     cpo_nl_put_alarms(skb, cpo_nl_laser_q,
 			       ARRAY_SIZE(cpo_nl_laser_q), tm->flags)))
 		return -EMSGSIZE;
+	if (cpo_nl_put_alarm_hist(skb, cdev, CPO_HW_OBJ_LASER, laser->index,
+				  cpo_nl_laser_q, ARRAY_SIZE(cpo_nl_laser_q)) ||
+	    cpo_nl_put_stats(skb, cdev, CPO_HW_OBJ_LASER, laser->index,
+			     cpo_nl_laser_q, ARRAY_SIZE(cpo_nl_laser_q)))
+		return -EMSGSIZE;
 	for (i = 0; i < laser->n_lanes && i < CPO_HW_LANES_PER_LASER; i++) {
 		if (laser->lane[i] >= cdev->n_lanes)
 			continue;
@@ -355,7 +462,17 @@ static int cpo_nl_fill_lane(struct sk_buff *skb, struct cpo_dev *cdev,
 	    nla_put_u32(skb, CPO_A_RX_POWER, tm->rx_power) ||
 	    cpo_nl_put_snap_common(skb, cdev) ||
 	    cpo_nl_put_alarms(skb, cpo_nl_lane_q, ARRAY_SIZE(cpo_nl_lane_q),
-			      tm->flags))
+			      tm->flags) ||
+	    cpo_nl_put_alarm_hist(skb, cdev, CPO_HW_OBJ_LANE, lane->index,
+				  cpo_nl_lane_q, ARRAY_SIZE(cpo_nl_lane_q)) ||
+	    cpo_nl_put_stats(skb, cdev, CPO_HW_OBJ_LANE, lane->index,
+			     cpo_nl_lane_q, ARRAY_SIZE(cpo_nl_lane_q)) ||
+	    nla_put_u32(skb, CPO_A_TX_FAULT_COUNT,
+			cdev->stats.lane_cnt[lane->index].tx_fault) ||
+	    nla_put_u32(skb, CPO_A_TX_LOS_COUNT,
+			cdev->stats.lane_cnt[lane->index].tx_los) ||
+	    nla_put_u32(skb, CPO_A_RX_LOS_COUNT,
+			cdev->stats.lane_cnt[lane->index].rx_los))
 		return -EMSGSIZE;
 	if (lane->port < cdev->n_ports &&
 	    nla_put_u32(skb, CPO_A_LINK_PORT, lane->port))

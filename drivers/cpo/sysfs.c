@@ -71,6 +71,43 @@ static int cpo_emit_lane_alarms(char *buf, int len, unsigned int i, u16 flags)
 	return cpo_emit_flags(buf, len, prefix, cpo_lane_slots, flags);
 }
 
+/*
+ * Appends a line "<prefix><quantity>_<flag> <changes> <last set>
+ * <last clear>" (times in CLOCK_REALTIME ns, 0 for never) for each flag
+ * of @h that ever changed.
+ */
+static int cpo_emit_hist(char *buf, int len, const char *prefix,
+			 const char * const *slots,
+			 const struct cpo_alarm_hist *h)
+{
+	unsigned int s, b;
+
+	for (s = 0; h && slots[s]; s++)
+		for (b = 0; b < CPO_FLAGS_PER_Q; b++) {
+			const struct cpo_alarm_hist *e =
+				&h[s * CPO_FLAGS_PER_Q + b];
+
+			if (!e->changes && !e->last_set && !e->last_clear)
+				continue;
+			len += sysfs_emit_at(buf, len, "%s%s_%s %u %llu %llu\n",
+					     prefix, slots[s],
+					     cpo_flag_names[b], e->changes,
+					     e->last_set, e->last_clear);
+		}
+	return len;
+}
+
+/* The alarm_history of lane @lane, lane @i of a port. */
+static int cpo_emit_lane_hist(struct cpo_dev *cdev, char *buf, int len,
+			      unsigned int i, u16 lane)
+{
+	char prefix[16];
+
+	snprintf(prefix, sizeof(prefix), "lane%u_", i);
+	return cpo_emit_hist(buf, len, prefix, cpo_lane_slots,
+			     cpo_alarms_get(cdev, CPO_HW_OBJ_LANE, lane));
+}
+
 /* Object indices as one line "a b c". */
 static int cpo_emit_list(char *buf, const u16 *v, unsigned int n)
 {
@@ -265,6 +302,27 @@ CPO_TM_SHOW(obj, alarms,						\
 static struct device_attribute dev_attr_##obj##_alarms =		\
 	__ATTR(alarms, 0444, obj##_alarms_show, NULL)
 
+/* The alarm flag history of a child (alarms.c); HW is its CPO_HW_OBJ_*. */
+#define CPO_ALARM_HIST_ATTR(obj, hw)					\
+static ssize_t obj##_alarm_history_show(struct device *dev,		\
+					struct device_attribute *attr,	\
+					char *buf)			\
+{									\
+	struct cpo_##obj *o = container_of(dev, struct cpo_##obj, dev);	\
+	struct cpo_dev *cdev = o->cdev;					\
+	int len, err;							\
+									\
+	err = cpo_telem_lock(cdev);					\
+	if (err)							\
+		return err;						\
+	len = cpo_emit_hist(buf, 0, "", cpo_##obj##_slots,		\
+			    cpo_alarms_get(cdev, hw, o->index));	\
+	cpo_telem_unlock(cdev);						\
+	return len;							\
+}									\
+static struct device_attribute dev_attr_##obj##_alarm_history =	\
+	__ATTR(alarm_history, 0444, obj##_alarm_history_show, NULL)
+
 /* Topology of a child, fixed at probe: O is the child. */
 #define CPO_TOPO_SHOW(obj, name, emit)					\
 static ssize_t obj##_##name##_show(struct device *dev,			\
@@ -295,12 +353,14 @@ CPO_TOPO_ATTR(oe, first_lane, "%u", o->first_lane);
 CPO_TOPO_ATTR(oe, n_lanes, "%u", o->n_lanes);
 CPO_TOPO_ATTR(oe, spare, "%d", o->spare);
 CPO_ALARMS_ATTR(oe, true);
+CPO_ALARM_HIST_ATTR(oe, CPO_HW_OBJ_OE);
 
 static struct attribute *cpo_oe_attrs[] = {
 	&dev_attr_oe_temperature.attr,
 	&dev_attr_oe_vcc.attr,
 	&dev_attr_oe_state.attr,
 	&dev_attr_oe_alarms.attr,
+	&dev_attr_oe_alarm_history.attr,
 	&dev_attr_oe_first_lane.attr,
 	&dev_attr_oe_n_lanes.attr,
 	&dev_attr_oe_spare.attr,
@@ -358,6 +418,7 @@ CPO_TOPO_ATTR(els, first_laser, "%u", o->first_laser);
 CPO_TOPO_ATTR(els, n_lasers, "%u", o->n_lasers);
 CPO_TOPO_ATTR(els, wavelength_pm, "%u", o->wavelength_pm);
 CPO_ALARMS_ATTR(els, cpo_els_tm_present(t));
+CPO_ALARM_HIST_ATTR(els, CPO_HW_OBJ_ELS);
 
 static ssize_t prepare_removal_store(struct device *dev,
 				     struct device_attribute *attr,
@@ -391,6 +452,7 @@ static struct attribute *cpo_els_attrs[] = {
 	&dev_attr_els_tec.attr,
 	&dev_attr_els_insertions.attr,
 	&dev_attr_els_alarms.attr,
+	&dev_attr_els_alarm_history.attr,
 	&dev_attr_els_first_laser.attr,
 	&dev_attr_els_n_lasers.attr,
 	&dev_attr_els_wavelength_pm.attr,
@@ -432,6 +494,7 @@ CPO_TOPO_ATTR(laser, els_index, "%u", o->els_index);
 CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
 CPO_TOPO_LIST_ATTR(laser, lanes, o->lane, o->n_lanes);
 CPO_ALARMS_ATTR(laser, cpo_laser_tm_present(t));
+CPO_ALARM_HIST_ATTR(laser, CPO_HW_OBJ_LASER);
 
 static ssize_t laser_ports_show(struct device *dev,
 				struct device_attribute *attr, char *buf)
@@ -509,6 +572,7 @@ static struct attribute *cpo_laser_attrs[] = {
 	&dev_attr_laser_lanes.attr,
 	&dev_attr_laser_ports.attr,
 	&dev_attr_laser_alarms.attr,
+	&dev_attr_laser_alarm_history.attr,
 	&dev_attr_laser_enable.attr,
 	&dev_attr_laser_power_setpoint.attr,
 	NULL
@@ -578,6 +642,25 @@ CPO_PORT_LANES_SHOW(alarms, cpo_emit_lane_alarms(buf, len, i, t->flags))
 static struct device_attribute dev_attr_port_alarms =
 	__ATTR(alarms, 0444, port_alarms_show, NULL);
 
+static ssize_t port_alarm_history_show(struct device *dev,
+				       struct device_attribute *attr, char *buf)
+{
+	struct cpo_port *p = container_of(dev, struct cpo_port, dev);
+	struct cpo_dev *cdev = p->cdev;
+	unsigned int i;
+	int len = 0, err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	for (i = 0; i < p->n_lanes; i++)
+		len = cpo_emit_lane_hist(cdev, buf, len, i, p->lane[i]);
+	cpo_telem_unlock(cdev);
+	return len;
+}
+static struct device_attribute dev_attr_port_alarm_history =
+	__ATTR(alarm_history, 0444, port_alarm_history_show, NULL);
+
 CPO_PORT_LANE_SHOW(lane_enabled, "%d",
 		   !!(t->status & CPO_HW_LANE_S_ENABLED))
 
@@ -630,6 +713,7 @@ static struct attribute *cpo_port_attrs[] = {
 	&dev_attr_port_lane_rx_los.attr,
 	&dev_attr_port_lane_tx_fault.attr,
 	&dev_attr_port_alarms.attr,
+	&dev_attr_port_alarm_history.attr,
 	&dev_attr_port_removal_pending.attr,
 	&dev_attr_lane_enable.attr,
 	NULL

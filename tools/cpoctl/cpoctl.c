@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cpoctl.h"
 
@@ -19,6 +20,7 @@
 static struct {
 	bool json;
 	bool pretty;
+	bool openconfig;
 	bool has_dev;
 	uint32_t dev;
 } opt;
@@ -86,6 +88,8 @@ static const struct {
 	{ "health", "health", false },
 	{ "monitor", "monitor", false },
 	{ "topology", "topology show", false },
+	{ "export", "export --prometheus [--output FILE] [--interval SECONDS]",
+	  false },
 };
 
 /* The object of the command line, for "see 'cpoctl OBJ help'". */
@@ -121,7 +125,7 @@ static void usage(FILE *f, const char *obj)
 	unsigned int i;
 
 	fprintf(f,
-"Usage: cpoctl [-j|--json] [-p|--pretty] [-d|--dev DEV] OBJECT [COMMAND] [ARGS]\n"
+"Usage: cpoctl [-j|--json] [-p|--pretty] [--openconfig] [-d|--dev DEV] OBJECT [COMMAND] [ARGS]\n"
 "       cpoctl [-h|--help|help]\n"
 "       cpoctl OBJECT help\n");
 	for (i = 0; i < ARRAY_SIZE(help_lines); i++)
@@ -135,7 +139,8 @@ static void usage(FILE *f, const char *obj)
 		fprintf(f,
 "QUANTITY: oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc\n"
 "          els-tec laser-bias laser-power laser-temp\n");
-	if (obj && strcmp(obj, "health") && strcmp(obj, "monitor"))
+	if (obj && strcmp(obj, "health") && strcmp(obj, "monitor") &&
+	    strcmp(obj, "export"))
 		fprintf(f, "COMMAND defaults to 'show'.\n");
 }
 
@@ -431,6 +436,44 @@ static const char *links(const struct cpo_msg *m, int attr, char *buf,
 	return cpo_fmt_list(buf, len, m->link[k], m->n_link[k]);
 }
 
+/* CLOCK_REALTIME ns as UTC "2026-11-29T16:20:01.123456789Z", or null */
+static void json_time_ns(const char *key, uint64_t ns)
+{
+	time_t sec = (time_t)(ns / 1000000000ULL);
+	char t[32], buf[48];
+	struct tm tm;
+
+	if (!ns || !gmtime_r(&sec, &tm)) {
+		cpo_json_null(&js, key);
+		return;
+	}
+	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, sizeof(buf), "%s.%09lluZ", t,
+		 (unsigned long long)(ns % 1000000000ULL));
+	cpo_json_str(&js, key, buf);
+}
+
+/* The flags of the object that ever changed, with their history. */
+static void json_alarm_hist(const struct cpo_msg *m)
+{
+	unsigned int i;
+
+	cpo_json_arr_open(&js, "alarm-history");
+	for (i = 0; i < m->n_hist; i++) {
+		const struct cpo_alarm_hist *h = &m->hist[i];
+
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_str(&js, "quantity", cpo_quantity_str(h->quantity));
+		cpo_json_str(&js, "severity", cpo_severity_str(h->severity));
+		cpo_json_str(&js, "direction", cpo_direction_str(h->direction));
+		cpo_json_uint(&js, "changes", h->changes);
+		json_time_ns("last-set", h->last_set);
+		json_time_ns("last-clear", h->last_clear);
+		cpo_json_obj_close(&js);
+	}
+	cpo_json_arr_close(&js);
+}
+
 static void json_alarms(const struct cpo_msg *m)
 {
 	unsigned int i;
@@ -448,6 +491,7 @@ static void json_alarms(const struct cpo_msg *m)
 	}
 	cpo_json_arr_close(&js);
 	cpo_json_bool(&js, "stale", m->has[CPO_A_STALE]);
+	json_alarm_hist(m);
 }
 
 static const char *alarms(const struct cpo_msg *m, char *buf, size_t len)
@@ -792,6 +836,286 @@ static const char *obj_cmd(int argc, char **argv, const char *const *cmds,
 
 #define OBJ_CMD(cmds, ret) obj_cmd(argc, argv, cmds, ARRAY_SIZE(cmds), ret)
 
+/* ---- OpenConfig names (--openconfig) ---- */
+
+/*
+ * Engines, lanes, slots and lasers under openconfig-platform-transceiver
+ * leaf names and units: see Documentation/cpo/openconfig.rst.  A value
+ * the kernel leaves out is a leaf left out, never null; a dark lane is
+ * CPO_DBM_FLOOR dBm, never -inf.
+ */
+
+/* The unit of an OpenConfig leaf, from the raw unit of a quantity. */
+enum oc_unit {
+	OC_DBM,		/* microwatt -> dBm, 2 decimals, floored */
+	OC_BIAS,	/* microampere -> mA, 2 decimals */
+	OC_CELSIUS,	/* millidegree -> degC, 1 decimal */
+	OC_VOLT,	/* millivolt -> V, 2 decimals */
+	OC_MA,		/* milliampere -> mA, 2 decimals */
+};
+
+static double oc_val(enum oc_unit u, int64_t raw)
+{
+	switch (u) {
+	case OC_DBM:
+		return cpo_dbm_floor(raw);
+	case OC_BIAS:
+	case OC_CELSIUS:
+	case OC_VOLT:
+		return raw / 1000.0;
+	default:
+		return (double)raw;
+	}
+}
+
+static void oc_num(const char *key, enum oc_unit u, int64_t raw)
+{
+	cpo_json_num(&js, key, oc_val(u, raw), u == OC_CELSIUS ? 1 : 2);
+}
+
+static const struct cpo_stat *oc_stat(const struct cpo_msg *m, unsigned int q)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_stats; i++)
+		if (m->stat[i].quantity == q)
+			return &m->stat[i];
+	return NULL;
+}
+
+/*
+ * "KEY": {instant, then avg, min, max, interval, min-time, max-time of
+ * the driver's last complete 10 s interval once there is one}.
+ */
+static void oc_stats(const char *key, const struct cpo_msg *m, int attr,
+		     unsigned int q, enum oc_unit u)
+{
+	const struct cpo_stat *st = oc_stat(m, q);
+
+	if (!m->has[attr])
+		return;
+	cpo_json_obj_open(&js, key);
+	oc_num("instant", u, cpo_msg_s(m, attr));
+	if (st) {
+		oc_num("avg", u, st->avg);
+		oc_num("min", u, st->min);
+		oc_num("max", u, st->max);
+		cpo_json_uint(&js, "interval", st->interval);
+		cpo_json_uint(&js, "min-time", st->min_time);
+		cpo_json_uint(&js, "max-time", st->max_time);
+	}
+	cpo_json_obj_close(&js);
+}
+
+/* The thresholds of every device, read once for --openconfig. */
+static struct cpo_msgs oc_thresh;
+static bool oc_thresh_read;
+
+static const struct cpo_msg *oc_threshold(uint32_t dev, unsigned int q)
+{
+	unsigned int i;
+
+	if (!oc_thresh_read) {
+		oc_thresh_read = true;
+		if (fetch(CPO_CMD_THRESHOLD_GET, 0, -1, NULL, &oc_thresh))
+			oc_thresh.n = 0;
+	}
+	for (i = 0; i < oc_thresh.n; i++)
+		if (oc_thresh.v[i].u[CPO_A_DEV_INDEX] == dev &&
+		    oc_thresh.v[i].u[CPO_A_QUANTITY] == q)
+			return &oc_thresh.v[i];
+	return NULL;
+}
+
+/* A quantity of an object and the OpenConfig name of its thresholds. */
+struct oc_q {
+	unsigned int q;
+	const char *name;	/* "output-power": -upper, -lower */
+	enum oc_unit unit;
+};
+
+/*
+ * "thresholds": one entry per severity, CRITICAL (alarm) and WARNING,
+ * with NAME-upper and NAME-lower of each quantity of the object.
+ */
+static void oc_thresholds(const struct cpo_msg *m, const struct oc_q *qs,
+			  unsigned int n)
+{
+	static const struct {
+		const char *sev;
+		int upper, lower;
+	} sevs[] = {
+		{ "CRITICAL", CPO_A_HIGH_ALARM, CPO_A_LOW_ALARM },
+		{ "WARNING", CPO_A_HIGH_WARN, CPO_A_LOW_WARN },
+	};
+	uint32_t dev = m->u[CPO_A_DEV_INDEX];
+	unsigned int s, i;
+	char key[64];
+
+	cpo_json_arr_open(&js, "thresholds");
+	for (s = 0; s < ARRAY_SIZE(sevs); s++) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_str(&js, "severity", sevs[s].sev);
+		for (i = 0; i < n; i++) {
+			const struct cpo_msg *t = oc_threshold(dev, qs[i].q);
+
+			if (!t)
+				continue;
+			if (t->has[sevs[s].upper]) {
+				snprintf(key, sizeof(key), "%s-upper", qs[i].name);
+				oc_num(key, qs[i].unit, cpo_msg_s(t, sevs[s].upper));
+			}
+			if (t->has[sevs[s].lower]) {
+				snprintf(key, sizeof(key), "%s-lower", qs[i].name);
+				oc_num(key, qs[i].unit, cpo_msg_s(t, sevs[s].lower));
+			}
+		}
+		cpo_json_obj_close(&js);
+	}
+	cpo_json_arr_close(&js);
+}
+
+static void oc_show_oe(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_OE_TEMP, "module-temperature", OC_CELSIUS },
+		{ CPO_QUANTITY_OE_VCC, "supply-voltage", OC_VOLT },
+	};
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_OE_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	cpo_json_str(&js, "oper-status",
+		     m->u[CPO_A_STATE] == CPO_OE_STATE_READY ? "ACTIVE" :
+		     m->u[CPO_A_STATE] == CPO_OE_STATE_OFF ? "INACTIVE" :
+							       "DISABLED");
+	oc_stats("temperature", m, CPO_A_TEMP, CPO_QUANTITY_OE_TEMP,
+		 OC_CELSIUS);
+	oc_stats("supply-voltage", m, CPO_A_VCC, CPO_QUANTITY_OE_VCC, OC_VOLT);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
+static void oc_show_els(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_ELS_TEMP, "module-temperature", OC_CELSIUS },
+		{ CPO_QUANTITY_ELS_VCC, "supply-voltage", OC_VOLT },
+		{ CPO_QUANTITY_ELS_TEC, "tec-current", OC_MA },
+	};
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_ELS_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	cpo_json_bool(&js, "present", m->u[CPO_A_PRESENT]);
+	oc_stats("temperature", m, CPO_A_TEMP, CPO_QUANTITY_ELS_TEMP,
+		 OC_CELSIUS);
+	oc_stats("supply-voltage", m, CPO_A_VCC, CPO_QUANTITY_ELS_VCC,
+		 OC_VOLT);
+	oc_stats("tec-current", m, CPO_A_TEC_CURRENT, CPO_QUANTITY_ELS_TEC,
+		 OC_MA);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
+/*
+ * laser-age, percent of life: how far the drifting quantity moved from
+ * its beginning-of-life value towards its alarm threshold (the bias high
+ * alarm under APC, the power low alarm under ACC), 0 to 100.  -1 when
+ * there is nothing to tell it from.
+ */
+static int oc_laser_age(const struct cpo_msg *m)
+{
+	bool acc = m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC;
+	const struct cpo_msg *t;
+	double bol, now, end, pct;
+
+	if (!m->has[CPO_A_BIAS] || !m->has[CPO_A_POWER])
+		return -1;
+	t = oc_threshold(m->u[CPO_A_DEV_INDEX], acc ? CPO_QUANTITY_LASER_POWER :
+						      CPO_QUANTITY_LASER_BIAS);
+	if (!t || !t->has[acc ? CPO_A_LOW_ALARM : CPO_A_HIGH_ALARM])
+		return -1;
+	bol = m->u[acc ? CPO_A_BOL_POWER : CPO_A_BOL_BIAS];
+	now = m->u[acc ? CPO_A_POWER : CPO_A_BIAS];
+	end = cpo_msg_s(t, acc ? CPO_A_LOW_ALARM : CPO_A_HIGH_ALARM);
+	if (!bol || end == bol)
+		return -1;
+	pct = (now - bol) / (end - bol) * 100.0;
+	return pct < 0 ? 0 : pct > 100 ? 100 : (int)lround(pct);
+}
+
+static void oc_show_laser(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_LASER_BIAS, "laser-bias-current", OC_BIAS },
+		{ CPO_QUANTITY_LASER_POWER, "output-power", OC_DBM },
+		{ CPO_QUANTITY_LASER_TEMP, "laser-temperature", OC_CELSIUS },
+	};
+	int age = oc_laser_age(m);
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_LASER_INDEX]);
+	cpo_json_uint(&js, "els", m->u[CPO_A_ELS_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	if (m->has[CPO_A_ENABLED])
+		cpo_json_bool(&js, "tx-laser", m->u[CPO_A_ENABLED]);
+	oc_stats("output-power", m, CPO_A_POWER, CPO_QUANTITY_LASER_POWER,
+		 OC_DBM);
+	oc_stats("laser-bias-current", m, CPO_A_BIAS, CPO_QUANTITY_LASER_BIAS,
+		 OC_BIAS);
+	oc_stats("laser-temperature", m, CPO_A_TEMP, CPO_QUANTITY_LASER_TEMP,
+		 OC_CELSIUS);
+	if (m->has[CPO_A_SETPOINT] &&
+	    m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_APC)
+		oc_num("target-output-power", OC_DBM, m->u[CPO_A_SETPOINT]);
+	if (age >= 0)
+		cpo_json_uint(&js, "laser-age", age);
+	if (m->has[CPO_A_LASER_FAULT])
+		cpo_json_bool(&js, "tx-failure",
+			      m->u[CPO_A_LASER_FAULT] != CPO_LASER_FAULT_NONE);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
+static void oc_show_lane(const struct cpo_msg *m)
+{
+	static const struct oc_q qs[] = {
+		{ CPO_QUANTITY_LANE_TX_POWER, "output-power", OC_DBM },
+		{ CPO_QUANTITY_LANE_RX_POWER, "input-power", OC_DBM },
+	};
+	uint32_t st = m->u[CPO_A_LANE_STATUS];
+
+	cpo_json_obj_open(&js, NULL);
+	cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
+	cpo_json_uint(&js, "index", m->u[CPO_A_LANE_INDEX]);
+	cpo_json_uint(&js, "oe", m->u[CPO_A_OE_INDEX]);
+	cpo_json_obj_open(&js, "state");
+	cpo_json_uint(&js, "index", m->u[CPO_A_LANE_INDEX]);
+	cpo_json_bool(&js, "tx-laser", st & CPO_LANE_STATUS_ENABLED);
+	oc_stats("output-power", m, CPO_A_TX_POWER, CPO_QUANTITY_LANE_TX_POWER,
+		 OC_DBM);
+	oc_stats("input-power", m, CPO_A_RX_POWER, CPO_QUANTITY_LANE_RX_POWER,
+		 OC_DBM);
+	cpo_json_bool(&js, "tx-failure", st & CPO_LANE_STATUS_TX_FAULT);
+	cpo_json_bool(&js, "tx-los", st & CPO_LANE_STATUS_TX_LOS);
+	cpo_json_bool(&js, "rx-los", st & CPO_LANE_STATUS_RX_LOS);
+	cpo_json_obj_open(&js, "counters");
+	cpo_json_uint(&js, "tx-fault", m->u[CPO_A_TX_FAULT_COUNT]);
+	cpo_json_uint(&js, "tx-los", m->u[CPO_A_TX_LOS_COUNT]);
+	cpo_json_uint(&js, "rx-los", m->u[CPO_A_RX_LOS_COUNT]);
+	cpo_json_obj_close(&js);
+	cpo_json_obj_close(&js);
+	oc_thresholds(m, qs, ARRAY_SIZE(qs));
+	cpo_json_obj_close(&js);
+}
+
 /* ---- dev ---- */
 
 /* One block of lines per device, no table header: @head is unused. */
@@ -870,6 +1194,10 @@ static void show_oe(const struct cpo_msg *m, bool head)
 {
 	char t[32], v[32], l[64], p[64], a[128];
 
+	if (opt.openconfig) {
+		oc_show_oe(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -926,6 +1254,10 @@ static void show_els(const struct cpo_msg *m, bool head)
 {
 	char t[32], v[32], ic[32], tc[32], la[96], p[96], a[128];
 
+	if (opt.openconfig) {
+		oc_show_els(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -1011,6 +1343,10 @@ static void show_laser(const struct cpo_msg *m, bool head)
 	char b[32], pw[32], dbm[32], t[32], ag[24], sp[48], ln[64], p[64];
 	char a[128];
 
+	if (opt.openconfig) {
+		oc_show_laser(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -1227,6 +1563,10 @@ static void show_lane(const struct cpo_msg *m, bool head)
 	uint32_t st = m->u[CPO_A_LANE_STATUS];
 	char tx[32], txd[32], rx[32], rxd[32], p[16], l[16], a[128], fl[48];
 
+	if (opt.openconfig) {
+		oc_show_lane(m);
+		return;
+	}
 	if (opt.json) {
 		cpo_json_obj_open(&js, NULL);
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
@@ -2737,6 +3077,171 @@ static int cmd_topology(int argc, char **argv)
 	return err;
 }
 
+/* ---- export ---- */
+
+/* Dump every kind of object of the export into @x: 0 or an exit status. */
+static int export_collect(struct cpo_export *x)
+{
+	static const uint8_t cmds[CPO_X_SETS] = {
+		[CPO_X_DEV] = CPO_CMD_DEV_GET, [CPO_X_OE] = CPO_CMD_OE_GET,
+		[CPO_X_ELS] = CPO_CMD_ELS_GET, [CPO_X_LASER] = CPO_CMD_LASER_GET,
+		[CPO_X_LANE] = CPO_CMD_LANE_GET, [CPO_X_PORT] = CPO_CMD_PORT_GET,
+		[CPO_X_THRESH] = CPO_CMD_THRESHOLD_GET,
+	};
+	unsigned int k;
+	int err;
+
+	x->has_dev = opt.has_dev;
+	x->dev = opt.dev;
+	for (k = 0; k < CPO_X_SETS; k++) {
+		err = fetch(cmds[k], 0, -1, NULL, &x->m[k]);
+		if (err)
+			return err;
+	}
+	if (opt.has_dev && !x->m[CPO_X_DEV].n) {
+		fprintf(stderr, "cpoctl: no device cpo%u\n", opt.dev);
+		return CPOCTL_EXIT_ERR;
+	}
+	return 0;
+}
+
+static void export_free(struct cpo_export *x)
+{
+	unsigned int k;
+
+	for (k = 0; k < CPO_X_SETS; k++)
+		cpo_msgs_free(&x->m[k]);
+}
+
+/*
+ * Write the export to @path atomically: a temporary file beside it (not
+ * ending in .prom, so the textfile collector never reads it half written),
+ * synced, then renamed over @path.  To stdout when @path is NULL.
+ */
+static int export_write(const char *path, const struct cpo_export *x, bool up)
+{
+	char *tmp;
+	FILE *f;
+	int fd, err = 0;
+
+	if (!path) {
+		cpo_export_prometheus(stdout, x, up);
+		return fflush(stdout) ? -errno : 0;
+	}
+	tmp = malloc(strlen(path) + sizeof(".XXXXXX"));
+	if (!tmp)
+		return -ENOMEM;
+	sprintf(tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+		free(tmp);
+		return err;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		err = -errno;
+		close(fd);
+		goto err_unlink;
+	}
+	cpo_export_prometheus(f, x, up);
+	if (fflush(f) || ferror(f) || fchmod(fd, 0644) || fsync(fd))
+		err = errno ? -errno : -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (!err) {
+		free(tmp);
+		return 0;
+	}
+err_unlink:
+	unlink(tmp);
+	free(tmp);
+	return err;
+}
+
+static volatile int export_stop;
+
+static void export_signal(int sig)
+{
+	(void)sig;
+	export_stop = 1;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	static const char *const words[] = { "--prometheus", "--output",
+					     "--interval", "help" };
+	const char *path = NULL;
+	struct timespec ts;
+	uint32_t interval = 0;
+	bool prom = false;
+	int i, ret;
+
+	for (i = 0; i < argc; i++) {
+		int w;
+
+		if (is_help(argv[i])) {
+			usage(stdout, cur_obj);
+			return 0;
+		}
+		w = match(argv[i], words, ARRAY_SIZE(words), "argument");
+		if (w == CPO_MATCH_AMBIGUOUS)
+			return CPOCTL_EXIT_USAGE;
+		if (w < 0 && !strcmp(argv[i], "-o"))
+			w = 1;
+		if (w < 0)
+			return usage_err("unknown argument '%s'", argv[i]);
+		if (w == 0) {
+			prom = true;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return usage_err("'%s' needs a value", words[w]);
+		if (w == 1) {
+			path = argv[++i];
+			if (!*path)
+				return usage_err("empty file name%s", NULL);
+		} else if (cpo_parse_u32(argv[++i], 86400, &interval) ||
+			   !interval) {
+			return usage_err("bad interval '%s' (seconds, 1-86400)",
+					 argv[i]);
+		}
+	}
+	if (!prom)
+		return usage_err("export needs a format (--prometheus)%s", NULL);
+	if (opt.json)
+		return usage_err("export writes metrics, not JSON%s", NULL);
+	signal(SIGINT, export_signal);
+	signal(SIGTERM, export_signal);
+	do {
+		struct cpo_export x = { 0 };
+		int err;
+
+		ret = export_collect(&x);
+		err = export_write(path, &x, !ret);
+		export_free(&x);
+		if (err) {
+			fprintf(stderr, "cpoctl: cannot write %s: %s\n",
+				path ? path : "the metrics", strerror(-err));
+			ret = CPOCTL_EXIT_ERR;
+		}
+		if (ret && nl) {
+			/* the module may come back: open the family anew */
+			cpo_nl_close(nl);
+			nl = NULL;
+		}
+		if (!interval)
+			break;
+		ts.tv_sec = interval;
+		ts.tv_nsec = 0;
+		while (!export_stop && nanosleep(&ts, &ts) && errno == EINTR)
+			;
+	} while (!export_stop);
+	return interval ? 0 : ret;
+}
+
 /* ---- main ---- */
 
 static const struct {
@@ -2753,6 +3258,7 @@ static const struct {
 	{ "health", cmd_health },
 	{ "monitor", cmd_monitor },
 	{ "topology", cmd_topology },
+	{ "export", cmd_export },
 };
 
 int main(int argc, char **argv)
@@ -2760,6 +3266,7 @@ int main(int argc, char **argv)
 	static const struct option lopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "openconfig", no_argument, NULL, 'O' },
 		{ "dev", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -2777,6 +3284,9 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			opt.pretty = true;
+			break;
+		case 'O':
+			opt.openconfig = true;
 			break;
 		case 'd':
 			if (cpo_parse_dev(optarg, &opt.dev))
@@ -2800,7 +3310,7 @@ int main(int argc, char **argv)
 					 argv[optind - 1]);
 		}
 	}
-	if (opt.pretty)
+	if (opt.pretty || opt.openconfig)
 		opt.json = true;
 	if (optind >= argc)
 		return usage_err("missing OBJECT%s", NULL);
@@ -2817,6 +3327,10 @@ int main(int argc, char **argv)
 	if (c < 0)
 		return usage_err("unknown object '%s'", argv[optind]);
 	cur_obj = cmds[c].name;
+	if (opt.openconfig && strcmp(cur_obj, "oe") && strcmp(cur_obj, "els") &&
+	    strcmp(cur_obj, "laser") && strcmp(cur_obj, "lane"))
+		return usage_err("--openconfig shows oe, els, laser and lane only, not %s",
+				 cur_obj);
 	ret = cmds[c].fn(argc - optind - 1, argv + optind + 1);
 	cpo_msgs_free(&devs);
 	cpo_nl_close(nl);

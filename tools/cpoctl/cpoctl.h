@@ -87,6 +87,38 @@ void cpo_json_null(struct cpo_json *j, const char *key);
 /* print the document and a newline, free it */
 void cpo_json_end(struct cpo_json *j);
 
+/* ---- prom.c: the Prometheus text exposition format ---- */
+
+/*
+ * The dBm a dark lane or laser shows where a number is needed: -40 dBm,
+ * 0.1 uW, the resolution of CMIS power monitors.  Below it (no light,
+ * 0 uW) the value is the floor, never -inf.
+ */
+#define CPO_DBM_FLOOR		(-40.0)
+
+/* dBm of @uw, never below CPO_DBM_FLOOR */
+double cpo_dbm_floor(int64_t uw);
+
+/* "name1="v1",name2="v2"": the labels of one object, escaped */
+struct cpo_prom_labels {
+	char buf[512];
+	size_t len;
+};
+
+void cpo_prom_labels_init(struct cpo_prom_labels *l);
+void cpo_prom_label(struct cpo_prom_labels *l, const char *name,
+		    const char *value);
+void cpo_prom_label_u(struct cpo_prom_labels *l, const char *name,
+		      unsigned long long v);
+/* "# HELP" and "# TYPE" of a family (@type "gauge" or "counter") */
+void cpo_prom_family(FILE *f, const char *name, const char *type,
+		     const char *help);
+/* one sample: @labels, then @extra (either may be NULL or empty) */
+void cpo_prom_sample(FILE *f, const char *name, const char *labels,
+		     const char *extra, double v);
+/* a sample's value: "%.15g", "NaN", "+Inf", "-Inf" */
+char *cpo_prom_value(char *buf, size_t len, double v);
+
 /* ---- names.c and names-gen.c: the names of the ABI's values ---- */
 
 #include "names-gen.h"
@@ -134,6 +166,26 @@ struct cpo_alarm {
 	uint32_t quantity, severity, direction;
 };
 
+/* The history of one alarm flag: CPO_A_ALARM_HIST. */
+struct cpo_alarm_hist {
+	uint32_t quantity, severity, direction;
+	uint32_t changes;
+	uint64_t last_set, last_clear;	/* CLOCK_REALTIME ns, 0: never */
+};
+
+/* flags of one object: 4 per quantity, 3 quantities at most */
+#define CPO_MAX_ALARM_HIST	12
+
+/* One quantity's last complete interval: CPO_A_STATS. */
+struct cpo_stat {
+	uint32_t quantity, samples;
+	int64_t avg, min, max;		/* raw, in the quantity's unit */
+	uint64_t interval, start;	/* ns */
+	uint64_t min_time, max_time;	/* CLOCK_REALTIME ns */
+};
+
+#define CPO_MAX_STATS	3
+
 /* One parsed message of the family. */
 struct cpo_msg {
 	uint8_t cmd;
@@ -144,6 +196,10 @@ struct cpo_msg {
 	unsigned int n_link[3];
 	struct cpo_alarm alarm[CPO_MAX_ALARMS];
 	unsigned int n_alarms;
+	struct cpo_alarm_hist hist[CPO_MAX_ALARM_HIST];
+	unsigned int n_hist;
+	struct cpo_stat stat[CPO_MAX_STATS];
+	unsigned int n_stats;
 };
 
 #define CPO_LINK_IDX(a)	((a) - CPO_A_LINK_LANE)
@@ -213,5 +269,31 @@ typedef void (*cpo_nl_status_cb)(enum cpo_nl_mon_status st, void *arg);
  */
 int cpo_nl_monitor(cpo_nl_event_cb cb, cpo_nl_status_cb status, void *arg,
 		   volatile int *stop);
+
+/* ---- export.c: metrics for Prometheus ---- */
+
+/* The dumps an export is made of. */
+enum cpo_export_set {
+	CPO_X_DEV,
+	CPO_X_OE,
+	CPO_X_ELS,
+	CPO_X_LASER,
+	CPO_X_LANE,
+	CPO_X_PORT,
+	CPO_X_THRESH,
+	CPO_X_SETS,
+};
+
+struct cpo_export {
+	struct cpo_msgs m[CPO_X_SETS];	/* in device, then index order */
+	bool has_dev;			/* only device @dev */
+	uint32_t dev;
+};
+
+/*
+ * Every metric of @x in the Prometheus text format, names and units as
+ * Documentation/cpo/metrics.rst says; only cpo_export_up (0) when !@up.
+ */
+void cpo_export_prometheus(FILE *f, const struct cpo_export *x, bool up);
 
 #endif /* CPOCTL_H */

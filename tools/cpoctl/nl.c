@@ -185,6 +185,84 @@ static int cpo_parse_alarm(struct cpo_msg *m, struct nlattr *nest)
 	return 0;
 }
 
+static void cpo_parse_alarm_hist(struct cpo_msg *m, struct nlattr *nest)
+{
+	struct cpo_alarm_hist *h;
+	struct nlattr *a;
+	int rem;
+
+	if (m->n_hist >= CPO_MAX_ALARM_HIST)
+		return;
+	h = &m->hist[m->n_hist++];
+	nla_for_each_nested(a, nest, rem) {
+		switch (nla_type(a)) {
+		case CPO_A_ALARM_HIST_QUANTITY:
+		case CPO_A_ALARM_HIST_SEVERITY:
+		case CPO_A_ALARM_HIST_DIRECTION:
+		case CPO_A_ALARM_HIST_CHANGES:
+			if (nla_len(a) != 4)
+				continue;
+			if (nla_type(a) == CPO_A_ALARM_HIST_QUANTITY)
+				h->quantity = nla_get_u32(a);
+			else if (nla_type(a) == CPO_A_ALARM_HIST_SEVERITY)
+				h->severity = nla_get_u32(a);
+			else if (nla_type(a) == CPO_A_ALARM_HIST_DIRECTION)
+				h->direction = nla_get_u32(a);
+			else
+				h->changes = nla_get_u32(a);
+			break;
+		case CPO_A_ALARM_HIST_LAST_SET:
+			if (nla_len(a) == 8)
+				h->last_set = nla_get_u64(a);
+			break;
+		case CPO_A_ALARM_HIST_LAST_CLEAR:
+			if (nla_len(a) == 8)
+				h->last_clear = nla_get_u64(a);
+			break;
+		}
+	}
+}
+
+static void cpo_parse_stats(struct cpo_msg *m, struct nlattr *nest)
+{
+	struct cpo_stat *st;
+	struct nlattr *a;
+	int rem;
+
+	if (m->n_stats >= CPO_MAX_STATS)
+		return;
+	st = &m->stat[m->n_stats++];
+	nla_for_each_nested(a, nest, rem) {
+		int t = nla_type(a);
+
+		if (nla_len(a) == 8) {
+			uint64_t v = nla_get_u64(a);
+
+			if (t == CPO_A_STATS_INTERVAL)
+				st->interval = v;
+			else if (t == CPO_A_STATS_START)
+				st->start = v;
+			else if (t == CPO_A_STATS_MINIMUM_TIME)
+				st->min_time = v;
+			else if (t == CPO_A_STATS_MAXIMUM_TIME)
+				st->max_time = v;
+		} else if (nla_len(a) == 4) {
+			uint32_t v = nla_get_u32(a);
+
+			if (t == CPO_A_STATS_QUANTITY)
+				st->quantity = v;
+			else if (t == CPO_A_STATS_SAMPLES)
+				st->samples = v;
+			else if (t == CPO_A_STATS_AVERAGE)
+				st->avg = (int32_t)v;
+			else if (t == CPO_A_STATS_MINIMUM)
+				st->min = (int32_t)v;
+			else if (t == CPO_A_STATS_MAXIMUM)
+				st->max = (int32_t)v;
+		}
+	}
+}
+
 static int cpo_parse_link(struct cpo_msg *m, struct nlattr *a)
 {
 	unsigned int k = CPO_LINK_IDX(nla_type(a));
@@ -216,6 +294,14 @@ static int cpo_parse_msg(struct nl_msg *msg, struct cpo_msg *m)
 			continue;
 		if (type == CPO_A_ALARM) {
 			cpo_parse_alarm(m, a);
+			continue;
+		}
+		if (type == CPO_A_ALARM_HIST) {
+			cpo_parse_alarm_hist(m, a);
+			continue;
+		}
+		if (type == CPO_A_STATS) {
+			cpo_parse_stats(m, a);
 			continue;
 		}
 		if (type >= CPO_A_LINK_LANE && type <= CPO_A_LINK_PORT) {

@@ -129,6 +129,15 @@ u "cpoctl threshold help" threshold show nosuch
 u "cpoctl threshold help" threshold show oe-temp extra
 u "cpoctl health help" health now
 u "cpoctl monitor help" monitor please
+h export help
+u "cpoctl export help" export
+u "cpoctl export help" export --prometheus --interval 0
+u "cpoctl export help" export --prometheus --interval x
+u "cpoctl export help" export --prometheus --output
+u "cpoctl export help" export --prometheus --bogus
+u "cpoctl export help" -j export --prometheus
+u "cpoctl dev help" --openconfig dev show
+u "cpoctl export help" --openconfig export --prometheus
 
 # Prefixes, as devlink and ip take them: a unique one names its word, an
 # ambiguous one is a usage error that lists the candidates.

@@ -312,4 +312,144 @@ TEST(match_word)
 	EXPECT_EQ(CPO_MATCH_NONE, cpo_match_word("lasers", w, 4, c, sizeof(c)));
 }
 
+/* Label values and help texts are escaped; numbers keep their precision. */
+TEST(prom_format)
+{
+	struct cpo_prom_labels l;
+	char buf[4096], v[40];
+	size_t len;
+	FILE *f;
+
+	cpo_prom_labels_init(&l);
+	cpo_prom_label(&l, "device", "cpo0");
+	cpo_prom_label(&l, "ifname", "a\"b\\c\nd");
+	cpo_prom_label_u(&l, "lane", 511);
+	EXPECT_STREQ("device=\"cpo0\",ifname=\"a\\\"b\\\\c\\nd\",lane=\"511\"",
+		     l.buf);
+	EXPECT_STREQ("45.123", cpo_prom_value(v, sizeof(v), 45123 * 1e-3));
+	EXPECT_STREQ("0.000501", cpo_prom_value(v, sizeof(v), 501 * 1e-6));
+	EXPECT_STREQ("-Inf", cpo_prom_value(v, sizeof(v), -INFINITY));
+	EXPECT_STREQ("NaN", cpo_prom_value(v, sizeof(v), NAN));
+	EXPECT_EQ(CPO_DBM_FLOOR, cpo_dbm_floor(0)) TH_LOG("dark: the floor");
+	EXPECT_EQ(0.0, cpo_dbm_floor(1000)) TH_LOG("1 mW is 0 dBm");
+	EXPECT_EQ(-30.0, cpo_dbm_floor(1)) TH_LOG("1 uW is -30 dBm");
+
+	f = fmemopen(buf, sizeof(buf), "w");
+	ASSERT_NE(NULL, f);
+	cpo_prom_family(f, "cpo_x_celsius", "gauge", "line\nback\\slash");
+	cpo_prom_sample(f, "cpo_x_celsius", l.buf, "state=\"on\"", 1);
+	cpo_prom_sample(f, "cpo_x_celsius", NULL, NULL, -2.5);
+	fflush(f);
+	len = ftell(f);
+	fclose(f);
+	buf[len < sizeof(buf) ? len : sizeof(buf) - 1] = '\0';
+	EXPECT_STREQ("# HELP cpo_x_celsius line\\nback\\\\slash\n"
+		     "# TYPE cpo_x_celsius gauge\n"
+		     "cpo_x_celsius{device=\"cpo0\",ifname=\"a\\\"b\\\\c\\nd\",lane=\"511\",state=\"on\"} 1\n"
+		     "cpo_x_celsius -2.5\n", buf);
+}
+
+/* A lane message as the kernel sends it, with its links. */
+static uint32_t lane_port[] = { 3 }, lane_laser[] = { 9 };
+
+static char *export_of(struct cpo_export *x, bool up, char *buf, size_t size)
+{
+	FILE *f = fmemopen(buf, size, "w");
+	size_t len;
+
+	if (!f)
+		return NULL;
+	cpo_export_prometheus(f, x, up);
+	fflush(f);
+	len = ftell(f);
+	fclose(f);
+	buf[len < size ? len : size - 1] = '\0';
+	return buf;
+}
+
+/* Each object's values in base units under its labels, states one-hot. */
+TEST(export_prometheus)
+{
+	static char buf[1 << 16];
+	struct cpo_msg dev = { 0 }, lane = { 0 }, laser = { 0 }, port = { 0 };
+	struct cpo_export x = { 0 };
+
+	dev.has[CPO_A_DEV_INDEX] = true;
+	dev.str[CPO_A_DEV_NAME] = "cpo0";
+	dev.str[CPO_A_MODEL] = "M";
+	dev.has[CPO_A_DEV_STATE] = true;
+	dev.u[CPO_A_DEV_STATE] = CPO_DEV_STATE_OK;
+	lane.u[CPO_A_LANE_INDEX] = 12;
+	lane.u[CPO_A_OE_INDEX] = 1;
+	lane.has[CPO_A_TX_POWER] = lane.has[CPO_A_RX_POWER] = true;
+	lane.u[CPO_A_TX_POWER] = 1000;
+	lane.u[CPO_A_RX_POWER] = 0;
+	lane.has[CPO_A_STATE] = true;
+	lane.u[CPO_A_STATE] = CPO_LANE_STATE_ACTIVATED;
+	lane.u[CPO_A_LANE_STATUS] = CPO_LANE_STATUS_ENABLED |
+				    CPO_LANE_STATUS_RX_LOS;
+	lane.link[CPO_LINK_IDX(CPO_A_LINK_PORT)] = lane_port;
+	lane.n_link[CPO_LINK_IDX(CPO_A_LINK_PORT)] = 1;
+	lane.link[CPO_LINK_IDX(CPO_A_LINK_LASER)] = lane_laser;
+	lane.n_link[CPO_LINK_IDX(CPO_A_LINK_LASER)] = 1;
+	lane.alarm[0].quantity = CPO_QUANTITY_LANE_RX_POWER;
+	lane.alarm[0].severity = CPO_SEVERITY_ALARM;
+	lane.alarm[0].direction = CPO_DIRECTION_LOW;
+	lane.n_alarms = 1;
+	lane.hist[0].quantity = CPO_QUANTITY_LANE_RX_POWER;
+	lane.hist[0].severity = CPO_SEVERITY_ALARM;
+	lane.hist[0].direction = CPO_DIRECTION_LOW;
+	lane.hist[0].changes = 3;
+	lane.hist[0].last_set = 1764431234500000000ULL;
+	lane.n_hist = 1;
+	laser.u[CPO_A_LASER_INDEX] = 9;
+	laser.u[CPO_A_ELS_INDEX] = 2;
+	laser.has[CPO_A_BIAS] = true;
+	laser.u[CPO_A_BIAS] = 512000;
+	port.u[CPO_A_PORT_INDEX] = 3;
+	port.str[CPO_A_IFNAME] = "eth3";
+	x.m[CPO_X_DEV].v = &dev;
+	x.m[CPO_X_DEV].n = 1;
+	x.m[CPO_X_LANE].v = &lane;
+	x.m[CPO_X_LANE].n = 1;
+	x.m[CPO_X_LASER].v = &laser;
+	x.m[CPO_X_LASER].n = 1;
+	x.m[CPO_X_PORT].v = &port;
+	x.m[CPO_X_PORT].n = 1;
+
+	ASSERT_NE(NULL, export_of(&x, true, buf, sizeof(buf)));
+#define L "device=\"cpo0\",oe=\"1\",lane=\"12\",port=\"3\",ifname=\"eth3\",laser=\"9\",slot=\"2\""
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_tx_power_watts{" L "} 0.001\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_tx_power_dbm{" L "} 0\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_rx_power_dbm{" L "} -40\n"))
+		TH_LOG("a dark lane is the floor, not -Inf");
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_rx_los{" L "} 1\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_tx_los{" L "} 0\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_state{" L ",state=\"activated\"} 1\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_state{" L ",state=\"init\"} 0\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm{" L ",quantity=\"lane-rx-power\",severity=\"alarm\",direction=\"low\"} 1\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm{" L ",quantity=\"lane-tx-power\",severity=\"alarm\",direction=\"low\"} 0\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm_changes_total{" L ",quantity=\"lane-rx-power\",severity=\"alarm\",direction=\"low\"} 3\n"));
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm_changes_total{" L ",quantity=\"lane-tx-power\",severity=\"alarm\",direction=\"low\"} 0\n"))
+		TH_LOG("a flag that never changed counts 0");
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_lane_alarm_last_set_timestamp_seconds{" L ",quantity=\"lane-rx-power\",severity=\"alarm\",direction=\"low\"} 1764431234.5\n"));
+	EXPECT_EQ(NULL, strstr(buf, "\ncpo_lane_alarm_last_clear_timestamp_seconds{"))
+		TH_LOG("never cleared: no sample");
+#undef L
+	EXPECT_NE(NULL, strstr(buf, "\ncpo_laser_bias_current_amperes{device=\"cpo0\",slot=\"2\",laser=\"9\"} 0.512\n"));
+	EXPECT_EQ(NULL, strstr(buf, "cpo_laser_temperature_celsius{"))
+		TH_LOG("a value the kernel left out has no sample");
+	EXPECT_NE(NULL, strstr(buf, "\n# TYPE cpo_device_up gauge\ncpo_device_up{device=\"cpo0\"} 1\n"));
+	EXPECT_NE(NULL, strstr(buf, "cpo_export_up 1\n"));
+
+	x.has_dev = true;
+	x.dev = 1;
+	ASSERT_NE(NULL, export_of(&x, true, buf, sizeof(buf)));
+	EXPECT_EQ(NULL, strstr(buf, "cpo_lane_")) TH_LOG("-d: that device only");
+
+	ASSERT_NE(NULL, export_of(&x, false, buf, sizeof(buf)));
+	EXPECT_STREQ("# HELP cpo_export_up 1 when cpoctl read every device, 0 when it could not\n"
+		     "# TYPE cpo_export_up gauge\ncpo_export_up 0\n", buf);
+}
+
 TEST_HARNESS_MAIN
