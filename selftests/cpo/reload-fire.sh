@@ -1,6 +1,6 @@
 #!/bin/bash
 # profile: tiny
-# timeout: 600
+# timeout: 1200
 # SPDX-License-Identifier: GPL-2.0
 #
 # Load and unload under fire: rmmod/insmod cycles and unbind/bind cycles

@@ -1,6 +1,6 @@
 #!/bin/bash
 # profile: tiny
-# timeout: 300
+# timeout: 900
 # SPDX-License-Identifier: GPL-2.0
 #
 # Hot-unplug and re-plug under load, from the guest's side: the PCI
@@ -11,19 +11,19 @@
 # function crashes QEMU (Documentation/cpo/testbed.rst), so the guest
 # does the removal.  Leaves the module loaded and bound.
 #
-# Environment: CPO_UNPLUG_CYCLES (default 25).
+# Environment: CPO_UNPLUG_CYCLES (default 20).
 
 . "$(dirname "$0")/lib.sh"
 
 need_root
 need_cmd cpoctl
 
-cycles=${CPO_UNPLUG_CYCLES:-25}
+cycles=${CPO_UNPLUG_CYCLES:-20}
 
 cleanup()
 {
 	load_stop >/dev/null 2>&1
-	[ -n "$(cpo_bdf)" ] || echo 1 >/sys/bus/pci/rescan
+	[ -z "${bdf:-}" ] || [ -e "/sys/bus/pci/devices/$bdf" ] || echo 1 >/sys/bus/pci/rescan
 	module_restore >/dev/null 2>&1
 }
 trap cleanup EXIT
