@@ -395,6 +395,7 @@ load_start()
 # load_stop: stop the readers, wait for them, leave their totals in
 # load_totals.  Not in a command substitution: it waits for this shell's
 # children.
+# shellcheck disable=SC2034 # read by the tests
 load_totals=
 load_stop()
 {
@@ -413,6 +414,7 @@ load_stop()
 	done
 	rm -rf "$_load_dir"
 	_load_dir=
+	# shellcheck disable=SC2034
 	load_totals="requests=$((tok + terr)) errors=$terr"
 }
 
