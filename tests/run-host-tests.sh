@@ -11,7 +11,8 @@
 # guest kernel log counts as one failure, named with its log file.
 #
 # Usage: tests/run-host-tests.sh [--vm] [--profiles "P1 P2"] [--debug-kernel]
-# With --vm it also runs tests/fresh-machine.sh (README's set-up and
+# With --vm it also runs tests/qmp-replug.sh (QMP device_del/device_add
+# in a guest of its own) and tests/fresh-machine.sh (README's set-up and
 # 'make demo' in a bare Debian 12 root).
 #
 # --debug-kernel (make check-debug) runs only this instead: build or find
@@ -247,6 +248,12 @@ if [ $vm = 1 ]; then
 		KVER=$next CPO_KO=$top/build/matrix/$next/drivers/cpo/cpo.ko \
 			run_guest "guest-$next_p-${next%%+*}" "$next_p"
 	fi
+fi
+
+# --- QEMU's own hot-unplug and re-plug (QMP, ivshmem-plain): one more
+# guest, driven from here.
+if [ $vm = 1 ] && [ $debug = 0 ]; then
+	run_host_suite qmp-replug "$top/tests/qmp-replug.sh"
 fi
 
 # --- CPO_DEBUG_TESTS: a part of make check-debug inside make check ---

@@ -886,14 +886,26 @@ struct cpo_nl_dump_ctx {
 
 static int cpo_nl_dump_dev(struct sk_buff *skb, struct netlink_callback *cb,
 			   const struct cpo_nl_kind *k, struct cpo_dev *cdev,
-			   struct nlattr **tb)
+			   struct nlattr **tb, bool asked)
 {
 	struct cpo_nl_dump_ctx *ctx = (struct cpo_nl_dump_ctx *)cb->ctx;
 	u32 i, count;
 	int err;
 
-	if (cpo_nl_lock(cdev, k))
-		return 0;	/* a failed device has no telemetry to dump */
+	/*
+	 * A failed device has no telemetry to dump: a dump of every device
+	 * goes on with the others, a dump of this one fails.
+	 */
+	err = cpo_nl_lock(cdev, k);
+	if (err) {
+		if (!asked)
+			return 0;
+		if (err == -EIO)
+			NL_SET_ERR_MSG(cb->extack, "cpo device has failed");
+		else
+			NL_SET_ERR_MSG(cb->extack, "cpo device is going away");
+		return err;
+	}
 	count = k->count(cdev);
 	for (i = ctx->obj; i < count; i++) {
 		void *hdr;
@@ -958,7 +970,7 @@ static int cpo_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		}
 		if (only >= 0 && cdev->index != only)
 			break;
-		err = cpo_nl_dump_dev(skb, cb, k, cdev, tb);
+		err = cpo_nl_dump_dev(skb, cb, k, cdev, tb, only >= 0);
 		if (err)
 			break;
 		ctx->dev = cdev->index + 1;

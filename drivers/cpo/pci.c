@@ -396,6 +396,12 @@ static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = cpo_irq_setup(cdev);
 	if (err)
 		goto err_unmap_shm;
+	/*
+	 * Go on from the window's last completion: an earlier probe left
+	 * done_seq there, and starting again from 1 would take a stale
+	 * completion for the answer (a device that died would pass probe).
+	 */
+	cdev->mbox.seq = readl(cpo_mbox_field(cdev, done_seq));
 	err = cpo_mbox_exec(cdev, CPO_HW_CMD_NOP, NULL, 0, NULL, 0, NULL);
 	if (err) {
 		dev_err(&pdev->dev, "mailbox does not answer (%d)\n", err);

@@ -278,3 +278,196 @@ module_restore()
 {
 	module_load && module_bind
 }
+
+# ---- background load for the unplug and reload tests ----
+#
+# load_start starts readers that run until load_stop: netlink dumps
+# (cpoctl), 'cpoctl monitor', the class device's and the hwmon device's
+# sysfs attributes, and 'ethtool -m' on the first port.  They run while
+# the device comes and goes, so their errors are expected and not
+# counted as failures; load_stop leaves "requests=N errors=N" for them
+# in load_totals.
+# Each reader pauses 0.2 s between rounds so that the cycles they
+# run beside still make progress under TCG.
+
+_load_pids=()
+_load_dir=
+
+# _load_loop NAME CMD...: run CMD until load_stop, counting in _load_dir.
+_load_loop()
+{
+	local name=$1 ok=0 err=0
+	shift
+	local dir=$_load_dir
+	while [ -d "$dir" ] && [ ! -e "$dir/stop" ]; do
+		if "$@" >/dev/null 2>&1; then
+			ok=$((ok + 1))
+		else
+			err=$((err + 1))
+		fi
+		echo "$ok $err" >"$dir/$name" 2>/dev/null
+		sleep 0.2
+	done
+}
+
+# _load_read FILE: read FILE in the shell (no process per file).
+_load_read()
+{
+	local v
+	IFS= read -r -d '' v 2>/dev/null <"$1"
+	# 1 is the end of the file (no NUL) and the error alike: an error
+	# leaves nothing read
+	[ $? = 1 ] && [ -n "$v" ]
+}
+
+# _load_sysfs: read every attribute of the class device and of the cpo
+# hwmon devices, whatever exists at that moment.
+_load_sysfs()
+{
+	local d f rc=0
+	d=$(cpo_dev)
+	[ -d "$d" ] || return 1
+	# the class device's own groups, not the links to the PCI function
+	for f in "$d"/* "$d"/*/*; do
+		case $f in "$d"/device/*|"$d"/subsystem/*|"$d"/power/*) continue ;; esac
+		[ -f "$f" ] && [ -r "$f" ] || continue
+		_load_read "$f" || rc=1
+	done
+	return $rc
+}
+
+_load_hwmon()
+{
+	local h f rc=1
+	for h in /sys/class/hwmon/hwmon*; do
+		case $(cat "$h/name" 2>/dev/null) in cpo*) ;; *) continue ;; esac
+		rc=0
+		for f in "$h"/*_input "$h"/*_label "$h"/*_alarm; do
+			[ -f "$f" ] || continue
+			_load_read "$f" || rc=1
+		done
+	done
+	return $rc
+}
+
+_load_ethtool()
+{
+	local n
+	for n in /sys/class/net/cpo*; do
+		[ -e "$n" ] || continue
+		timeout 20 ethtool -m "$(basename "$n")" >/dev/null 2>&1
+		return
+	done
+	return 1
+}
+
+_load_dumps()
+{
+	timeout 20 cpoctl -j dev show && timeout 20 cpoctl -j lane show &&
+		timeout 20 cpoctl -j laser show && timeout 20 cpoctl -j port show
+}
+
+# 'cpoctl monitor' for a few seconds at a time: it is started again
+# whether the family was there or not.
+_load_monitor()
+{
+	timeout 3 cpoctl monitor >/dev/null 2>&1
+	[ $? = 124 ]
+}
+
+load_start()
+{
+	_load_dir=$(mktemp -d /tmp/cpo-load.XXXXXX)
+	_load_loop dumps _load_dumps &
+	_load_pids+=($!)
+	_load_loop sysfs _load_sysfs &
+	_load_pids+=($!)
+	_load_loop hwmon _load_hwmon &
+	_load_pids+=($!)
+	if command -v ethtool >/dev/null 2>&1; then
+		_load_loop ethtool _load_ethtool &
+		_load_pids+=($!)
+	fi
+	_load_loop monitor _load_monitor &
+	_load_pids+=($!)
+}
+
+# load_stop: stop the readers, wait for them, leave their totals in
+# load_totals.  Not in a command substitution: it waits for this shell's
+# children.
+# shellcheck disable=SC2034 # read by the tests
+load_totals=
+load_stop()
+{
+	local p f ok err tok=0 terr=0
+	[ -n "$_load_dir" ] || return 0
+	: >"$_load_dir/stop"
+	for p in "${_load_pids[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	_load_pids=()
+	for f in "$_load_dir"/*; do
+		[ "$(basename "$f")" != stop ] || continue
+		read -r ok err <"$f" || continue
+		tok=$((tok + ok))
+		terr=$((terr + err))
+	done
+	rm -rf "$_load_dir"
+	_load_dir=
+	# shellcheck disable=SC2034
+	load_totals="requests=$((tok + terr)) errors=$terr"
+}
+
+# slab_bytes: bytes held by the active objects of every slab cache.
+slab_bytes()
+{
+	if [ -r /proc/slabinfo ]; then
+		awk 'NR > 2 { b += $2 * $4 } END { printf "%d\n", b }' /proc/slabinfo
+	else
+		awk '/^Slab:/ { print $2 * 1024 }' /proc/meminfo
+	fi
+}
+
+# slab_settle [SNAPSHOT]: let deferred frees run, drop the dentry and
+# inode caches the readers filled, then print slab_bytes; with SNAPSHOT,
+# keep the bytes of each cache there for slab_growth.
+slab_settle()
+{
+	sleep 1
+	sync
+	echo 2 >/proc/sys/vm/drop_caches
+	sleep 1
+	[ -z "${1:-}" ] || [ ! -r /proc/slabinfo ] ||
+		awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo >"$1"
+	slab_bytes
+}
+
+# slab_growth SNAP0 SNAP1: the five caches that grew most, "name:+KiB".
+slab_growth()
+{
+	[ -r "$1" ] && [ -r "$2" ] || return 0
+	awk 'NR == FNR { a[$1] = $2; next }
+	     { d = $2 - a[$1]; if (d > 0) printf "%d %s\n", d, $1 }' "$1" "$2" |
+		sort -rn | head -n 5 | awk '{ printf "%s:+%dKiB ", $2, $1 / 1024 }'
+}
+
+# module_refcnt: the module's reference count (empty when not loaded).
+module_refcnt()
+{
+	cat /sys/module/cpo/refcnt 2>/dev/null
+}
+
+# kmsg_mark TEXT / kmsg_reports TEXT: count the kernel log reports
+# (warnings, oopses, lock and memory debugging) since the mark.
+kmsg_mark()
+{
+	echo "$1" >/dev/kmsg
+}
+
+kmsg_reports()
+{
+	local n
+	n=$(dmesg | sed -n "/$1/,\$p" | grep -c -E \
+		'WARNING:|BUG:|Oops|general protection fault|Call Trace:|kmemleak|UBSAN:|KASAN:|refcount_t:|blocked for more than|list_(add|del) corruption')
+	echo "${n:-0}"
+}

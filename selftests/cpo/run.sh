@@ -59,6 +59,19 @@ for src in "$dir"/*.sh "$dir"/*.c; do
 	tests+=("$src")
 done
 
+# A test that ends the device model ("# runs last: ..." in its first
+# lines) goes after the others, which need the model.
+first=()
+last=()
+for src in "${tests[@]}"; do
+	if head -n 6 "$src" | grep -q '^# runs last:'; then
+		last+=("$src")
+	else
+		first+=("$src")
+	fi
+done
+tests=("${first[@]}" "${last[@]}")
+
 if [ $list = 1 ]; then
 	for t in "${tests[@]}"; do basename "$t"; done
 	exit 0
@@ -124,7 +137,9 @@ for src in "${tests[@]}"; do
 	elif [ $rc != 0 ] && [ $rc != 4 ] && [ $sf = 0 ]; then
 		sf=1
 	fi
-	if [ $bound_at_start = 1 ] && ! bound_state; then
+	# a test that ends the model cannot leave the function bound
+	if [ $bound_at_start = 1 ] && ! bound_state &&
+	   ! head -n 6 "$src" | grep -q '^# runs last:'; then
 		echo "# $name left cpo unloaded or unbound: restoring"
 		restore_state || echo "# could not restore cpo"
 		[ $sf -gt 0 ] || sf=1

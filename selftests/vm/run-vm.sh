@@ -17,6 +17,8 @@
 #   --quiet            do not copy the console to stdout
 #   --kmemleak         before power-off, have kmemleak scan and fail the run
 #                      on any leak it reports (kernels with DEBUG_KMEMLEAK)
+#   --plain            ivshmem-plain (BAR2 a file, no doorbell, no MSI-X:
+#                      the driver polls) instead of ivshmem-doorbell
 #
 # Environment: CPO_NO_KVM=1 forces TCG; KVER overrides the kernel version
 # (its image and modules must be installed); CPO_KERNEL is the kernel image
@@ -44,6 +46,7 @@ log_dir=
 interactive=0
 quiet=0
 kmemleak=0
+plain=0
 
 usage() {
 	sed -n '9,20p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -60,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--interactive) interactive=1; shift ;;
 	--quiet) quiet=1; shift ;;
 	--kmemleak) kmemleak=1; shift ;;
+	--plain) plain=1; shift ;;
 	--) shift; break ;;
 	-h|--help) usage ;;
 	*) echo "run-vm: unknown option $1" >&2; usage ;;
@@ -178,16 +182,26 @@ trap 'exit 130' INT TERM
 sim=$top/tools/cpo-sim/cpo-sim
 have_sim=0
 if [ -x "$sim" ]; then
+	# With --plain the window is a file instead of the ivshmem server's
+	# shared memory; "ready" is then the ctl socket after the file.
+	ready=(-S "$tmp/ivshmem.sock")
+	shm=(--socket "$tmp/ivshmem.sock")
+	if [ $plain = 1 ]; then
+		ready=(-s "$tmp/bar2")
+		shm=(--shm-file "$tmp/bar2")
+	fi
 	# shellcheck disable=SC2086 # --sim-args is a word list on purpose
-	"$sim" --profile "$profile" --socket "$tmp/ivshmem.sock" --ctl "$tmp/ctl.sock" \
+	"$sim" --profile "$profile" "${shm[@]}" --ctl "$tmp/ctl.sock" \
 		$sim_args >"$log_dir/sim.log" 2>&1 &
 	sim_pid=$!
+	# its death by a signal ('cpo-sim ctl die') is reported below, not by bash
+	disown "$sim_pid"
 	for _ in $(seq 100); do
-		[ -S "$tmp/ivshmem.sock" ] && [ -S "$tmp/ctl.sock" ] && break
+		[ "${ready[@]}" ] && [ -S "$tmp/ctl.sock" ] && break
 		kill -0 "$sim_pid" 2>/dev/null || break
 		sleep 0.05
 	done
-	if ! [ -S "$tmp/ivshmem.sock" ] || ! [ -S "$tmp/ctl.sock" ]; then
+	if ! [ "${ready[@]}" ] || ! [ -S "$tmp/ctl.sock" ]; then
 		echo "run-vm: cpo-sim did not come up; see $log_dir/sim.log" >&2
 		tail -n 5 "$log_dir/sim.log" >&2 || true
 		exit 125
@@ -232,10 +246,21 @@ qemu=(qemu-system-x86_64 -M q35 -m 1G -smp "$smp" "${accel[@]}"
 	-qmp "unix:$tmp/qmp.sock,server=on,wait=off")
 if [ $have_sim = 1 ]; then
 	# shellcheck disable=SC2054
-	qemu+=(-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1
-		-chardev "socket,id=ivshmem,path=$tmp/ivshmem.sock"
-		-device ivshmem-doorbell,id=cpo0,bus=rp1,vectors=2,chardev=ivshmem
-		-device virtio-serial-pci
+	qemu+=(-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1)
+	if [ $plain = 1 ]; then
+		# The memory backend outlives the device: QMP device_del of
+		# cpo0 and device_add ivshmem-plain,id=cpo0,bus=rp1,memdev=cpomem
+		# plug the same window again.
+		# shellcheck disable=SC2054
+		qemu+=(-object "memory-backend-file,id=cpomem,share=on,mem-path=$tmp/bar2,size=$(stat -c %s "$tmp/bar2")"
+			-device ivshmem-plain,id=cpo0,bus=rp1,memdev=cpomem)
+	else
+		# shellcheck disable=SC2054
+		qemu+=(-chardev "socket,id=ivshmem,path=$tmp/ivshmem.sock"
+			-device ivshmem-doorbell,id=cpo0,bus=rp1,vectors=2,chardev=ivshmem)
+	fi
+	# shellcheck disable=SC2054
+	qemu+=(-device virtio-serial-pci
 		-chardev "socket,id=ctl,path=$tmp/ctl.sock"
 		-device virtserialport,chardev=ctl,name=cpo.ctl)
 fi
@@ -266,9 +291,10 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
 		break
 	fi
 	# The model leaves when QEMU closes the device at power-off: that is
-	# only a failure before the guest has reported its command's status.
+	# only a failure before the guest has reported its command's status,
+	# and unless the guest killed it on purpose (it leaves sim-killed).
 	if [ -n "$sim_pid" ] && [ $sim_died = 0 ] && ! kill -0 "$sim_pid" 2>/dev/null &&
-	   [ ! -f "$share/status" ]; then
+	   [ ! -f "$share/status" ] && [ ! -f "$share/sim-killed" ]; then
 		sim_died=1
 		echo "run-vm: cpo-sim exited while the guest ran; see $log_dir/sim.log" >&2
 	fi

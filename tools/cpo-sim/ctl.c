@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +345,11 @@ int ctl_exec(struct sim_dev *dev, char *line, char *out, size_t outlen)
 		snprintf(out, outlen, "identity, tables, thresholds, ring and mailbox rewritten");
 		return 0;
 	}
+	if (!strcmp(argv[0], "die")) {
+		/* the caller answers, then the model is killed: ctl_die() */
+		snprintf(out, outlen, "killed");
+		return 0;
+	}
 	if (!strcmp(argv[0], "ping")) {
 		snprintf(out, outlen, "pong");
 		return 0;
@@ -387,6 +393,24 @@ static void ctl_reply(int fd, const char *id, bool ok, const char *text)
 	}
 }
 
+/* "die": the line, as ctl_exec left it (tokens separated by NULs) */
+static bool ctl_is_die(const char *cmd)
+{
+	cmd += strspn(cmd, " \t\r");
+	return !strcmp(cmd, "die");
+}
+
+/*
+ * The model process's sudden death, as a crash or 'kill -9' would end it:
+ * no clean-up, the ivshmem and ctl sockets close under QEMU, the shared
+ * memory stays mapped in QEMU.
+ */
+static void ctl_die(void)
+{
+	raise(SIGKILL);
+	_exit(137);
+}
+
 int ctl_input(struct ctl_server *srv, struct ctl_conn *c, struct sim_dev *dev)
 {
 	char out[CTL_LINE_MAX], *nl, *line, *sp;
@@ -418,6 +442,8 @@ int ctl_input(struct ctl_server *srv, struct ctl_conn *c, struct sim_dev *dev)
 				*sp = '\0';
 				rc = ctl_exec(dev, sp + 1, out, sizeof(out));
 				ctl_reply(c->fd, line, rc == 0, out);
+				if (!rc && ctl_is_die(sp + 1))
+					ctl_die();
 			}
 		}
 		c->len -= nl + 1 - c->buf;

@@ -6,10 +6,12 @@
  *
  *   cpo-sim [--profile NAME|FILE] [--socket PATH] [--ctl PATH] [--seed N]
  *           [--accel X] [--serial S] [--vectors N] [--verbose]
+ *   cpo-sim [...] --shm-file PATH   (ivshmem-plain: no server, no doorbell)
  *   cpo-sim --profile NAME|FILE --dump-topology
  *   cpo-sim ctl [--ctl PATH] COMMAND [ARGS...]
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <poll.h>
@@ -43,6 +45,7 @@ struct sim_server {
 	struct ctl_server ctl;
 	const char *sock_path;
 	const char *ctl_path;
+	const char *shm_file;
 	bool verbose;
 };
 
@@ -81,6 +84,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: cpo-sim [--profile NAME|FILE] [--socket PATH] [--ctl PATH] [--seed N]\n"
 		"               [--accel X] [--serial S] [--vectors N] [--verbose]\n"
+		"               [--shm-file PATH]\n"
 		"       cpo-sim --profile NAME|FILE --dump-topology\n"
 		"       cpo-sim ctl [--ctl PATH] COMMAND [ARGS...]\n");
 }
@@ -110,7 +114,15 @@ static int sim_setup_shm(struct sim_server *s)
 	struct sim_dev *dev = &s->dev;
 	void *map;
 
-	s->shm_fd = memfd_create("cpo-sim-bar2", MFD_CLOEXEC);
+	/*
+	 * --shm-file: the window is a file QEMU maps for ivshmem-plain
+	 * (memory-backend-file); there is no doorbell and no MSI-X, the
+	 * model serves the mailbox every update period.
+	 */
+	if (s->shm_file)
+		s->shm_fd = open(s->shm_file, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	else
+		s->shm_fd = memfd_create("cpo-sim-bar2", MFD_CLOEXEC);
 	if (s->shm_fd < 0 || ftruncate(s->shm_fd, dev->lay.bar_size))
 		return -1;
 	map = mmap(NULL, dev->lay.bar_size, PROT_READ | PROT_WRITE, MAP_SHARED, s->shm_fd, 0);
@@ -208,6 +220,7 @@ int main(int argc, char **argv)
 		{ "accel", required_argument, NULL, 'a' },
 		{ "serial", required_argument, NULL, 'n' },
 		{ "vectors", required_argument, NULL, 'V' },
+		{ "shm-file", required_argument, NULL, 'f' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "dump-topology", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
@@ -265,6 +278,9 @@ int main(int argc, char **argv)
 					IVS_MAX_VECTORS);
 				return 1;
 			}
+			break;
+		case 'f':
+			s->shm_file = optarg;
 			break;
 		case 'v':
 			s->verbose = true;
@@ -336,8 +352,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cpo-sim: %s: %s\n", s->ctl_path, strerror(errno));
 		return 1;
 	}
-	s->ivs_lfd = ivs_listen(s->sock_path);
-	if (s->ivs_lfd < 0) {
+	s->ivs_lfd = s->shm_file ? -1 : ivs_listen(s->sock_path);
+	if (s->ivs_lfd < 0 && !s->shm_file) {
 		fprintf(stderr, "cpo-sim: %s: %s\n", s->sock_path, strerror(errno));
 		if (s->ctl_path)
 			unlink(s->ctl_path);
@@ -350,8 +366,10 @@ int main(int argc, char **argv)
 	rc = sim_loop(s);
 
 	ivs_peer_close(&s->guest);
-	close(s->ivs_lfd);
-	unlink(s->sock_path);
+	if (s->ivs_lfd >= 0) {
+		close(s->ivs_lfd);
+		unlink(s->sock_path);
+	}
 	if (s->ctl_path) {
 		ctl_close_all(&s->ctl);
 		unlink(s->ctl_path);

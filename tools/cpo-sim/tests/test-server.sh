@@ -82,6 +82,21 @@ wait "$pid"; rc=$?
 pid=
 [ $rc -eq 0 ] && [ ! -e "$SOCK" ] && [ ! -e "$CTL" ] && ok "SIGTERM: exit 0, sockets unlinked" ||
 	nok "SIGTERM: exit 0, sockets unlinked (rc $rc)"
+start || { echo "Bail out! cpo-sim did not restart"; exit 1; }
+out=$(ctl die 2>&1)
+wait "$pid"; rc=$?
+pid=
+[ "$out" = killed ] && [ $rc -eq 137 ] && ok "ctl die: answers, then SIGKILL" ||
+	nok "ctl die: answers, then SIGKILL ('$out', rc $rc)"
+rm -f "$SOCK" "$CTL"
+"$SIM" --profile tiny --shm-file "$DIR/bar2" --ctl "$CTL" &
+pid=$!
+i=0
+while [ ! -S "$CTL" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(od -A n -t x4 -N 4 "$DIR/bar2" 2>/dev/null | tr -d ' ')" = 314f5043 ] && ctl ping >/dev/null &&
+	[ ! -e "$SOCK" ] && ok "--shm-file: the window in a file, no ivshmem socket" ||
+	nok "--shm-file: the window in a file, no ivshmem socket"
+kill -TERM "$pid"; wait "$pid"; pid=
 if command -v python3 >/dev/null; then
 	"$SIM" --profile th6-102t --dump-topology | python3 -c '
 import json, sys
