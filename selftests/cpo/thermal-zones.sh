@@ -8,8 +8,8 @@
 # sysfs-class-thermal-cpo says.  Their temperatures are the objects' own,
 # their trips (passive, hot) the high warning and high alarm of oe_temp
 # and els_temp and follow a change of them; an engine that loses its
-# cooling shows in its zone, past the passive trip; an empty slot reads
-# -274000; the zones go with an unbind and come back with a bind.
+# cooling shows in its zone, past the passive trip; an empty slot has no
+# reading; the zones go with an unbind and come back with a bind.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -116,10 +116,17 @@ fi
 sim oe-overtemp 0 off >/dev/null
 wait_for 60 eval '[ "$(cat "$Z0/temp")" -lt "$(cat "$Z0/trip_point_0_temp")" ]'
 
-# an empty slot has no reading: THERMAL_TEMP_INVALID
+# an empty slot has no reading: THERMAL_TEMP_INVALID, which 6.1 shows as
+# -274000 and from 6.12 the thermal core turns into ENODATA
+no_reading()
+{
+	local out
+	out=$(cat "$E0/temp" 2>&1)
+	[ "$out" = -274000 ] || [[ $out == *"No data available"* ]] ||
+		{ echo "$out"; return 1; }
+}
 sim els-pull 0 >/dev/null
-check "slot 0 empty: $dev-els0 reads -274000" \
-	wait_for 10 eval '[ "$(cat "$E0/temp")" = -274000 ]'
+check "slot 0 empty: $dev-els0 has no reading" wait_for 10 no_reading
 sim els-insert 0 >/dev/null
 wait_for 30 eval '[ "$(cat "$D/els0/state")" = on ]'
 
