@@ -11,6 +11,8 @@
 # guest kernel log counts as one failure, named with its log file.
 #
 # Usage: tests/run-host-tests.sh [--vm] [--profiles "P1 P2"] [--debug-kernel]
+# It also runs tests/dkms.sh ('make dkms' for both kernels into scratch
+# trees; with --vm, the installed module in a guest too).
 # With --vm it also runs tests/qmp-replug.sh (QMP device_del/device_add
 # in a guest of its own) and tests/fresh-machine.sh (README's set-up and
 # 'make demo' in a bare Debian 12 root).
@@ -135,6 +137,8 @@ if [ $debug = 0 ]; then
 	run_host_suite build-matrix "$top/tests/build-matrix.sh"
 	run_host_suite doc-files "$top/tests/doc-files.sh"
 	run_host_suite ynl-regen "$top/tests/ynl-regen.sh"
+	# make dkms into scratch trees; its guest only with --vm
+	CPO_DKMS_GUEST=$vm run_host_suite dkms "$top/tests/dkms.sh"
 fi
 
 # --- host unit tests ---

@@ -79,4 +79,86 @@
 	.range = (void *)(_range),					\
 }
 
+/*
+ * Thermal zones (thermal.c).  6.1 keeps the driver's array of trips,
+ * asks the driver for each one through .get_trip_type/.get_trip_temp,
+ * takes a trip mask and has the zone's data in tz->devdata.  6.12 copies
+ * the trips into the zone, where thermal_zone_set_trip_temp() changes
+ * one under the zone's lock, has no trip callbacks and no mask, and gives
+ * the data through thermal_zone_device_priv().  The API moved in steps
+ * between the two (6.3 to 6.11); those kernels, and kernels without
+ * CONFIG_THERMAL, get no zones (CPO_THERMAL_ZONES undefined).
+ */
+#include <linux/thermal.h>
+#if IS_ENABLED(CONFIG_THERMAL) && LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define CPO_THERMAL_ZONES	1
+#define cpo_tz_priv(tz)		thermal_zone_device_priv(tz)
+#define cpo_tz_register(type, trips, n, priv, ops, tzp, passive_ms) \
+	thermal_zone_device_register_with_trips(type, trips, n, priv, ops, \
+						tzp, passive_ms, 0)
+#define CPO_TZ_TRIP_OPS
+
+struct cpo_tz_trip_temps {
+	struct thermal_zone_device *tz;
+	const int *temp;
+	int n, i;
+};
+
+static inline int cpo_tz_set_trip_one(struct thermal_trip *trip, void *data)
+{
+	struct cpo_tz_trip_temps *s = data;
+
+	if (s->i < s->n)
+		thermal_zone_set_trip_temp(s->tz, trip, s->temp[s->i]);
+	s->i++;
+	return 0;
+}
+
+/* Set the temperatures of the zone's trips, in their order, and re-check. */
+static inline void cpo_tz_set_trip_temps(struct thermal_zone_device *tz,
+					 const int *temp, int n)
+{
+	struct cpo_tz_trip_temps s = { .tz = tz, .temp = temp, .n = n };
+
+	thermal_zone_for_each_trip(tz, cpo_tz_set_trip_one, &s);
+	thermal_zone_device_update(tz, THERMAL_TRIP_CHANGED);
+}
+#elif IS_ENABLED(CONFIG_THERMAL) && LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+#define CPO_THERMAL_ZONES	1
+#define cpo_tz_priv(tz)		((tz)->devdata)
+#define cpo_tz_register(type, trips, n, priv, ops, tzp, passive_ms) \
+	thermal_zone_device_register_with_trips(type, trips, n, 0, priv, ops, \
+						tzp, passive_ms, 0)
+
+static inline int cpo_tz_get_trip_type(struct thermal_zone_device *tz,
+				       int trip, enum thermal_trip_type *type)
+{
+	*type = tz->trips[trip].type;
+	return 0;
+}
+
+static inline int cpo_tz_get_trip_temp(struct thermal_zone_device *tz,
+				       int trip, int *temp)
+{
+	*temp = READ_ONCE(tz->trips[trip].temperature);
+	return 0;
+}
+
+#define CPO_TZ_TRIP_OPS \
+	.get_trip_type = cpo_tz_get_trip_type, \
+	.get_trip_temp = cpo_tz_get_trip_temp,
+
+static inline void cpo_tz_set_trip_temps(struct thermal_zone_device *tz,
+					 const int *temp, int n)
+{
+	int i;
+
+	mutex_lock(&tz->lock);
+	for (i = 0; i < n && i < tz->num_trips; i++)
+		WRITE_ONCE(tz->trips[i].temperature, temp[i]);
+	mutex_unlock(&tz->lock);
+	thermal_zone_device_update(tz, THERMAL_TRIP_CHANGED);
+}
+#endif
+
 #endif /* _CPO_COMPAT_H */

@@ -453,6 +453,7 @@ int cpo_read_thresholds(struct cpo_dev *cdev)
 		cpo_thresh_take(cdev, q, &v);
 	}
 	mutex_unlock(&cdev->lock);
+	cpo_thermal_thresh_changed(cdev);
 	return 0;
 }
 
@@ -545,12 +546,15 @@ int cpo_set_thresh(struct cpo_dev *cdev, u16 quantity,
 	err = cpo_cmd_set(cdev, CPO_HW_CMD_SET_THRESH, &a, sizeof(a));
 	if (err)
 		return err;
-	/* the host's copy, which hwmon limits and netlink read */
+	/* the host's copy, which hwmon limits, thermal trips and netlink read */
 	mutex_lock(&cdev->lock);
 	cdev->thresh[quantity] = *t;
 	__clear_bit(quantity, &cdev->thresh_refused);
 	__set_bit(quantity, &cdev->thresh_good);
 	mutex_unlock(&cdev->lock);
+	/* the trips of the thermal zones */
+	if (quantity == CPO_HW_Q_OE_TEMP || quantity == CPO_HW_Q_ELS_TEMP)
+		cpo_thermal_thresh_changed(cdev);
 	return 0;
 }
 
@@ -1162,9 +1166,12 @@ int cpo_dev_register(struct cpo_dev *cdev)
 	err = cpo_hwmon_init(cdev);
 	if (err)
 		goto err_debugfs_exit;
-	err = cpo_devlink_alloc(cdev);
+	err = cpo_thermal_init(cdev);
 	if (err)
 		goto err_hwmon_exit;
+	err = cpo_devlink_alloc(cdev);
+	if (err)
+		goto err_thermal_exit;
 	err = cpo_devlink_init(cdev);
 	if (err)
 		goto err_devlink_free;
@@ -1182,6 +1189,8 @@ err_devlink_exit:
 	cpo_devlink_exit(cdev);
 err_devlink_free:
 	cpo_devlink_free(cdev);
+err_thermal_exit:
+	cpo_thermal_exit(cdev);
 err_hwmon_exit:
 	cpo_hwmon_exit(cdev);
 err_debugfs_exit:
@@ -1210,6 +1219,7 @@ void cpo_dev_unregister(struct cpo_dev *cdev)
 	cpo_netdev_exit(cdev);
 	cpo_devlink_exit(cdev);
 	cpo_devlink_free(cdev);
+	cpo_thermal_exit(cdev);
 	cpo_hwmon_exit(cdev);
 	cpo_debugfs_exit(cdev);
 	cpo_sysfs_thresh_exit(cdev);

@@ -4,8 +4,8 @@
  * driver.  One concern per file: main.c (module init/exit), pci.c
  * (transport: probe, IRQs, the mailbox), core.c (objects, topology,
  * lifecycle, telemetry, commands), events.c (event ring, watchdog), els.c
- * (ELSFP slots), sysfs.c, hwmon.c, netlink.c, netdev.c (ports, ethtool),
- * devlink.c, debugfs.c, trace.h.  A concern's per-device state is a
+ * (ELSFP slots), sysfs.c, hwmon.c, thermal.c, netlink.c, netdev.c (ports,
+ * ethtool), devlink.c, debugfs.c, trace.h.  A concern's per-device state is a
  * sub-struct of struct cpo_dev declared with it, and it creates its own
  * debugfs entries.  Calls go one way: events.c and els.c call core.c,
  * never the reverse; pci.c's probe and remove start and stop events.
@@ -24,7 +24,9 @@
  * cdev->lock
  *	object state: the ELSFP slot state machines (cpo_els.fsm, els.c)
  *	and the laser device registration they drive (cpo_laser.registered),
- *	cpo_port.removal_pending, the threshold cache cdev->thresh.
+ *	cpo_port.removal_pending, the threshold cache cdev->thresh, the
+ *	thermal zones of cdev->thermal (thermal.c): they are updated
+ *	under it, and taken out under it before they are unregistered.
  * cdev->els_dev.removal_lock (els.c)
  *	the slots' pending removal requests (cpo_els.removal): taken by
  *	the elsN/prepare_removal store, netlink and the request timeouts;
@@ -45,7 +47,9 @@
  *	the health report queue; innermost, taken under any of the above.
  *
  * Order: cpo_devs_lock -> cdev->users -> cdev->lock -> cdev->netdevs.lock
- * -> cdev->telem_lock -> cdev->mbox.lock.  RTNL (ethtool, netdev ops,
+ * -> cdev->telem_lock -> cdev->mbox.lock.  A thermal zone's own lock
+ * (taken by the thermal core) sits between cdev->lock and telem_lock:
+ * the zone reads its temperature under it.  RTNL (ethtool, netdev ops,
  * netdev registration) is taken before telem_lock and mbox_lock and never
  * under another driver lock.  The event work takes cdev->lock for slot
  * state only and calls netlink, devlink and netdev hooks without it.
@@ -399,6 +403,12 @@ struct cpo_mbox {
 	u64 cmds, timeouts, errors;	/* debugfs */
 };
 
+/* thermal.c: per device, one zone per OE then one per ELSFP slot */
+struct cpo_thermal {
+	struct cpo_tz *zones;		/* n_oe + n_els, or NULL */
+	unsigned int n_zones;
+};
+
 /* netdev.c: per device */
 struct cpo_netdevs {
 	struct mutex lock;		/* cpo_port.netdev of the ports */
@@ -461,6 +471,7 @@ struct cpo_dev {
 
 	struct cpo_els_dev els_dev;	/* els.c */
 	struct cpo_netdevs netdevs;	/* netdev.c */
+	struct cpo_thermal thermal;	/* thermal.c */
 	struct devlink *devlink;	/* devlink.c, its state in the priv */
 
 	struct dentry *debugfs;
@@ -631,6 +642,12 @@ void cpo_hwmon_class_exit(void);
 int cpo_hwmon_init(struct cpo_dev *cdev);
 void cpo_hwmon_exit(struct cpo_dev *cdev);
 void cpo_hwmon_notify(struct cpo_dev *cdev, const struct cpo_event *ev);
+
+/* thermal.c */
+int cpo_thermal_init(struct cpo_dev *cdev);
+void cpo_thermal_exit(struct cpo_dev *cdev);
+void cpo_thermal_thresh_changed(struct cpo_dev *cdev);
+void cpo_thermal_notify(struct cpo_dev *cdev, const struct cpo_event *ev);
 
 /* debugfs.c */
 void cpo_debugfs_init_root(void);

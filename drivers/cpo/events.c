@@ -171,11 +171,13 @@ static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 	case CPO_HW_EV_THRESH:
 		cpo_event_sysfs_notify(cdev, ev, "alarms");
 		cpo_hwmon_notify(cdev, ev);
+		cpo_thermal_notify(cdev, ev);
 		break;
 	case CPO_HW_EV_ELS_INSERTED:
 	case CPO_HW_EV_ELS_REMOVED:
 	case CPO_HW_EV_ELS_STATE:
 		cpo_els_event(cdev, ev);
+		cpo_thermal_notify(cdev, ev);
 		break;
 	default:
 		cpo_event_sysfs_notify(cdev, ev, "state");
