@@ -26,7 +26,8 @@
 #
 # Environment: PROFILES restricts the guests, CPO_NO_KVM=1 forces TCG,
 # CPO_VM_BUDGET_MAX caps one guest's run in seconds (default 1500, times
-# CPO_TIMEOUT_MULT on the debug kernel), CPO_FRESH=0 leaves out the
+# CPO_TIMEOUT_MULT on the debug kernel), CPO_VM_CHUNK splits a profile
+# among guests (see below), CPO_FRESH=0 leaves out the
 # fresh-machine suite (counted as skipped).
 set -uo pipefail
 
@@ -233,8 +234,32 @@ if [ $vm = 1 ]; then
 		fi
 		profiles=
 	fi
+	# A profile whose tests' timeouts add up to more than CPO_VM_CHUNK
+	# seconds (default 3000; tests take a third to a half of their
+	# timeouts) runs in several guests, each filled up to it in list
+	# order, so that no guest nears its CPO_VM_BUDGET_MAX.
 	for p in $profiles; do
-		run_guest "guest-$p" "$p"
+		chunk=()
+		sum=$guest_boot
+		part=0
+		cap=$(( ${CPO_VM_CHUNK:-3000} * guest_mult ))
+		for f in $(selftests/cpo/run.sh --list "$p"); do
+			t=$(sed -n '3s/.*timeout:[[:space:]]*\([0-9]\+\).*/\1/p' "selftests/cpo/$f")
+			t=$(( ${t:-${default_t:-120}} * guest_mult ))
+			if [ ${#chunk[@]} -gt 0 ] && [ $((sum + t)) -gt "$cap" ]; then
+				part=$((part + 1))
+				run_guest "guest-$p-$part" "$p" "${chunk[@]}"
+				chunk=()
+				sum=$guest_boot
+			fi
+			chunk+=("$f")
+			sum=$((sum + t))
+		done
+		if [ $part = 0 ]; then
+			run_guest "guest-$p" "$p"
+		else
+			run_guest "guest-$p-$((part + 1))" "$p" "${chunk[@]}"
+		fi
 	done
 
 	# The default profile again on the second kernel (6.12), with the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# profile: tiny,th5-51t,th6-102t,th6-102t-spare,x-409t
+# profile: tiny,th6-102t
 # timeout: 600
 # SPDX-License-Identifier: GPL-2.0
 #

@@ -1,6 +1,6 @@
 #!/bin/bash
 # profile: tiny
-# timeout: 900
+# timeout: 600
 # SPDX-License-Identifier: GPL-2.0
 #
 # Hot-unplug and re-plug under load, from the guest's side: the PCI
@@ -11,14 +11,14 @@
 # function crashes QEMU (Documentation/cpo/testbed.rst), so the guest
 # does the removal.  Leaves the module loaded and bound.
 #
-# Environment: CPO_UNPLUG_CYCLES (default 20).
+# Environment: CPO_UNPLUG_CYCLES (default 8, make check's share).
 
 . "$(dirname "$0")/lib.sh"
 
 need_root
 need_cmd cpoctl
 
-cycles=${CPO_UNPLUG_CYCLES:-20}
+cycles=${CPO_UNPLUG_CYCLES:-8}
 
 cleanup()
 {
