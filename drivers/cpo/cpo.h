@@ -4,11 +4,15 @@
  * driver.  One concern per file: main.c (module init/exit), pci.c
  * (transport: probe, IRQs, the mailbox), core.c (objects, topology,
  * lifecycle, telemetry, commands), events.c (event ring, watchdog), els.c
- * (ELSFP slots), sysfs.c, hwmon.c, thermal.c, netlink.c, netdev.c (ports,
- * ethtool), devlink.c, debugfs.c, trace.h.  A concern's per-device state is a
- * sub-struct of struct cpo_dev declared with it, and it creates its own
- * debugfs entries.  Calls go one way: events.c and els.c call core.c,
- * never the reverse; pci.c's probe and remove start and stop events.
+ * (ELSFP slots), validate.c (the rules of every setting), sysfs.c,
+ * eeprom.c (CMIS images), hwmon.c, thermal.c, netlink.c (with the
+ * generated cpo-nl-gen.c), netdev.c (ports, ethtool), devlink.c,
+ * alarms.c (flag history), stats.c (interval statistics), debugfs.c,
+ * trace.h/trace.c.  A concern's per-device state is a sub-struct of
+ * struct cpo_dev declared with it, and it creates its own debugfs
+ * entries.  events.c calls core.c and els.c, never the reverse; core.c
+ * creates and removes els.c's slots with the other objects; pci.c's probe
+ * and remove start and stop events.
  *
  * Locking
  * =======
@@ -39,20 +43,27 @@
  *	the telemetry snapshot (snap, telem_raw and their counters) and
  *	what is derived from it: the alarm flag history (alarm_log,
  *	alarms.c) and the interval statistics (stats, stats.c), taken
- *	through cpo_telem_lock(); held while reading the window outside the
- *	mailbox, so that remove can drain such readers before unmapping.
+ *	through cpo_telem_lock(); held while a reader copies the telemetry
+ *	window, so that remove can drain such readers before unmapping.  The
+ *	window's other readers (the event ring, the watchdog's slot check,
+ *	the threshold re-read) run only from the event work, the watchdog
+ *	and probe, which remove stops first (cpo_events_stop()).
  * cdev->mbox.lock (pci.c)
  *	the mailbox: one command at a time, its sequence and counters.
  * cpo_devlink.queue_lock (devlink.c, spinlock, irqsave)
  *	the health report queue; innermost, taken under any of the above.
  *
  * Order: cpo_devs_lock -> cdev->users -> cdev->lock -> cdev->netdevs.lock
- * -> cdev->telem_lock -> cdev->mbox.lock.  A thermal zone's own lock
- * (taken by the thermal core) sits between cdev->lock and telem_lock:
- * the zone reads its temperature under it.  RTNL (ethtool, netdev ops,
- * netdev registration) is taken before telem_lock and mbox_lock and never
- * under another driver lock.  The event work takes cdev->lock for slot
- * state only and calls netlink, devlink and netdev hooks without it.
+ * -> cdev->telem_lock -> cdev->mbox.lock.  cdev->els_dev.removal_lock is
+ * taken with at most cdev->users held, and nothing but the netlink
+ * multicast is taken under it.  A thermal zone's own lock (taken by the
+ * thermal core) sits between cdev->lock and telem_lock: the zone reads
+ * its temperature under it.  RTNL (ethtool, netdev ops, netdev
+ * registration) is taken before telem_lock and mbox_lock and never under
+ * another driver lock.  The event work runs the slot state machine under
+ * cdev->lock; a transition takes cdev->netdevs.lock (the carriers of the
+ * ports the slot feeds), queues a devlink report (queue_lock) and sends a
+ * uevent under it; netlink notifications of events are sent without it.
  * Laser devices are unregistered under cdev->lock, which drains their
  * sysfs callbacks: so no sysfs callback of an oe/els/laser/port device
  * takes cdev->lock (they take only telem_lock or mbox.lock, and read the

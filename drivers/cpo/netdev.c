@@ -227,7 +227,8 @@ static void cpo_port_set_carrier(struct cpo_port *port, enum cpo_down why)
 /*
  * Recompute every port's carrier from the telemetry snapshot.  Called from
  * the event path (process context, maybe under cdev->lock), after probe
- * and after local changes of the power mode; takes telem_lock only.
+ * and after local changes of the power mode; takes cdev->netdevs.lock,
+ * then telem_lock.
  */
 void cpo_netdev_update_carrier(struct cpo_dev *cdev)
 {
