@@ -36,6 +36,9 @@ settings()
 {
 	local f
 	for f in "${ctls[@]}"; do
+		# a CMIS image is live telemetry, and reading it clears its
+		# latched flags: what its writes may change, the model shows
+		[ "${f##*/}" = eeprom ] && continue
 		[ -r "$f" ] && printf '%s=%s\n' "${f#"$D"/}" "$(cat "$f" 2>&1)"
 	done
 	cpoctl -j els show | jq -c '[.[] | {slot, state}]' 2>/dev/null
