@@ -9,15 +9,14 @@
 # compared before and after, and the kernel log must hold no report.
 # Prints its figures at the end.  Leaves the module loaded and bound.
 #
-# Environment: CPO_RELOAD_CYCLES (default 15, make check's share; 50 for
-# the full run) cycles of each kind.
+# Environment: CPO_RELOAD_CYCLES (default 50) cycles of each kind.
 
 . "$(dirname "$0")/lib.sh"
 
 need_root
 need_cmd cpoctl
 
-cycles=${CPO_RELOAD_CYCLES:-15}
+cycles=${CPO_RELOAD_CYCLES:-50}
 
 cleanup()
 {

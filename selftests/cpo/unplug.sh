@@ -11,14 +11,14 @@
 # function crashes QEMU (Documentation/cpo/testbed.rst), so the guest
 # does the removal.  Leaves the module loaded and bound.
 #
-# Environment: CPO_UNPLUG_CYCLES (default 8, make check's share).
+# Environment: CPO_UNPLUG_CYCLES (default 20).
 
 . "$(dirname "$0")/lib.sh"
 
 need_root
 need_cmd cpoctl
 
-cycles=${CPO_UNPLUG_CYCLES:-8}
+cycles=${CPO_UNPLUG_CYCLES:-20}
 
 cleanup()
 {
