@@ -471,3 +471,24 @@ kmsg_reports()
 		'WARNING:|BUG:|Oops|general protection fault|Call Trace:|kmemleak|UBSAN:|KASAN:|refcount_t:|blocked for more than|list_(add|del) corruption')
 	echo "${n:-0}"
 }
+
+# slab_and_log_check TOL_KIB WHY MARK: compare slab usage with the
+# start snapshot /tmp/cpo-slab0.$$ (taken with slab_settle) and count the
+# kernel log's reports since MARK; one result each, the growth as a
+# diagnostic.  Sets delta (KiB) and reports for the caller's figures.
+# WHY ends the failure's reason (" over N cycles").
+slab_and_log_check()
+{
+	local tol=$1 what=$2 mark=$3 slab1
+	slab1=$(slab_settle /tmp/cpo-slab1.$$)
+	delta=$(((slab1 - slab0) / 1024))
+	if [ $delta -le "$tol" ]; then
+		ok "slab usage within ${tol} KiB of its start (${delta} KiB)"
+	else
+		not_ok "slab usage within ${tol} KiB of its start" "grew ${delta} KiB$what"
+	fi
+	reports=$(kmsg_reports "$mark")
+	diag "slab growth: $(slab_growth /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$)"
+	rm -f /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$
+	check_eq "kernel log reports" 0 "$reports"
+}

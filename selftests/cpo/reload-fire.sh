@@ -98,20 +98,9 @@ check_eq "$cycles unbind/bind cycles under load (${ub_secs}s)" 0 "$ub_errors"
 check "device answers after the cycles" cpoctl dev show
 check "hwmon chips back" sh -c 'grep -qx "cpo_oe0" /sys/class/hwmon/hwmon*/name'
 check_eq "module reference count back to its start" "$refcnt0" "$(module_refcnt)"
-slab1=$(slab_settle /tmp/cpo-slab1.$$)
-delta=$(((slab1 - slab0) / 1024))
 # Slab usage moves with the readers' own files and sockets; the device's
 # state is kilobytes, so a per-cycle leak of it shows over the cycles.
-tol=$((1024 + 8 * cycles))
-if [ $delta -le $tol ]; then
-	ok "slab usage within ${tol} KiB of its start (${delta} KiB)"
-else
-	not_ok "slab usage within ${tol} KiB of its start" "grew ${delta} KiB over $((2 * cycles)) cycles"
-fi
-reports=$(kmsg_reports "$mark")
-diag "slab growth: $(slab_growth /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$)"
-rm -f /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$
-check_eq "kernel log reports" 0 "$reports"
+slab_and_log_check "$((1024 + 8 * cycles))" " over $((2 * cycles)) cycles" "$mark"
 
 diag "cycles=$((2 * cycles)) (rmmod $cycles in ${rm_secs}s, unbind $cycles in ${ub_secs}s)" \
 	"unplugs=$((2 * cycles)) errors=$errors load: $load slab_delta_kib=$delta" \

@@ -76,20 +76,9 @@ check_eq "$done_cycles remove/rescan/bind cycles under load" "0 errors" \
 check "device answers after the cycles" cpoctl dev show
 check "port netdev back" sh -c 'ls -d /sys/class/net/cpo* >/dev/null'
 check_eq "module reference count back to its start" "$refcnt0" "$(module_refcnt)"
-slab1=$(slab_settle /tmp/cpo-slab1.$$)
-delta=$(((slab1 - slab0) / 1024))
 # Slab usage moves with the readers' own files; a leak of the device's
 # state (kilobytes per cycle) shows over the cycles.
-tol=$((1024 + 16 * cycles))
-if [ $delta -le $tol ]; then
-	ok "slab usage within ${tol} KiB of its start (${delta} KiB)"
-else
-	not_ok "slab usage within ${tol} KiB of its start" "grew ${delta} KiB over $done_cycles cycles"
-fi
-reports=$(kmsg_reports "$mark")
-diag "slab growth: $(slab_growth /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$)"
-rm -f /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$
-check_eq "kernel log reports" 0 "$reports"
+slab_and_log_check "$((1024 + 16 * cycles))" " over $done_cycles cycles" "$mark"
 
 diag "cycles=$done_cycles unplugs=$done_cycles errors=$errors load: $load" \
 	"slab_delta_kib=$delta refcnt=$refcnt0->$(module_refcnt) reports=$reports seconds=$secs"

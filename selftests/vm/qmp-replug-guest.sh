@@ -80,18 +80,7 @@ check_eq "$cycles device_del/device_add cycles under load" "0 errors" \
 	"$errors errors${first_err:+ (first: $first_err)}"
 check "device answers after the cycles" cpoctl dev show
 check_eq "module reference count back to its start" "$refcnt0" "$(module_refcnt)"
-slab1=$(slab_settle /tmp/cpo-slab1.$$)
-delta=$(((slab1 - slab0) / 1024))
-tol=$((1024 + 16 * cycles))
-if [ $delta -le $tol ]; then
-	ok "slab usage within ${tol} KiB of its start (${delta} KiB)"
-else
-	not_ok "slab usage within ${tol} KiB of its start" "grew ${delta} KiB"
-fi
-reports=$(kmsg_reports "$mark")
-diag "slab growth: $(slab_growth /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$)"
-rm -f /tmp/cpo-slab0.$$ /tmp/cpo-slab1.$$
-check_eq "kernel log reports" 0 "$reports"
+slab_and_log_check "$((1024 + 16 * cycles))" "" "$mark"
 diag "cycles=$cycles unplugs=$unplugs errors=$errors load: $load_totals" \
 	"slab_delta_kib=$delta refcnt=$refcnt0->$(module_refcnt) reports=$reports seconds=$secs"
 ktap_finished
