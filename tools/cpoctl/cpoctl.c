@@ -1511,22 +1511,38 @@ static int parse_set_opts(const char *obj, int argc, char **argv,
 	return 0;
 }
 
-static int laser_set(int argc, char **argv)
+/*
+ * "OBJ set INDEX OPTION...": one indexed object's settings, @obj ("laser",
+ * "lane") naming it in messages and in set_opts[], @OBJ in usage.
+ */
+static int indexed_set(const char *obj, const char *OBJ, uint8_t cmd,
+		       int attr, int argc, char **argv)
 {
 	struct cpo_req r;
+	char msg[48], ctx[32];
 	uint32_t idx;
 	int err;
 
-	if (argc < 1)
-		return usage_err("laser set needs a LASER%s", NULL);
-	if (cpo_parse_u32(argv[0], 0xffff, &idx))
-		return usage_err("bad laser index '%s'", argv[0]);
-	cpo_req_init(&r, CPO_CMD_LASER_SET, false);
-	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
-	err = parse_set_opts("laser", argc - 1, argv + 1, &r, -1);
+	if (argc < 1) {
+		snprintf(msg, sizeof(msg), "%s set needs a %s%%s", obj, OBJ);
+		return usage_err(msg, NULL);
+	}
+	if (cpo_parse_u32(argv[0], 0xffff, &idx)) {
+		snprintf(msg, sizeof(msg), "bad %s index '%%s'", obj);
+		return usage_err(msg, argv[0]);
+	}
+	cpo_req_init(&r, cmd, false);
+	cpo_req_u32(&r, attr, idx);
+	err = parse_set_opts(obj, argc - 1, argv + 1, &r, -1);
 	if (err)
 		return err;
-	return set_call(&r, CPO_A_LASER_INDEX, idx, "cannot set laser");
+	snprintf(ctx, sizeof(ctx), "cannot set %s", obj);
+	return set_call(&r, attr, idx, ctx);
+}
+
+static int laser_set(int argc, char **argv)
+{
+	return indexed_set("laser", "LASER", CPO_CMD_LASER_SET, CPO_A_LASER_INDEX, argc, argv);
 }
 
 static int cmd_laser(int argc, char **argv)
@@ -1622,20 +1638,7 @@ static void show_lane(const struct cpo_msg *m, bool head)
 
 static int lane_set(int argc, char **argv)
 {
-	struct cpo_req r;
-	uint32_t idx;
-	int err;
-
-	if (argc < 1)
-		return usage_err("lane set needs a LANE%s", NULL);
-	if (cpo_parse_u32(argv[0], 0xffff, &idx))
-		return usage_err("bad lane index '%s'", argv[0]);
-	cpo_req_init(&r, CPO_CMD_LANE_SET, false);
-	cpo_req_u32(&r, CPO_A_LANE_INDEX, idx);
-	err = parse_set_opts("lane", argc - 1, argv + 1, &r, -1);
-	if (err)
-		return err;
-	return set_call(&r, CPO_A_LANE_INDEX, idx, "cannot set lane");
+	return indexed_set("lane", "LANE", CPO_CMD_LANE_SET, CPO_A_LANE_INDEX, argc, argv);
 }
 
 static int cmd_lane(int argc, char **argv)
