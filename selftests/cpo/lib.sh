@@ -241,10 +241,35 @@ module_load()
 	insmod "$CPO_KO"
 }
 
+# module_rmmod [SECONDS]: rmmod cpo, trying again for up to SECONDS
+# (default 30) while the module is in use.  A netlink dump in flight
+# holds a reference to the module (the genetlink core takes one for the
+# dump's lifetime), so under load rmmod can meet a short "in use"; it is
+# counted in rmmod_busy.  Any other failure (or an rmmod that hangs for
+# 60 s) returns at once.
+rmmod_busy=0
+module_rmmod()
+{
+	local end=$((SECONDS + ${1:-30})) err
+	while :; do
+		err=$(timeout 60 rmmod cpo 2>&1) && return 0
+		case $err in
+		*"in use"*) ;;
+		*) echo "$err" >&2; return 1 ;;
+		esac
+		rmmod_busy=$((rmmod_busy + 1))
+		if [ $SECONDS -ge $end ]; then
+			echo "$err" >&2
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
 module_unload()
 {
 	cpo_is_loaded || return 0
-	rmmod cpo
+	module_rmmod
 }
 
 # Bind the ivshmem function to cpo; fails when the driver refuses it.

@@ -51,11 +51,12 @@ fail_cycle()
 load_start
 
 # rmmod/insmod: rmmod while bound (the readers hold files and sockets of
-# the device), then load and bind again.
+# the device), then load and bind again.  A dump in flight holds the
+# module for its lifetime; module_rmmod tries again then (rmmod_busy).
 start=$SECONDS
 rm_errors=$errors
 for ((i = 1; i <= cycles; i++)); do
-	if ! timeout 60 rmmod cpo; then
+	if ! module_rmmod 30; then
 		fail_cycle "rmmod cycle $i: rmmod"
 		continue
 	fi
@@ -104,5 +105,5 @@ slab_and_log_check "$((1024 + 8 * cycles))" " over $((2 * cycles)) cycles" "$mar
 
 diag "cycles=$((2 * cycles)) (rmmod $cycles in ${rm_secs}s, unbind $cycles in ${ub_secs}s)" \
 	"unplugs=$((2 * cycles)) errors=$errors load: $load slab_delta_kib=$delta" \
-	"refcnt=$refcnt0->$(module_refcnt) reports=$reports"
+	"refcnt=$refcnt0->$(module_refcnt) rmmod_busy=$rmmod_busy reports=$reports"
 ktap_finished
