@@ -2,6 +2,7 @@
 # profile: tiny,th6-102t
 # timeout: 600
 # SPDX-License-Identifier: GPL-2.0
+# compat: the unaligned-access header, sysfs binary attributes
 #
 # Engines and ELSFPs as CMIS modules through their optoe-style eeprom files:
 # an independent reader (cmis-reader.py: register maps only) checks every

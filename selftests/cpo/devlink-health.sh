@@ -2,6 +2,7 @@
 # profile: th6-102t
 # timeout: 300
 # SPDX-License-Identifier: GPL-2.0
+# compat: devlink_fmsg_*_put() return values (6.7)
 #
 # devlink health: the laser and thermal reporters, their state, diagnose
 # and dump after an injected laser fault and an over-temperature OE, and

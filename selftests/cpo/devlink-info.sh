@@ -1,6 +1,7 @@
 #!/bin/bash
 # profile: th6-102t
 # SPDX-License-Identifier: GPL-2.0
+# compat: the devlink port of a netdev (6.2)
 #
 # devlink: the instance, dev info (serial, versions, board) against the
 # device's identity, and one physical port per netdev.

@@ -2,6 +2,7 @@
 # profile: th6-102t
 # timeout: 300
 # SPDX-License-Identifier: GPL-2.0
+# compat: hwmon channel info, class registration
 #
 # The hwmon chips as the tools an operator already runs see them: sensors
 # (text, -j and sensors.conf) names every chip of every engine and slot

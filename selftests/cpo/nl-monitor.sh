@@ -2,6 +2,7 @@
 # profile: th6-102t
 # timeout: 420
 # SPDX-License-Identifier: GPL-2.0
+# compat: the generated multicast groups
 #
 # 'cpoctl monitor' shows events injected into the device model: a laser
 # failure (state change with its fault code) and the alarms it raises,

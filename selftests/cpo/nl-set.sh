@@ -2,6 +2,7 @@
 # profile: th6-102t
 # timeout: 400
 # SPDX-License-Identifier: GPL-2.0
+# compat: the generated ops and policies
 #
 # cpoctl set commands reach the device; errors carry the kernel's extack
 # text and change nothing; an unprivileged user gets EPERM on every set;

@@ -2,6 +2,7 @@
 # profile: th6-102t
 # timeout: 400
 # SPDX-License-Identifier: GPL-2.0
+# compat: a dump's request attributes, genl_info_dump() (6.6)
 #
 # Every cpoctl show command against the device model: JSON parsed with jq,
 # identity, topology and settings equal to sysfs, live telemetry close to

@@ -2,6 +2,7 @@
 # profile: th6-102t
 # timeout: 300
 # SPDX-License-Identifier: GPL-2.0
+# compat: ethtool link down counter, get_link_ext_stats (6.2)
 #
 # ethtool on a port netdev: driver info, link settings, the port's CMIS view
 # through ethtool -m (values against the device and against what sysfs and

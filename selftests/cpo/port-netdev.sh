@@ -2,6 +2,7 @@
 # profile: th6-102t
 # timeout: 180
 # SPDX-License-Identifier: GPL-2.0
+# compat: SET_NETDEV_DEVLINK_PORT and port types (6.2)
 #
 # Port netdevs: one per port, named cpo0p<N>, with phys_port_name p<N>, the
 # serial as phys_switch_id, sysfs links to the port device, no data path;

@@ -1,7 +1,8 @@
 #!/bin/bash
-# profile: tiny
+# profile: tiny th6-102t
 # timeout: 180
 # SPDX-License-Identifier: GPL-2.0
+# compat: the thermal trip API (6.3 to 6.12)
 #
 # The thermal zones: one per optical engine (cpoN-oeM) and one per ELSFP
 # slot (cpoN-elsM) in /sys/class/thermal, as Documentation/ABI/testing/
