@@ -51,17 +51,19 @@ fixes()
 	cat "$DBG/els_fixes"
 }
 
-# sample N: read sysfs, netlink, sysfs again N times; a sample where the
-# slot moved in between (sysfs differs, or the watchdog followed telemetry
-# meanwhile: it may have moved and come back) says nothing.  Sets good,
-# bad and what (the first disagreement).
+# sample N: read sysfs, netlink, sysfs again N times, and on until 3 of
+# them held still (at most 4N times: a slow guest may lose many); a sample
+# where the slot moved in between (sysfs differs, or the watchdog followed
+# telemetry meanwhile: it may have moved and come back) says nothing.
+# Sets good, bad and what (the first disagreement).
 sample()
 {
 	local i s1 s2 f1 f2 n
 	good=0
 	bad=0
 	what=
-	for ((i = 0; i < $1; i++)); do
+	for ((i = 0; i < 4 * $1; i++)); do
+		[ $i -lt "$1" ] || [ $good -lt 3 ] || break
 		f1=$(fixes)
 		s1="$(sysfs_state) $(sysfs_present)"
 		n=$(nl_slot)
@@ -98,9 +100,9 @@ fi
 # A device that announces a state its telemetry does not show (ramping,
 # 3, for the slot): the driver's view and telemetry differ until the
 # watchdog follows telemetry, two ticks later, and every reader shows the
-# one answer meanwhile.  A forgery every 1.5 s leaves the slot still
+# one answer meanwhile.  A forgery every 3 s leaves the slot still
 # between a correction and the next forgery long enough to sample.
-(while :; do sim event-forge 4 4 "$SLOT" 3 >/dev/null; sleep 1.5; done) &
+(while :; do sim event-forge 4 4 "$SLOT" 3 >/dev/null; sleep 3; done) &
 forger=$!
 wait_for 10 eval '[ "$(sysfs_state)" = ramping ]'
 sample 20
