@@ -138,7 +138,7 @@ static void usage(FILE *f, const char *obj)
 	if (!obj || !strcmp(obj, "threshold"))
 		fprintf(f,
 "QUANTITY: oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc\n"
-"          els-tec laser-bias laser-power laser-temp\n");
+"          els-tec laser-bias laser-power laser-temp laser-path-loss\n");
 	if (obj && strcmp(obj, "health") && strcmp(obj, "monitor") &&
 	    strcmp(obj, "export"))
 		fprintf(f, "COMMAND defaults to 'show'.\n");
@@ -517,7 +517,7 @@ static void json_kind(const char *key, enum cpo_kind kind, int64_t raw)
 {
 	static const int decimals[] = {
 		[CPO_K_TEMP] = 3, [CPO_K_VOLT] = 3, [CPO_K_POWER] = 3,
-		[CPO_K_BIAS] = 3, [CPO_K_CURR] = 0,
+		[CPO_K_BIAS] = 3, [CPO_K_CURR] = 0, [CPO_K_DB] = 3,
 	};
 
 	cpo_json_num(&js, key, cpo_kind_user(kind, raw), decimals[kind]);

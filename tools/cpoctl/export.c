@@ -187,6 +187,7 @@ static const struct {
 	[CPO_QUANTITY_LASER_BIAS] = { "cpo_laser_bias_current_threshold_amperes", 1e-6 },
 	[CPO_QUANTITY_LASER_POWER] = { "cpo_laser_output_power_threshold_watts", 1e-6 },
 	[CPO_QUANTITY_LASER_TEMP] = { "cpo_laser_temperature_threshold_celsius", 1e-3 },
+	[CPO_QUANTITY_LASER_PATH_LOSS] = { "cpo_laser_path_loss_threshold_db", 1e-3 },
 };
 
 static const enum cpo_obj_type set_obj[CPO_X_SETS] = {
