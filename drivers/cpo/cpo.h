@@ -220,6 +220,7 @@ struct cpo_oe {
 	struct device *hwmon_parent;	/* hwmon.c: the chip's parent */
 	char hwmon_name[16];		/* "cpo_oeN" */
 	char hwmon_label[2][16];	/* "oeN engine", "oeN vcc" */
+	void *hwmon_priv;		/* hwmon.c: the chip description */
 	u16 index;
 	u16 first_lane;
 	u16 n_lanes;
