@@ -787,6 +787,48 @@ TEST(path_loss)
 	sim_dev_destroy(&ref);
 }
 
+/* the VDM pages of an ELSFP: descriptors, samples, thresholds, advertised */
+TEST(elsfp_vdm)
+{
+	uint8_t p1[256], p20[256], p24[256], p28[256], p2f[256];
+	struct sim_dev d;
+	unsigned int n, k, bad = 0;
+	int16_t fe, tmp;
+
+	ASSERT_TRUE(mkdev(&d, "th6-102t", 3));
+	sim_dev_tick(&d);
+	n = d.t_els[0].n_lasers < 8 ? d.t_els[0].n_lasers : 8;
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x01, p1));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x20, p20));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x24, p24));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x28, p28));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x2f, p2f));
+	EXPECT_TRUE((p1[142] & 0x40) && (p2f[128] & 3) == 0)
+		TH_LOG("page 01h byte 142 bit 6 advertises VDM, one group");
+	for (k = 0; k < n; k++) {
+		const struct sim_laser *a = &d.laser[d.t_els[0].first_laser + k];
+
+		if (p20[128 + 2 * k] != k || p20[129 + 2 * k] != 1 ||
+		    p20[128 + 2 * (n + k)] != (0x10 | k) || p20[129 + 2 * (n + k)] != 3 ||
+		    p20[128 + 2 * (2 * n + k)] != (0x20 | k) || p20[129 + 2 * (2 * n + k)] != 4)
+			bad++;
+		fe = (int16_t)(p24[128 + 2 * (n + k)] << 8 | p24[129 + 2 * (n + k)]);
+		tmp = (int16_t)(p24[128 + 2 * (2 * n + k)] << 8 | p24[129 + 2 * (2 * n + k)]);
+		if (abs(fe * 10 - (int)lround(a->freq_err_mhz)) > 5 ||
+		    fabs(tmp / 256.0 - a->temp_c) > 0.01 ||
+		    (p24[128 + 2 * k] << 8 | p24[129 + 2 * k]) != lround(sim_laser_age_pct(a)))
+			bad++;
+	}
+	EXPECT_TRUE(!bad && p20[128 + 6 * n] == 0 && p20[129 + 6 * n] == 0)
+		TH_LOG("%u lasers x age, frequency error, temperature: %u bad descriptors or samples", n, bad);
+	EXPECT_TRUE(p28[128] == 0 && p28[129] == 100 && p28[128 + 8] == 0x01 && p28[129 + 8] == 0xf4 &&
+	            (int16_t)(p28[128 + 16] << 8 | p28[129 + 16]) ==
+	            lround((int32_t)d.thresh[CPO_HW_Q_LASER_TEMP].high_alarm * 256.0 / 1000.0))
+		TH_LOG("thresholds: age 100 %%, frequency error 5 GHz, laser temperature as set");
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, sim_cmis_els_page(&d, 0, 1, 0x20, p20));
+	sim_dev_destroy(&d);
+}
+
 TEST(reproducible)
 {
 	struct sim_dev a, b;
