@@ -33,12 +33,12 @@
 
 /* ---- BAR2: identity block at offset 0 ---- */
 #define CPO_HW_MAGIC		0x314f5043u	/* "CPO1" */
-#define CPO_HW_VER_MAJOR	1
+#define CPO_HW_VER_MAJOR	2
 #define CPO_HW_VER_MINOR	0
 
 #define CPO_HW_STR_LEN		32
 
-/* Hard limits of interface version 1; a device claiming more is refused. */
+/* Hard limits of the interface; a device claiming more is refused. */
 #define CPO_HW_MAX_OE		128
 #define CPO_HW_MAX_LANES	4096
 #define CPO_HW_MAX_PORTS	1024
