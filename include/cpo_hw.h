@@ -33,12 +33,12 @@
 
 /* ---- BAR2: identity block at offset 0 ---- */
 #define CPO_HW_MAGIC		0x314f5043u	/* "CPO1" */
-#define CPO_HW_VER_MAJOR	1
+#define CPO_HW_VER_MAJOR	2
 #define CPO_HW_VER_MINOR	0
 
 #define CPO_HW_STR_LEN		32
 
-/* Hard limits of interface version 1; a device claiming more is refused. */
+/* Hard limits of the interface; a device claiming more is refused. */
 #define CPO_HW_MAX_OE		128
 #define CPO_HW_MAX_LANES	4096
 #define CPO_HW_MAX_PORTS	1024
@@ -153,6 +153,7 @@ enum cpo_hw_quantity {
 	CPO_HW_Q_LASER_BIAS,	/* microampere */
 	CPO_HW_Q_LASER_POWER,	/* microwatt */
 	CPO_HW_Q_LASER_TEMP,	/* millidegree C */
+	CPO_HW_Q_LASER_PATH_LOSS,	/* milli-dB, ELS output less OE input */
 	CPO_HW_Q_MAX,
 };
 
@@ -186,6 +187,8 @@ static inline unsigned int cpo_hw_q_slot(unsigned int q)
 	case CPO_HW_Q_ELS_TEC:
 	case CPO_HW_Q_LASER_TEMP:
 		return 2;
+	case CPO_HW_Q_LASER_PATH_LOSS:
+		return 3;
 	default:
 		return 0;
 	}
@@ -291,8 +294,35 @@ struct cpo_hw_laser_telem {
 	__u8 fault;		/* enum cpo_hw_laser_fault */
 	__u8 mode;		/* enum cpo_hw_laser_mode */
 	__le16 flags;		/* CPO_HW_FLAG_* per quantity slot */
-	__le16 reserved;
+	__le16 age_pct;		/* life used, 0.01 %: 0 BOL .. 10000 EOL */
+	__le32 oe_in_power;	/* microwatt the engine receives from it */
+	__le32 path_loss;	/* s32 milli-dB, CPO_HW_NO_READING when dark */
+	__le32 freq_err;	/* s32 MHz, CPO_HW_NO_READING when dark */
 };
+
+/*
+ * The VDM-style diagnostics of a laser (cpo_hw_laser_telem), what switch
+ * OSes publish per ELSFP laser:
+ *  - age_pct: the share of the laser's life used, in hundredths of a
+ *    percent, 0 at beginning of life to CPO_HW_AGE_PCT_EOL at the
+ *    device's end-of-life criterion; never more.
+ *  - oe_in_power: the optical power the engine measures at its input from
+ *    this laser, microwatt; 0 while the laser is dark.
+ *  - path_loss: the loss of the ELS -> engine path, the laser's output
+ *    power less oe_in_power, in milli-dB (quantity
+ *    CPO_HW_Q_LASER_PATH_LOSS); CPO_HW_NO_READING while the laser is dark.
+ *    A dirty connector or a bent fibre shows as a rise.
+ *  - freq_err: the laser's frequency less its nominal frequency, MHz;
+ *    CPO_HW_NO_READING while the laser is dark.
+ * A reader treats a value outside CPO_HW_PATH_LOSS_MIN..MAX or
+ * CPO_HW_FREQ_ERR_MIN..MAX as no reading.
+ */
+#define CPO_HW_NO_READING	0x80000000u
+#define CPO_HW_AGE_PCT_EOL	10000
+#define CPO_HW_PATH_LOSS_MIN	(-10000)	/* milli-dB: a gain is an error */
+#define CPO_HW_PATH_LOSS_MAX	40000
+#define CPO_HW_FREQ_ERR_MIN	(-1000000)	/* MHz: +-1 THz, +-5.7 nm */
+#define CPO_HW_FREQ_ERR_MAX	1000000
 
 /*
  * The telemetry region: this header, then n_oe OE records, n_lanes lane
@@ -516,7 +546,7 @@ CPO_HW_ASSERT_SIZE(cpo_hw_thresh, 16);
 CPO_HW_ASSERT_SIZE(cpo_hw_oe_telem, 16);
 CPO_HW_ASSERT_SIZE(cpo_hw_lane_telem, 16);
 CPO_HW_ASSERT_SIZE(cpo_hw_els_telem, 24);
-CPO_HW_ASSERT_SIZE(cpo_hw_laser_telem, 36);
+CPO_HW_ASSERT_SIZE(cpo_hw_laser_telem, 48);
 CPO_HW_ASSERT_SIZE(cpo_hw_telem_hdr, 16);
 CPO_HW_ASSERT_SIZE(cpo_hw_mbox, 304);
 CPO_HW_ASSERT_SIZE(cpo_hw_event, 32);

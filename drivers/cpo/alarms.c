@@ -16,8 +16,9 @@
  *
  * Memory: one struct cpo_alarm_hist (24 bytes) per flag, 4 per quantity
  * of the object: 192 bytes per engine or lane (2 quantities), 288 per
- * ELSFP slot or laser (3 quantities), allocated with the topology; 140 KiB
- * for a 102.4T switch (16 engines, 512 lanes, 16 slots, 128 lasers).
+ * ELSFP slot (3), 384 per laser (4: bias, power, temperature, path loss),
+ * allocated with the topology; 152 KiB for a 102.4T switch (16 engines,
+ * 512 lanes, 16 slots, 128 lasers).
  */
 #include <linux/bitops.h>
 #include <linux/slab.h>
@@ -33,8 +34,9 @@ static unsigned int cpo_alarms_slots(u8 obj)
 	case CPO_HW_OBJ_LANE:
 		return 2;
 	case CPO_HW_OBJ_ELS:
-	case CPO_HW_OBJ_LASER:
 		return 3;
+	case CPO_HW_OBJ_LASER:
+		return 4;
 	default:
 		return 0;
 	}
@@ -50,7 +52,7 @@ int cpo_alarms_alloc(struct cpo_dev *cdev)
 			     sizeof(*log->lane), GFP_KERNEL);
 	log->els = kvcalloc((size_t)cdev->n_els * 3 * CPO_FLAGS_PER_Q,
 			    sizeof(*log->els), GFP_KERNEL);
-	log->laser = kvcalloc((size_t)cdev->n_lasers * 3 * CPO_FLAGS_PER_Q,
+	log->laser = kvcalloc((size_t)cdev->n_lasers * 4 * CPO_FLAGS_PER_Q,
 			      sizeof(*log->laser), GFP_KERNEL);
 	if (!log->oe || !log->lane || (cdev->n_els && !log->els) ||
 	    (cdev->n_lasers && !log->laser))

@@ -767,6 +767,28 @@ bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port)
 
 /* ---- telemetry snapshot ---- */
 
+/*
+ * A laser's VDM-style diagnostics, untrusted: a life beyond its end reads
+ * as its end, a path loss or a frequency error outside what a laser and a
+ * fibre can give as no reading, and the input power of the engine is at
+ * most what a laser can emit.
+ */
+static void cpo_laser_vdm_decode(struct cpo_laser_tm *t,
+				 const struct cpo_hw_laser_telem *la)
+{
+	s32 v;
+
+	t->age_pct = min_t(u16, le16_to_cpu(la->age_pct), CPO_HW_AGE_PCT_EOL);
+	t->oe_in_power = min_t(u32, le32_to_cpu(la->oe_in_power),
+			       CPO_HW_CMIS_LASER_POWER_MAX);
+	v = (s32)le32_to_cpu(la->path_loss);
+	t->path_loss = v >= CPO_HW_PATH_LOSS_MIN && v <= CPO_HW_PATH_LOSS_MAX ?
+		       v : CPO_NO_READING;
+	v = (s32)le32_to_cpu(la->freq_err);
+	t->freq_err = v >= CPO_HW_FREQ_ERR_MIN && v <= CPO_HW_FREQ_ERR_MAX ?
+		      v : CPO_NO_READING;
+}
+
 static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 {
 	const struct cpo_hw_telem_hdr *h = raw;
@@ -851,6 +873,7 @@ static void cpo_telem_decode(struct cpo_dev *cdev, const void *raw)
 		if (s->laser[i].fault > CPO_HW_LASER_FAULT_TEMP)
 			s->laser[i].fault = CPO_HW_LASER_FAULT_NONE;
 		s->laser[i].mode = la[i].mode & 1;
+		cpo_laser_vdm_decode(&s->laser[i], &la[i]);
 		s->laser[i].flags = le16_to_cpu(la[i].flags);
 		f = cpo_laser_tm_present(&s->laser[i]) ? s->laser[i].flags : 0;
 		if (f != old)

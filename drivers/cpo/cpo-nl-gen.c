@@ -13,6 +13,10 @@
 #include <cpo.h>
 #include <cpo.h>
 #include <cpo.h>
+#include <cpo.h>
+#include <cpo.h>
+#include <cpo.h>
+#include <cpo.h>
 
 /* Integer value ranges */
 static const struct netlink_range_validation cpo_a_dev_index_range = {
@@ -92,13 +96,13 @@ const struct nla_policy cpo_port_get_nl_policy[CPO_A_ELS_INDEX + 1] = {
 /* CPO_CMD_THRESHOLD_GET - do */
 const struct nla_policy cpo_threshold_get_nl_policy[CPO_A_QUANTITY + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, 9),
+	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, 10),
 };
 
 /* CPO_CMD_THRESHOLD_SET - do */
 const struct nla_policy cpo_threshold_set_nl_policy[CPO_A_LOW_WARN + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, 9),
+	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, 10),
 	[CPO_A_HIGH_ALARM] = NLA_POLICY_FULL_RANGE(NLA_S32, &cpo_a_high_alarm_range),
 	[CPO_A_LOW_ALARM] = NLA_POLICY_FULL_RANGE(NLA_S32, &cpo_a_low_alarm_range),
 	[CPO_A_HIGH_WARN] = NLA_POLICY_FULL_RANGE(NLA_S32, &cpo_a_high_warn_range),

@@ -14,6 +14,10 @@
 #include <cpo.h>
 #include <cpo.h>
 #include <cpo.h>
+#include <cpo.h>
+#include <cpo.h>
+#include <cpo.h>
+#include <cpo.h>
 
 extern const struct nla_policy cpo_dev_get_nl_policy[CPO_A_DEV_INDEX + 1];
 

@@ -124,6 +124,11 @@ struct cpo_range {
 /* laser output power setpoint: ELSFP page 1Bh, u16 in 10 uW, not 0 */
 #define CPO_SETPOINT_MIN_UW		10
 #define CPO_SETPOINT_MAX_UW		CPO_HW_CMIS_LASER_POWER_MAX
+/* laser diagnostics a reading can take (the netlink spec's checks) */
+#define CPO_PATH_LOSS_MIN		CPO_HW_PATH_LOSS_MIN
+#define CPO_PATH_LOSS_MAX		CPO_HW_PATH_LOSS_MAX
+#define CPO_FREQ_ERR_MIN		CPO_HW_FREQ_ERR_MIN
+#define CPO_FREQ_ERR_MAX		CPO_HW_FREQ_ERR_MAX
 
 /* Telemetry records decoded from the device, validated. */
 struct cpo_oe_tm {
@@ -165,7 +170,14 @@ struct cpo_laser_tm {
 	u8 fault;		/* enum cpo_hw_laser_fault */
 	u8 mode;		/* enum cpo_hw_laser_mode */
 	u16 flags;
+	u16 age_pct;		/* life used, 0.01 %, 0..CPO_HW_AGE_PCT_EOL */
+	u32 oe_in_power;	/* microwatt the engine receives from it */
+	s32 path_loss;		/* milli-dB, CPO_NO_READING while dark */
+	s32 freq_err;		/* MHz, CPO_NO_READING while dark */
 };
+
+/* a laser diagnostic the device does not have (cpo_laser_tm) */
+#define CPO_NO_READING		S32_MIN
 
 /*
  * Whether a record's readings exist: an empty slot and the lasers of one
@@ -208,6 +220,7 @@ struct cpo_oe {
 	struct device *hwmon_parent;	/* hwmon.c: the chip's parent */
 	char hwmon_name[16];		/* "cpo_oeN" */
 	char hwmon_label[2][16];	/* "oeN engine", "oeN vcc" */
+	void *hwmon_priv;		/* hwmon.c: the chip description */
 	u16 index;
 	u16 first_lane;
 	u16 n_lanes;
@@ -352,7 +365,7 @@ struct cpo_alarm_log {
 #define CPO_STATS_OE_Q		2	/* temp, vcc: flag slot order */
 #define CPO_STATS_LANE_Q	2	/* tx power, rx power */
 #define CPO_STATS_ELS_Q		3	/* temp, vcc, tec */
-#define CPO_STATS_LASER_Q	3	/* bias, power, temp */
+#define CPO_STATS_LASER_Q	4	/* bias, power, temp, path loss */
 
 struct cpo_qstat {
 	s64 sum;			/* the interval being filled */

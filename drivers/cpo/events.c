@@ -77,6 +77,7 @@ static bool cpo_event_valid(struct cpo_dev *cdev, const struct cpo_event *ev)
 		[CPO_HW_Q_LASER_BIAS] = CPO_HW_OBJ_LASER,
 		[CPO_HW_Q_LASER_POWER] = CPO_HW_OBJ_LASER,
 		[CPO_HW_Q_LASER_TEMP] = CPO_HW_OBJ_LASER,
+		[CPO_HW_Q_LASER_PATH_LOSS] = CPO_HW_OBJ_LASER,
 	};
 	u32 count;
 

@@ -7,6 +7,10 @@
  * warnings, crit/lcrit the high/low alarms.  A reading of something that
  * is not there (an empty slot, the lasers of one) is -ENODATA; its limits,
  * being the host's, stay readable and its alarms read 0.
+ * An engine's chip also has one power channel per laser that lights its
+ * lanes ("laserM in"): the power the engine receives from that laser.  It
+ * has no limits: the path loss it reveals has its thresholds in dB, which
+ * hwmon has no unit for (sysfs laserM/path_loss, netlink).
  */
 #include <linux/hwmon.h>
 #include <linux/slab.h>
@@ -223,6 +227,37 @@ static umode_t cpo_hwmon_is_visible(const void *data,
 	return 0444;
 }
 
+struct cpo_oe_hwmon {
+	struct hwmon_chip_info chip;
+	const struct hwmon_channel_info *info[4];
+	struct hwmon_channel_info power;
+	u32 power_cfg[CPO_HWMON_MAX_LASERS + 1];
+	u16 laser[CPO_HWMON_MAX_LASERS];	/* the laser of each channel */
+	char labels[CPO_HWMON_MAX_LASERS][24];	/* "laserM in" */
+	unsigned int n_lasers;
+};
+
+/* The engine's input power from the laser of power channel @channel. */
+static int cpo_oe_hwmon_read_in(struct cpo_oe *oe, u32 attr, int channel,
+				long *val)
+{
+	struct cpo_oe_hwmon *h = oe->hwmon_priv;
+	struct cpo_dev *cdev = oe->cdev;
+	struct cpo_laser_tm lt;
+	int err;
+
+	if (attr != hwmon_power_input || channel >= h->n_lasers ||
+	    h->laser[channel] >= cdev->n_lasers)
+		return -EOPNOTSUPP;
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	lt = cdev->snap.laser[h->laser[channel]];
+	cpo_telem_unlock(cdev);
+	return cpo_hwmon_value(CPO_K_INPUT, cpo_laser_tm_present(&lt),
+			       lt.oe_in_power, CPO_HW_Q_MAX, 0, 1, val);
+}
+
 static int cpo_oe_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 			     u32 attr, int channel, long *val)
 {
@@ -234,6 +269,8 @@ static int cpo_oe_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 	struct cpo_oe_tm t;
 	int err;
 
+	if (type == hwmon_power)
+		return cpo_oe_hwmon_read_in(oe, attr, channel, val);
 	if (type != hwmon_temp && type != hwmon_in)
 		return -EOPNOTSUPP;
 	if (cpo_hwmon_is_limit(k))
@@ -252,7 +289,14 @@ static int cpo_oe_hwmon_read_string(struct device *dev,
 				    int channel, const char **str)
 {
 	struct cpo_oe *oe = dev_get_drvdata(dev);
+	struct cpo_oe_hwmon *h = oe->hwmon_priv;
 
+	if (type == hwmon_power) {
+		if (channel >= h->n_lasers)
+			return -EINVAL;
+		*str = h->labels[channel];
+		return 0;
+	}
 	*str = oe->hwmon_label[type == hwmon_temp ? 0 : 1];
 	return 0;
 }
@@ -276,17 +320,49 @@ static const struct hwmon_channel_info cpo_oe_in = {
 	.config = cpo_oe_in_cfg,
 };
 
-/* non-const array of const pointers: the type both 6.1 and 6.12 accept */
-static const struct hwmon_channel_info *cpo_oe_hwmon_info[] = {
-	&cpo_oe_temp,
-	&cpo_oe_in,
-	NULL
-};
+/*
+ * The engine's chip: temperature, Vcc and a power channel for each
+ * distinct laser lighting its lanes, in lane order.  The info array is
+ * non-const of const pointers: the type both 6.1 and 6.12 accept.
+ */
+static struct cpo_oe_hwmon *cpo_oe_hwmon_build(struct cpo_oe *oe)
+{
+	struct cpo_dev *cdev = oe->cdev;
+	struct cpo_oe_hwmon *h;
+	unsigned int i, j, n = 0;
 
-static const struct hwmon_chip_info cpo_oe_chip = {
-	.ops = &cpo_oe_hwmon_ops,
-	.info = cpo_oe_hwmon_info,
-};
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return NULL;
+	for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
+		u32 lane = oe->first_lane + i;
+		u16 la;
+
+		if (lane >= cdev->n_lanes)
+			break;
+		la = cdev->lane[lane].laser;
+		if (la >= cdev->n_lasers)
+			continue;
+		for (j = 0; j < n && h->laser[j] != la; j++)
+			;
+		if (j < n)
+			continue;
+		h->laser[n] = la;
+		h->power_cfg[n] = HWMON_P_INPUT | HWMON_P_LABEL;
+		snprintf(h->labels[n], sizeof(h->labels[n]), "laser%u in", la);
+		n++;
+	}
+	h->n_lasers = n;
+	h->power.type = hwmon_power;
+	h->power.config = h->power_cfg;
+	h->info[0] = &cpo_oe_temp;
+	h->info[1] = &cpo_oe_in;
+	h->info[2] = n ? &h->power : NULL;
+	h->info[3] = NULL;
+	h->chip.ops = &cpo_oe_hwmon_ops;
+	h->chip.info = h->info;
+	return h;
+}
 
 /* ---- ELSFP chip ---- */
 
@@ -553,6 +629,7 @@ int cpo_hwmon_init(struct cpo_dev *cdev)
 
 	for (i = 0; i < cdev->n_oe; i++) {
 		struct cpo_oe *oe = &cdev->oe[i];
+		struct cpo_oe_hwmon *h;
 
 		snprintf(oe->hwmon_label[0], sizeof(oe->hwmon_label[0]),
 			 "oe%u engine", oe->index);
@@ -560,7 +637,13 @@ int cpo_hwmon_init(struct cpo_dev *cdev)
 			 "oe%u vcc", oe->index);
 		snprintf(oe->hwmon_name, sizeof(oe->hwmon_name), "cpo_oe%u",
 			 oe->index);
-		err = cpo_hwmon_add(cdev, oe->hwmon_name, oe, &cpo_oe_chip,
+		h = cpo_oe_hwmon_build(oe);
+		if (!h) {
+			err = -ENOMEM;
+			goto err_unregister;
+		}
+		oe->hwmon_priv = h;
+		err = cpo_hwmon_add(cdev, oe->hwmon_name, oe, &h->chip,
 				    &oe->hwmon_parent, &oe->hwmon);
 		if (err)
 			goto err_unregister;
@@ -605,6 +688,8 @@ void cpo_hwmon_exit(struct cpo_dev *cdev)
 			hwmon_device_unregister(cdev->oe[i].hwmon);
 		cdev->oe[i].hwmon = NULL;
 		cpo_hwmon_parent_del(&cdev->oe[i].hwmon_parent);
+		kfree(cdev->oe[i].hwmon_priv);
+		cdev->oe[i].hwmon_priv = NULL;
 	}
 }
 

@@ -96,6 +96,7 @@ static_assert((int)CPO_HW_Q_ELS_TEC == (int)CPO_QUANTITY_ELS_TEC);
 static_assert((int)CPO_HW_Q_LASER_BIAS == (int)CPO_QUANTITY_LASER_BIAS);
 static_assert((int)CPO_HW_Q_LASER_POWER == (int)CPO_QUANTITY_LASER_POWER);
 static_assert((int)CPO_HW_Q_LASER_TEMP == (int)CPO_QUANTITY_LASER_TEMP);
+static_assert((int)CPO_HW_Q_LASER_PATH_LOSS == (int)CPO_QUANTITY_LASER_PATH_LOSS);
 static_assert((int)CPO_HW_Q_MAX == CPO_QUANTITY_MAX + 1);
 static_assert((int)CPO_HW_OBJ_DEV == (int)CPO_OBJ_DEV);
 static_assert((int)CPO_HW_OBJ_OE == (int)CPO_OBJ_OE);
@@ -124,7 +125,7 @@ static const u8 cpo_nl_els_q[] = {
 
 static const u8 cpo_nl_laser_q[] = {
 	CPO_QUANTITY_LASER_BIAS, CPO_QUANTITY_LASER_POWER,
-	CPO_QUANTITY_LASER_TEMP,
+	CPO_QUANTITY_LASER_TEMP, CPO_QUANTITY_LASER_PATH_LOSS,
 };
 
 static int cpo_nl_put_alarm(struct sk_buff *skb, u32 q, u32 sev, u32 dir)
@@ -428,6 +429,12 @@ static int cpo_nl_fill_laser(struct sk_buff *skb, struct cpo_dev *cdev,
 	     nla_put_u8(skb, CPO_A_ENABLED, !!tm->enabled) ||
 	     nla_put_u32(skb, CPO_A_LASER_FAULT, tm->fault) ||
 	     nla_put_u32(skb, CPO_A_LASER_MODE, tm->mode) ||
+	     nla_put_u32(skb, CPO_A_AGE_PCT, tm->age_pct) ||
+	     nla_put_u32(skb, CPO_A_OE_IN_POWER, tm->oe_in_power) ||
+	     (tm->path_loss != CPO_NO_READING &&
+	      nla_put_s32(skb, CPO_A_PATH_LOSS, tm->path_loss)) ||
+	     (tm->freq_err != CPO_NO_READING &&
+	      nla_put_s32(skb, CPO_A_FREQ_ERR, tm->freq_err)) ||
 	     cpo_nl_put_alarms(skb, cpo_nl_laser_q,
 			       ARRAY_SIZE(cpo_nl_laser_q), tm->flags)))
 		return -EMSGSIZE;

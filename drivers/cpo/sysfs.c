@@ -22,6 +22,7 @@ static const char * const cpo_q_names[CPO_HW_Q_MAX] = {
 	[CPO_HW_Q_LASER_BIAS] = "laser_bias",
 	[CPO_HW_Q_LASER_POWER] = "laser_power",
 	[CPO_HW_Q_LASER_TEMP] = "laser_temp",
+	[CPO_HW_Q_LASER_PATH_LOSS] = "laser_path_loss",
 };
 
 const char *cpo_quantity_name(unsigned int q)
@@ -33,7 +34,9 @@ const char *cpo_quantity_name(unsigned int q)
 static const char * const cpo_oe_slots[] = { "temp", "vcc", NULL };
 static const char * const cpo_lane_slots[] = { "tx_power", "rx_power", NULL };
 static const char * const cpo_els_slots[] = { "temp", "vcc", "tec", NULL };
-static const char * const cpo_laser_slots[] = { "bias", "power", "temp", NULL };
+static const char * const cpo_laser_slots[] = {
+	"bias", "power", "temp", "path_loss", NULL
+};
 
 static const char * const cpo_flag_names[] = {
 	"high_alarm", "low_alarm", "high_warn", "low_warn",
@@ -490,6 +493,13 @@ CPO_LASER_ATTR(age_hours, "%u", t->age_hours);
 CPO_TM_ATTR(laser, state, "%s", cpo_laser_state_str(t->state));
 CPO_LASER_ATTR(fault, "%s", cpo_laser_fault_str(t->fault));
 CPO_LASER_ATTR(mode, "%s", t->mode == CPO_HW_LASER_MODE_ACC ? "acc" : "apc");
+CPO_LASER_ATTR(age_pct, "%u", t->age_pct);
+CPO_LASER_ATTR(oe_input_power, "%u", t->oe_in_power);
+/* the path loss and the frequency error exist while the laser is lit */
+CPO_TM_ATTR_PRESENT(laser, path_loss, "%d", t->path_loss,
+		    cpo_laser_tm_present(t) && t->path_loss != CPO_NO_READING);
+CPO_TM_ATTR_PRESENT(laser, frequency_error, "%d", t->freq_err,
+		    cpo_laser_tm_present(t) && t->freq_err != CPO_NO_READING);
 CPO_TOPO_ATTR(laser, els_index, "%u", o->els_index);
 CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
 CPO_TOPO_LIST_ATTR(laser, lanes, o->lane, o->n_lanes);
@@ -564,6 +574,10 @@ static struct attribute *cpo_laser_attrs[] = {
 	&dev_attr_laser_bol_bias.attr,
 	&dev_attr_laser_bol_power.attr,
 	&dev_attr_laser_age_hours.attr,
+	&dev_attr_laser_age_pct.attr,
+	&dev_attr_laser_oe_input_power.attr,
+	&dev_attr_laser_path_loss.attr,
+	&dev_attr_laser_frequency_error.attr,
 	&dev_attr_laser_state.attr,
 	&dev_attr_laser_fault.attr,
 	&dev_attr_laser_mode.attr,
@@ -882,9 +896,9 @@ static struct cpo_thresh_attr cpo_thresh_attrs[CPO_HW_Q_MAX][4] = {
 	CPO_THRESH_ATTRS(0), CPO_THRESH_ATTRS(1), CPO_THRESH_ATTRS(2),
 	CPO_THRESH_ATTRS(3), CPO_THRESH_ATTRS(4), CPO_THRESH_ATTRS(5),
 	CPO_THRESH_ATTRS(6), CPO_THRESH_ATTRS(7), CPO_THRESH_ATTRS(8),
-	CPO_THRESH_ATTRS(9),
+	CPO_THRESH_ATTRS(9), CPO_THRESH_ATTRS(10),
 };
-static_assert(CPO_HW_Q_MAX == 10);
+static_assert(CPO_HW_Q_MAX == 11);
 
 static struct attribute *cpo_thresh_attr_ptrs[CPO_HW_Q_MAX][5];
 static struct attribute_group cpo_thresh_groups[CPO_HW_Q_MAX];

@@ -36,10 +36,15 @@
  *   laser temp    as the other temperatures (page 1Bh monitors it in
  *                 the same s16 1/256 degC)
  *   TEC current   within the ELSFP supply (Icc up to 9 A): -10 to +10 A
+ *   path loss     ELS -> engine, milli-dB: -10 to 40 dB, what a reading
+ *                 can be (CPO_HW_PATH_LOSS_MIN..MAX; below 0 a gain, a
+ *                 monitor error worth a low alarm)
  */
 static const struct cpo_range cpo_q_range_no_cmis[CPO_HW_Q_MAX] = {
 	[CPO_HW_Q_ELS_TEC] = { -CPO_ELS_TEC_MAX, CPO_ELS_TEC_MAX },
 	[CPO_HW_Q_LASER_TEMP] = { CPO_HW_CMIS_TEMP_MIN, CPO_HW_CMIS_TEMP_MAX },
+	[CPO_HW_Q_LASER_PATH_LOSS] = { CPO_HW_PATH_LOSS_MIN,
+				       CPO_HW_PATH_LOSS_MAX },
 };
 
 /**

@@ -58,8 +58,8 @@ refused()
 
 ktap_plan 7
 
-refused "major version 2" "unsupported host interface version 2.0" \
-	sim poke ident.ver_major 2
+refused "major version 3" "unsupported host interface version 3.0" \
+	sim poke ident.ver_major 3
 refused "signature" "bad signature 0x00000000" sim poke ident.magic 0
 refused "lane count beyond the limit" "topology: counts out of range" \
 	sim poke ident.n_lanes 65535

@@ -29,7 +29,7 @@ check_eq "board id is the model" "$(sim_info model)" \
 	"$(printf '%s' "$info" | jq -r "$sel.versions.fixed[\"board.id\"]")"
 hif=$(printf '%s' "$info" | jq -r "$sel.versions.running[\"fw.hif\"]")
 case $hif in
-1.*) ok "host interface version $hif" ;;
+2.*) ok "host interface version $hif" ;;
 *) not_ok "host interface version" "got '$hif'" ;;
 esac
 

@@ -246,9 +246,9 @@ expect_err "-d cpo0 port show by unknown name" "cpoctl: no port named 'nosuch0' 
 	cpoctl -d cpo0 port show nosuch0
 
 # ---- thresholds ----
-jq_eq "threshold show: ten quantities" 'length' 10 threshold show
+jq_eq "threshold show: eleven quantities" 'length' 11 threshold show
 for q in oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc els-tec \
-	 laser-bias laser-power laser-temp; do
+	 laser-bias laser-power laser-temp laser-path-loss; do
 	s=$D/thresholds/${q//-/_}
 	want="$(cat "$s/high_alarm") $(cat "$s/low_alarm") $(cat "$s/high_warn") $(cat "$s/low_warn")"
 	jq_eq "threshold $q equals sysfs" \

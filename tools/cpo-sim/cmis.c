@@ -9,7 +9,10 @@
  * Per ELSFP slot (SFF-8024 identifier 0x22): the OIF-ELSFP-CMIS register
  * map, pages 00h, 01h, 02h, 1Ah (laser configuration, thresholds, flags,
  * states) and 1Bh (setpoints and monitors); bank b of 1Ah/1Bh holds the
- * slot's lasers 8b..8b+7 as its lanes 1-8.
+ * slot's lasers 8b..8b+7 as its lanes 1-8; in bank 0 the CMIS VDM
+ * pages (group 1: descriptors 20h, samples 24h, thresholds 28h,
+ * advertisement 2Fh) with the laser age, frequency error and temperature
+ * of lasers 1-8, as switch OSes read an ELSFP's VDM.
  * Per engine (vendor-specific identifier 0x80, CMIS 5.3): pages 00h, 01h,
  * 02h and, in bank b, page 11h of the engine's lanes 8b..8b+7.
  * Per port (identifier 0x18, QSFP-DD, so stock `ethtool -m` runs its CMIS
@@ -70,7 +73,8 @@
 #define P1_SMF_LEN		132
 #define P1_WAVELENGTH		138	/* u16, 0.05 nm */
 #define P1_WL_TOL		140	/* u16, 0.005 nm */
-#define P1_PAGES		142	/* bits 1-0: banks */
+#define P1_PAGES		142	/* bits 1-0: banks, bit 6: VDM pages 20h-2Fh */
+#define P1_PAGES_VDM		0x40
 #define P1_DIAG_TYPE		151	/* bit 4: Rx power is average */
 #define P1_MOD_MON		159	/* bit 0 temp, bit 1 Vcc monitors */
 #define P1_FLAGS_TX		157
@@ -569,6 +573,61 @@ static unsigned int els_warn_code(const struct sim_laser *a)
 	return 0;
 }
 
+/*
+ * CMIS VDM group 1 of an ELSFP, bank 0: for each of the first 8 lasers
+ * (lane nibble 0-7) the observables laser age (type 1, U16 in 1 %),
+ * laser frequency error (type 3, S16 in 10 MHz, 0 while dark) and laser
+ * temperature (type 4, S16 in 1/256 degC), descriptor i = type slot * n
+ * + laser.  One threshold set per type: age 0..100 % (warning at 90 %),
+ * frequency error +-5 GHz (warning at +-2.5 GHz), temperature the laser
+ * temperature thresholds.  Samples are live: the freeze of page 2Fh is
+ * not served.
+ */
+#define VDM_DESC		128	/* page 20h: 2 bytes per descriptor */
+#define VDM_SAMPLE		128	/* page 24h: u16/s16 per descriptor */
+#define VDM_THRESH		128	/* page 28h: 8 bytes per set */
+#define VDM_GROUPS		128	/* page 2Fh bits 1-0: groups - 1 */
+#define VDM_T_LASER_AGE		1
+#define VDM_T_FREQ_ERR		3
+#define VDM_T_LASER_TEMP	4
+
+static void els_vdm_page(struct sim_dev *dev, unsigned int slot, unsigned int n,
+			 unsigned int page, uint8_t *out)
+{
+	static const uint8_t type[] = { VDM_T_LASER_AGE, VDM_T_FREQ_ERR, VDM_T_LASER_TEMP };
+	static const struct cpo_hw_thresh age = { 100, 0, 90, 0 };
+	static const struct cpo_hw_thresh ferr = { 500, (uint32_t)-500, 250, (uint32_t)-250 };
+	unsigned int t, k;
+
+	if (page == 0x2f) {
+		out[VDM_GROUPS] = 0;	/* group 1 */
+		return;
+	}
+	if (page == 0x28) {
+		thr4(out, VDM_THRESH, &age, 1.0, false);
+		thr4(out, VDM_THRESH + 8, &ferr, 1.0, true);
+		thr4(out, VDM_THRESH + 16, &dev->thresh[CPO_HW_Q_LASER_TEMP], 256.0 / 1000.0, true);
+		return;
+	}
+	for (t = 0; t < SIM_ARRAY_SIZE(type); t++)
+		for (k = 0; k < n; k++) {
+			const struct sim_laser *a = &dev->laser[dev->t_els[slot].first_laser + k];
+			unsigned int i = t * n + k;
+
+			if (page == 0x20) {
+				out[VDM_DESC + 2 * i] = (t << 4) | k;
+				out[VDM_DESC + 2 * i + 1] = type[t];
+			} else if (type[t] == VDM_T_LASER_AGE) {
+				be16(out, VDM_SAMPLE + 2 * i, lround(sim_laser_age_pct(a)));
+			} else if (type[t] == VDM_T_FREQ_ERR) {
+				be16s(out, VDM_SAMPLE + 2 * i,
+				      sim_laser_lit(a) ? lround(a->freq_err_mhz / 10.0) : 0);
+			} else {
+				be16s(out, VDM_SAMPLE + 2 * i, temp256(a->temp_c));
+			}
+		}
+}
+
 /* lane frequency of the slot's lasers, 5 GHz units */
 static long els_freq(const struct sim_dev *dev, unsigned int slot)
 {
@@ -704,7 +763,7 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 		return 0;
 	case 0x01:
 		page01_common(dev, out);
-		out[P1_PAGES] = bank_code(nb);
+		out[P1_PAGES] = bank_code(nb) | P1_PAGES_VDM;
 		return 0;
 	case 0x02:
 		thr4(out, P2_TEMP, &dev->thresh[CPO_HW_Q_ELS_TEMP], 256.0 / 1000.0, true);
@@ -715,6 +774,12 @@ int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
 		return 0;
 	case 0x1b:
 		els_page1b(dev, slot, first, n, out);
+		return 0;
+	case 0x20:
+	case 0x24:
+	case 0x28:
+	case 0x2f:
+		els_vdm_page(dev, slot, n, page, out);
 		return 0;
 	default:
 		return CPO_HW_ST_UNSUPPORTED;

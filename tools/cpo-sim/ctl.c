@@ -6,6 +6,7 @@
  * "<id> err <message>".  The client is in client.c.
  */
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -152,12 +153,21 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 	default: {
 		const struct sim_laser *a = &dev->laser[idx];
 		const struct cpo_hw_laser *t = &dev->t_laser[idx];
+		double loss = sim_laser_path_loss_db(a);
+		char pl[24] = "none", fe[24] = "none";
 
-		k = snprintf(out, n, "bias=%ld power=%ld setpoint=%ld temp=%ld bol_bias=%ld bol_power=%ld age_hours=%ld enabled=%d state=%d state_name=%s fault=%d mode=%d flags=0x%x els=%u els_index=%u spare=%d lanes=",
+		if (!isnan(loss)) {
+			snprintf(pl, sizeof(pl), "%ld", rnd(loss * 1000));
+			snprintf(fe, sizeof(fe), "%ld", rnd(a->freq_err_mhz));
+		}
+		k = snprintf(out, n, "bias=%ld power=%ld setpoint=%ld temp=%ld bol_bias=%ld bol_power=%ld age_hours=%ld enabled=%d state=%d state_name=%s fault=%d mode=%d flags=0x%x age_pct=%ld oe_in_power=%ld path_loss=%s freq_err=%s path_nominal=%ld path_extra=%ld path_drift=%ld els=%u els_index=%u spare=%d lanes=",
 			     rnd(a->bias_ma * 1000), rnd(a->power_mw * 1000), rnd(a->setpoint * 1000),
 			     rnd(a->temp_c * 1000), rnd(a->bol_bias_ma * 1000),
 			     rnd(a->bol_power_mw * 1000), (long)a->age_h, a->enabled, a->state,
-			     ST_NAME(laser_st, a->state), a->fault, a->mode, a->flags, t->els,
+			     ST_NAME(laser_st, a->state), a->fault, a->mode, a->flags,
+			     rnd(sim_laser_age_pct(a) * 100), rnd(a->oe_in_mw * 1000), pl, fe,
+			     rnd(a->path_nom_db * 1000), rnd(a->path_extra_db * 1000),
+			     rnd(a->path_drift_db_h * 1000), t->els,
 			     t->els_index, !!(t->flags & CPO_HW_F_SPARE));
 		for (j = 0; j < t->n_lanes && k < n; j++)
 			k += snprintf(out + k, n - k, "%s%u", j ? "," : "", t->lane[j]);

@@ -33,6 +33,7 @@ int sim_dev_create(struct sim_dev *dev, const char *profile_path, uint64_t seed,
 	dev->accel = 1.0;
 	dev->mbox_force_status = -1;
 	dev->rng = seed ? seed : 0x9e3779b97f4a7c15ULL;
+	dev->vdm_rng = (dev->rng ^ 0x5bd1e9955bd1e995ULL) | 1;
 	rc = sim_profile_load(&dev->prof, profile_path, err, errlen);
 	if (rc)
 		return rc;

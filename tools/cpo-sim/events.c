@@ -19,7 +19,9 @@
  * Defaults: temperature and Vcc from SONiC's test fixtures for laser
  * modules (DOMAIN.md), engine temperature with 10 K more margin next to the
  * ASIC, lane power from the FR4 launch (-3.3..+3.5 dBm) and receive
- * (-8..+4 dBm) windows, laser bias and power around a 20 dBm VHP laser.
+ * (-8..+4 dBm) windows, laser bias and power around a 20 dBm VHP laser,
+ * the ELS -> engine path loss 1.5 dB above its 1.5 dB nominal to warn, 3 dB
+ * to alarm, and a gain (a monitor error) below.
  */
 void sim_thresh_defaults(struct cpo_hw_thresh *t)
 {
@@ -35,6 +37,7 @@ void sim_thresh_defaults(struct cpo_hw_thresh *t)
 		[CPO_HW_Q_LASER_BIAS] = { 600000, 50000, 550000, 100000 },
 		[CPO_HW_Q_LASER_POWER] = { 199526, 50119, 158489, 63096 },
 		[CPO_HW_Q_LASER_TEMP] = { 65000, 20000, 55000, 30000 },
+		[CPO_HW_Q_LASER_PATH_LOSS] = { 4500, -1000, 3000, -500 },
 	};
 	unsigned int q;
 
@@ -61,6 +64,8 @@ static int32_t sim_hyst(unsigned int q, int32_t thr)
 		return 20;		/* 20 mV */
 	case CPO_HW_Q_ELS_TEC:
 		return 20;		/* 20 mA */
+	case CPO_HW_Q_LASER_PATH_LOSS:
+		return 100;		/* 0.1 dB */
 	case CPO_HW_Q_LASER_BIAS:
 		rel = abs(thr) / 100;	/* 1 % */
 		return rel > 0 ? rel : 1;
@@ -175,6 +180,7 @@ static int32_t r32(double v)
 void sim_ev_check_all(struct sim_dev *dev)
 {
 	unsigned int i;
+	double loss;
 
 	for (i = 0; i < dev->n_oe; i++) {
 		struct sim_oe *o = &dev->oe[i];
@@ -219,5 +225,9 @@ void sim_ev_check_all(struct sim_dev *dev)
 					  r32(a->power_mw * 1000), lit, a->flags);
 		a->flags = sim_flags_eval(dev, CPO_HW_Q_LASER_TEMP, CPO_HW_OBJ_LASER, i,
 					  r32(a->temp_c * 1000), present, a->flags);
+		loss = sim_laser_path_loss_db(a);
+		a->flags = sim_flags_eval(dev, CPO_HW_Q_LASER_PATH_LOSS, CPO_HW_OBJ_LASER, i,
+					  isnan(loss) ? 0 : r32(loss * 1000),
+					  lit && !isnan(loss), a->flags);
 	}
 }

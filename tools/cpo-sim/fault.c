@@ -592,6 +592,29 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 		snprintf(out, outlen, "laser %lu age %g h", idx, d);
 		return 0;
 	}
+	if (!strcmp(cmd, "path-loss")) {
+		if (need_idx(argc, argv, dev->n_lasers, "laser", &idx, out, outlen))
+			return -EINVAL;
+		if (argc < 3 || arg_double(argv[2], -10, 30, &d)) {
+			snprintf(out, outlen, "path-loss LASER DB (extra ELS->engine loss, -10..30)");
+			return -EINVAL;
+		}
+		dev->laser[idx].path_extra_db = d;
+		dev->laser[idx].path_drift_db_h = 0;
+		snprintf(out, outlen, "laser %lu path extra loss %g dB", idx, d);
+		return 0;
+	}
+	if (!strcmp(cmd, "path-drift")) {
+		if (need_idx(argc, argv, dev->n_lasers, "laser", &idx, out, outlen))
+			return -EINVAL;
+		if (argc < 3 || arg_double(argv[2], -36000, 36000, &d)) {
+			snprintf(out, outlen, "path-drift LASER DB_PER_HOUR (-36000..36000, 0 stops)");
+			return -EINVAL;
+		}
+		dev->laser[idx].path_drift_db_h = d;
+		snprintf(out, outlen, "laser %lu path drift %g dB/h", idx, d);
+		return 0;
+	}
 	if (!strcmp(cmd, "laser-fail")) {
 		if (need_idx(argc, argv, dev->n_lasers, "laser", &idx, out, outlen) ||
 		    arg_onoff(argc, argv, 2, &on)) {

@@ -78,6 +78,7 @@ struct sim_profile {
 
 	/* optics */
 	double lane_loss_db;		/* coupling + modulator after the split */
+	double path_loss_db;		/* ELS -> engine, nominal, per laser */
 	double link_loss_db;		/* default per-port link loss */
 	double far_tx_dbm;		/* far-end launch power */
 
@@ -155,7 +156,18 @@ struct sim_laser {
 	bool saved;			/* 1Ah 184 save: the copy below is valid */
 	bool saved_enabled;
 	double saved_setpoint;
+	/* the ELS -> engine path and the VDM-style diagnostics */
+	double path_nom_db;		/* nominal path loss, spread included */
+	double path_extra_db;		/* injected: dirt, a bent fibre */
+	double path_drift_db_h;		/* growth of path_extra_db per hour */
+	double oe_in_mw;		/* what the engine receives from it */
+	double freq_err_mhz;
 };
+
+/* VDM-style reading of a laser: whether it is lit (path loss, freq error) */
+bool sim_laser_lit(const struct sim_laser *a);
+double sim_laser_path_loss_db(const struct sim_laser *a);
+double sim_laser_age_pct(const struct sim_laser *a);
 
 /* ---- the whole device ---- */
 struct sim_layout {
@@ -197,6 +209,7 @@ struct sim_dev {
 	double t_model;			/* seconds since power-on */
 	uint64_t ticks;
 	uint64_t rng;
+	uint64_t vdm_rng;		/* the engine's monitor noise, own stream */
 
 	/* firmware state */
 	bool hung;			/* fw-hang: no mailbox, no heartbeat */

@@ -12,6 +12,17 @@
  * resistance.  Engines: coolant plus ASIC load over a thermal resistance.
  * Lanes: the laser's power split over the lanes it feeds, minus coupling and
  * modulator loss; Rx: the far end's launch minus the port's link loss.
+ * The ELS -> engine path: each laser's light reaches its engine through a
+ * fibre and connectors with a nominal loss (profile path-loss-db, 1.5 dB,
+ * plus a 0.15 dB manufacturing spread, already part of the lanes' loss);
+ * the engine measures what arrives (its input power from the laser, with
+ * 0.01 dB of monitor noise).  An injected extra loss (dirt, a bent fibre)
+ * adds to the path and lowers every lane the laser feeds.
+ * VDM-style diagnostics: life used is the slope loss against the
+ * end-of-life criterion, a slope efficiency down by a third (under APC the
+ * bias near 1.5 times its BOL value at the usual ith << bias); frequency
+ * error is the laser's distance from its TEC setpoint at -17.5 GHz/K (a
+ * DFB's 0.1 nm/K at 1311 nm).
  * All relaxations are exponential in dt so huge steps (--accel) stay stable.
  */
 #include <math.h>
@@ -39,26 +50,53 @@
 #define PHYS_TX_LOS_UW		10.0	/* -20 dBm */
 #define PHYS_RX_LOS_UW		30.0	/* about -15 dBm */
 #define PHYS_RAMP_STEP		0.25	/* setpoint fraction per update period */
+#define PHYS_PATH_SPREAD_DB	0.15	/* ELS -> engine loss, one sigma */
+#define PHYS_PATH_NOISE_DB	0.01	/* the engine's input monitor */
+#define PHYS_PATH_EXTRA_MIN	-10.0	/* dB of extra loss the model holds */
+#define PHYS_PATH_EXTRA_MAX	30.0
+#define PHYS_EOL_DEGRADE	(1.0 / 3.0)	/* slope loss at end of life */
+#define PHYS_FREQ_MHZ_PER_K	(-17500.0)
 
 /* xorshift64*: small, seeded, reproducible */
-double sim_rand(struct sim_dev *dev)
+static double xs_rand(uint64_t *state)
 {
-	uint64_t x = dev->rng;
+	uint64_t x = *state;
 
 	x ^= x >> 12;
 	x ^= x << 25;
 	x ^= x >> 27;
-	dev->rng = x;
+	*state = x;
 	return (double)((x * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
 }
 
-double sim_gauss(struct sim_dev *dev)
+static double xs_gauss(uint64_t *state)
 {
-	double u1 = sim_rand(dev), u2 = sim_rand(dev);
+	double u1 = xs_rand(state), u2 = xs_rand(state);
 
 	if (u1 < 1e-12)
 		u1 = 1e-12;
 	return sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
+}
+
+double sim_rand(struct sim_dev *dev)
+{
+	return xs_rand(&dev->rng);
+}
+
+double sim_gauss(struct sim_dev *dev)
+{
+	return xs_gauss(&dev->rng);
+}
+
+/*
+ * The ELS -> engine path draws from its own stream, so the rest of the
+ * model sees the numbers it saw before the path existed.
+ */
+static double vdm_gauss(struct sim_dev *dev)
+{
+	if (!dev->vdm_rng)
+		dev->vdm_rng = (dev->rng ^ 0x5bd1e9955bd1e995ULL) | 1;
+	return xs_gauss(&dev->vdm_rng);
 }
 
 double sim_dbm_to_mw(double dbm)
@@ -81,6 +119,27 @@ static double laser_degrade(const struct sim_laser *a)
 	double d = a->aging * a->age_h;
 
 	return d > PHYS_MAX_DEGRADE ? PHYS_MAX_DEGRADE : d;
+}
+
+bool sim_laser_lit(const struct sim_laser *a)
+{
+	return a->power_mw > 0;
+}
+
+/* life used, percent: 0 at BOL, 100 at the end-of-life criterion */
+double sim_laser_age_pct(const struct sim_laser *a)
+{
+	double pct = laser_degrade(a) / PHYS_EOL_DEGRADE * 100.0;
+
+	return pct < 0 ? 0 : pct > 100.0 ? 100.0 : pct;
+}
+
+/* the loss the engine sees from the laser, dB; NaN while it is dark */
+double sim_laser_path_loss_db(const struct sim_laser *a)
+{
+	if (!sim_laser_lit(a) || !(a->oe_in_mw > 0))
+		return NAN;
+	return 10.0 * log10(a->power_mw / a->oe_in_mw);
 }
 
 static double laser_ith(const struct sim_laser *a, double t)
@@ -168,6 +227,7 @@ void sim_phys_init(struct sim_dev *dev)
 		a->ramp = a->enabled ? 1.0 : 0.0;
 		a->state = a->enabled ? CPO_HW_LASER_ST_ON : CPO_HW_LASER_ST_OFF;
 		a->fiber_checked = true;
+		a->path_nom_db = fmax(0.0, p->path_loss_db + PHYS_PATH_SPREAD_DB * vdm_gauss(dev));
 	}
 }
 
@@ -203,6 +263,22 @@ static void laser_event(struct sim_dev *dev, unsigned int i, int state, int faul
 	a->state = state;
 	a->fault = fault;
 	sim_ev_push(dev, CPO_HW_EV_LASER_STATE, CPO_HW_OBJ_LASER, i, 0, 0, state, fault);
+}
+
+/* the extra loss's drift, the engine's input and the frequency error */
+static void laser_path_step(struct sim_dev *dev, struct sim_laser *a, double dt)
+{
+	if (a->path_drift_db_h != 0)
+		a->path_extra_db = fmin(PHYS_PATH_EXTRA_MAX,
+					fmax(PHYS_PATH_EXTRA_MIN,
+					     a->path_extra_db + a->path_drift_db_h * dt / 3600.0));
+	a->oe_in_mw = 0;
+	a->freq_err_mhz = 0;
+	if (!sim_laser_lit(a))
+		return;
+	a->oe_in_mw = sim_dbm_to_mw(sim_mw_to_dbm(a->power_mw) - a->path_nom_db -
+				    a->path_extra_db + PHYS_PATH_NOISE_DB * vdm_gauss(dev));
+	a->freq_err_mhz = PHYS_FREQ_MHZ_PER_K * (a->temp_c - dev->prof.laser_temp_c);
 }
 
 /* one laser: its state from its slot's, its operating point */
@@ -318,6 +394,7 @@ static void laser_step(struct sim_dev *dev, unsigned int i, double dt)
 	a->power_mw = pw;
 	if (pw > 0)
 		a->age_h += dt / 3600.0;
+	laser_path_step(dev, a, dt);
 	laser_event(dev, i, state, fault);
 }
 
@@ -399,8 +476,9 @@ static void lane_step(struct sim_dev *dev, unsigned int i)
 	state = active ? CPO_HW_LANE_ST_ACTIVATED : CPO_HW_LANE_ST_DEACTIVATED;
 	l->tx_uw = 0;
 	if (active && a && a->power_mw > 0) {
-		mw = sim_dbm_to_mw(sim_mw_to_dbm(a->power_mw / (fed ? fed : 1)) - l->loss_db +
-				   0.02 * sim_gauss(dev));
+		/* the path's nominal loss is part of loss_db; an extra one is not */
+		mw = sim_dbm_to_mw(sim_mw_to_dbm(a->power_mw / (fed ? fed : 1)) - l->loss_db -
+				   a->path_extra_db + 0.02 * sim_gauss(dev));
 		l->tx_uw = mw * 1000.0;
 	} else if (active && !dev->n_els) {
 		/* near-packaged optics: the engine's own laser, on while it is ready */

@@ -279,7 +279,15 @@ void sim_shm_publish(struct sim_dev *dev)
 		b[30] = a->fault;
 		b[31] = a->mode;
 		sim_w16(b + 32, a->flags);
-		sim_w16(b + 34, 0);
+		sim_w16(b + 34, (uint16_t)llround(sim_laser_age_pct(a) * 100.0));
+		sim_w32(b + 36, sim_u32(a->oe_in_mw * 1000));
+		if (sim_laser_lit(a)) {
+			sim_w32(b + 40, sim_s32(sim_laser_path_loss_db(a) * 1000));
+			sim_w32(b + 44, sim_s32(a->freq_err_mhz));
+		} else {
+			sim_w32(b + 40, CPO_HW_NO_READING);
+			sim_w32(b + 44, CPO_HW_NO_READING);
+		}
 	}
 
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);

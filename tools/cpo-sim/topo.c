@@ -46,6 +46,7 @@ static void sim_profile_defaults(struct sim_profile *p)
 	p->aging_pct_per_khour = 0.3;
 	p->laser_mode = CPO_HW_LASER_MODE_APC;
 	p->lane_loss_db = 12.5;
+	p->path_loss_db = 1.5;
 	p->link_loss_db = 2.0;
 	p->far_tx_dbm = 1.0;
 }
@@ -86,6 +87,7 @@ static const struct sim_key sim_keys[] = {
 	K_D("laser-temp", laser_temp_c, 10, 80),
 	K_D("aging", aging_pct_per_khour, 0, 1000),
 	K_D("lane-loss-db", lane_loss_db, 0, 40),
+	K_D("path-loss-db", path_loss_db, 0, 20),
 	K_D("link-loss-db", link_loss_db, 0, 40),
 	K_D("far-tx-dbm", far_tx_dbm, -20, 10),
 };

@@ -138,7 +138,7 @@ static void usage(FILE *f, const char *obj)
 	if (!obj || !strcmp(obj, "threshold"))
 		fprintf(f,
 "QUANTITY: oe-temp oe-vcc lane-tx-power lane-rx-power els-temp els-vcc\n"
-"          els-tec laser-bias laser-power laser-temp\n");
+"          els-tec laser-bias laser-power laser-temp laser-path-loss\n");
 	if (obj && strcmp(obj, "health") && strcmp(obj, "monitor") &&
 	    strcmp(obj, "export"))
 		fprintf(f, "COMMAND defaults to 'show'.\n");
@@ -517,7 +517,7 @@ static void json_kind(const char *key, enum cpo_kind kind, int64_t raw)
 {
 	static const int decimals[] = {
 		[CPO_K_TEMP] = 3, [CPO_K_VOLT] = 3, [CPO_K_POWER] = 3,
-		[CPO_K_BIAS] = 3, [CPO_K_CURR] = 0,
+		[CPO_K_BIAS] = 3, [CPO_K_CURR] = 0, [CPO_K_DB] = 3,
 	};
 
 	cpo_json_num(&js, key, cpo_kind_user(kind, raw), decimals[kind]);
@@ -1023,10 +1023,11 @@ static void oc_show_els(const struct cpo_msg *m)
 }
 
 /*
- * laser-age, percent of life: how far the drifting quantity moved from
- * its beginning-of-life value towards its alarm threshold (the bias high
- * alarm under APC, the power low alarm under ACC), 0 to 100.  -1 when
- * there is nothing to tell it from.
+ * laser-age, percent of life: the device's own figure (age-pct, the CMIS
+ * VDM laser age) when it gives one; otherwise how far the drifting
+ * quantity moved from its beginning-of-life value towards its alarm
+ * threshold (the bias high alarm under APC, the power low alarm under
+ * ACC), 0 to 100.  -1 when there is nothing to tell it from.
  */
 static int oc_laser_age(const struct cpo_msg *m)
 {
@@ -1034,6 +1035,8 @@ static int oc_laser_age(const struct cpo_msg *m)
 	const struct cpo_msg *t;
 	double bol, now, end, pct;
 
+	if (m->has[CPO_A_AGE_PCT])
+		return (int)((m->u[CPO_A_AGE_PCT] + 50) / 100);
 	if (!m->has[CPO_A_BIAS] || !m->has[CPO_A_POWER])
 		return -1;
 	t = oc_threshold(m->u[CPO_A_DEV_INDEX], acc ? CPO_QUANTITY_LASER_POWER :
@@ -1341,7 +1344,7 @@ static void show_laser(const struct cpo_msg *m, bool head)
 {
 	bool acc = m->u[CPO_A_LASER_MODE] == CPO_LASER_MODE_ACC;
 	char b[32], pw[32], dbm[32], t[32], ag[24], sp[48], ln[64], p[64];
-	char a[128];
+	char life[24], in[32], loss[32], fe[32], a[160];
 
 	if (opt.openconfig) {
 		oc_show_laser(m);
@@ -1378,6 +1381,19 @@ static void show_laser(const struct cpo_msg *m, bool head)
 			  CPO_A_BOL_POWER);
 		cpo_json_num(&js, "laser-age-pct", laser_drift(m), 2);
 		json_attr_uint(m, "age-hours", CPO_A_AGE_HOURS);
+		/* the diagnostics switch OSes publish per laser (CMIS VDM) */
+		if (m->has[CPO_A_AGE_PCT])
+			cpo_json_num(&js, "age-pct", m->u[CPO_A_AGE_PCT] / 100.0, 2);
+		else
+			cpo_json_null(&js, "age-pct");
+		json_attr_dbm(m, "oe-input-power-dbm", CPO_A_OE_IN_POWER);
+		json_attr(m, "oe-input-power-mw", CPO_K_POWER, CPO_A_OE_IN_POWER);
+		json_attr(m, "path-loss-db", CPO_K_DB, CPO_A_PATH_LOSS);
+		if (m->has[CPO_A_FREQ_ERR])
+			cpo_json_num(&js, "frequency-error-ghz",
+				     cpo_msg_s(m, CPO_A_FREQ_ERR) / 1000.0, 3);
+		else
+			cpo_json_null(&js, "frequency-error-ghz");
 		cpo_json_num(&js, "wavelength-nm",
 			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
@@ -1388,9 +1404,10 @@ static void show_laser(const struct cpo_msg *m, bool head)
 		return;
 	}
 	if (head)
-		printf("%-5s %-4s %-11s %-4s %-3s %9s %8s %8s %8s %12s %7s %-11s %-12s %-8s %s\n",
+		printf("%-5s %-4s %-11s %-4s %-3s %9s %8s %8s %8s %12s %7s %7s %8s %8s %9s %-11s %-12s %-8s %s\n",
 		       "LASER", "ELS", "STATE", "MODE", "EN", "BIAS(mA)",
 		       "PWR(dBm)", "PWR(mW)", "TEMP(C)", "SETPOINT", "AGE(h)",
+		       "LIFE(%)", "IN(dBm)", "LOSS(dB)", "FERR(GHz)",
 		       "FAULT", "LANES", "PORTS", "ALARMS");
 	if (!m->has[CPO_A_SETPOINT])
 		snprintf(sp, sizeof(sp), "-");
@@ -1400,7 +1417,13 @@ static void show_laser(const struct cpo_msg *m, bool head)
 	else
 		snprintf(sp, sizeof(sp), "%s mW",
 			 kind(CPO_K_POWER, m->u[CPO_A_SETPOINT], b, sizeof(b)));
-	printf("%-5u %-4u %-11s %-4s %-3s %9s %8s %8s %8s %12s %7s %-11s %-12s %-8s %s%s\n",
+	snprintf(life, sizeof(life), "-");
+	if (m->has[CPO_A_AGE_PCT])
+		cpo_fmt_fixed(life, sizeof(life), m->u[CPO_A_AGE_PCT], 2, 2);
+	snprintf(fe, sizeof(fe), "-");
+	if (m->has[CPO_A_FREQ_ERR])
+		cpo_fmt_fixed(fe, sizeof(fe), cpo_msg_s(m, CPO_A_FREQ_ERR), 3, 3);
+	printf("%-5u %-4u %-11s %-4s %-3s %9s %8s %8s %8s %12s %7s %7s %8s %8s %9s %-11s %-12s %-8s %s%s\n",
 	       (unsigned int)m->u[CPO_A_LASER_INDEX],
 	       (unsigned int)m->u[CPO_A_ELS_INDEX],
 	       cpo_laser_state_str(m->u[CPO_A_STATE]),
@@ -1411,7 +1434,9 @@ static void show_laser(const struct cpo_msg *m, bool head)
 	       dbm_attr(m, CPO_A_POWER, dbm, sizeof(dbm)),
 	       kind_attr(m, CPO_K_POWER, CPO_A_POWER, pw, sizeof(pw)),
 	       kind_attr(m, CPO_K_TEMP, CPO_A_TEMP, t, sizeof(t)), sp,
-	       int_attr(m, CPO_A_AGE_HOURS, ag, sizeof(ag)),
+	       int_attr(m, CPO_A_AGE_HOURS, ag, sizeof(ag)), life,
+	       dbm_attr(m, CPO_A_OE_IN_POWER, in, sizeof(in)),
+	       kind_attr(m, CPO_K_DB, CPO_A_PATH_LOSS, loss, sizeof(loss)), fe,
 	       str_attr(m, CPO_A_LASER_FAULT,
 			cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT])),
 	       links(m, CPO_A_LINK_LANE, ln, sizeof(ln)),

@@ -33,6 +33,7 @@ enum cpo_kind {
 	CPO_K_POWER,	/* microwatt, shown in mW and dBm */
 	CPO_K_BIAS,	/* microampere, shown in mA */
 	CPO_K_CURR,	/* milliampere, shown in mA */
+	CPO_K_DB,	/* milli-dB, shown in dB */
 };
 
 /* 10 * log10(uw / 1000); -INFINITY for 0 */
@@ -173,8 +174,8 @@ struct cpo_alarm_hist {
 	uint64_t last_set, last_clear;	/* CLOCK_REALTIME ns, 0: never */
 };
 
-/* flags of one object: 4 per quantity, 3 quantities at most */
-#define CPO_MAX_ALARM_HIST	12
+/* flags of one object: 4 per quantity, 4 quantities at most (a laser) */
+#define CPO_MAX_ALARM_HIST	16
 
 /* One quantity's last complete interval: CPO_A_STATS. */
 struct cpo_stat {
@@ -184,7 +185,7 @@ struct cpo_stat {
 	uint64_t min_time, max_time;	/* CLOCK_REALTIME ns */
 };
 
-#define CPO_MAX_STATS	3
+#define CPO_MAX_STATS	4
 
 /* One parsed message of the family. */
 struct cpo_msg {

@@ -199,6 +199,7 @@ static const char *const cpo_quantity_strmap[] = {
 	[CPO_QUANTITY_LASER_BIAS] = "laser-bias",
 	[CPO_QUANTITY_LASER_POWER] = "laser-power",
 	[CPO_QUANTITY_LASER_TEMP] = "laser-temp",
+	[CPO_QUANTITY_LASER_PATH_LOSS] = "laser-path-loss",
 };
 
 const char *cpo_quantity_str(uint32_t v)

@@ -22,6 +22,7 @@ static const struct cpo_quantity_info cpo_quantities[] = {
 	[CPO_QUANTITY_LASER_BIAS] = { CPO_K_BIAS, CPO_OBJ_LASER },
 	[CPO_QUANTITY_LASER_POWER] = { CPO_K_POWER, CPO_OBJ_LASER },
 	[CPO_QUANTITY_LASER_TEMP] = { CPO_K_TEMP, CPO_OBJ_LASER },
+	[CPO_QUANTITY_LASER_PATH_LOSS] = { CPO_K_DB, CPO_OBJ_LASER },
 };
 
 /* a quantity the spec adds needs its kind and object here */

@@ -152,6 +152,8 @@ static bool cpo_attr_is_signed(int type)
 	case CPO_A_LOW_WARN:
 	case CPO_A_VALUE:
 	case CPO_A_THRESHOLD:
+	case CPO_A_PATH_LOSS:
+	case CPO_A_FREQ_ERR:
 		return true;
 	default:
 		return false;

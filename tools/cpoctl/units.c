@@ -61,6 +61,7 @@ static const struct {
 	[CPO_K_POWER] = { "mW", 3, 3 },
 	[CPO_K_BIAS] = { "mA", 3, 1 },
 	[CPO_K_CURR] = { "mA", 0, 0 },
+	[CPO_K_DB] = { "dB", 3, 2 },
 };
 
 const char *cpo_kind_unit(enum cpo_kind kind)
@@ -114,6 +115,8 @@ static const struct {
 	{ CPO_K_CURR, "A", 3 },
 	{ CPO_K_CURR, "mA", 0 },
 	{ CPO_K_CURR, "uA", -3 },
+	{ CPO_K_DB, "dB", 3 },
+	{ CPO_K_DB, "mdB", 0 },
 };
 
 static int cpo_unit_exp(enum cpo_kind kind, const char *s, int *exp)

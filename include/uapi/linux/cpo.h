@@ -98,6 +98,9 @@ enum cpo_laser_mode {
 /**
  * enum cpo_quantity - A monitored quantity; thresholds, alarms and events
  *   speak of these.
+ * @CPO_QUANTITY_LASER_PATH_LOSS: milli-dB: the laser's output power less the
+ *   engine's input power from that laser, the loss of the ELS -> engine fibre
+ *   and connectors; monitored while the laser is lit.
  */
 enum cpo_quantity {
 	CPO_QUANTITY_OE_TEMP,
@@ -110,6 +113,7 @@ enum cpo_quantity {
 	CPO_QUANTITY_LASER_BIAS,
 	CPO_QUANTITY_LASER_POWER,
 	CPO_QUANTITY_LASER_TEMP,
+	CPO_QUANTITY_LASER_PATH_LOSS,
 
 	/* private: */
 	__CPO_QUANTITY_MAX,
@@ -266,6 +270,10 @@ enum cpo_a {
 	CPO_A_TX_FAULT_COUNT,
 	CPO_A_TX_LOS_COUNT,
 	CPO_A_RX_LOS_COUNT,
+	CPO_A_AGE_PCT,
+	CPO_A_OE_IN_POWER,
+	CPO_A_PATH_LOSS,
+	CPO_A_FREQ_ERR,
 
 	__CPO_A_MAX,
 	CPO_A_MAX = (__CPO_A_MAX - 1)

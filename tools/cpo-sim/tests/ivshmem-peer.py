@@ -47,7 +47,7 @@ ok(peer is not None and peer != own and all(f >= 0 for f in peer_fds),
 size = os.fstat(shm_fd).st_size
 m = mmap.mmap(shm_fd, size)
 magic, vmaj, vmin, isz, bar = struct.unpack_from("<IHHII", m, 0)
-ok(magic == MAGIC and vmaj == 1 and bar == size, "window: magic, version 1, bar_size = %d" % size)
+ok(magic == MAGIC and vmaj == 2 and bar == size, "window: magic, version 2, bar_size = %d" % size)
 caps, status, hb, period, dbpeer = struct.unpack_from("<IIIII", m, 8 + 8 + 96)
 ok(status & 1 and dbpeer == peer, "READY, doorbell_peer = the model's id")
 mbox_off = struct.unpack_from("<I", m, 176)[0]

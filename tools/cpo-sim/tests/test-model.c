@@ -676,6 +676,159 @@ TEST(aging_run)
 	sim_dev_destroy(&d);
 }
 
+static int sim_cmd(struct sim_dev *d, const char *a0, const char *a1, const char *a2)
+{
+	char *argv[] = { (char *)a0, (char *)a1, (char *)a2 };
+	char out[256];
+
+	return sim_fault_cmd(d, 3, argv, out, sizeof(out));
+}
+
+static int32_t laser_s32(struct sim_dev *d, unsigned int i, size_t off)
+{
+	return (int32_t)sim_r32(laser_rec(d, i) + off);
+}
+
+/* the ELS -> engine path: readings, injected loss, drift, dark laser, age */
+TEST(path_loss)
+{
+	const size_t o_pl = offsetof(struct cpo_hw_laser_telem, path_loss);
+	const size_t o_in = offsetof(struct cpo_hw_laser_telem, oe_in_power);
+	const size_t o_pw = offsetof(struct cpo_hw_laser_telem, power);
+	const size_t o_fe = offsetof(struct cpo_hw_laser_telem, freq_err);
+	const size_t o_age = offsetof(struct cpo_hw_laser_telem, age_pct);
+	const unsigned int shift = 4 * cpo_hw_q_slot(CPO_HW_Q_LASER_PATH_LOSS);
+	struct sim_dev d, ref;
+	double tx0[8], pl, calc, drop;
+	unsigned int j, h0, i, n_ev = 0, bad = 0;
+	int32_t pl0;
+
+	ASSERT_TRUE(mkdev(&d, "tiny", 5));
+	ASSERT_TRUE(mkdev(&ref, "tiny", 5));
+	for (i = 0; i < 5; i++) {
+		sim_dev_tick(&d);
+		sim_dev_tick(&ref);
+	}
+	pl0 = laser_s32(&d, 0, o_pl);
+	calc = 10.0 * log10((double)sim_r32(laser_rec(&d, 0) + o_pw) /
+			    sim_r32(laser_rec(&d, 0) + o_in));
+	EXPECT_TRUE(pl0 > 1000 && pl0 < 2000 && fabs(calc * 1000 - pl0) < 5 &&
+	            abs(laser_s32(&d, 0, o_fe)) < 5000 && sim_r16(laser_rec(&d, 0) + o_age) < 100)
+		TH_LOG("lit laser: path loss %d mdB = 10 log10(power/OE input) %.3f dB, freq err %d MHz, age %u",
+		       pl0, calc, laser_s32(&d, 0, o_fe), sim_r16(laser_rec(&d, 0) + o_age));
+	EXPECT_TRUE(!memcmp(d.shm, ref.shm, d.lay.bar_size))
+		TH_LOG("no extra loss: the same seed gives the same window");
+
+	/* 2 dB of dirt: over the 3 dB warning, every lane of the laser 2 dB down */
+	for (j = 0; j < d.t_laser[0].n_lanes; j++)
+		tx0[j] = d.lane[d.t_laser[0].lane[j]].tx_uw;
+	h0 = ring_head(&d);
+	ASSERT_EQ(0, sim_cmd(&d, "path-loss", "0", "2"));
+	sim_dev_tick(&d);
+	pl = laser_s32(&d, 0, o_pl) / 1000.0;
+	for (j = 0; j < d.t_laser[0].n_lanes; j++) {
+		drop = 10.0 * log10(tx0[j] / d.lane[d.t_laser[0].lane[j]].tx_uw);
+		if (fabs(drop - 2.0) > 0.15)
+			bad++;
+	}
+	for (i = h0; i != ring_head(&d); i++) {
+		const uint8_t *e = ring_entry(&d, i);
+
+		if (sim_r16(e + offsetof(struct cpo_hw_event, type)) == CPO_HW_EV_THRESH &&
+		    sim_r16(e + offsetof(struct cpo_hw_event, quantity)) == CPO_HW_Q_LASER_PATH_LOSS &&
+		    sim_r32(e + offsetof(struct cpo_hw_event, obj)) == 0 &&
+		    sim_r16(e + offsetof(struct cpo_hw_event, flags)) ==
+		    (CPO_HW_EVF_RAISED | CPO_HW_EVF_HIGH))
+			n_ev++;
+	}
+	EXPECT_TRUE(fabs(pl - pl0 / 1000.0 - 2.0) < 0.05 && !bad && n_ev == 1 &&
+	            ((d.laser[0].flags >> shift) & 0xf) == CPO_HW_FLAG_HIGH_WARN &&
+	            !((d.laser[1].flags >> shift) & 0xf))
+		TH_LOG("2 dB injected: path loss %.3f dB, %u lanes off by 2 dB, %u warning events, flags 0x%x",
+		       pl, bad, n_ev, d.laser[0].flags);
+	ASSERT_EQ(0, sim_cmd(&d, "path-loss", "0", "0"));
+	sim_dev_tick(&d);
+	EXPECT_TRUE(!((d.laser[0].flags >> shift) & 0xf) && abs(laser_s32(&d, 0, o_pl) - pl0) < 60)
+		TH_LOG("restored: warning cleared, path loss back to %d mdB", laser_s32(&d, 0, o_pl));
+
+	/* drift: 3600 dB/h is 0.1 dB per 100 ms update */
+	ASSERT_EQ(0, sim_cmd(&d, "path-drift", "1", "3600"));
+	for (i = 0; i < 20; i++)
+		sim_dev_tick(&d);
+	ASSERT_EQ(0, sim_cmd(&d, "path-drift", "1", "0"));
+	sim_dev_tick(&d);
+	EXPECT_TRUE(fabs(d.laser[1].path_extra_db - 2.0) < 1e-6 &&
+	            ((d.laser[1].flags >> shift) & 0xf) == CPO_HW_FLAG_HIGH_WARN)
+		TH_LOG("drift: extra %.3f dB after 2 model seconds, flags 0x%x",
+		       d.laser[1].path_extra_db, d.laser[1].flags);
+	EXPECT_NE(0, sim_cmd(&d, "path-loss", "2", "1"));
+	EXPECT_NE(0, sim_cmd(&d, "path-loss", "0", "31"));
+	EXPECT_NE(0, sim_cmd(&d, "path-drift", "0", "x"));
+
+	/* dark: no reading, no flags */
+	sim_laser_set_enable(&d, 1, false);
+	for (i = 0; i < 3; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(sim_r32(laser_rec(&d, 1) + o_pl) == CPO_HW_NO_READING &&
+	            sim_r32(laser_rec(&d, 1) + o_fe) == CPO_HW_NO_READING &&
+	            sim_r32(laser_rec(&d, 1) + o_in) == 0 && !((d.laser[1].flags >> shift) & 0xf))
+		TH_LOG("a dark laser: no path loss, no frequency error, 0 uW in, flags 0x%x",
+		       d.laser[1].flags);
+
+	/* age: end of life at a third of the slope lost */
+	d.laser[0].age_h = 1.0 / 6.0 / d.laser[0].aging;
+	sim_dev_tick(&d);
+	EXPECT_TRUE(abs((int)sim_r16(laser_rec(&d, 0) + o_age) - 5000) < 5)
+		TH_LOG("half the slope loss of EOL: age %u (0.01 %%)", sim_r16(laser_rec(&d, 0) + o_age));
+	d.laser[0].age_h = 1e6;
+	sim_dev_tick(&d);
+	EXPECT_EQ(CPO_HW_AGE_PCT_EOL, sim_r16(laser_rec(&d, 0) + o_age));
+	sim_dev_destroy(&d);
+	sim_dev_destroy(&ref);
+}
+
+/* the VDM pages of an ELSFP: descriptors, samples, thresholds, advertised */
+TEST(elsfp_vdm)
+{
+	uint8_t p1[256], p20[256], p24[256], p28[256], p2f[256];
+	struct sim_dev d;
+	unsigned int n, k, bad = 0;
+	int16_t fe, tmp;
+
+	ASSERT_TRUE(mkdev(&d, "th6-102t", 3));
+	sim_dev_tick(&d);
+	n = d.t_els[0].n_lasers < 8 ? d.t_els[0].n_lasers : 8;
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x01, p1));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x20, p20));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x24, p24));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x28, p28));
+	ASSERT_EQ(0, sim_cmis_els_page(&d, 0, 0, 0x2f, p2f));
+	EXPECT_TRUE((p1[142] & 0x40) && (p2f[128] & 3) == 0)
+		TH_LOG("page 01h byte 142 bit 6 advertises VDM, one group");
+	for (k = 0; k < n; k++) {
+		const struct sim_laser *a = &d.laser[d.t_els[0].first_laser + k];
+
+		if (p20[128 + 2 * k] != k || p20[129 + 2 * k] != 1 ||
+		    p20[128 + 2 * (n + k)] != (0x10 | k) || p20[129 + 2 * (n + k)] != 3 ||
+		    p20[128 + 2 * (2 * n + k)] != (0x20 | k) || p20[129 + 2 * (2 * n + k)] != 4)
+			bad++;
+		fe = (int16_t)(p24[128 + 2 * (n + k)] << 8 | p24[129 + 2 * (n + k)]);
+		tmp = (int16_t)(p24[128 + 2 * (2 * n + k)] << 8 | p24[129 + 2 * (2 * n + k)]);
+		if (abs(fe * 10 - (int)lround(a->freq_err_mhz)) > 5 ||
+		    fabs(tmp / 256.0 - a->temp_c) > 0.01 ||
+		    (p24[128 + 2 * k] << 8 | p24[129 + 2 * k]) != lround(sim_laser_age_pct(a)))
+			bad++;
+	}
+	EXPECT_TRUE(!bad && p20[128 + 6 * n] == 0 && p20[129 + 6 * n] == 0)
+		TH_LOG("%u lasers x age, frequency error, temperature: %u bad descriptors or samples", n, bad);
+	EXPECT_TRUE(p28[128] == 0 && p28[129] == 100 && p28[128 + 8] == 0x01 && p28[129 + 8] == 0xf4 &&
+	            (int16_t)(p28[128 + 16] << 8 | p28[129 + 16]) ==
+	            lround((int32_t)d.thresh[CPO_HW_Q_LASER_TEMP].high_alarm * 256.0 / 1000.0))
+		TH_LOG("thresholds: age 100 %%, frequency error 5 GHz, laser temperature as set");
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, sim_cmis_els_page(&d, 0, 1, 0x20, p20));
+	sim_dev_destroy(&d);
+}
+
 TEST(reproducible)
 {
 	struct sim_dev a, b;

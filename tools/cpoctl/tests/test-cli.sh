@@ -155,7 +155,7 @@ for a in "la" "laser s" "threshold set oe-temp h 70" "threshold show laser-"; do
 	case $a in
 	la) want="ambiguous object 'la': laser, lane" ;;
 	"laser s") want="ambiguous command 's': show, set" ;;
-	*laser-) want="ambiguous quantity 'laser-': laser-bias, laser-power, laser-temp" ;;
+	*laser-) want="ambiguous quantity 'laser-': laser-bias, laser-power, laser-temp, laser-path-loss" ;;
 	*) want="ambiguous argument 'h': high-alarm, high-warn" ;;
 	esac
 	if grep -q "^cpoctl: $want;" "$err"; then

@@ -66,6 +66,14 @@ TEST(parse_values_with_units)
 		TH_LOG("signed TEC current");
 	EXPECT_TRUE(parses(CPO_K_CURR, "2000uA", NULL, 2))
 		TH_LOG("uA into mA");
+	EXPECT_TRUE(parses(CPO_K_DB, "3", NULL, 3000))
+		TH_LOG("a bare path loss is in dB");
+	EXPECT_TRUE(parses(CPO_K_DB, "-0.5dB", NULL, -500))
+		TH_LOG("a negative path loss, dB glued");
+	EXPECT_TRUE(parses(CPO_K_DB, "4500", "mdB", 4500))
+		TH_LOG("path loss in mdB");
+	EXPECT_TRUE(rejects(CPO_K_DB, "3", "dBm"))
+		TH_LOG("dBm is no loss");
 }
 
 TEST(reject_bad_values)
@@ -93,6 +101,8 @@ TEST(format_values)
 {
 	char b[64];
 
+	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_DB, 1534), "1.53 dB"))
+		TH_LOG("path loss: dB, two decimals");
 	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, 45149), "45.1 degC"))
 		TH_LOG("temperature one decimal");
 	EXPECT_TRUE(fmt_is(cpo_fmt_kind(b, sizeof(b), CPO_K_TEMP, 45150), "45.2 degC"))
