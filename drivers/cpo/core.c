@@ -270,7 +270,7 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		}
 		p->n_lasers = 0;
 		for (j = 0; j < p->n_lanes; j++) {
-			u16 ln = le16_to_cpu(e.lane[j]);
+			u16 ln = le16_to_cpu(e.lane[j]), laser;
 			unsigned int k;
 
 			if (ln >= cdev->n_lanes || cdev->lane[ln].port != i ||
@@ -281,13 +281,14 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 				return -EINVAL;
 			}
 			p->lane[j] = ln;
-			if (cdev->lane[ln].laser == CPO_HW_NONE)
+			laser = cpo_lane_laser(cdev, ln);
+			if (laser == CPO_HW_NONE)
 				continue;
 			for (k = 0; k < p->n_lasers; k++)
-				if (p->laser[k] == cdev->lane[ln].laser)
+				if (p->laser[k] == laser)
 					break;
 			if (k == p->n_lasers)
-				p->laser[p->n_lasers++] = cdev->lane[ln].laser;
+				p->laser[p->n_lasers++] = laser;
 		}
 	}
 	/* every lane claiming a port is in it */
@@ -354,6 +355,7 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		}
 		for (j = 0; j < la->n_lanes; j++) {
 			u16 ln = le16_to_cpu(e.lane[j]);
+			unsigned int k;
 
 			if (ln >= cdev->n_lanes || cdev->lane[ln].laser != i) {
 				cpo_topo_err(cdev, "laser", i,
@@ -361,7 +363,33 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 					     j, ln);
 				return -EINVAL;
 			}
+			for (k = 0; k < j && la->lane[k] != ln; k++)
+				;
+			if (k < j) {
+				cpo_topo_err(cdev, "laser", i,
+					     "lane[%u] = %u listed twice", j, ln);
+				return -EINVAL;
+			}
 			la->lane[j] = ln;
+		}
+	}
+	/*
+	 * every lane claiming a laser is in its lanes: a laser's lanes and
+	 * a port's lasers then say the same, whichever way they are read
+	 */
+	for (i = 0; i < cdev->n_lanes; i++) {
+		const struct cpo_laser *la;
+		unsigned int k;
+
+		if (cdev->lane[i].laser == CPO_HW_NONE)
+			continue;
+		la = &cdev->laser[cdev->lane[i].laser];
+		for (k = 0; k < la->n_lanes && la->lane[k] != i; k++)
+			;
+		if (k == la->n_lanes) {
+			cpo_topo_err(cdev, "lane", i, "not in laser%u's lanes",
+				     la->index);
+			return -EINVAL;
 		}
 	}
 	return 0;
@@ -763,6 +791,79 @@ bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port)
 			return true;
 	}
 	return false;
+}
+
+/**
+ * cpo_oe_next_port() - the next port an optical engine carries
+ * @cdev: the device
+ * @oe: the engine
+ * @from: the first port index to look at
+ *
+ * Use through cpo_for_each_oe_port().  A port is an engine's when its
+ * lanes are (the port table's oe, checked against every lane at probe):
+ * the engine's blast radius.
+ *
+ * Return: the lowest port index >= @from on @oe, or cdev->n_ports.
+ */
+unsigned int cpo_oe_next_port(const struct cpo_dev *cdev, u16 oe,
+			      unsigned int from)
+{
+	for (; from < cdev->n_ports; from++)
+		if (cdev->port[from].oe == oe)
+			return from;
+	return cdev->n_ports;
+}
+
+/**
+ * cpo_els_next_lane() - the next lane an ELSFP slot feeds
+ * @cdev: the device
+ * @els: the slot
+ * @pos: the cursor, 0 to start; advanced past the lane returned
+ *
+ * Use through cpo_for_each_els_lane().  The lanes of the slot's lasers,
+ * laser by laser in the order of each laser's lanes: the lanes that go
+ * dark when the module is pulled.
+ *
+ * Return: the next lane, or CPO_HW_NONE after the last.
+ */
+u16 cpo_els_next_lane(const struct cpo_dev *cdev, u16 els, unsigned int *pos)
+{
+	const struct cpo_els *s;
+
+	if (els >= cdev->n_els)
+		return CPO_HW_NONE;
+	s = &cdev->els[els];
+	for (; *pos < s->n_lasers * CPO_HW_LANES_PER_LASER; (*pos)++) {
+		unsigned int l = s->first_laser + *pos / CPO_HW_LANES_PER_LASER;
+		unsigned int j = *pos % CPO_HW_LANES_PER_LASER;
+		u16 lane;
+
+		if (l >= cdev->n_lasers)
+			break;
+		if (j >= cdev->laser[l].n_lanes)
+			continue;
+		lane = cdev->laser[l].lane[j];
+		if (lane < cdev->n_lanes) {
+			(*pos)++;
+			return lane;
+		}
+	}
+	return CPO_HW_NONE;
+}
+
+/**
+ * cpo_lane_laser() - the laser whose light a lane carries
+ * @cdev: the device
+ * @lane: the lane
+ *
+ * Return: the laser, or CPO_HW_NONE for a lane without one (a spare
+ * lane, lasers in the engines) or no such lane.
+ */
+u16 cpo_lane_laser(const struct cpo_dev *cdev, u16 lane)
+{
+	if (lane >= cdev->n_lanes || cdev->lane[lane].laser >= cdev->n_lasers)
+		return CPO_HW_NONE;
+	return cdev->lane[lane].laser;
 }
 
 /* ---- telemetry snapshot ---- */

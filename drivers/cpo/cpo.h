@@ -575,11 +575,28 @@ int cpo_param_set_uint(const char *val, const struct kernel_param *kp,
 /* core.c: names shared by sysfs, devlink and the log */
 const char *cpo_laser_fault_str(unsigned int fault);
 
-/* core.c: topology derived from the validated tables */
+/*
+ * core.c: topology derived from the validated tables, the one answer of
+ * every interface (sysfs links, netlink, devlink, ethtool, eeprom)
+ */
 unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
 			     u16 ports[CPO_HW_LANES_PER_LASER]);
 bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port);
 bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port);
+unsigned int cpo_oe_next_port(const struct cpo_dev *cdev, u16 oe,
+			      unsigned int from);
+u16 cpo_els_next_lane(const struct cpo_dev *cdev, u16 els, unsigned int *pos);
+u16 cpo_lane_laser(const struct cpo_dev *cdev, u16 lane);
+
+/* every port @p (unsigned int) of engine @oe, in index order */
+#define cpo_for_each_oe_port(cdev, oe, p)				\
+	for ((p) = cpo_oe_next_port(cdev, oe, 0); (p) < (cdev)->n_ports;	\
+	     (p) = cpo_oe_next_port(cdev, oe, (p) + 1))
+
+/* every lane @lane (u16) fed by slot @els, with cursor @pos (unsigned int) */
+#define cpo_for_each_els_lane(cdev, els, pos, lane)			\
+	for ((pos) = 0;							\
+	     ((lane) = cpo_els_next_lane(cdev, els, &(pos))) != CPO_HW_NONE;)
 
 /* alarms.c: alarm flag history; under telem_lock except alloc and free */
 int cpo_alarms_alloc(struct cpo_dev *cdev);

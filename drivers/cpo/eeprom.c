@@ -131,9 +131,8 @@ static void cpo_ee_oe_low_power(struct cpo_dev *cdev, u16 oe, bool low)
 {
 	unsigned int p;
 
-	for (p = 0; p < cdev->n_ports; p++)
-		if (cdev->port[p].oe == oe)
-			WRITE_ONCE(cdev->port[p].low_power, low);
+	cpo_for_each_oe_port(cdev, oe, p)
+		WRITE_ONCE(cdev->port[p].low_power, low);
 	cpo_netdev_update_carrier(cdev);
 }
 

@@ -175,11 +175,9 @@ static enum cpo_down cpo_port_down_reason(struct cpo_dev *cdev,
 		/* in-engine lasers: the lane's Tx status above says it all */
 		if (cdev->caps & CPO_HW_CAP_OE_LASERS)
 			continue;
-		laser = cdev->lane[lane].laser;
+		laser = cpo_lane_laser(cdev, lane);
 		if (laser == CPO_HW_NONE)
 			return CPO_DOWN_NO_LASER;
-		if (laser >= cdev->n_lasers)
-			return CPO_DOWN_BAD_TOPOLOGY;
 		zt = &cdev->snap.laser[laser];
 		if (zt->state == CPO_HW_LASER_ST_ABSENT)
 			return CPO_DOWN_LASER_ABSENT;
