@@ -621,12 +621,12 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 	size_t got = 0;
 	int err;
 
+	if (cpo_cmis_page_check(bank, page) ||
+	    cpo_cmis_span_check(offset, len, CPO_CMIS_HALF) ||
+	    !cpo_cmis_index_ok(cdev, kind, index))
+		return -EINVAL;
 	if (!(cdev->caps & CPO_HW_CAP_CMIS))
 		return -EOPNOTSUPP;
-	if (len > 128 || offset + len > 256)
-		return -EINVAL;
-	if (!cpo_cmis_index_ok(cdev, kind, index))
-		return -EINVAL;
 	err = cpo_mbox_exec(cdev, CPO_HW_CMD_CMIS_READ, &r, sizeof(r),
 			    buf, len, &got);
 	if (err)
@@ -647,11 +647,14 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
  * @len: 1..CPO_HW_CMIS_WRITE_MAX bytes, within the lower or the upper page
  * @buf: the bytes
  *
- * The device checks every byte and value and changes nothing when one is
- * refused; the telemetry copy is dropped after a write that changed state.
+ * The driver's rules come first (cpo_cmis_write_check(): the rules the
+ * other interfaces' settings obey); the device checks every byte and
+ * value again and changes nothing when one is refused; the telemetry copy
+ * is dropped after a write that changed state.
  *
  * Return: 0; -EPERM for a byte the host may not write, -EINVAL for a value
- * refused, or another negative errno of the mailbox.
+ * refused, -ERANGE for a setpoint out of its range, or another negative
+ * errno of the mailbox.
  */
 int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		   u8 page, u8 offset, u16 len, const u8 *buf)
@@ -669,14 +672,18 @@ int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 			.len = cpu_to_le16(len),
 		},
 	};
+	int err;
 
+	if (cpo_cmis_page_check(bank, page) ||
+	    cpo_cmis_span_check(offset, len, CPO_HW_CMIS_WRITE_MAX) ||
+	    kind == CPO_HW_CMIS_PORT || !cpo_cmis_index_ok(cdev, kind, index))
+		return -EINVAL;
 	if (!(cdev->caps & CPO_HW_CAP_CMIS))
 		return -EOPNOTSUPP;
-	if (!len || len > CPO_HW_CMIS_WRITE_MAX || offset + len > 256 ||
-	    (offset < 128 && offset + len > 128))
-		return -EINVAL;
-	if (kind == CPO_HW_CMIS_PORT || !cpo_cmis_index_ok(cdev, kind, index))
-		return -EINVAL;
+	err = cpo_cmis_write_check(cdev, kind, index, bank, page, offset, len,
+				   buf);
+	if (err)
+		return err;
 	memcpy(a.data, buf, len);
 	return cpo_cmd_set(cdev, CPO_HW_CMD_CMIS_WRITE, &a, sizeof(a.r) + len);
 }

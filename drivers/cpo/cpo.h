@@ -125,6 +125,16 @@ struct cpo_range {
 #define CPO_SETPOINT_MIN_UW		10
 #define CPO_SETPOINT_MAX_UW		CPO_HW_CMIS_LASER_POWER_MAX
 
+/*
+ * CMIS addressing, whose rules are validate.c's (cpo_cmis_page_check(),
+ * cpo_cmis_span_check()): a 256-byte page view is the lower page (bytes
+ * 0-127) and one upper page (128-255); pages 10h-FFh are banked, a bank
+ * holding 8 lanes.
+ */
+#define CPO_CMIS_HALF			128
+#define CPO_CMIS_FIRST_BANKED		0x10
+#define CPO_CMIS_LANES_PER_BANK		8
+
 /* Telemetry records decoded from the device, validated. */
 struct cpo_oe_tm {
 	s32 temp;		/* millidegree C */
@@ -561,6 +571,10 @@ int cpo_thresh_check(const struct cpo_dev *cdev, unsigned int q,
 		     enum cpo_thresh_field *field);
 int cpo_setpoint_check(struct cpo_dev *cdev, u16 laser, u32 microwatt,
 		       const char **why);
+int cpo_cmis_page_check(u8 bank, u8 page);
+int cpo_cmis_span_check(u32 offset, u32 len, u32 max);
+int cpo_cmis_write_check(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+			 u8 page, u8 offset, u16 len, const u8 *buf);
 struct net *cpo_dev_net(const struct cpo_dev *cdev);
 bool cpo_may_write(const struct cpo_dev *cdev, const struct net *net);
 int cpo_sysfs_write_check(const struct cpo_dev *cdev, const char *buf,
