@@ -453,16 +453,27 @@ int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
 /* ---- the removal contract ---- */
 
 static unsigned int cpo_removal_timeout_ms = 30000;
-module_param_named(removal_timeout_ms, cpo_removal_timeout_ms, uint, 0644);
+
+/* the netlink policy's bound (cpo.yaml), so a value set is one it takes */
+static int cpo_removal_timeout_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	return cpo_param_set_uint(val, kp, 0, CPO_REMOVAL_TIMEOUT_MAX_MS);
+}
+
+static const struct kernel_param_ops cpo_removal_timeout_ops = {
+	.set = cpo_removal_timeout_set,
+	.get = param_get_uint,
+};
+module_param_cb(removal_timeout_ms, &cpo_removal_timeout_ops,
+		&cpo_removal_timeout_ms, 0644);
 MODULE_PARM_DESC(removal_timeout_ms,
-		 "ms a removal request waits for an answer when it names none (0: none, 30000)");
+		 "ms a removal request waits for an answer when it names none, 0-600000 (0: none, 30000)");
 
 static bool cpo_removal_timeout_abort;
 module_param_named(removal_timeout_abort, cpo_removal_timeout_abort, bool, 0644);
 MODULE_PARM_DESC(removal_timeout_abort,
 		 "an unanswered removal request that names no action is aborted, not carried out (N)");
-
-#define CPO_REMOVAL_TIMEOUT_MAX_MS	600000
 
 /* What the device is asked once a request goes ahead; no lock held. */
 static void cpo_els_removal_go(struct cpo_dev *cdev, u16 slot, u32 id)
@@ -525,8 +536,7 @@ int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
 	if (slot >= cdev->n_els)
 		return -EINVAL;
 	if (!timeout_ms)
-		timeout_ms = min_t(u32, READ_ONCE(cpo_removal_timeout_ms),
-				   CPO_REMOVAL_TIMEOUT_MAX_MS);
+		timeout_ms = READ_ONCE(cpo_removal_timeout_ms);
 	if (action != CPO_REMOVAL_PROCEED && action != CPO_REMOVAL_ABORT)
 		action = READ_ONCE(cpo_removal_timeout_abort) ?
 			 CPO_REMOVAL_ABORT : CPO_REMOVAL_PROCEED;

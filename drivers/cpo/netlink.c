@@ -34,6 +34,14 @@
 
 static struct genl_family cpo_nl_family;
 
+/* the policies' bounds (cpo.yaml's constants) are the host interface's */
+static_assert(CPO_OE_INDEX_MAX == CPO_HW_MAX_OE - 1);
+static_assert(CPO_LANE_INDEX_MAX == CPO_HW_MAX_LANES - 1);
+static_assert(CPO_PORT_INDEX_MAX == CPO_HW_MAX_PORTS - 1);
+static_assert(CPO_ELS_INDEX_MAX == CPO_HW_MAX_ELS - 1);
+static_assert(CPO_LASER_INDEX_MAX == CPO_HW_MAX_LASERS - 1);
+static_assert(CPO_QUANTITY_LAST == CPO_HW_Q_MAX - 1);
+
 /*
  * A rejection of a request that lacks @attr: the attribute's type goes in
  * the extack's missing-type field, the message says what is missing in
