@@ -173,7 +173,7 @@ static int cpo_topo_alloc(struct cpo_dev *cdev)
 }
 
 /* Frees what cpo_topology_read() allocated; from the class device release. */
-void cpo_dev_release_mem(struct cpo_dev *cdev)
+static void cpo_dev_release_mem(struct cpo_dev *cdev)
 {
 	kvfree(cdev->telem_raw);
 	cpo_alarms_free(cdev);
@@ -1102,6 +1102,51 @@ struct cpo_dev *cpo_dev_next(int *index)
 	if (best)
 		*index = best->index;
 	return best;
+}
+
+/* ---- the device ---- */
+
+static void cpo_dev_release(struct device *dev)
+{
+	struct cpo_dev *cdev = container_of(dev, struct cpo_dev, dev);
+
+	cpo_dev_release_mem(cdev);
+	kfree(cdev);
+}
+
+/**
+ * cpo_dev_alloc() - a device's object model, before its topology is read
+ * @pdev: the PCI function it is for
+ *
+ * Initialises what the object model owns: its locks (cdev->lock,
+ * telem_lock, users), its place in the device list, the eeprom files'
+ * layout, and the class device, not yet added.  The transport adds its
+ * own state (the mailbox) and the events'.
+ *
+ * Return: the device, freed by put_device(&cdev->dev) from then on; NULL
+ * without memory.
+ */
+struct cpo_dev *cpo_dev_alloc(struct pci_dev *pdev)
+{
+	struct cpo_dev *cdev;
+
+	cdev = kzalloc(sizeof(*cdev), GFP_KERNEL);
+	if (!cdev)
+		return NULL;
+	cdev->pdev = pdev;
+	cdev->index = -1;
+	mutex_init(&cdev->lock);
+	mutex_init(&cdev->telem_lock);
+	init_rwsem(&cdev->users);
+	INIT_LIST_HEAD(&cdev->list);
+	cpo_eeprom_init(cdev);
+	device_initialize(&cdev->dev);
+	cdev->dev.class = &cpo_class;
+	cdev->dev.parent = &pdev->dev;
+	cdev->dev.groups = cpo_dev_groups;
+	cdev->dev.release = cpo_dev_release;
+	dev_set_drvdata(&cdev->dev, cdev);
+	return cdev;
 }
 
 /* ---- child devices ---- */

@@ -11,8 +11,11 @@
  * trace.h/trace.c.  A concern's per-device state is a sub-struct of
  * struct cpo_dev declared with it, and it creates its own debugfs
  * entries.  events.c calls core.c and els.c, never the reverse; core.c
- * creates and removes els.c's slots with the other objects; pci.c's probe
- * and remove start and stop events.
+ * creates and removes els.c's slots with the other objects.  core.c
+ * allocates a device and initialises the object model's state
+ * (cpo_dev_alloc(): cdev->lock, telem_lock, users, the eeprom layout,
+ * the class device); pci.c adds only the transport's (the mailbox, the
+ * IRQs), and its probe and remove set up, start and stop events.
  *
  * Locking
  * =======
@@ -554,12 +557,12 @@ int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 
 /* core.c: lifecycle, called by pci.c */
 extern struct class cpo_class;
+struct cpo_dev *cpo_dev_alloc(struct pci_dev *pdev);
 int cpo_topology_read(struct cpo_dev *cdev);
 int cpo_dev_register(struct cpo_dev *cdev);
 void cpo_dev_unregister(struct cpo_dev *cdev);
 int cpo_laser_register(struct cpo_laser *laser);	/* under cdev->lock */
 void cpo_laser_unregister(struct cpo_laser *laser);	/* under cdev->lock */
-void cpo_dev_release_mem(struct cpo_dev *cdev);
 void cpo_telem_invalidate(struct cpo_dev *cdev);
 void cpo_dev_clear_failed(struct cpo_dev *cdev);
 
