@@ -15,7 +15,9 @@
  * allocates a device and initialises the object model's state
  * (cpo_dev_alloc(): cdev->lock, telem_lock, users, the eeprom layout,
  * the class device); pci.c adds only the transport's (the mailbox, the
- * IRQs), and its probe and remove set up, start and stop events.
+ * IRQs), and its probe and remove set up, start and stop events.  Only the core
+ * decodes the shared window's telemetry, into the snapshot every other
+ * file reads through cpo_telem_lock() (debugfs dumps the raw bytes).
  *
  * Locking
  * =======
@@ -48,9 +50,10 @@
  *	alarms.c) and the interval statistics (stats, stats.c), taken
  *	through cpo_telem_lock(); held while a reader copies the telemetry
  *	window, so that remove can drain such readers before unmapping.  The
- *	window's other readers (the event ring, the watchdog's slot check,
- *	the threshold re-read) run only from the event work, the watchdog
- *	and probe, which remove stops first (cpo_events_stop()).
+ *	window's other readers (the event ring, the heartbeat, the
+ *	threshold re-read) run only from the event work, the watchdog and
+ *	probe, which remove stops first (cpo_events_stop()); the watchdog's
+ *	slot check reads the snapshot under this lock.
  * cdev->mbox.lock (pci.c)
  *	the mailbox: one command at a time, its sequence and counters.
  * cpo_devlink.queue_lock (devlink.c, spinlock, irqsave)
