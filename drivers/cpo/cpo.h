@@ -15,9 +15,9 @@
  * allocates a device and initialises the object model's state
  * (cpo_dev_alloc(): cdev->lock, telem_lock, users, the eeprom layout,
  * the class device); pci.c adds only the transport's (the mailbox, the
- * IRQs), and its probe and remove set up, start and stop events.  Only the core
- * decodes the shared window's telemetry, into the snapshot every other
- * file reads through cpo_telem_lock() (debugfs dumps the raw bytes).
+ * IRQs), and its probe and remove set up, start and stop events.  Only
+ * the core decodes the shared window's telemetry, into the snapshot every
+ * other file reads through cpo_telem_lock() (debugfs dumps the raw bytes).
  *
  * Locking
  * =======
