@@ -173,7 +173,7 @@ static int cpo_topo_alloc(struct cpo_dev *cdev)
 }
 
 /* Frees what cpo_topology_read() allocated; from the class device release. */
-void cpo_dev_release_mem(struct cpo_dev *cdev)
+static void cpo_dev_release_mem(struct cpo_dev *cdev)
 {
 	kvfree(cdev->telem_raw);
 	cpo_alarms_free(cdev);
@@ -270,7 +270,7 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		}
 		p->n_lasers = 0;
 		for (j = 0; j < p->n_lanes; j++) {
-			u16 ln = le16_to_cpu(e.lane[j]);
+			u16 ln = le16_to_cpu(e.lane[j]), laser;
 			unsigned int k;
 
 			if (ln >= cdev->n_lanes || cdev->lane[ln].port != i ||
@@ -281,13 +281,14 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 				return -EINVAL;
 			}
 			p->lane[j] = ln;
-			if (cdev->lane[ln].laser == CPO_HW_NONE)
+			laser = cpo_lane_laser(cdev, ln);
+			if (laser == CPO_HW_NONE)
 				continue;
 			for (k = 0; k < p->n_lasers; k++)
-				if (p->laser[k] == cdev->lane[ln].laser)
+				if (p->laser[k] == laser)
 					break;
 			if (k == p->n_lasers)
-				p->laser[p->n_lasers++] = cdev->lane[ln].laser;
+				p->laser[p->n_lasers++] = laser;
 		}
 	}
 	/* every lane claiming a port is in it */
@@ -354,6 +355,7 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		}
 		for (j = 0; j < la->n_lanes; j++) {
 			u16 ln = le16_to_cpu(e.lane[j]);
+			unsigned int k;
 
 			if (ln >= cdev->n_lanes || cdev->lane[ln].laser != i) {
 				cpo_topo_err(cdev, "laser", i,
@@ -361,7 +363,33 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 					     j, ln);
 				return -EINVAL;
 			}
+			for (k = 0; k < j && la->lane[k] != ln; k++)
+				;
+			if (k < j) {
+				cpo_topo_err(cdev, "laser", i,
+					     "lane[%u] = %u listed twice", j, ln);
+				return -EINVAL;
+			}
 			la->lane[j] = ln;
+		}
+	}
+	/*
+	 * every lane claiming a laser is in its lanes: a laser's lanes and
+	 * a port's lasers then say the same, whichever way they are read
+	 */
+	for (i = 0; i < cdev->n_lanes; i++) {
+		const struct cpo_laser *la;
+		unsigned int k;
+
+		if (cdev->lane[i].laser == CPO_HW_NONE)
+			continue;
+		la = &cdev->laser[cdev->lane[i].laser];
+		for (k = 0; k < la->n_lanes && la->lane[k] != i; k++)
+			;
+		if (k == la->n_lanes) {
+			cpo_topo_err(cdev, "lane", i, "not in laser%u's lanes",
+				     la->index);
+			return -EINVAL;
 		}
 	}
 	return 0;
@@ -593,12 +621,12 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 	size_t got = 0;
 	int err;
 
+	if (cpo_cmis_page_check(bank, page) ||
+	    cpo_cmis_span_check(offset, len, CPO_CMIS_HALF) ||
+	    !cpo_cmis_index_ok(cdev, kind, index))
+		return -EINVAL;
 	if (!(cdev->caps & CPO_HW_CAP_CMIS))
 		return -EOPNOTSUPP;
-	if (len > 128 || offset + len > 256)
-		return -EINVAL;
-	if (!cpo_cmis_index_ok(cdev, kind, index))
-		return -EINVAL;
 	err = cpo_mbox_exec(cdev, CPO_HW_CMD_CMIS_READ, &r, sizeof(r),
 			    buf, len, &got);
 	if (err)
@@ -619,11 +647,14 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
  * @len: 1..CPO_HW_CMIS_WRITE_MAX bytes, within the lower or the upper page
  * @buf: the bytes
  *
- * The device checks every byte and value and changes nothing when one is
- * refused; the telemetry copy is dropped after a write that changed state.
+ * The driver's rules come first (cpo_cmis_write_check(): the rules the
+ * other interfaces' settings obey); the device checks every byte and
+ * value again and changes nothing when one is refused; the telemetry copy
+ * is dropped after a write that changed state.
  *
  * Return: 0; -EPERM for a byte the host may not write, -EINVAL for a value
- * refused, or another negative errno of the mailbox.
+ * refused, -ERANGE for a setpoint out of its range, or another negative
+ * errno of the mailbox.
  */
 int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		   u8 page, u8 offset, u16 len, const u8 *buf)
@@ -641,14 +672,18 @@ int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 			.len = cpu_to_le16(len),
 		},
 	};
+	int err;
 
+	if (cpo_cmis_page_check(bank, page) ||
+	    cpo_cmis_span_check(offset, len, CPO_HW_CMIS_WRITE_MAX) ||
+	    kind == CPO_HW_CMIS_PORT || !cpo_cmis_index_ok(cdev, kind, index))
+		return -EINVAL;
 	if (!(cdev->caps & CPO_HW_CAP_CMIS))
 		return -EOPNOTSUPP;
-	if (!len || len > CPO_HW_CMIS_WRITE_MAX || offset + len > 256 ||
-	    (offset < 128 && offset + len > 128))
-		return -EINVAL;
-	if (kind == CPO_HW_CMIS_PORT || !cpo_cmis_index_ok(cdev, kind, index))
-		return -EINVAL;
+	err = cpo_cmis_write_check(cdev, kind, index, bank, page, offset, len,
+				   buf);
+	if (err)
+		return err;
 	memcpy(a.data, buf, len);
 	return cpo_cmd_set(cdev, CPO_HW_CMD_CMIS_WRITE, &a, sizeof(a.r) + len);
 }
@@ -763,6 +798,79 @@ bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port)
 			return true;
 	}
 	return false;
+}
+
+/**
+ * cpo_oe_next_port() - the next port an optical engine carries
+ * @cdev: the device
+ * @oe: the engine
+ * @from: the first port index to look at
+ *
+ * Use through cpo_for_each_oe_port().  A port is an engine's when its
+ * lanes are (the port table's oe, checked against every lane at probe):
+ * the engine's blast radius.
+ *
+ * Return: the lowest port index >= @from on @oe, or cdev->n_ports.
+ */
+unsigned int cpo_oe_next_port(const struct cpo_dev *cdev, u16 oe,
+			      unsigned int from)
+{
+	for (; from < cdev->n_ports; from++)
+		if (cdev->port[from].oe == oe)
+			return from;
+	return cdev->n_ports;
+}
+
+/**
+ * cpo_els_next_lane() - the next lane an ELSFP slot feeds
+ * @cdev: the device
+ * @els: the slot
+ * @pos: the cursor, 0 to start; advanced past the lane returned
+ *
+ * Use through cpo_for_each_els_lane().  The lanes of the slot's lasers,
+ * laser by laser in the order of each laser's lanes: the lanes that go
+ * dark when the module is pulled.
+ *
+ * Return: the next lane, or CPO_HW_NONE after the last.
+ */
+u16 cpo_els_next_lane(const struct cpo_dev *cdev, u16 els, unsigned int *pos)
+{
+	const struct cpo_els *s;
+
+	if (els >= cdev->n_els)
+		return CPO_HW_NONE;
+	s = &cdev->els[els];
+	for (; *pos < s->n_lasers * CPO_HW_LANES_PER_LASER; (*pos)++) {
+		unsigned int l = s->first_laser + *pos / CPO_HW_LANES_PER_LASER;
+		unsigned int j = *pos % CPO_HW_LANES_PER_LASER;
+		u16 lane;
+
+		if (l >= cdev->n_lasers)
+			break;
+		if (j >= cdev->laser[l].n_lanes)
+			continue;
+		lane = cdev->laser[l].lane[j];
+		if (lane < cdev->n_lanes) {
+			(*pos)++;
+			return lane;
+		}
+	}
+	return CPO_HW_NONE;
+}
+
+/**
+ * cpo_lane_laser() - the laser whose light a lane carries
+ * @cdev: the device
+ * @lane: the lane
+ *
+ * Return: the laser, or CPO_HW_NONE for a lane without one (a spare
+ * lane, lasers in the engines) or no such lane.
+ */
+u16 cpo_lane_laser(const struct cpo_dev *cdev, u16 lane)
+{
+	if (lane >= cdev->n_lanes || cdev->lane[lane].laser >= cdev->n_lasers)
+		return CPO_HW_NONE;
+	return cdev->lane[lane].laser;
 }
 
 /* ---- telemetry snapshot ---- */
@@ -1017,6 +1125,51 @@ struct cpo_dev *cpo_dev_next(int *index)
 	if (best)
 		*index = best->index;
 	return best;
+}
+
+/* ---- the device ---- */
+
+static void cpo_dev_release(struct device *dev)
+{
+	struct cpo_dev *cdev = container_of(dev, struct cpo_dev, dev);
+
+	cpo_dev_release_mem(cdev);
+	kfree(cdev);
+}
+
+/**
+ * cpo_dev_alloc() - a device's object model, before its topology is read
+ * @pdev: the PCI function it is for
+ *
+ * Initialises what the object model owns: its locks (cdev->lock,
+ * telem_lock, users), its place in the device list, the eeprom files'
+ * layout, and the class device, not yet added.  The transport adds its
+ * own state (the mailbox) and the events'.
+ *
+ * Return: the device, freed by put_device(&cdev->dev) from then on; NULL
+ * without memory.
+ */
+struct cpo_dev *cpo_dev_alloc(struct pci_dev *pdev)
+{
+	struct cpo_dev *cdev;
+
+	cdev = kzalloc(sizeof(*cdev), GFP_KERNEL);
+	if (!cdev)
+		return NULL;
+	cdev->pdev = pdev;
+	cdev->index = -1;
+	mutex_init(&cdev->lock);
+	mutex_init(&cdev->telem_lock);
+	init_rwsem(&cdev->users);
+	INIT_LIST_HEAD(&cdev->list);
+	cpo_eeprom_init(cdev);
+	device_initialize(&cdev->dev);
+	cdev->dev.class = &cpo_class;
+	cdev->dev.parent = &pdev->dev;
+	cdev->dev.groups = cpo_dev_groups;
+	cdev->dev.release = cpo_dev_release;
+	dev_set_drvdata(&cdev->dev, cdev);
+	return cdev;
 }
 
 /* ---- child devices ---- */

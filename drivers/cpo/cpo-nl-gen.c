@@ -49,7 +49,7 @@ static const struct netlink_range_validation_signed cpo_a_low_warn_range = {
 };
 
 static const struct netlink_range_validation cpo_a_removal_timeout_range = {
-	.max	= 600000ULL,
+	.max	= CPO_REMOVAL_TIMEOUT_MAX_MS,
 };
 
 /* CPO_CMD_DEV_GET - do */
@@ -60,49 +60,49 @@ const struct nla_policy cpo_dev_get_nl_policy[CPO_A_DEV_INDEX + 1] = {
 /* CPO_CMD_OE_GET - do */
 const struct nla_policy cpo_oe_get_nl_policy[CPO_A_OE_INDEX + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_OE_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
+	[CPO_A_OE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_OE_INDEX_MAX),
 };
 
 /* CPO_CMD_ELS_GET - do */
 const struct nla_policy cpo_els_get_nl_policy[CPO_A_ELS_INDEX + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
+	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_ELS_INDEX_MAX),
 };
 
 /* CPO_CMD_LASER_GET - do */
 const struct nla_policy cpo_laser_get_nl_policy[CPO_A_LASER_INDEX + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_LASER_INDEX] = NLA_POLICY_MAX(NLA_U32, 1023),
-	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
-	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, 1023),
+	[CPO_A_LASER_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LASER_INDEX_MAX),
+	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_ELS_INDEX_MAX),
+	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_PORT_INDEX_MAX),
 };
 
 /* CPO_CMD_LANE_GET - do */
 const struct nla_policy cpo_lane_get_nl_policy[CPO_A_PORT_INDEX + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_LANE_INDEX] = NLA_POLICY_MAX(NLA_U32, 4095),
-	[CPO_A_OE_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
-	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, 1023),
+	[CPO_A_LANE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LANE_INDEX_MAX),
+	[CPO_A_OE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_OE_INDEX_MAX),
+	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_PORT_INDEX_MAX),
 };
 
 /* CPO_CMD_PORT_GET - do */
 const struct nla_policy cpo_port_get_nl_policy[CPO_A_ELS_INDEX + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, 1023),
-	[CPO_A_OE_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
-	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
+	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_PORT_INDEX_MAX),
+	[CPO_A_OE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_OE_INDEX_MAX),
+	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_ELS_INDEX_MAX),
 };
 
 /* CPO_CMD_THRESHOLD_GET - do */
 const struct nla_policy cpo_threshold_get_nl_policy[CPO_A_QUANTITY + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, 10),
+	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, CPO_QUANTITY_LAST),
 };
 
 /* CPO_CMD_THRESHOLD_SET - do */
 const struct nla_policy cpo_threshold_set_nl_policy[CPO_A_LOW_WARN + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, 10),
+	[CPO_A_QUANTITY] = NLA_POLICY_MAX(NLA_U32, CPO_QUANTITY_LAST),
 	[CPO_A_HIGH_ALARM] = NLA_POLICY_FULL_RANGE(NLA_S32, &cpo_a_high_alarm_range),
 	[CPO_A_LOW_ALARM] = NLA_POLICY_FULL_RANGE(NLA_S32, &cpo_a_low_alarm_range),
 	[CPO_A_HIGH_WARN] = NLA_POLICY_FULL_RANGE(NLA_S32, &cpo_a_high_warn_range),
@@ -112,7 +112,7 @@ const struct nla_policy cpo_threshold_set_nl_policy[CPO_A_LOW_WARN + 1] = {
 /* CPO_CMD_LASER_SET - do */
 const struct nla_policy cpo_laser_set_nl_policy[CPO_A_ENABLED + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_LASER_INDEX] = NLA_POLICY_MAX(NLA_U32, 1023),
+	[CPO_A_LASER_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LASER_INDEX_MAX),
 	[CPO_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CPO_A_SETPOINT] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_setpoint_range),
 };
@@ -120,21 +120,21 @@ const struct nla_policy cpo_laser_set_nl_policy[CPO_A_ENABLED + 1] = {
 /* CPO_CMD_LANE_SET - do */
 const struct nla_policy cpo_lane_set_nl_policy[CPO_A_ENABLED + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_LANE_INDEX] = NLA_POLICY_MAX(NLA_U32, 4095),
+	[CPO_A_LANE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LANE_INDEX_MAX),
 	[CPO_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* CPO_CMD_PORT_SET - do */
 const struct nla_policy cpo_port_set_nl_policy[CPO_A_LOW_POWER + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, 1023),
+	[CPO_A_PORT_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_PORT_INDEX_MAX),
 	[CPO_A_LOW_POWER] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* CPO_CMD_ELS_REMOVE - do */
 const struct nla_policy cpo_els_remove_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
+	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_ELS_INDEX_MAX),
 	[CPO_A_REMOVAL_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_removal_timeout_range),
 	[CPO_A_REMOVAL_ACTION] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 };
@@ -142,7 +142,7 @@ const struct nla_policy cpo_els_remove_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
 /* CPO_CMD_ELS_REMOVE_ACK - do */
 const struct nla_policy cpo_els_remove_ack_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
 	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
-	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, 127),
+	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_ELS_INDEX_MAX),
 	[CPO_A_REMOVAL_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[CPO_A_REMOVAL_ACTION] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 };

@@ -19,6 +19,13 @@
 #include <cpo.h>
 #include <cpo.h>
 
+#define CPO_OE_INDEX_MAX	127
+#define CPO_LANE_INDEX_MAX	4095
+#define CPO_PORT_INDEX_MAX	1023
+#define CPO_ELS_INDEX_MAX	127
+#define CPO_LASER_INDEX_MAX	1023
+#define CPO_QUANTITY_LAST	10
+
 extern const struct nla_policy cpo_dev_get_nl_policy[CPO_A_DEV_INDEX + 1];
 
 extern const struct nla_policy cpo_oe_get_nl_policy[CPO_A_OE_INDEX + 1];

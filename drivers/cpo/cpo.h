@@ -11,8 +11,13 @@
  * trace.h/trace.c.  A concern's per-device state is a sub-struct of
  * struct cpo_dev declared with it, and it creates its own debugfs
  * entries.  events.c calls core.c and els.c, never the reverse; core.c
- * creates and removes els.c's slots with the other objects; pci.c's probe
- * and remove start and stop events.
+ * creates and removes els.c's slots with the other objects.  core.c
+ * allocates a device and initialises the object model's state
+ * (cpo_dev_alloc(): cdev->lock, telem_lock, users, the eeprom layout,
+ * the class device); pci.c adds only the transport's (the mailbox, the
+ * IRQs), and its probe and remove set up, start and stop events.  Only
+ * the core decodes the shared window's telemetry, into the snapshot every
+ * other file reads through cpo_telem_lock() (debugfs dumps the raw bytes).
  *
  * Locking
  * =======
@@ -45,9 +50,10 @@
  *	alarms.c) and the interval statistics (stats, stats.c), taken
  *	through cpo_telem_lock(); held while a reader copies the telemetry
  *	window, so that remove can drain such readers before unmapping.  The
- *	window's other readers (the event ring, the watchdog's slot check,
- *	the threshold re-read) run only from the event work, the watchdog
- *	and probe, which remove stops first (cpo_events_stop()).
+ *	window's other readers (the event ring, the heartbeat, the
+ *	threshold re-read) run only from the event work, the watchdog and
+ *	probe, which remove stops first (cpo_events_stop()); the watchdog's
+ *	slot check reads the snapshot under this lock.
  * cdev->mbox.lock (pci.c)
  *	the mailbox: one command at a time, its sequence and counters.
  * cpo_devlink.queue_lock (devlink.c, spinlock, irqsave)
@@ -129,6 +135,16 @@ struct cpo_range {
 #define CPO_PATH_LOSS_MAX		CPO_HW_PATH_LOSS_MAX
 #define CPO_FREQ_ERR_MIN		CPO_HW_FREQ_ERR_MIN
 #define CPO_FREQ_ERR_MAX		CPO_HW_FREQ_ERR_MAX
+
+/*
+ * CMIS addressing, whose rules are validate.c's (cpo_cmis_page_check(),
+ * cpo_cmis_span_check()): a 256-byte page view is the lower page (bytes
+ * 0-127) and one upper page (128-255); pages 10h-FFh are banked, a bank
+ * holding 8 lanes.
+ */
+#define CPO_CMIS_HALF			128
+#define CPO_CMIS_FIRST_BANKED		0x10
+#define CPO_CMIS_LANES_PER_BANK		8
 
 /* Telemetry records decoded from the device, validated. */
 struct cpo_oe_tm {
@@ -557,12 +573,12 @@ int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 
 /* core.c: lifecycle, called by pci.c */
 extern struct class cpo_class;
+struct cpo_dev *cpo_dev_alloc(struct pci_dev *pdev);
 int cpo_topology_read(struct cpo_dev *cdev);
 int cpo_dev_register(struct cpo_dev *cdev);
 void cpo_dev_unregister(struct cpo_dev *cdev);
 int cpo_laser_register(struct cpo_laser *laser);	/* under cdev->lock */
 void cpo_laser_unregister(struct cpo_laser *laser);	/* under cdev->lock */
-void cpo_dev_release_mem(struct cpo_dev *cdev);
 void cpo_telem_invalidate(struct cpo_dev *cdev);
 void cpo_dev_clear_failed(struct cpo_dev *cdev);
 
@@ -574,6 +590,10 @@ int cpo_thresh_check(const struct cpo_dev *cdev, unsigned int q,
 		     enum cpo_thresh_field *field);
 int cpo_setpoint_check(struct cpo_dev *cdev, u16 laser, u32 microwatt,
 		       const char **why);
+int cpo_cmis_page_check(u8 bank, u8 page);
+int cpo_cmis_span_check(u32 offset, u32 len, u32 max);
+int cpo_cmis_write_check(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+			 u8 page, u8 offset, u16 len, const u8 *buf);
 struct net *cpo_dev_net(const struct cpo_dev *cdev);
 bool cpo_may_write(const struct cpo_dev *cdev, const struct net *net);
 int cpo_sysfs_write_check(const struct cpo_dev *cdev, const char *buf,
@@ -588,11 +608,28 @@ int cpo_param_set_uint(const char *val, const struct kernel_param *kp,
 /* core.c: names shared by sysfs, devlink and the log */
 const char *cpo_laser_fault_str(unsigned int fault);
 
-/* core.c: topology derived from the validated tables */
+/*
+ * core.c: topology derived from the validated tables, the one answer of
+ * every interface (sysfs links, netlink, devlink, ethtool, eeprom)
+ */
 unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
 			     u16 ports[CPO_HW_LANES_PER_LASER]);
 bool cpo_laser_feeds_port(const struct cpo_dev *cdev, u32 laser, u32 port);
 bool cpo_els_feeds_port(const struct cpo_dev *cdev, u32 els, u32 port);
+unsigned int cpo_oe_next_port(const struct cpo_dev *cdev, u16 oe,
+			      unsigned int from);
+u16 cpo_els_next_lane(const struct cpo_dev *cdev, u16 els, unsigned int *pos);
+u16 cpo_lane_laser(const struct cpo_dev *cdev, u16 lane);
+
+/* every port @p (unsigned int) of engine @oe, in index order */
+#define cpo_for_each_oe_port(cdev, oe, p)				\
+	for ((p) = cpo_oe_next_port(cdev, oe, 0); (p) < (cdev)->n_ports;	\
+	     (p) = cpo_oe_next_port(cdev, oe, (p) + 1))
+
+/* every lane @lane (u16) fed by slot @els, with cursor @pos (unsigned int) */
+#define cpo_for_each_els_lane(cdev, els, pos, lane)			\
+	for ((pos) = 0;							\
+	     ((lane) = cpo_els_next_lane(cdev, els, &(pos))) != CPO_HW_NONE;)
 
 /* alarms.c: alarm flag history; under telem_lock except alloc and free */
 int cpo_alarms_alloc(struct cpo_dev *cdev);

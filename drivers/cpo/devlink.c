@@ -409,9 +409,11 @@ static int cpo_fmsg_oe_ports(struct cpo_dev *cdev, struct devlink_fmsg *fmsg,
 	int err;
 
 	err = cpo_fmsg(devlink_fmsg_arr_pair_nest_start(fmsg, "ports"));
-	for (i = 0; !err && i < cdev->n_ports; i++)
-		if (cdev->port[i].oe == oe)
-			err = cpo_fmsg(devlink_fmsg_u32_put(fmsg, i));
+	cpo_for_each_oe_port(cdev, oe, i) {
+		if (err)
+			break;
+		err = cpo_fmsg(devlink_fmsg_u32_put(fmsg, i));
+	}
 	return err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
 }
 

@@ -19,14 +19,11 @@
 
 #include "cpo.h"
 
-#define CPO_EE_HALF		128	/* lower page, or one upper page */
-#define CPO_EE_LANES_PER_BANK	8
 #define CPO_EE_MAX_BANKS	8	/* CMIS banks 0-7 */
-#define CPO_EE_FIRST_BANKED	0x10	/* pages 10h-FFh are banked */
 #define CPO_EE_PPB_MAX		256
 #define CPO_EE_PPB_ALT		240
 /* the largest image: 8 banks of 256 pages after the lower page */
-#define CPO_EE_SIZE		((CPO_EE_MAX_BANKS * CPO_EE_PPB_MAX + 1) * CPO_EE_HALF)
+#define CPO_EE_SIZE		((CPO_EE_MAX_BANKS * CPO_EE_PPB_MAX + 1) * CPO_CMIS_HALF)
 /* the engine image's module-wide low power request (lower byte 26, bit 4) */
 #define CPO_EE_LOW_PWR_BYTE	26
 #define CPO_EE_LOW_PWR_SW	0x10
@@ -60,7 +57,7 @@ static int cpo_ee_obj(struct device *dev, struct cpo_ee_obj *o)
 	} else {
 		return -ENODEV;
 	}
-	n = n ? DIV_ROUND_UP(n, CPO_EE_LANES_PER_BANK) : 1;
+	n = n ? DIV_ROUND_UP(n, CPO_CMIS_LANES_PER_BANK) : 1;
 	o->banks = min_t(unsigned int, n, CPO_EE_MAX_BANKS);
 	return 0;
 }
@@ -78,22 +75,22 @@ static int cpo_ee_map(const struct cpo_ee_obj *o, loff_t pos, u8 *bank,
 
 	if (pos < 0 || pos >= CPO_EE_SIZE)
 		return -EINVAL;
-	if (pos < CPO_EE_HALF) {
+	if (pos < CPO_CMIS_HALF) {
 		*bank = 0;
 		*page = 0;
 		*byte = pos;
-		*room = CPO_EE_HALF - pos;
+		*room = CPO_CMIS_HALF - pos;
 		return 0;
 	}
-	k = (u32)pos / CPO_EE_HALF - 1;
+	k = (u32)pos / CPO_CMIS_HALF - 1;
 	if (k / ppb >= o->banks)
 		return -EINVAL;
 	*bank = k / ppb;
 	*page = k % ppb;
-	if (*bank && *page < CPO_EE_FIRST_BANKED)
+	if (cpo_cmis_page_check(*bank, *page))
 		return -EINVAL;
-	*byte = CPO_EE_HALF + (u32)pos % CPO_EE_HALF;
-	*room = 2 * CPO_EE_HALF - *byte;
+	*byte = CPO_CMIS_HALF + (u32)pos % CPO_CMIS_HALF;
+	*room = 2 * CPO_CMIS_HALF - *byte;
 	return 0;
 }
 
@@ -131,9 +128,8 @@ static void cpo_ee_oe_low_power(struct cpo_dev *cdev, u16 oe, bool low)
 {
 	unsigned int p;
 
-	for (p = 0; p < cdev->n_ports; p++)
-		if (cdev->port[p].oe == oe)
-			WRITE_ONCE(cdev->port[p].low_power, low);
+	cpo_for_each_oe_port(cdev, oe, p)
+		WRITE_ONCE(cdev->port[p].low_power, low);
 	cpo_netdev_update_carrier(cdev);
 }
 
@@ -152,13 +148,14 @@ static ssize_t cpo_ee_write(struct file *f, struct kobject *kobj,
 		return err;
 	if (!cpo_may_write(o.cdev, current->nsproxy->net_ns))
 		return -EPERM;
-	/* one device command: all or nothing */
-	if (!count || count > CPO_HW_CMIS_WRITE_MAX)
-		return -EINVAL;
 	err = cpo_ee_map(&o, pos, &bank, &page, &byte, &room);
 	if (err)
 		return err;
-	if (count > room)
+	/*
+	 * one device command, all or nothing, with the rules of the other
+	 * interfaces' settings (cpo_cmis_write_check())
+	 */
+	if (count > U16_MAX)
 		return -EINVAL;
 	err = cpo_cmis_write(o.cdev, o.kind, o.index, bank, page, byte, count,
 			     buf);

@@ -29,7 +29,6 @@
  * request's timeout, on which it does what the request asked.
  */
 #include <linux/debugfs.h>
-#include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/moduleparam.h>
 #include <linux/seq_file.h>
@@ -362,8 +361,14 @@ void cpo_els_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 	mutex_unlock(&cdev->lock);
 }
 
-/* RESYNC every slot to what a fresh telemetry copy shows. */
-static void cpo_els_sync(struct cpo_dev *cdev)
+/*
+ * Run @event, RESYNC or TIMEOUT, through every slot with what telemetry
+ * shows: the snapshot, the one decoded copy of the window every reader
+ * takes (cpo_telem_lock()).  A TIMEOUT needs a copy taken since the last
+ * events (they drop the copy): a refresh that gave up on torn reads
+ * serves an older one, and the slots then wait for the next tick.
+ */
+static void cpo_els_sync(struct cpo_dev *cdev, enum cpo_els_event event)
 {
 	enum cpo_els_sm *seen;
 	unsigned int i;
@@ -377,6 +382,11 @@ static void cpo_els_sync(struct cpo_dev *cdev)
 		kfree(seen);
 		return;
 	}
+	if (event == CPO_ELS_E_TIMEOUT && cdev->snap.stale) {
+		cpo_telem_unlock(cdev);
+		kfree(seen);
+		return;
+	}
 	for (i = 0; i < cdev->n_els; i++)
 		seen[i] = cpo_els_sm_from_hw(cdev->snap.els[i].present,
 					     cdev->snap.els[i].state);
@@ -384,7 +394,7 @@ static void cpo_els_sync(struct cpo_dev *cdev)
 
 	mutex_lock(&cdev->lock);
 	for (i = 0; i < cdev->n_els; i++)
-		cpo_els_sm_event(&cdev->els[i], CPO_ELS_E_RESYNC, seen[i], NULL);
+		cpo_els_sm_event(&cdev->els[i], event, seen[i], NULL);
 	mutex_unlock(&cdev->lock);
 	kfree(seen);
 }
@@ -397,7 +407,7 @@ static void cpo_els_sync(struct cpo_dev *cdev)
  */
 void cpo_els_resync(struct cpo_dev *cdev)
 {
-	cpo_els_sync(cdev);
+	cpo_els_sync(cdev, CPO_ELS_E_RESYNC);
 }
 
 /**
@@ -405,30 +415,15 @@ void cpo_els_resync(struct cpo_dev *cdev)
  * @cdev: the device
  *
  * Without an event ring telemetry is all there is: every slot follows it
- * at once.  With one, each slot's present and state bytes are read with
- * one 16-bit read (no telemetry copy, so a torn value cannot be seen
- * twice in a row) and the machine decides.  Called without cdev->lock.
+ * at once.  With one, each slot's state in the telemetry snapshot (read
+ * through the core, as every reader does) goes to the machine, which
+ * follows it when it disagrees at two ticks in a row.  Called without
+ * cdev->lock.
  */
 void cpo_els_tick(struct cpo_dev *cdev)
 {
-	void __iomem *rec;
-	unsigned int i;
-
-	if (!cdev->evring_entries) {
-		cpo_els_sync(cdev);
-		return;
-	}
-	rec = cdev->shm + cdev->telem_off + sizeof(struct cpo_hw_telem_hdr) +
-	      cdev->n_oe * sizeof(struct cpo_hw_oe_telem) +
-	      cdev->n_lanes * sizeof(struct cpo_hw_lane_telem);
-	mutex_lock(&cdev->lock);
-	for (i = 0; i < cdev->n_els; i++) {
-		u16 v = readw(rec + i * sizeof(struct cpo_hw_els_telem));
-
-		cpo_els_sm_event(&cdev->els[i], CPO_ELS_E_TIMEOUT,
-				 cpo_els_sm_from_hw(v & 0xff, v >> 8), NULL);
-	}
-	mutex_unlock(&cdev->lock);
+	cpo_els_sync(cdev, cdev->evring_entries ? CPO_ELS_E_TIMEOUT :
+						  CPO_ELS_E_RESYNC);
 }
 
 /**
@@ -453,16 +448,27 @@ int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot)
 /* ---- the removal contract ---- */
 
 static unsigned int cpo_removal_timeout_ms = 30000;
-module_param_named(removal_timeout_ms, cpo_removal_timeout_ms, uint, 0644);
+
+/* the netlink policy's bound (cpo.yaml), so a value set is one it takes */
+static int cpo_removal_timeout_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	return cpo_param_set_uint(val, kp, 0, CPO_REMOVAL_TIMEOUT_MAX_MS);
+}
+
+static const struct kernel_param_ops cpo_removal_timeout_ops = {
+	.set = cpo_removal_timeout_set,
+	.get = param_get_uint,
+};
+module_param_cb(removal_timeout_ms, &cpo_removal_timeout_ops,
+		&cpo_removal_timeout_ms, 0644);
 MODULE_PARM_DESC(removal_timeout_ms,
-		 "ms a removal request waits for an answer when it names none (0: none, 30000)");
+		 "ms a removal request waits for an answer when it names none, 0-600000 (0: none, 30000)");
 
 static bool cpo_removal_timeout_abort;
 module_param_named(removal_timeout_abort, cpo_removal_timeout_abort, bool, 0644);
 MODULE_PARM_DESC(removal_timeout_abort,
 		 "an unanswered removal request that names no action is aborted, not carried out (N)");
-
-#define CPO_REMOVAL_TIMEOUT_MAX_MS	600000
 
 /* What the device is asked once a request goes ahead; no lock held. */
 static void cpo_els_removal_go(struct cpo_dev *cdev, u16 slot, u32 id)
@@ -525,8 +531,7 @@ int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
 	if (slot >= cdev->n_els)
 		return -EINVAL;
 	if (!timeout_ms)
-		timeout_ms = min_t(u32, READ_ONCE(cpo_removal_timeout_ms),
-				   CPO_REMOVAL_TIMEOUT_MAX_MS);
+		timeout_ms = READ_ONCE(cpo_removal_timeout_ms);
 	if (action != CPO_REMOVAL_PROCEED && action != CPO_REMOVAL_ABORT)
 		action = READ_ONCE(cpo_removal_timeout_abort) ?
 			 CPO_REMOVAL_ABORT : CPO_REMOVAL_PROCEED;
@@ -621,7 +626,7 @@ void cpo_els_init(struct cpo_dev *cdev)
 	}
 	cdev->els_dev.removal_ready = true;
 	cdev->els_dev.announce = false;
-	cpo_els_sync(cdev);
+	cpo_els_sync(cdev, CPO_ELS_E_RESYNC);
 	cdev->els_dev.announce = true;
 }
 

@@ -21,13 +21,10 @@
 
 #define CPO_NETDEV_MAX_MTU	9216	/* largest frame of the switch ports */
 #define CPO_CMIS_I2C_ADDR	0x50	/* CMIS answers at the lower address */
-#define CPO_CMIS_PAGE_LEN	128	/* one half page */
 #define CPO_CMIS_MAX_BANK	3	/* at most 4 banks x 8 lanes */
-#define CPO_CMIS_FIRST_BANKED	0x10	/* pages 10h-FFh are banked */
-#define CPO_CMIS_LANES_PER_BANK	8	/* bank b: lanes 8b..8b+7 */
 /* Legacy flat image: lower memory, then upper pages 00h, 01h and 02h. */
 #define CPO_CMIS_LEGACY_PAGES	3
-#define CPO_CMIS_LEGACY_LEN	(CPO_CMIS_PAGE_LEN * (CPO_CMIS_LEGACY_PAGES + 1))
+#define CPO_CMIS_LEGACY_LEN	(CPO_CMIS_HALF * (CPO_CMIS_LEGACY_PAGES + 1))
 
 struct cpo_netdev {
 	struct cpo_port *port;
@@ -175,11 +172,9 @@ static enum cpo_down cpo_port_down_reason(struct cpo_dev *cdev,
 		/* in-engine lasers: the lane's Tx status above says it all */
 		if (cdev->caps & CPO_HW_CAP_OE_LASERS)
 			continue;
-		laser = cdev->lane[lane].laser;
+		laser = cpo_lane_laser(cdev, lane);
 		if (laser == CPO_HW_NONE)
 			return CPO_DOWN_NO_LASER;
-		if (laser >= cdev->n_lasers)
-			return CPO_DOWN_BAD_TOPOLOGY;
 		zt = &cdev->snap.laser[laser];
 		if (zt->state == CPO_HW_LASER_ST_ABSENT)
 			return CPO_DOWN_LASER_ABSENT;
@@ -402,18 +397,13 @@ static int cpo_get_link_ksettings(struct net_device *ndev,
 }
 
 /*
- * One read of the port's CMIS view: offset and length are within a 256-byte
- * page view and never cross the half-page boundary (what the mailbox
- * command accepts).
+ * One read of the port's CMIS view: cpo_cmis_read() refuses what one
+ * access cannot be (cpo_cmis_span_check()).
  */
 static int cpo_port_cmis_read(struct cpo_port *port, u8 bank, u8 page,
 			      u32 offset, u32 len, u8 *buf)
 {
-	if (!len || len > CPO_CMIS_PAGE_LEN ||
-	    offset >= 2 * CPO_CMIS_PAGE_LEN ||
-	    len > 2 * CPO_CMIS_PAGE_LEN - offset)
-		return -EINVAL;
-	if (offset < CPO_CMIS_PAGE_LEN && offset + len > CPO_CMIS_PAGE_LEN)
+	if (offset > U8_MAX || len > U16_MAX)
 		return -EINVAL;
 	return cpo_cmis_read(port->cdev, CPO_HW_CMIS_PORT, port->index, bank,
 			     page, offset, len, buf);
@@ -463,7 +453,7 @@ static int cpo_get_module_eeprom_by_page(struct net_device *ndev,
 		return -EINVAL;
 	}
 	if (req->bank > CPO_CMIS_MAX_BANK ||
-	    (req->bank && req->page < CPO_CMIS_FIRST_BANKED)) {
+	    cpo_cmis_page_check(req->bank, req->page)) {
 		NL_SET_ERR_MSG_MOD(extack, "no such bank for this page");
 		return -EINVAL;
 	}
@@ -472,15 +462,11 @@ static int cpo_get_module_eeprom_by_page(struct net_device *ndev,
 				   "bank holds none of this port's lanes (bank 0 holds lanes 1-8)");
 		return -EINVAL;
 	}
-	if (req->page && req->offset < CPO_CMIS_PAGE_LEN) {
+	if (req->page && req->offset < CPO_CMIS_HALF) {
 		NL_SET_ERR_MSG_MOD(extack, "lower memory is read through page 0");
 		return -EINVAL;
 	}
-	if (!req->length || req->length > CPO_CMIS_PAGE_LEN ||
-	    req->offset >= 2 * CPO_CMIS_PAGE_LEN ||
-	    req->length > 2 * CPO_CMIS_PAGE_LEN - req->offset ||
-	    (req->offset < CPO_CMIS_PAGE_LEN &&
-	     req->offset + req->length > CPO_CMIS_PAGE_LEN)) {
+	if (cpo_cmis_span_check(req->offset, req->length, CPO_CMIS_HALF)) {
 		NL_SET_ERR_MSG_MOD(extack, "read crosses a half-page boundary");
 		return -EINVAL;
 	}
@@ -527,11 +513,11 @@ static int cpo_get_module_eeprom(struct net_device *ndev,
 	end = ee->offset + ee->len;
 
 	while (pos < end) {
-		u32 half = pos / CPO_CMIS_PAGE_LEN;
-		u32 in_half = pos % CPO_CMIS_PAGE_LEN;
-		u32 chunk = min_t(u32, CPO_CMIS_PAGE_LEN - in_half, end - pos);
+		u32 half = pos / CPO_CMIS_HALF;
+		u32 in_half = pos % CPO_CMIS_HALF;
+		u32 chunk = min_t(u32, CPO_CMIS_HALF - in_half, end - pos);
 		u8 page = half ? half - 1 : 0;
-		u32 off = half ? CPO_CMIS_PAGE_LEN + in_half : in_half;
+		u32 off = half ? CPO_CMIS_HALF + in_half : in_half;
 		int err;
 
 		err = cpo_port_cmis_read(port, 0, page, off, chunk,

@@ -34,6 +34,14 @@
 
 static struct genl_family cpo_nl_family;
 
+/* the policies' bounds (cpo.yaml's constants) are the host interface's */
+static_assert(CPO_OE_INDEX_MAX == CPO_HW_MAX_OE - 1);
+static_assert(CPO_LANE_INDEX_MAX == CPO_HW_MAX_LANES - 1);
+static_assert(CPO_PORT_INDEX_MAX == CPO_HW_MAX_PORTS - 1);
+static_assert(CPO_ELS_INDEX_MAX == CPO_HW_MAX_ELS - 1);
+static_assert(CPO_LASER_INDEX_MAX == CPO_HW_MAX_LASERS - 1);
+static_assert(CPO_QUANTITY_LAST == CPO_HW_Q_MAX - 1);
+
 /*
  * A rejection of a request that lacks @attr: the attribute's type goes in
  * the extack's missing-type field, the message says what is missing in
@@ -345,12 +353,9 @@ static int cpo_nl_fill_oe(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 		if (nla_put_u32(skb, CPO_A_LINK_LANE, oe->first_lane + i))
 			return -EMSGSIZE;
 	}
-	for (i = 0; i < cdev->n_ports; i++) {
-		if (cdev->port[i].oe != idx)
-			continue;
+	cpo_for_each_oe_port(cdev, idx, i)
 		if (nla_put_u32(skb, CPO_A_LINK_PORT, i))
 			return -EMSGSIZE;
-	}
 	return 0;
 }
 
@@ -1436,24 +1441,16 @@ void cpo_nl_notify_dev_failed(struct cpo_dev *cdev)
 static int cpo_nl_put_els_radius(struct sk_buff *skb, struct cpo_dev *cdev,
 				 u16 slot)
 {
-	const struct cpo_els *els = &cdev->els[slot];
-	unsigned int i, j;
+	unsigned int i;
+	u16 lane;
 
 	for (i = 0; i < cdev->n_ports; i++)
 		if (cpo_els_feeds_port(cdev, slot, i) &&
 		    nla_put_u32(skb, CPO_A_LINK_PORT, i))
 			return -EMSGSIZE;
-	for (i = 0; i < els->n_lasers; i++) {
-		const struct cpo_laser *la;
-
-		if (els->first_laser + i >= cdev->n_lasers)
-			break;
-		la = &cdev->laser[els->first_laser + i];
-		for (j = 0; j < la->n_lanes && j < CPO_HW_LANES_PER_LASER; j++)
-			if (la->lane[j] < cdev->n_lanes &&
-			    nla_put_u32(skb, CPO_A_LINK_LANE, la->lane[j]))
-				return -EMSGSIZE;
-	}
+	cpo_for_each_els_lane(cdev, slot, i, lane)
+		if (nla_put_u32(skb, CPO_A_LINK_LANE, lane))
+			return -EMSGSIZE;
 	return 0;
 }
 

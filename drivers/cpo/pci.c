@@ -327,38 +327,18 @@ static void cpo_irq_teardown(struct cpo_dev *cdev)
 	cdev->use_msix = false;
 }
 
-static void cpo_cdev_release(struct device *dev)
-{
-	struct cpo_dev *cdev = container_of(dev, struct cpo_dev, dev);
-
-	cpo_dev_release_mem(cdev);
-	kfree(cdev);
-}
-
 static int cpo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct cpo_dev *cdev;
 	int err;
 
-	cdev = kzalloc(sizeof(*cdev), GFP_KERNEL);
+	/* the object model's own state is the core's */
+	cdev = cpo_dev_alloc(pdev);
 	if (!cdev)
 		return -ENOMEM;
-	cdev->pdev = pdev;
-	cdev->index = -1;
-	mutex_init(&cdev->lock);
-	mutex_init(&cdev->telem_lock);
 	mutex_init(&cdev->mbox.lock);
-	init_rwsem(&cdev->users);
 	init_completion(&cdev->mbox.done);
-	INIT_LIST_HEAD(&cdev->list);
 	cpo_events_init(cdev);
-	cpo_eeprom_init(cdev);
-	device_initialize(&cdev->dev);
-	cdev->dev.class = &cpo_class;
-	cdev->dev.parent = &pdev->dev;
-	cdev->dev.groups = cpo_dev_groups;
-	cdev->dev.release = cpo_cdev_release;
-	dev_set_drvdata(&cdev->dev, cdev);
 	pci_set_drvdata(pdev, cdev);
 
 	err = pci_enable_device_mem(pdev);

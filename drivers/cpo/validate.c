@@ -2,10 +2,12 @@
 /*
  * The rules every setting obeys, in one place: the physical range of each
  * monitored quantity and of the laser power setpoint, the CMIS order of a
- * threshold set, the privilege a write needs, and the strict parsing of
- * sysfs input.  The netlink set operations, the sysfs stores and the
- * values read back from the device all call these helpers, so a value one
- * interface accepts is one every other interface accepts and shows as set.
+ * threshold set, the addressing of a CMIS image and what a write to one
+ * may change, the privilege a write needs, and the strict parsing of
+ * sysfs input.  The netlink set operations, the sysfs stores, the eeprom
+ * files, ethtool and the values read back from the device all call these
+ * helpers, so a value one interface accepts is one every other interface
+ * accepts and shows as set.
  */
 #include <linux/capability.h>
 #include <linux/kernel.h>
@@ -189,6 +191,117 @@ int cpo_setpoint_check(struct cpo_dev *cdev, u16 laser, u32 microwatt,
 	if (max && (microwatt > max || microwatt < min)) {
 		*why = "laser power setpoint outside the module's range (page 1Ah min/max optical power)";
 		return -ERANGE;
+	}
+	return 0;
+}
+
+/**
+ * cpo_cmis_page_check() - whether a bank of a CMIS image has a page
+ * @bank: the bank
+ * @page: the page
+ *
+ * Pages 00h-0Fh are in bank 0 only; pages 10h-FFh are banked.  Whether
+ * the image has that many banks is its owner's to say.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int cpo_cmis_page_check(u8 bank, u8 page)
+{
+	return bank && page < CPO_CMIS_FIRST_BANKED ? -EINVAL : 0;
+}
+
+/**
+ * cpo_cmis_span_check() - whether bytes of a CMIS page view are one access
+ * @offset: the first byte in the 256-byte page view
+ * @len: the number of bytes
+ * @max: the most one access carries: CPO_CMIS_HALF for a read,
+ *	 CPO_HW_CMIS_WRITE_MAX for a write
+ *
+ * One CMIS_READ or CMIS_WRITE moves 1 to @max bytes within the lower page
+ * (0-127) or within the upper page (128-255), never across the two: the
+ * host interface's rule, and what an optoe file or ethtool asks of one
+ * page.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int cpo_cmis_span_check(u32 offset, u32 len, u32 max)
+{
+	if (!len || len > max || offset >= 2 * CPO_CMIS_HALF ||
+	    len > 2 * CPO_CMIS_HALF - offset)
+		return -EINVAL;
+	if (offset < CPO_CMIS_HALF && offset + len > CPO_CMIS_HALF)
+		return -EINVAL;
+	return 0;
+}
+
+/* ELSFP page 1Ah: laser thresholds; 1Bh: power setpoints, u16 10 uW */
+#define CPO_ELS_P1A_THRESH_FIRST	141
+#define CPO_ELS_P1A_THRESH_END		157
+#define CPO_ELS_P1B_PWR_SET		144
+#define CPO_ELS_P1B_PWR_SET_END		160
+
+/**
+ * cpo_cmis_write_check() - the driver's rules of a write to a CMIS image
+ * @cdev: the device
+ * @kind: CPO_HW_CMIS_OE or CPO_HW_CMIS_ELS
+ * @index: the engine or slot
+ * @bank: the bank
+ * @page: the upper page
+ * @offset: the first byte in the 256-byte page view
+ * @len: the number of bytes, one access (cpo_cmis_span_check())
+ * @buf: the bytes
+ *
+ * A write to an image changes settings the other interfaces change too,
+ * and obeys their rules here: thresholds are set only as whole sets
+ * through cpo_set_thresh() (which keeps the host's cache), so their
+ * bytes (page 02h, ELSFP page 1Ah 141-156) are not written through an
+ * image; a laser power setpoint (ELSFP page 1Bh 144-159, u16 in 10 uW
+ * per lane of the bank) is checked by cpo_setpoint_check() as
+ * laserN/power_setpoint and the netlink laser-set are.  The device
+ * checks every byte and value again (host-interface.rst, "Host writes").
+ *
+ * Return: 0; -EPERM for threshold bytes; -EINVAL for half a setpoint
+ * field or a lane the bank does not have; cpo_setpoint_check()'s error
+ * (-ERANGE for a setpoint out of range).
+ */
+int cpo_cmis_write_check(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
+			 u8 page, u8 offset, u16 len, const u8 *buf)
+{
+	unsigned int end = offset + len, o, lane, laser;
+	const struct cpo_els *els;
+	const char *why;
+	int err;
+
+	if (offset < CPO_CMIS_HALF)
+		return 0;
+	if (page == 0x02)
+		return -EPERM;
+	if (kind != CPO_HW_CMIS_ELS || index >= cdev->n_els)
+		return 0;
+	if (page == 0x1a && offset < CPO_ELS_P1A_THRESH_END &&
+	    end > CPO_ELS_P1A_THRESH_FIRST)
+		return -EPERM;
+	if (page != 0x1b || offset >= CPO_ELS_P1B_PWR_SET_END ||
+	    end <= CPO_ELS_P1B_PWR_SET)
+		return 0;
+	/* whole u16 fields only */
+	if (offset % 2 || end % 2)
+		return -EINVAL;
+	els = &cdev->els[index];
+	for (o = max_t(unsigned int, offset, CPO_ELS_P1B_PWR_SET);
+	     o < min_t(unsigned int, end, CPO_ELS_P1B_PWR_SET_END); o += 2) {
+		lane = bank * CPO_CMIS_LANES_PER_BANK +
+		       (o - CPO_ELS_P1B_PWR_SET) / 2;
+		if (lane >= els->n_lasers)
+			return -EINVAL;
+		laser = els->first_laser + lane;
+		if (laser >= cdev->n_lasers)
+			return -EINVAL;
+		err = cpo_setpoint_check(cdev, laser,
+					 get_unaligned_be16(&buf[o - offset]) * 10,
+					 &why);
+		if (err)
+			return err;
 	}
 	return 0;
 }

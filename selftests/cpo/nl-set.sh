@@ -5,12 +5,14 @@
 # compat: the generated ops and policies
 #
 # cpoctl set commands reach the device; errors carry the kernel's extack
-# text and change nothing; an unprivileged user gets EPERM on every set;
-# 'els remove' shows the blast radius and refuses without -y off a tty.
+# text and change nothing; a setpoint netlink refuses, sysfs and the
+# eeprom file refuse with the same errno; an unprivileged user gets EPERM
+# on every set; 'els remove' shows the blast radius and refuses without -y
+# off a tty.
 
 . "$(dirname "$0")/lib.sh"
 
-need_cmd cpoctl jq cpo-sim
+need_cmd cpoctl jq cpo-sim dd
 need_root
 
 D=$(cpo_dev)
@@ -120,11 +122,20 @@ expect_err "setpoint beyond 1 W" "cpoctl: cannot set laser $L on cpo0: value out
 	cpoctl laser set $L power 33dBm
 check_eq "rejected setpoint changed nothing" "$setpoint_before" "$(sim_get laser $L setpoint)"
 # within the setpoint's range, beyond the module's own (page 1Ah): the
-# kernel refuses it and says why, on netlink and sysfs alike
+# kernel refuses it and says why, on netlink, sysfs and the slot's eeprom
+# file (page 1Bh power setpoint of the laser's lane, u16 in 10 uW) alike,
+# with the same errno
 expect_err "setpoint beyond the module's maximum" "outside the module's range" \
 	cpoctl laser set $L power 250mW
-rc=0; echo 250000 >"$D/laser$L/power_setpoint" 2>/dev/null || rc=1
-check_eq "sysfs refuses it too" 1 "$rc"
+err=$( (echo 250000 >"$D/laser$L/power_setpoint") 2>&1)
+check "sysfs refuses it too, ERANGE" grep -q "out of range" <<<"$err"
+els=$(basename "$(readlink "$D/laser$L/els")")
+k=$((L - $(cat "$D/$els/first_laser")))
+ppb=$(cat "$D/eeprom_pages_per_bank")
+off=$((((k / 8) * ppb + 0x1b) * 128 + 144 + 2 * (k % 8)))
+err=$(printf '\x61\xa8' | dd of="$D/$els/eeprom" bs=2 count=1 seek="$off" \
+	oflag=seek_bytes conv=notrunc status=none 2>&1)
+check "$els/eeprom refuses it too, ERANGE" grep -q "out of range" <<<"$err"
 check_eq "module-range refusals changed nothing" "$setpoint_before" "$(sim_get laser $L setpoint)"
 rc=0; cpoctl lane set $LANE enable sometimes >/dev/null 2>&1 || rc=$?
 check_eq "bad on/off is a usage error" 2 "$rc"

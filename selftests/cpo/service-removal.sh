@@ -61,7 +61,7 @@ is_safe() { [ "$(model_state "$1")" = 6 ]; }
 # ask through sysfs: announced with the module parameters
 request() { echo 1 >"$D/els$1/prepare_removal"; }
 
-ktap_plan 17
+ktap_plan 18
 
 cpoctl -j monitor >"$tmp/mon" 2>/dev/null &
 mon=$!
@@ -81,6 +81,9 @@ else
 	not_ok "unanswered, timeout abort: the module stays on" "$(cat "$tmp/mon" | grep removal)"
 fi
 echo 600000 >"$P/removal_timeout_ms"
+rc=0; echo 600001 2>/dev/null >"$P/removal_timeout_ms" || rc=1
+check_eq "removal_timeout_ms refuses more than 600000 and keeps its value" \
+	"1 600000" "$rc $(cat "$P/removal_timeout_ms")"
 check "after an abort a new request is accepted" request $S
 within 30 more_events els-removal-pending 1
 id=$(events els-removal-pending $S | tail -n 1 | jq -r '."removal-id"')

@@ -145,6 +145,10 @@ static void usage(FILE *f, const char *obj)
 }
 
 /* A usage error: one line, and where the help is. */
+/* a number from the uapi, as text in a literal */
+#define CPOCTL_STR_(x)	#x
+#define CPOCTL_STR(x)	CPOCTL_STR_(x)
+
 static int usage_err(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "cpoctl: ");
@@ -2115,7 +2119,7 @@ static int rm_run(uint32_t slot, bool yes, uint32_t timeout_ms, uint32_t action)
 	int err;
 
 	/* the answer may take the driver's whole timeout, then the ramp */
-	wait_s = (timeout_ms ? timeout_ms : 600000) / 1000 + 60;
+	wait_s = (timeout_ms ? timeout_ms : CPO_REMOVAL_TIMEOUT_MAX_MS) / 1000 + 60;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = rm_on_alarm;	/* no SA_RESTART: poll() returns */
 	sigaction(SIGALRM, &sa, NULL);
@@ -2157,8 +2161,11 @@ static int els_remove(int argc, char **argv)
 		if (!strcmp(argv[a], "-y") || !strcmp(argv[a], "--yes")) {
 			yes = true;
 		} else if (!strcmp(argv[a], "timeout") && a + 1 < argc) {
-			if (cpo_parse_u32(argv[++a], 600000, &timeout_ms) || !timeout_ms)
-				return usage_err("bad timeout '%s' (ms, 1-600000)", argv[a]);
+			if (cpo_parse_u32(argv[++a], CPO_REMOVAL_TIMEOUT_MAX_MS, &timeout_ms) ||
+			    !timeout_ms)
+				return usage_err("bad timeout '%s' (ms, 1-"
+						 CPOCTL_STR(CPO_REMOVAL_TIMEOUT_MAX_MS) ")",
+						 argv[a]);
 		} else if (!strcmp(argv[a], "on-timeout") && a + 1 < argc) {
 			a++;
 			if (!strcmp(argv[a], "proceed"))

@@ -9,6 +9,8 @@
 #define CPO_FAMILY_NAME		"cpo"
 #define CPO_FAMILY_VERSION	1
 
+#define CPO_REMOVAL_TIMEOUT_MAX_MS	600000
+
 /**
  * enum cpo_dev_state - Device health.
  * @CPO_DEV_STATE_FAILED: heartbeat lost or device gone
