@@ -169,7 +169,10 @@ struct cpo_laser_tm {
 
 /*
  * Whether a record's readings exist: an empty slot and the lasers of one
- * have none, whatever the device leaves in their fields.
+ * have none, whatever the device leaves in their fields.  For a slot this
+ * is the device's view, which the device-side diffing of telemetry reads
+ * (core.c, stats.c); users are answered by els.c's cpo_els_present() and
+ * cpo_els_has_readings().
  */
 static inline bool cpo_els_tm_present(const struct cpo_els_tm *t)
 {
@@ -620,6 +623,9 @@ extern unsigned int cpo_heartbeat_misses;
 /* els.c: ELSFP slots */
 const char *cpo_els_sm_str(enum cpo_els_sm sm);
 enum cpo_els_sm cpo_els_state(const struct cpo_els *els);
+bool cpo_els_present(const struct cpo_els *els);
+bool cpo_els_has_readings(const struct cpo_els *els,
+			  const struct cpo_els_tm *t);	/* under telem_lock */
 void cpo_els_init(struct cpo_dev *cdev);	/* probe: from telemetry */
 void cpo_els_exit(struct cpo_dev *cdev);
 void cpo_els_event(struct cpo_dev *cdev, const struct cpo_event *ev);
@@ -692,6 +698,8 @@ void cpo_devlink_register(struct cpo_dev *cdev);
 void cpo_devlink_unregister(struct cpo_dev *cdev);
 void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev);
 void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_devlink_els_on(struct cpo_dev *cdev, u16 slot,
+			const struct cpo_event *ev);
 int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
 void cpo_devlink_port_unregister(struct cpo_port *port);
 

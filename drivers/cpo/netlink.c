@@ -361,15 +361,17 @@ static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_u32(skb, CPO_A_ELS_INDEX, idx) ||
-	    nla_put_u8(skb, CPO_A_PRESENT,
-		       cpo_els_state(els) != CPO_ELS_SM_EMPTY) ||
+	    nla_put_u8(skb, CPO_A_PRESENT, cpo_els_present(els)) ||
 	    nla_put_u32(skb, CPO_A_STATE, cpo_els_state(els)) ||
 	    nla_put_u32(skb, CPO_A_INSERTIONS, tm->insertions) ||
 	    nla_put_u32(skb, CPO_A_WAVELENGTH, els->wavelength_pm) ||
 	    cpo_nl_put_snap_common(skb, cdev))
 		return -EMSGSIZE;
-	/* an empty slot has no readings and raises no alarm */
-	if (cpo_els_tm_present(tm) &&
+	/*
+	 * an empty slot has no readings and raises no alarm; the state
+	 * machine says which slot is empty (cpo_els_has_readings())
+	 */
+	if (cpo_els_has_readings(els, tm) &&
 	    (nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
 	     nla_put_u32(skb, CPO_A_VCC, tm->vcc) ||
 	     nla_put_u32(skb, CPO_A_ICC, tm->icc) ||

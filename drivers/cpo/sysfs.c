@@ -403,21 +403,24 @@ static ssize_t els_present_show(struct device *dev,
 
 	if (cpo_dev_failed(els->cdev))
 		return -EIO;
-	return sysfs_emit(buf, "%d\n",
-			  cpo_els_state(els) != CPO_ELS_SM_EMPTY);
+	return sysfs_emit(buf, "%d\n", cpo_els_present(els));
 }
 static struct device_attribute dev_attr_els_present =
 	__ATTR(present, 0444, els_present_show, NULL);
 
-CPO_TM_ATTR_PRESENT(els, temperature, "%d", t->temp, cpo_els_tm_present(t));
-CPO_TM_ATTR_PRESENT(els, vcc, "%u", t->vcc, cpo_els_tm_present(t));
-CPO_TM_ATTR_PRESENT(els, icc, "%u", t->icc, cpo_els_tm_present(t));
-CPO_TM_ATTR_PRESENT(els, tec, "%d", t->tec, cpo_els_tm_present(t));
+/* a slot's readings exist while its state machine says a module is there */
+#define CPO_ELS_ATTR(name, fmt, expr)					\
+	CPO_TM_ATTR_PRESENT(els, name, fmt, expr, cpo_els_has_readings(o, t))
+
+CPO_ELS_ATTR(temperature, "%d", t->temp);
+CPO_ELS_ATTR(vcc, "%u", t->vcc);
+CPO_ELS_ATTR(icc, "%u", t->icc);
+CPO_ELS_ATTR(tec, "%d", t->tec);
 CPO_TM_ATTR(els, insertions, "%u", t->insertions);
 CPO_TOPO_ATTR(els, first_laser, "%u", o->first_laser);
 CPO_TOPO_ATTR(els, n_lasers, "%u", o->n_lasers);
 CPO_TOPO_ATTR(els, wavelength_pm, "%u", o->wavelength_pm);
-CPO_ALARMS_ATTR(els, cpo_els_tm_present(t));
+CPO_ALARMS_ATTR(els, cpo_els_has_readings(o, t));
 CPO_ALARM_HIST_ATTR(els, CPO_HW_OBJ_ELS);
 
 static ssize_t prepare_removal_store(struct device *dev,
