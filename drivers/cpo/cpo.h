@@ -87,6 +87,7 @@
 #include "../../include/cpo_hw.h"
 #include "../../include/uapi/linux/cpo.h"
 #include "compat.h"
+#include "cpo-names-gen.h"
 
 #define CPO_DRV_NAME		"cpo"
 
@@ -575,9 +576,6 @@ struct kernel_param;
 int cpo_param_set_uint(const char *val, const struct kernel_param *kp,
 		       unsigned int min, unsigned int max);
 
-/* core.c: names shared by sysfs, devlink and the log */
-const char *cpo_laser_fault_str(unsigned int fault);
-
 /* core.c: topology derived from the validated tables */
 unsigned int cpo_laser_ports(const struct cpo_dev *cdev, u16 laser,
 			     u16 ports[CPO_HW_LANES_PER_LASER]);
@@ -621,7 +619,6 @@ extern bool cpo_force_poll;
 extern unsigned int cpo_heartbeat_misses;
 
 /* els.c: ELSFP slots */
-const char *cpo_els_sm_str(enum cpo_els_sm sm);
 enum cpo_els_sm cpo_els_state(const struct cpo_els *els);
 bool cpo_els_present(const struct cpo_els *els);
 bool cpo_els_has_readings(const struct cpo_els *els,
@@ -647,7 +644,6 @@ void cpo_sysfs_thresh_exit(struct cpo_dev *cdev);
 int cpo_sysfs_links_add(struct cpo_dev *cdev);
 int cpo_sysfs_laser_links_add(struct cpo_laser *laser);
 void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
-const char *cpo_quantity_name(unsigned int q);
 
 /* eeprom.c */
 extern const struct attribute_group cpo_eeprom_group, cpo_eeprom_dev_group;

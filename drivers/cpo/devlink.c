@@ -51,22 +51,6 @@ static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
 	return devlink_priv(cdev->devlink);
 }
 
-static const char * const cpo_laser_state_names[] = {
-	[CPO_HW_LASER_ST_OFF] = "off",
-	[CPO_HW_LASER_ST_FIBER_CHECK] = "fiber-check",
-	[CPO_HW_LASER_ST_RAMPING] = "ramping",
-	[CPO_HW_LASER_ST_ON] = "on",
-	[CPO_HW_LASER_ST_FAULT] = "fault",
-	[CPO_HW_LASER_ST_ABSENT] = "absent",
-};
-
-static const char *cpo_laser_state_str(unsigned int state)
-{
-	if (state < ARRAY_SIZE(cpo_laser_state_names))
-		return cpo_laser_state_names[state];
-	return "unknown";
-}
-
 /* ---- instance and info ---- */
 
 static int cpo_devlink_info_get(struct devlink *devlink,

@@ -39,7 +39,10 @@
 #include "cpo.h"
 #include "trace.h"
 
-/* the machine's states are the uapi's and the device's, value for value */
+/*
+ * the machine's states are the uapi's and the device's, value for value:
+ * cpo_els_state_str() (cpo-names-gen.c) names them with the spec's names
+ */
 #define CPO_ELS_SM_SAME(x)						\
 	static_assert((int)CPO_ELS_SM_##x == (int)CPO_ELS_STATE_##x &&	\
 		      (int)CPO_ELS_SM_##x == (int)CPO_HW_ELS_ST_##x)
@@ -51,30 +54,6 @@ CPO_ELS_SM_SAME(ON);
 CPO_ELS_SM_SAME(REMOVING);
 CPO_ELS_SM_SAME(SAFE);
 CPO_ELS_SM_SAME(FAULT);
-
-static const char * const cpo_els_sm_names[] = {
-	[CPO_ELS_SM_EMPTY] = "empty",
-	[CPO_ELS_SM_PROBING] = "probing",
-	[CPO_ELS_SM_FIBER_CHECK] = "fiber_check",
-	[CPO_ELS_SM_RAMPING] = "ramping",
-	[CPO_ELS_SM_ON] = "on",
-	[CPO_ELS_SM_REMOVING] = "removing",
-	[CPO_ELS_SM_SAFE] = "safe",
-	[CPO_ELS_SM_FAULT] = "fault",
-};
-
-/**
- * cpo_els_sm_str() - sysfs name of a slot state
- * @sm: the state
- *
- * Return: the name elsN/state shows, "unknown" for no state.
- */
-const char *cpo_els_sm_str(enum cpo_els_sm sm)
-{
-	if ((unsigned int)sm >= ARRAY_SIZE(cpo_els_sm_names))
-		return "unknown";
-	return cpo_els_sm_names[sm];
-}
 
 static const char * const cpo_els_event_names[] = {
 	[CPO_ELS_E_INSERT] = "insert",
@@ -259,7 +238,7 @@ static void cpo_els_sm_enter(struct cpo_els *els, enum cpo_els_event event,
 	WRITE_ONCE(els->fsm.state, next);
 	trace_cpo_els_state(cdev, els->index, event, prev, next);
 	dev_dbg(&els->dev, "%s: state %s -> %s\n", cpo_els_event_str(event),
-		cpo_els_sm_str(prev), cpo_els_sm_str(next));
+		cpo_els_state_str(prev), cpo_els_state_str(next));
 
 	if (next == CPO_ELS_SM_EMPTY) {
 		cpo_els_mark_ports(els, false);
@@ -301,7 +280,7 @@ static enum cpo_els_sm cpo_els_sm_timeout(struct cpo_els *els,
 	}
 	dev_info_ratelimited(&els->dev,
 			     "state %s but the device shows %s: following the device\n",
-			     cpo_els_sm_str(fsm->state), cpo_els_sm_str(seen));
+			     cpo_els_state_str(fsm->state), cpo_els_state_str(seen));
 	fsm->mismatch = false;
 	els->cdev->els_dev.fixes++;
 	return seen;
@@ -703,7 +682,7 @@ static int cpo_els_state_show(struct seq_file *m, void *v)
 	mutex_lock(&cdev->lock);
 	for (i = 0; i < cdev->n_els; i++)
 		seq_printf(m, "els%u %s%s\n", i,
-			   cpo_els_sm_str(cdev->els[i].fsm.state),
+			   cpo_els_state_str(cdev->els[i].fsm.state),
 			   cdev->els[i].fsm.lasers_registered ? " lasers" : "");
 	mutex_unlock(&cdev->lock);
 	return 0;

@@ -2,32 +2,15 @@
 /*
  * sysfs: the class device cpoN, its children oeN, elsN, laserN, portN, the
  * topology links between them and cpoN/thresholds/.  Units as hwmon:
- * millidegree C, millivolt, microwatt, microampere, milliampere.  The ABI
- * is Documentation/ABI/testing/sysfs-class-cpo.
+ * millidegree C, millivolt, microwatt, microampere, milliampere.  States,
+ * modes and fault codes are the netlink spec's names (cpo-names-gen.c).
+ * The ABI is Documentation/ABI/testing/sysfs-class-cpo.
  */
 #include <linux/device.h>
 #include <linux/sysfs.h>
 #include <linux/kernel.h>
 
 #include "cpo.h"
-
-static const char * const cpo_q_names[CPO_HW_Q_MAX] = {
-	[CPO_HW_Q_OE_TEMP] = "oe_temp",
-	[CPO_HW_Q_OE_VCC] = "oe_vcc",
-	[CPO_HW_Q_LANE_TX_POWER] = "lane_tx_power",
-	[CPO_HW_Q_LANE_RX_POWER] = "lane_rx_power",
-	[CPO_HW_Q_ELS_TEMP] = "els_temp",
-	[CPO_HW_Q_ELS_VCC] = "els_vcc",
-	[CPO_HW_Q_ELS_TEC] = "els_tec",
-	[CPO_HW_Q_LASER_BIAS] = "laser_bias",
-	[CPO_HW_Q_LASER_POWER] = "laser_power",
-	[CPO_HW_Q_LASER_TEMP] = "laser_temp",
-};
-
-const char *cpo_quantity_name(unsigned int q)
-{
-	return q < CPO_HW_Q_MAX ? cpo_q_names[q] : "unknown";
-}
 
 /* per object kind, the quantity name of each flag slot */
 static const char * const cpo_oe_slots[] = { "temp", "vcc", NULL };
@@ -117,32 +100,6 @@ static int cpo_emit_list(char *buf, const u16 *v, unsigned int n)
 	for (i = 0; i < n; i++)
 		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "", v[i]);
 	return len + sysfs_emit_at(buf, len, "\n");
-}
-
-static const char *cpo_oe_state_str(u16 st)
-{
-	static const char * const n[] = { "off", "ready", "fault" };
-
-	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
-}
-
-static const char *cpo_lane_state_str(u8 st)
-{
-	static const char * const n[] = {
-		"unknown", "deactivated", "init", "deinit", "activated",
-		"tx_turn_on", "tx_turn_off", "initialized",
-	};
-
-	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
-}
-
-static const char *cpo_laser_state_str(u8 st)
-{
-	static const char * const n[] = {
-		"off", "fiber_check", "ramping", "on", "fault", "absent",
-	};
-
-	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
 }
 
 /* ---- cpoN ---- */
@@ -391,7 +348,7 @@ static ssize_t els_state_show(struct device *dev,
 
 	if (cpo_dev_failed(els->cdev))
 		return -EIO;
-	return sysfs_emit(buf, "%s\n", cpo_els_sm_str(cpo_els_state(els)));
+	return sysfs_emit(buf, "%s\n", cpo_els_state_str(cpo_els_state(els)));
 }
 static struct device_attribute dev_attr_els_state =
 	__ATTR(state, 0444, els_state_show, NULL);
@@ -492,7 +449,7 @@ CPO_LASER_ATTR(bol_power, "%u", t->bol_power);
 CPO_LASER_ATTR(age_hours, "%u", t->age_hours);
 CPO_TM_ATTR(laser, state, "%s", cpo_laser_state_str(t->state));
 CPO_LASER_ATTR(fault, "%s", cpo_laser_fault_str(t->fault));
-CPO_LASER_ATTR(mode, "%s", t->mode == CPO_HW_LASER_MODE_ACC ? "acc" : "apc");
+CPO_LASER_ATTR(mode, "%s", cpo_laser_mode_str(t->mode));
 CPO_TOPO_ATTR(laser, els_index, "%u", o->els_index);
 CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
 CPO_TOPO_LIST_ATTR(laser, lanes, o->lane, o->n_lanes);
@@ -890,6 +847,11 @@ static struct cpo_thresh_attr cpo_thresh_attrs[CPO_HW_Q_MAX][4] = {
 static_assert(CPO_HW_Q_MAX == 10);
 
 static struct attribute *cpo_thresh_attr_ptrs[CPO_HW_Q_MAX][5];
+/*
+ * thresholds/<quantity>: the spec's quantity names with '_' for '-', as
+ * sysfs names are spelled (the values in files use the spec's own)
+ */
+static char cpo_thresh_dir[CPO_HW_Q_MAX][16];
 static struct attribute_group cpo_thresh_groups[CPO_HW_Q_MAX];
 static const struct attribute_group *cpo_thresh_group_ptrs[CPO_HW_Q_MAX + 1];
 
@@ -902,7 +864,10 @@ static void cpo_thresh_groups_build(void)
 			cpo_thresh_attr_ptrs[q][w] =
 				&cpo_thresh_attrs[q][w].attr.attr;
 		cpo_thresh_attr_ptrs[q][4] = NULL;
-		cpo_thresh_groups[q].name = cpo_q_names[q];
+		strscpy(cpo_thresh_dir[q], cpo_quantity_str(q),
+			sizeof(cpo_thresh_dir[q]));
+		strreplace(cpo_thresh_dir[q], '-', '_');
+		cpo_thresh_groups[q].name = cpo_thresh_dir[q];
 		cpo_thresh_groups[q].attrs = cpo_thresh_attr_ptrs[q];
 		cpo_thresh_group_ptrs[q] = &cpo_thresh_groups[q];
 	}

@@ -30,10 +30,10 @@ cleanup()
 }
 trap cleanup EXIT
 
-# sysfs spells states with '_', the netlink spec with '-'
+# sysfs spells states as the netlink spec does
 sysfs_state()
 {
-	tr _ - <"$ELS/state"
+	cat "$ELS/state"
 }
 
 sysfs_present()
