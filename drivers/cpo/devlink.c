@@ -444,7 +444,8 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 		if (!cpo_oe_hot(t))
 			continue;
 		err = cpo_fmsg_hot(cdev, fmsg, "oe", i, t->temp,
-				   t->state == CPO_HW_OE_ST_FAULT ? "fault" :
+				   t->state == CPO_HW_OE_ST_FAULT ?
+				   cpo_oe_state_str(t->state) :
 				   cpo_temp_level(f));
 	}
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
