@@ -4,7 +4,7 @@
 # Regenerate every file generated from Documentation/netlink/specs/cpo.yaml:
 # the uapi header and the kernel policies and op table with the kernel's
 # ynl-gen-c (from linux-source-6.12, extracted by scripts/install-deps.sh),
-# and cpoctl's name tables with scripts/ynl-names.py.
+# and the name tables of cpoctl and of the driver with scripts/ynl-names.py.
 #
 # Usage: scripts/ynl-regen.sh [OUT_DIR]
 #   Without OUT_DIR the files are rewritten in the tree; with it they are
@@ -45,6 +45,7 @@ gen uapi header include/uapi/linux/cpo.h
 gen kernel header drivers/cpo/cpo-nl-gen.h
 gen kernel source drivers/cpo/cpo-nl-gen.c
 
-mkdir -p "$out/tools/cpoctl"
+mkdir -p "$out/tools/cpoctl" "$out/drivers/cpo"
 (cd "$top" && "$py" scripts/ynl-names.py "$spec" \
-	"$out/tools/cpoctl/names-gen.c" "$out/tools/cpoctl/names-gen.h")
+	"$out/tools/cpoctl/names-gen.c" "$out/tools/cpoctl/names-gen.h" \
+	"$out/drivers/cpo/cpo-names-gen.c" "$out/drivers/cpo/cpo-names-gen.h")

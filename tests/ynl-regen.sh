@@ -11,6 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 ynl=${YNL_SRC:-$top/.cache/linux-source-6.12}
 spec=$top/Documentation/netlink/specs/cpo.yaml
 files=(include/uapi/linux/cpo.h drivers/cpo/cpo-nl-gen.h drivers/cpo/cpo-nl-gen.c
+       drivers/cpo/cpo-names-gen.h drivers/cpo/cpo-names-gen.c
        tools/cpoctl/names-gen.h tools/cpoctl/names-gen.c)
 out=$(mktemp -d "${TMPDIR:-/tmp}/cpo-ynl-check.XXXXXX")
 trap 'rm -rf "$out"' EXIT

@@ -448,7 +448,7 @@ static void cpo_thresh_take(struct cpo_dev *cdev, unsigned int q,
 		return;
 	dev_warn(&cdev->pdev->dev,
 		 "thresholds: %s from the device refused (high alarm %d, low alarm %d, high warning %d, low warning %d): %s; keeping %s\n",
-		 cpo_quantity_name(q), t->high_alarm, t->low_alarm,
+		 cpo_quantity_str(q), t->high_alarm, t->low_alarm,
 		 t->high_warn, t->low_warn, why,
 		 test_bit(q, &cdev->thresh_good) ? "the last good set" :
 						   "none (thresholds unknown)");
@@ -686,35 +686,6 @@ int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		return err;
 	memcpy(a.data, buf, len);
 	return cpo_cmd_set(cdev, CPO_HW_CMD_CMIS_WRITE, &a, sizeof(a.r) + len);
-}
-
-/* ---- names ---- */
-
-/* the device's fault codes are the uapi's, passed through as they are */
-static_assert((int)CPO_HW_LASER_FAULT_NONE == (int)CPO_LASER_FAULT_NONE);
-static_assert((int)CPO_HW_LASER_FAULT_APC == (int)CPO_LASER_FAULT_APC);
-static_assert((int)CPO_HW_LASER_FAULT_ACC == (int)CPO_LASER_FAULT_ACC);
-static_assert((int)CPO_HW_LASER_FAULT_TEMP == (int)CPO_LASER_FAULT_TEMP);
-
-/**
- * cpo_laser_fault_str() - the name of a laser fault code
- * @fault: enum cpo_laser_fault
- *
- * The names of the netlink spec's laser-fault enum, which sysfs, devlink
- * and the kernel log use too.
- *
- * Return: the name, "unknown" for a code out of range.
- */
-const char *cpo_laser_fault_str(unsigned int fault)
-{
-	static const char * const names[] = {
-		[CPO_LASER_FAULT_NONE] = "none",
-		[CPO_LASER_FAULT_APC] = "apc",
-		[CPO_LASER_FAULT_ACC] = "acc",
-		[CPO_LASER_FAULT_TEMP] = "temp",
-	};
-
-	return fault < ARRAY_SIZE(names) ? names[fault] : "unknown";
 }
 
 /* ---- topology derived from the tables ---- */

@@ -93,6 +93,7 @@
 #include "../../include/cpo_hw.h"
 #include "../../include/uapi/linux/cpo.h"
 #include "compat.h"
+#include "cpo-names-gen.h"
 
 #define CPO_DRV_NAME		"cpo"
 
@@ -197,7 +198,10 @@ struct cpo_laser_tm {
 
 /*
  * Whether a record's readings exist: an empty slot and the lasers of one
- * have none, whatever the device leaves in their fields.
+ * have none, whatever the device leaves in their fields.  For a slot this
+ * is the device's view, which the device-side diffing of telemetry reads
+ * (core.c, stats.c); users are answered by els.c's cpo_els_present() and
+ * cpo_els_has_readings().
  */
 static inline bool cpo_els_tm_present(const struct cpo_els_tm *t)
 {
@@ -605,9 +609,6 @@ struct kernel_param;
 int cpo_param_set_uint(const char *val, const struct kernel_param *kp,
 		       unsigned int min, unsigned int max);
 
-/* core.c: names shared by sysfs, devlink and the log */
-const char *cpo_laser_fault_str(unsigned int fault);
-
 /*
  * core.c: topology derived from the validated tables, the one answer of
  * every interface (sysfs links, netlink, devlink, ethtool, eeprom)
@@ -668,8 +669,10 @@ extern bool cpo_force_poll;
 extern unsigned int cpo_heartbeat_misses;
 
 /* els.c: ELSFP slots */
-const char *cpo_els_sm_str(enum cpo_els_sm sm);
 enum cpo_els_sm cpo_els_state(const struct cpo_els *els);
+bool cpo_els_present(const struct cpo_els *els);
+bool cpo_els_has_readings(const struct cpo_els *els,
+			  const struct cpo_els_tm *t);	/* under telem_lock */
 void cpo_els_init(struct cpo_dev *cdev);	/* probe: from telemetry */
 void cpo_els_exit(struct cpo_dev *cdev);
 void cpo_els_event(struct cpo_dev *cdev, const struct cpo_event *ev);
@@ -691,7 +694,6 @@ void cpo_sysfs_thresh_exit(struct cpo_dev *cdev);
 int cpo_sysfs_links_add(struct cpo_dev *cdev);
 int cpo_sysfs_laser_links_add(struct cpo_laser *laser);
 void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
-const char *cpo_quantity_name(unsigned int q);
 
 /* eeprom.c */
 extern const struct attribute_group cpo_eeprom_group, cpo_eeprom_dev_group;
@@ -742,6 +744,8 @@ void cpo_devlink_register(struct cpo_dev *cdev);
 void cpo_devlink_unregister(struct cpo_dev *cdev);
 void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev);
 void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_devlink_els_on(struct cpo_dev *cdev, u16 slot,
+			const struct cpo_event *ev);
 int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
 void cpo_devlink_port_unregister(struct cpo_port *port);
 

@@ -51,22 +51,6 @@ static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
 	return devlink_priv(cdev->devlink);
 }
 
-static const char * const cpo_laser_state_names[] = {
-	[CPO_HW_LASER_ST_OFF] = "off",
-	[CPO_HW_LASER_ST_FIBER_CHECK] = "fiber-check",
-	[CPO_HW_LASER_ST_RAMPING] = "ramping",
-	[CPO_HW_LASER_ST_ON] = "on",
-	[CPO_HW_LASER_ST_FAULT] = "fault",
-	[CPO_HW_LASER_ST_ABSENT] = "absent",
-};
-
-static const char *cpo_laser_state_str(unsigned int state)
-{
-	if (state < ARRAY_SIZE(cpo_laser_state_names))
-		return cpo_laser_state_names[state];
-	return "unknown";
-}
-
 /* ---- instance and info ---- */
 
 static int cpo_devlink_info_get(struct devlink *devlink,
@@ -278,7 +262,7 @@ static int cpo_laser_fmsg_state(struct cpo_dev *cdev,
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_start(fmsg,
 							       "empty_slots"));
 	for (i = 0; !err && i < cdev->n_els; i++)
-		if (cpo_els_state(&cdev->els[i]) == CPO_ELS_SM_EMPTY)
+		if (!cpo_els_present(&cdev->els[i]))
 			err = cpo_fmsg(devlink_fmsg_u32_put(fmsg, i));
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
 
@@ -395,9 +379,12 @@ static bool cpo_oe_hot(const struct cpo_oe_tm *t)
 	       (cpo_temp_flags(t->flags, CPO_HW_Q_OE_TEMP) & CPO_TEMP_HIGH);
 }
 
-static bool cpo_els_hot(const struct cpo_els_tm *t)
+/* A slot is hot only with a module in it, as its state machine says. */
+static bool cpo_els_hot(struct cpo_dev *cdev, unsigned int i)
 {
-	return t->present &&
+	const struct cpo_els_tm *t = &cdev->snap.els[i];
+
+	return cpo_els_has_readings(&cdev->els[i], t) &&
 	       (cpo_temp_flags(t->flags, CPO_HW_Q_ELS_TEMP) & CPO_TEMP_HIGH);
 }
 
@@ -447,7 +434,7 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 	for (i = 0; i < cdev->n_oe; i++)
 		hot += cpo_oe_hot(&cdev->snap.oe[i]);
 	for (i = 0; i < cdev->n_els; i++)
-		hot += cpo_els_hot(&cdev->snap.els[i]);
+		hot += cpo_els_hot(cdev, i);
 
 	err = cpo_fmsg(devlink_fmsg_u32_pair_put(fmsg, "over_temperature",
 						 hot));
@@ -459,7 +446,8 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 		if (!cpo_oe_hot(t))
 			continue;
 		err = cpo_fmsg_hot(cdev, fmsg, "oe", i, t->temp,
-				   t->state == CPO_HW_OE_ST_FAULT ? "fault" :
+				   t->state == CPO_HW_OE_ST_FAULT ?
+				   cpo_oe_state_str(t->state) :
 				   cpo_temp_level(f));
 	}
 	err = err ?: cpo_fmsg(devlink_fmsg_arr_pair_nest_end(fmsg));
@@ -468,7 +456,7 @@ static int cpo_thermal_fmsg_state(struct cpo_dev *cdev,
 		const struct cpo_els_tm *t = &cdev->snap.els[i];
 		unsigned int f = cpo_temp_flags(t->flags, CPO_HW_Q_ELS_TEMP);
 
-		if (!cpo_els_hot(t))
+		if (!cpo_els_hot(cdev, i))
 			continue;
 		err = cpo_fmsg_hot(NULL, fmsg, "slot", i, t->temp,
 				   cpo_temp_level(f));
@@ -525,7 +513,7 @@ static bool cpo_health_clear(struct cpo_dev *cdev, enum cpo_health_kind kind)
 		for (i = 0; clear && i < cdev->n_oe; i++)
 			clear = !cpo_oe_hot(&cdev->snap.oe[i]);
 		for (i = 0; clear && i < cdev->n_els; i++)
-			clear = !cpo_els_hot(&cdev->snap.els[i]);
+			clear = !cpo_els_hot(cdev, i);
 	}
 out_unlock:
 	cpo_telem_unlock(cdev);
@@ -623,6 +611,35 @@ void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev)
 			 ev->obj);
 }
 
+/**
+ * cpo_devlink_els_on() - a slot's module turned on: the laser reporter may
+ * be healthy again
+ * @cdev: the device
+ * @slot: the slot
+ * @ev: the device event behind the transition, NULL when the slot followed
+ *	telemetry
+ *
+ * Called by the slot's state machine (els.c) when it enters on, under
+ * cdev->lock: the transition, not the event's value, is what the report
+ * follows, so a state event that changes nothing reports nothing and a
+ * slot that reaches on by following telemetry is reported too.
+ */
+void cpo_devlink_els_on(struct cpo_dev *cdev, u16 slot,
+			const struct cpo_event *ev)
+{
+	struct cpo_event seen = {
+		.type = CPO_HW_EV_ELS_STATE,
+		.obj_type = CPO_HW_OBJ_ELS,
+		.obj = slot,
+		.value = CPO_HW_ELS_ST_ON,
+	};
+
+	if (!cdev->devlink)
+		return;
+	cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev ?: &seen,
+			 "ELSFP slot %u on", slot);
+}
+
 /*
  * Called by the event path for every device event (process context, may
  * hold cdev->lock): picks out what the reporters speak of.
@@ -648,13 +665,6 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 			cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev,
 					 "laser %u on", ev->obj);
 		}
-		break;
-	case CPO_HW_EV_ELS_STATE:
-		if (ev->obj >= cdev->n_els)
-			return;
-		if (ev->value == CPO_HW_ELS_ST_ON)
-			cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev,
-					 "ELSFP slot %u on", ev->obj);
 		break;
 	case CPO_HW_EV_THRESH:
 		if (ev->quantity != CPO_HW_Q_OE_TEMP &&

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ELSFP slots: one state machine per slot, the one owner of what a slot
- * holds and what it is doing.  sysfs (elsN/state, elsN/present), netlink
- * (the slot's CPO_A_STATE and CPO_A_PRESENT), devlink health and debugfs
- * all read cpo_els_state().
+ * holds and what it is doing.  sysfs (elsN/state, elsN/present and the
+ * readings), netlink (the slot's CPO_A_STATE, CPO_A_PRESENT and readings),
+ * hwmon, thermal, devlink health and debugfs all read cpo_els_state() and
+ * cpo_els_present(); the telemetry record's own present byte is only the
+ * device's view, which the machine follows (TIMEOUT, RESYNC).
  *
  * The device runs the slot (OIF-ELSFP: probing, a low-power fiber check,
  * ramping, on; prepare-removal ramps down to safe) and reports it with
@@ -36,7 +38,10 @@
 #include "cpo.h"
 #include "trace.h"
 
-/* the machine's states are the uapi's and the device's, value for value */
+/*
+ * the machine's states are the uapi's and the device's, value for value:
+ * cpo_els_state_str() (cpo-names-gen.c) names them with the spec's names
+ */
 #define CPO_ELS_SM_SAME(x)						\
 	static_assert((int)CPO_ELS_SM_##x == (int)CPO_ELS_STATE_##x &&	\
 		      (int)CPO_ELS_SM_##x == (int)CPO_HW_ELS_ST_##x)
@@ -48,30 +53,6 @@ CPO_ELS_SM_SAME(ON);
 CPO_ELS_SM_SAME(REMOVING);
 CPO_ELS_SM_SAME(SAFE);
 CPO_ELS_SM_SAME(FAULT);
-
-static const char * const cpo_els_sm_names[] = {
-	[CPO_ELS_SM_EMPTY] = "empty",
-	[CPO_ELS_SM_PROBING] = "probing",
-	[CPO_ELS_SM_FIBER_CHECK] = "fiber_check",
-	[CPO_ELS_SM_RAMPING] = "ramping",
-	[CPO_ELS_SM_ON] = "on",
-	[CPO_ELS_SM_REMOVING] = "removing",
-	[CPO_ELS_SM_SAFE] = "safe",
-	[CPO_ELS_SM_FAULT] = "fault",
-};
-
-/**
- * cpo_els_sm_str() - sysfs name of a slot state
- * @sm: the state
- *
- * Return: the name elsN/state shows, "unknown" for no state.
- */
-const char *cpo_els_sm_str(enum cpo_els_sm sm)
-{
-	if ((unsigned int)sm >= ARRAY_SIZE(cpo_els_sm_names))
-		return "unknown";
-	return cpo_els_sm_names[sm];
-}
 
 static const char * const cpo_els_event_names[] = {
 	[CPO_ELS_E_INSERT] = "insert",
@@ -102,6 +83,46 @@ static const char *cpo_els_event_str(enum cpo_els_event event)
 enum cpo_els_sm cpo_els_state(const struct cpo_els *els)
 {
 	return READ_ONCE(els->fsm.state);
+}
+
+/**
+ * cpo_els_present() - whether an ELSFP slot holds a module
+ * @els: the slot
+ *
+ * The one answer to "is a module there" that every interface gives (sysfs
+ * elsN/present and the gating of its readings, netlink CPO_A_PRESENT,
+ * hwmon, thermal, devlink health): the slot's state machine says so, not
+ * the telemetry record's present byte.  Lockless like cpo_els_state(): one
+ * word written only by the state machine, safe from sysfs, hwmon and
+ * thermal callbacks and under telem_lock.
+ *
+ * Return: true unless the slot's state is empty.
+ */
+bool cpo_els_present(const struct cpo_els *els)
+{
+	return cpo_els_state(els) != CPO_ELS_SM_EMPTY;
+}
+
+/**
+ * cpo_els_has_readings() - whether a slot's telemetry readings may be shown
+ * @els: the slot
+ * @t: its record in the telemetry snapshot, under telem_lock
+ *
+ * Readings (temperature, supply, currents, alarm flags) are shown only
+ * while the state machine says a module is there.  Around a transition the
+ * snapshot may disagree until the device's event is handled, and the state
+ * machine wins either way: a record that shows a module the machine has not
+ * yet seen inserted is not shown (the slot is still empty to users), and a
+ * record that no longer shows the machine's module (pulled, the removal
+ * event not yet handled) has no readings to show, whatever the device left
+ * in its fields, so the slot reads as present without readings until the
+ * machine empties it.
+ *
+ * Return: true when @t's readings are the module's.
+ */
+bool cpo_els_has_readings(const struct cpo_els *els, const struct cpo_els_tm *t)
+{
+	return cpo_els_present(els) && cpo_els_tm_present(t);
 }
 
 /* ---- what the host does on a transition ---- */
@@ -194,13 +215,14 @@ static void cpo_els_pulled_unprepared(struct cpo_els *els,
 }
 
 /*
- * Enter @next: the one place a slot changes state.  Laser devices come
+ * Enter @next: the one place a slot changes state, on @ev (NULL when the
+ * slot follows telemetry).  Laser devices come
  * and go before the state (read without the lock) says the module is
  * there or gone.  Uevents and sysfs notifications only once the device
  * is announced: at probe, device_add() announces the lasers already.
  */
 static void cpo_els_sm_enter(struct cpo_els *els, enum cpo_els_event event,
-			     enum cpo_els_sm next)
+			     enum cpo_els_sm next, const struct cpo_event *ev)
 {
 	struct cpo_dev *cdev = els->cdev;
 	enum cpo_els_sm prev = els->fsm.state;
@@ -215,7 +237,7 @@ static void cpo_els_sm_enter(struct cpo_els *els, enum cpo_els_event event,
 	WRITE_ONCE(els->fsm.state, next);
 	trace_cpo_els_state(cdev, els->index, event, prev, next);
 	dev_dbg(&els->dev, "%s: state %s -> %s\n", cpo_els_event_str(event),
-		cpo_els_sm_str(prev), cpo_els_sm_str(next));
+		cpo_els_state_str(prev), cpo_els_state_str(next));
 
 	if (next == CPO_ELS_SM_EMPTY) {
 		cpo_els_mark_ports(els, false);
@@ -225,10 +247,13 @@ static void cpo_els_sm_enter(struct cpo_els *els, enum cpo_els_event event,
 		if (notify)
 			cpo_els_uevent(els, "inserted");
 	}
-	if (next == CPO_ELS_SM_REMOVING || next == CPO_ELS_SM_SAFE)
+	if (next == CPO_ELS_SM_REMOVING || next == CPO_ELS_SM_SAFE) {
 		cpo_els_mark_ports(els, true);
-	else if (next == CPO_ELS_SM_ON)
+	} else if (next == CPO_ELS_SM_ON) {
 		cpo_els_mark_ports(els, false);
+		if (notify)
+			cpo_devlink_els_on(cdev, els->index, ev);
+	}
 	if (notify)
 		sysfs_notify(&els->dev.kobj, NULL, "state");
 }
@@ -254,7 +279,7 @@ static enum cpo_els_sm cpo_els_sm_timeout(struct cpo_els *els,
 	}
 	dev_info_ratelimited(&els->dev,
 			     "state %s but the device shows %s: following the device\n",
-			     cpo_els_sm_str(fsm->state), cpo_els_sm_str(seen));
+			     cpo_els_state_str(fsm->state), cpo_els_state_str(seen));
 	fsm->mismatch = false;
 	els->cdev->els_dev.fixes++;
 	return seen;
@@ -306,7 +331,7 @@ static void cpo_els_sm_event(struct cpo_els *els, enum cpo_els_event event,
 		next = arg;
 		break;
 	}
-	cpo_els_sm_enter(els, event, next);
+	cpo_els_sm_enter(els, event, next, ev);
 }
 
 static enum cpo_els_sm cpo_els_sm_from_hw(bool present, u8 state)
@@ -662,7 +687,7 @@ static int cpo_els_state_show(struct seq_file *m, void *v)
 	mutex_lock(&cdev->lock);
 	for (i = 0; i < cdev->n_els; i++)
 		seq_printf(m, "els%u %s%s\n", i,
-			   cpo_els_sm_str(cdev->els[i].fsm.state),
+			   cpo_els_state_str(cdev->els[i].fsm.state),
 			   cdev->els[i].fsm.lasers_registered ? " lasers" : "");
 	mutex_unlock(&cdev->lock);
 	return 0;

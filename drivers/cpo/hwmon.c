@@ -430,7 +430,8 @@ static int cpo_els_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 		lt = cdev->snap.laser[laser];
 	cpo_telem_unlock(cdev);
 
-	present = cpo_els_tm_present(&t);
+	/* the slot's state machine says whether the module is there */
+	present = cpo_els_has_readings(els, &t);
 	if (laser >= 0) {
 		present = present && cpo_laser_tm_present(&lt);
 		input = type == hwmon_power ? lt.power : lt.bias;

@@ -4,8 +4,9 @@
  * engines, ELSFP slots, lasers, lanes, ports and thresholds; the few set
  * operations an operator needs; and the "monitor" multicast group that
  * carries device events.  Documentation/netlink/specs/cpo.yaml is the
- * source of the ABI: the uapi header and the policies and op table
- * (cpo-nl-gen.c) are generated from it, this file has the handlers.
+ * source of the ABI: the uapi header and the policies, op table and
+ * multicast groups (cpo-nl-gen.c, included below) are generated from it,
+ * this file has the handlers and the family.
  *
  * Namespaces: the family is netnsok.  The devices are host-wide hardware,
  * so read-only gets and dumps work from any network namespace.  Every set
@@ -30,7 +31,13 @@
 #include <net/netlink.h>
 
 #include "cpo.h"
-#include "cpo-nl-gen.h"
+/*
+ * The generated policies, op table and multicast group table, compiled
+ * here: the group table is static to the generated source, and the family
+ * below, which ynl-gen-c does not generate for a genetlink-legacy family
+ * (the split ops it would use are missing from 6.1), uses it as it is.
+ */
+#include "cpo-nl-gen.c"
 
 static struct genl_family cpo_nl_family;
 
@@ -367,15 +374,17 @@ static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_u32(skb, CPO_A_ELS_INDEX, idx) ||
-	    nla_put_u8(skb, CPO_A_PRESENT,
-		       cpo_els_state(els) != CPO_ELS_SM_EMPTY) ||
+	    nla_put_u8(skb, CPO_A_PRESENT, cpo_els_present(els)) ||
 	    nla_put_u32(skb, CPO_A_STATE, cpo_els_state(els)) ||
 	    nla_put_u32(skb, CPO_A_INSERTIONS, tm->insertions) ||
 	    nla_put_u32(skb, CPO_A_WAVELENGTH, els->wavelength_pm) ||
 	    cpo_nl_put_snap_common(skb, cdev))
 		return -EMSGSIZE;
-	/* an empty slot has no readings and raises no alarm */
-	if (cpo_els_tm_present(tm) &&
+	/*
+	 * an empty slot has no readings and raises no alarm; the state
+	 * machine says which slot is empty (cpo_els_has_readings())
+	 */
+	if (cpo_els_has_readings(els, tm) &&
 	    (nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
 	     nla_put_u32(skb, CPO_A_VCC, tm->vcc) ||
 	     nla_put_u32(skb, CPO_A_ICC, tm->icc) ||
@@ -1305,11 +1314,6 @@ CPO_NL_GET_HANDLERS(laser)
 CPO_NL_GET_HANDLERS(lane)
 CPO_NL_GET_HANDLERS(port)
 CPO_NL_GET_HANDLERS(threshold)
-
-/* the generated table's copy is static to cpo-nl-gen.c; same group index */
-static const struct genl_multicast_group cpo_nl_mcgrps[] = {
-	[CPO_NLGRP_MONITOR] = { .name = CPO_MCGRP_MONITOR },
-};
 
 static struct genl_family cpo_nl_family = {
 	.name = CPO_FAMILY_NAME,

@@ -114,6 +114,11 @@ void cpo_stats_sample(struct cpo_dev *cdev, u64 now)
 			      now);
 	}
 	for (i = 0; i < cdev->n_els; i++) {
+		/*
+		 * The device's own view of the record: samples are taken as
+		 * the device gives them, like the flag diffing in core.c;
+		 * what users see of a slot is gated by els.c.
+		 */
 		if (!cpo_els_tm_present(&s->els[i]))
 			continue;
 		q = st->els + i * CPO_STATS_ELS_Q;

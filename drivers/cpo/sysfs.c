@@ -2,33 +2,15 @@
 /*
  * sysfs: the class device cpoN, its children oeN, elsN, laserN, portN, the
  * topology links between them and cpoN/thresholds/.  Units as hwmon:
- * millidegree C, millivolt, microwatt, microampere, milliampere.  The ABI
- * is Documentation/ABI/testing/sysfs-class-cpo.
+ * millidegree C, millivolt, microwatt, microampere, milliampere.  States,
+ * modes and fault codes are the netlink spec's names (cpo-names-gen.c).
+ * The ABI is Documentation/ABI/testing/sysfs-class-cpo.
  */
 #include <linux/device.h>
 #include <linux/sysfs.h>
 #include <linux/kernel.h>
 
 #include "cpo.h"
-
-static const char * const cpo_q_names[CPO_HW_Q_MAX] = {
-	[CPO_HW_Q_OE_TEMP] = "oe_temp",
-	[CPO_HW_Q_OE_VCC] = "oe_vcc",
-	[CPO_HW_Q_LANE_TX_POWER] = "lane_tx_power",
-	[CPO_HW_Q_LANE_RX_POWER] = "lane_rx_power",
-	[CPO_HW_Q_ELS_TEMP] = "els_temp",
-	[CPO_HW_Q_ELS_VCC] = "els_vcc",
-	[CPO_HW_Q_ELS_TEC] = "els_tec",
-	[CPO_HW_Q_LASER_BIAS] = "laser_bias",
-	[CPO_HW_Q_LASER_POWER] = "laser_power",
-	[CPO_HW_Q_LASER_TEMP] = "laser_temp",
-	[CPO_HW_Q_LASER_PATH_LOSS] = "laser_path_loss",
-};
-
-const char *cpo_quantity_name(unsigned int q)
-{
-	return q < CPO_HW_Q_MAX ? cpo_q_names[q] : "unknown";
-}
 
 /* per object kind, the quantity name of each flag slot */
 static const char * const cpo_oe_slots[] = { "temp", "vcc", NULL };
@@ -120,32 +102,6 @@ static int cpo_emit_list(char *buf, const u16 *v, unsigned int n)
 	for (i = 0; i < n; i++)
 		len += sysfs_emit_at(buf, len, "%s%u", i ? " " : "", v[i]);
 	return len + sysfs_emit_at(buf, len, "\n");
-}
-
-static const char *cpo_oe_state_str(u16 st)
-{
-	static const char * const n[] = { "off", "ready", "fault" };
-
-	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
-}
-
-static const char *cpo_lane_state_str(u8 st)
-{
-	static const char * const n[] = {
-		"unknown", "deactivated", "init", "deinit", "activated",
-		"tx_turn_on", "tx_turn_off", "initialized",
-	};
-
-	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
-}
-
-static const char *cpo_laser_state_str(u8 st)
-{
-	static const char * const n[] = {
-		"off", "fiber_check", "ramping", "on", "fault", "absent",
-	};
-
-	return st < ARRAY_SIZE(n) ? n[st] : "unknown";
 }
 
 /* ---- cpoN ---- */
@@ -394,7 +350,7 @@ static ssize_t els_state_show(struct device *dev,
 
 	if (cpo_dev_failed(els->cdev))
 		return -EIO;
-	return sysfs_emit(buf, "%s\n", cpo_els_sm_str(cpo_els_state(els)));
+	return sysfs_emit(buf, "%s\n", cpo_els_state_str(cpo_els_state(els)));
 }
 static struct device_attribute dev_attr_els_state =
 	__ATTR(state, 0444, els_state_show, NULL);
@@ -406,21 +362,24 @@ static ssize_t els_present_show(struct device *dev,
 
 	if (cpo_dev_failed(els->cdev))
 		return -EIO;
-	return sysfs_emit(buf, "%d\n",
-			  cpo_els_state(els) != CPO_ELS_SM_EMPTY);
+	return sysfs_emit(buf, "%d\n", cpo_els_present(els));
 }
 static struct device_attribute dev_attr_els_present =
 	__ATTR(present, 0444, els_present_show, NULL);
 
-CPO_TM_ATTR_PRESENT(els, temperature, "%d", t->temp, cpo_els_tm_present(t));
-CPO_TM_ATTR_PRESENT(els, vcc, "%u", t->vcc, cpo_els_tm_present(t));
-CPO_TM_ATTR_PRESENT(els, icc, "%u", t->icc, cpo_els_tm_present(t));
-CPO_TM_ATTR_PRESENT(els, tec, "%d", t->tec, cpo_els_tm_present(t));
+/* a slot's readings exist while its state machine says a module is there */
+#define CPO_ELS_ATTR(name, fmt, expr)					\
+	CPO_TM_ATTR_PRESENT(els, name, fmt, expr, cpo_els_has_readings(o, t))
+
+CPO_ELS_ATTR(temperature, "%d", t->temp);
+CPO_ELS_ATTR(vcc, "%u", t->vcc);
+CPO_ELS_ATTR(icc, "%u", t->icc);
+CPO_ELS_ATTR(tec, "%d", t->tec);
 CPO_TM_ATTR(els, insertions, "%u", t->insertions);
 CPO_TOPO_ATTR(els, first_laser, "%u", o->first_laser);
 CPO_TOPO_ATTR(els, n_lasers, "%u", o->n_lasers);
 CPO_TOPO_ATTR(els, wavelength_pm, "%u", o->wavelength_pm);
-CPO_ALARMS_ATTR(els, cpo_els_tm_present(t));
+CPO_ALARMS_ATTR(els, cpo_els_has_readings(o, t));
 CPO_ALARM_HIST_ATTR(els, CPO_HW_OBJ_ELS);
 
 static ssize_t prepare_removal_store(struct device *dev,
@@ -492,7 +451,7 @@ CPO_LASER_ATTR(bol_power, "%u", t->bol_power);
 CPO_LASER_ATTR(age_hours, "%u", t->age_hours);
 CPO_TM_ATTR(laser, state, "%s", cpo_laser_state_str(t->state));
 CPO_LASER_ATTR(fault, "%s", cpo_laser_fault_str(t->fault));
-CPO_LASER_ATTR(mode, "%s", t->mode == CPO_HW_LASER_MODE_ACC ? "acc" : "apc");
+CPO_LASER_ATTR(mode, "%s", cpo_laser_mode_str(t->mode));
 CPO_LASER_ATTR(age_pct, "%u", t->age_pct);
 CPO_LASER_ATTR(oe_input_power, "%u", t->oe_in_power);
 /* the path loss and the frequency error exist while the laser is lit */
@@ -901,6 +860,11 @@ static struct cpo_thresh_attr cpo_thresh_attrs[CPO_HW_Q_MAX][4] = {
 static_assert(CPO_HW_Q_MAX == 11);
 
 static struct attribute *cpo_thresh_attr_ptrs[CPO_HW_Q_MAX][5];
+/*
+ * thresholds/<quantity>: the spec's quantity names with '_' for '-', as
+ * sysfs names are spelled (the values in files use the spec's own)
+ */
+static char cpo_thresh_dir[CPO_HW_Q_MAX][16];
 static struct attribute_group cpo_thresh_groups[CPO_HW_Q_MAX];
 static const struct attribute_group *cpo_thresh_group_ptrs[CPO_HW_Q_MAX + 1];
 
@@ -913,7 +877,10 @@ static void cpo_thresh_groups_build(void)
 			cpo_thresh_attr_ptrs[q][w] =
 				&cpo_thresh_attrs[q][w].attr.attr;
 		cpo_thresh_attr_ptrs[q][4] = NULL;
-		cpo_thresh_groups[q].name = cpo_q_names[q];
+		strscpy(cpo_thresh_dir[q], cpo_quantity_str(q),
+			sizeof(cpo_thresh_dir[q]));
+		strreplace(cpo_thresh_dir[q], '-', '_');
+		cpo_thresh_groups[q].name = cpo_thresh_dir[q];
 		cpo_thresh_groups[q].attrs = cpo_thresh_attr_ptrs[q];
 		cpo_thresh_group_ptrs[q] = &cpo_thresh_groups[q];
 	}

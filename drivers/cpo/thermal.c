@@ -56,7 +56,8 @@ static int cpo_tz_get_temp(struct thermal_zone_device *tzd, int *temp)
 		return err;
 	if (z->els) {
 		t = &cdev->snap.els[z->index];
-		*temp = cpo_els_tm_present(t) ? t->temp : THERMAL_TEMP_INVALID;
+		*temp = cpo_els_has_readings(&cdev->els[z->index], t) ?
+			t->temp : THERMAL_TEMP_INVALID;
 	} else {
 		*temp = cdev->snap.oe[z->index].temp;
 	}

@@ -104,7 +104,7 @@ bad=
 for ((i = 0; i < n_els; i++)); do
 	q get els $i || { bad="$bad els$i.ctl"; continue; }
 	eq els$i.present "$D/els$i/present" "${M[present]}"
-	eq els$i.state "$D/els$i/state" "${M[state_name]//-/_}"
+	eq els$i.state "$D/els$i/state" "${M[state_name]}"
 	eq els$i.first_laser "$D/els$i/first_laser" "${M[first_laser]}"
 	[ "${M[present]}" = 1 ] || continue
 	chk els$i.temp "$D/els$i/temperature" "${M[temp]}" 1500 2
@@ -125,7 +125,7 @@ for ((i = 0; i < n_lasers; i++)); do
 	chk laser$i.bias "$D/laser$i/bias" "${M[bias]}" 1000 2
 	chk laser$i.power "$D/laser$i/output_power" "${M[power]}" 1000 3
 	chk laser$i.temp "$D/laser$i/temperature" "${M[temp]}" 1500 2
-	eq laser$i.state "$D/laser$i/state" "${M[state_name]//-/_}"
+	eq laser$i.state "$D/laser$i/state" "${M[state_name]}"
 	eq laser$i.enable "$D/laser$i/enable" "${M[enabled]}"
 	rd "$D/laser$i/lanes"
 	[ "${V// /,}" = "${M[lanes]}" ] || bad="$bad laser$i.lanes"

@@ -28,7 +28,8 @@ trap cleanup EXIT
 
 thresh() { cat "$1/high_alarm" "$1/low_alarm" "$1/high_warn" "$1/low_warn" | tr '\n' ' '; }
 counter() { cat "$dbg/$1"; }
-logged() { dmesg | grep -c "thresholds: $1 from the device refused"; }
+# the log names a quantity as the netlink spec does (oe-temp)
+logged() { dmesg | grep -c "thresholds: ${1//_/-} from the device refused"; }
 
 # little-endian hex of a 32-bit value, for poke-raw
 le32() { printf '%08x' $(($1 & 0xffffffff)) | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }

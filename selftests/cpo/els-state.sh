@@ -8,12 +8,14 @@
 # they agree whenever the slot holds still, during a fiber check as much
 # as anywhere: while the model holds the slot in its fiber check, and
 # while a device that lies about the slot (forged state events) leaves the
-# driver's view and telemetry apart until telemetry is followed.
+# driver's view and telemetry apart until telemetry is followed.  The
+# slot's hwmon chip and thermal zone have a reading, and devlink health's
+# laser diagnose leaves it out of empty_slots, exactly while it is present.
 
 . "$(dirname "$0")/lib.sh"
 
 need_root
-need_cmd cpo-sim cpoctl jq
+need_cmd cpo-sim cpoctl jq devlink
 
 SLOT=${SLOT:-3}
 ELS=$(cpo_dev)/els$SLOT
@@ -28,10 +30,10 @@ cleanup()
 }
 trap cleanup EXIT
 
-# sysfs spells states with '_', the netlink spec with '-'
+# sysfs spells states as the netlink spec does
 sysfs_state()
 {
-	tr _ - <"$ELS/state"
+	cat "$ELS/state"
 }
 
 sysfs_present()
@@ -44,6 +46,37 @@ nl_slot()
 	cpoctl -j els show "$SLOT" | jq -r '.[0] | "\(.state) \(.present)"'
 }
 
+# the slot's hwmon chip (cpo_elsN under this device) and thermal zone
+HWMON=
+for h in /sys/class/hwmon/hwmon*; do
+	[ "$(cat "$h/name" 2>/dev/null)" = "cpo_els$SLOT" ] &&
+		[[ $(readlink -f "$h") == */$(basename "$(cpo_dev)")/* ]] &&
+		HWMON=$h
+done
+TZONE=
+for z in /sys/class/thermal/thermal_zone*; do
+	[ "$(cat "$z/type" 2>/dev/null)" = "$(basename "$(cpo_dev)")-els$SLOT" ] &&
+		TZONE=$z
+done
+DL=pci/$(cpo_bdf)
+
+# whether hwmon, the thermal zone and devlink health each see a module:
+# "HWMON THERMAL DEVLINK", each true or false
+others_present()
+{
+	local h=false t=false d=false v
+	if [ -n "$HWMON" ] && cat "$HWMON/temp1_input" >/dev/null 2>&1; then
+		h=true
+	fi
+	if [ -n "$TZONE" ] && v=$(cat "$TZONE/temp" 2>/dev/null) &&
+	   [ "$v" != -274000 ]; then
+		t=true
+	fi
+	devlink -j health diagnose "$DL" reporter laser |
+		jq -e ".empty_slots | index($SLOT) == null" >/dev/null && d=true
+	echo "$h $t $d"
+}
+
 # how often the watchdog made the slot follow telemetry (debugfs)
 DBG=/sys/kernel/debug/cpo/$(basename "$(cpo_dev)")
 fixes()
@@ -51,14 +84,15 @@ fixes()
 	cat "$DBG/els_fixes"
 }
 
-# sample N: read sysfs, netlink, sysfs again N times, and on until 3 of
-# them held still (at most 4N times: a slow guest may lose many); a sample
+# sample N [others]: read sysfs, netlink (and with "others" hwmon, the
+# thermal zone and devlink), sysfs again N times, and on until 3 of them
+# held still (at most 4N times: a slow guest may lose many); a sample
 # where the slot moved in between (sysfs differs, or the watchdog followed
 # telemetry meanwhile: it may have moved and come back) says nothing.
 # Sets good, bad and what (the first disagreement).
 sample()
 {
-	local i s1 s2 f1 f2 n
+	local i s1 s2 f1 f2 n o p
 	good=0
 	bad=0
 	what=
@@ -67,22 +101,36 @@ sample()
 		f1=$(fixes)
 		s1="$(sysfs_state) $(sysfs_present)"
 		n=$(nl_slot)
+		o=
+		[ "${2:-}" != others ] || o=$(others_present)
 		s2="$(sysfs_state) $(sysfs_present)"
 		f2=$(fixes)
 		[ "$s1" = "$s2" ] && [ "$f1" = "$f2" ] || continue
-		if [ "$s1" = "$n" ]; then
+		p=${s1##* }
+		if [ "$s1" = "$n" ] && { [ -z "$o" ] || [ "$o" = "$p $p $p" ]; }; then
 			good=$((good + 1))
 		else
 			bad=$((bad + 1))
-			[ -n "$what" ] || what="sysfs '$s1' netlink '$n'"
+			[ -n "$what" ] ||
+				what="sysfs '$s1' netlink '$n'${o:+ hwmon/thermal/devlink '$o'}"
 		fi
 	done
 }
 
-ktap_plan 5
+ktap_plan 7
+
+[ -n "$HWMON" ] && [ -n "$TZONE" ] ||
+	diag "slot $SLOT: hwmon chip '${HWMON:-none}', thermal zone '${TZONE:-none}'"
 
 sim els-pull "$SLOT" >/dev/null
 wait_for 10 eval '[ "$(sysfs_state)" = empty ]'
+sample 5 others
+if [ "$bad" = 0 ] && [ "$good" -ge 3 ]; then
+	ok "slot empty: sysfs, netlink, hwmon, thermal and devlink agree ($good samples)"
+else
+	not_ok "slot empty: sysfs, netlink, hwmon, thermal and devlink agree" \
+		"$bad of $((good + bad)) disagree, first: $what"
+fi
 check "the model holds slot $SLOT in its fiber check" \
 	sim els-hold "$SLOT" fiber-check
 sim els-insert "$SLOT" >/dev/null
@@ -94,6 +142,13 @@ if [ "$bad" = 0 ] && [ "$good" -ge 3 ]; then
 	ok "fiber check pending: sysfs and netlink agree ($good samples)"
 else
 	not_ok "fiber check pending: sysfs and netlink agree" \
+		"$bad of $((good + bad)) disagree, first: $what"
+fi
+sample 5 others
+if [ "$bad" = 0 ] && [ "$good" -ge 3 ]; then
+	ok "fiber check pending: hwmon, thermal and devlink see the module ($good samples)"
+else
+	not_ok "fiber check pending: hwmon, thermal and devlink see the module" \
 		"$bad of $((good + bad)) disagree, first: $what"
 fi
 

@@ -1222,10 +1222,10 @@ static void show_oe(const struct cpo_msg *m, bool head)
 	if (head)
 		printf("%-4s %-6s %-6s %9s %8s %-12s %-16s %s\n", "OE", "DEV",
 		       "STATE", "TEMP(C)", "VCC(V)", "LANES", "PORTS", "ALARMS");
-	snprintf(l, sizeof(l), "%u", m->n_link[0]);
-	if (m->n_link[0])
-		snprintf(l, sizeof(l), "%u-%u", m->link[0][0],
-			 m->link[0][m->n_link[0] - 1]);
+	snprintf(l, sizeof(l), "%u", m->n_link[CPO_LINK_LANE]);
+	if (m->n_link[CPO_LINK_LANE])
+		snprintf(l, sizeof(l), "%u-%u", m->link[CPO_LINK_LANE][0],
+			 m->link[CPO_LINK_LANE][m->n_link[CPO_LINK_LANE] - 1]);
 	printf("%-4u cpo%-3u %-6s %9s %8s %-12s %-16s %s%s\n",
 	       (unsigned int)m->u[CPO_A_OE_INDEX],
 	       (unsigned int)m->u[CPO_A_DEV_INDEX],
@@ -1603,6 +1603,25 @@ static int cmd_laser(int argc, char **argv)
 
 /* ---- lane ---- */
 
+/* The spec's names of the lane status flags set in @st, or "-". */
+static void lane_flags(char *buf, size_t len, uint32_t st)
+{
+	size_t n = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < 32; i++) {
+		const char *name = cpo_lane_status_str(UINT32_C(1) << i);
+
+		if (!(st & (UINT32_C(1) << i)) || !strcmp(name, "unknown"))
+			continue;
+		n += snprintf(buf + n, n < len ? len - n : 0, "%s%s",
+			      n ? " " : "", name);
+	}
+	if (!n)
+		snprintf(buf, len, "-");
+}
+
 static void show_lane(const struct cpo_msg *m, bool head)
 {
 	uint32_t st = m->u[CPO_A_LANE_STATUS];
@@ -1617,12 +1636,12 @@ static void show_lane(const struct cpo_msg *m, bool head)
 		cpo_json_uint(&js, "dev", m->u[CPO_A_DEV_INDEX]);
 		cpo_json_uint(&js, "index", m->u[CPO_A_LANE_INDEX]);
 		cpo_json_uint(&js, "oe", m->u[CPO_A_OE_INDEX]);
-		if (m->n_link[CPO_LINK_IDX(CPO_A_LINK_PORT)])
-			cpo_json_uint(&js, "port", m->link[2][0]);
+		if (m->n_link[CPO_LINK_PORT])
+			cpo_json_uint(&js, "port", m->link[CPO_LINK_PORT][0]);
 		else
 			cpo_json_null(&js, "port");
-		if (m->n_link[CPO_LINK_IDX(CPO_A_LINK_LASER)])
-			cpo_json_uint(&js, "laser", m->link[1][0]);
+		if (m->n_link[CPO_LINK_LASER])
+			cpo_json_uint(&js, "laser", m->link[CPO_LINK_LASER][0]);
 		else
 			cpo_json_null(&js, "laser");
 		cpo_json_str(&js, "state", cpo_lane_state_str(m->u[CPO_A_STATE]));
@@ -1644,15 +1663,11 @@ static void show_lane(const struct cpo_msg *m, bool head)
 		       "TX(mW)", "RX(dBm)", "RX(mW)", "FLAGS", "ALARMS");
 	snprintf(p, sizeof(p), "-");
 	snprintf(l, sizeof(l), "-");
-	if (m->n_link[2])
-		snprintf(p, sizeof(p), "%u", m->link[2][0]);
-	if (m->n_link[1])
-		snprintf(l, sizeof(l), "%u", m->link[1][0]);
-	snprintf(fl, sizeof(fl), "%s%s%s", st & CPO_LANE_STATUS_TX_LOS ?
-		 "tx-los " : "", st & CPO_LANE_STATUS_RX_LOS ? "rx-los " : "",
-		 st & CPO_LANE_STATUS_TX_FAULT ? "tx-fault" : "");
-	if (!fl[0])
-		snprintf(fl, sizeof(fl), "-");
+	if (m->n_link[CPO_LINK_PORT])
+		snprintf(p, sizeof(p), "%u", m->link[CPO_LINK_PORT][0]);
+	if (m->n_link[CPO_LINK_LASER])
+		snprintf(l, sizeof(l), "%u", m->link[CPO_LINK_LASER][0]);
+	lane_flags(fl, sizeof(fl), st & ~(uint32_t)CPO_LANE_STATUS_ENABLED);
 	printf("%-5u %-4u %-5s %-5s %-11s %-3s %8s %8s %8s %8s %-18s %s\n",
 	       (unsigned int)m->u[CPO_A_LANE_INDEX],
 	       (unsigned int)m->u[CPO_A_OE_INDEX], p, l,
@@ -2000,8 +2015,8 @@ static int rm_answer(struct rm_ctx *c, uint32_t action)
 
 static void rm_announced(struct rm_ctx *c, const struct cpo_msg *m)
 {
-	unsigned int np = m->n_link[CPO_LINK_IDX(CPO_A_LINK_PORT)];
-	unsigned int nl = m->n_link[CPO_LINK_IDX(CPO_A_LINK_LANE)];
+	unsigned int np = m->n_link[CPO_LINK_PORT];
+	unsigned int nl = m->n_link[CPO_LINK_LANE];
 	char ans[16], buf[1024];
 	bool go = c->yes;
 
@@ -2168,13 +2183,10 @@ static int els_remove(int argc, char **argv)
 						 argv[a]);
 		} else if (!strcmp(argv[a], "on-timeout") && a + 1 < argc) {
 			a++;
-			if (!strcmp(argv[a], "proceed"))
-				action = CPO_REMOVAL_PROCEED;
-			else if (!strcmp(argv[a], "abort"))
-				action = CPO_REMOVAL_ABORT;
-			else
+			if (cpo_removal_action_by_name(argv[a]) < 0)
 				return usage_err("on-timeout is proceed or abort, not '%s'",
 						 argv[a]);
+			action = cpo_removal_action_by_name(argv[a]);
 		} else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, &idx))
 			have_idx = true;
 		else if (!have_idx && argv[a][0] >= '0' && argv[a][0] <= '9')
@@ -2203,10 +2215,10 @@ static int els_remove(int argc, char **argv)
 	for (i = 0; i < lasers.n; i++) {
 		const struct cpo_msg *m = &lasers.v[i];
 
-		for (k = 0; k < m->n_link[0]; k++)
+		for (k = 0; k < m->n_link[CPO_LINK_LANE]; k++)
 			if (n_lanes < ARRAY_SIZE(lanes) &&
-			    !in_list(lanes, n_lanes, m->link[0][k]))
-				lanes[n_lanes++] = m->link[0][k];
+			    !in_list(lanes, n_lanes, m->link[CPO_LINK_LANE][k]))
+				lanes[n_lanes++] = m->link[CPO_LINK_LANE][k];
 	}
 
 	if (opt.json) {
@@ -2276,7 +2288,6 @@ out_free:
 static int els_answer(int argc, char **argv)
 {
 	struct rm_ctx c = { 0 };
-	uint32_t action;
 
 	if (argc != 3)
 		return usage_err("els answer needs SLOT REQUEST proceed|abort%s", NULL);
@@ -2284,13 +2295,9 @@ static int els_answer(int argc, char **argv)
 		return usage_err("bad slot index '%s'", argv[0]);
 	if (cpo_parse_u32(argv[1], UINT32_MAX, &c.id) || !c.id)
 		return usage_err("bad removal request '%s'", argv[1]);
-	if (!strcmp(argv[2], "proceed"))
-		action = CPO_REMOVAL_PROCEED;
-	else if (!strcmp(argv[2], "abort"))
-		action = CPO_REMOVAL_ABORT;
-	else
+	if (cpo_removal_action_by_name(argv[2]) < 0)
 		return usage_err("the answer is proceed or abort, not '%s'", argv[2]);
-	return rm_answer(&c, action);
+	return rm_answer(&c, cpo_removal_action_by_name(argv[2]));
 }
 
 /* ---- health ---- */

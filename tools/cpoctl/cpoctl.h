@@ -187,14 +187,30 @@ struct cpo_stat {
 
 #define CPO_MAX_STATS	4
 
+/*
+ * The topology links a message carries (CPO_A_LINK_LANE, _LASER, _PORT,
+ * one after the other in the spec): m->link[CPO_LINK_IDX(attr)], or
+ * m->link[CPO_LINK_LANE] and so on.
+ */
+#define CPO_LINK_IDX(a)	((a) - CPO_A_LINK_LANE)
+enum {
+	CPO_LINK_LANE = CPO_LINK_IDX(CPO_A_LINK_LANE),
+	CPO_LINK_LASER = CPO_LINK_IDX(CPO_A_LINK_LASER),
+	CPO_LINK_PORT = CPO_LINK_IDX(CPO_A_LINK_PORT),
+	CPO_LINKS
+};
+_Static_assert(CPO_A_LINK_LASER == CPO_A_LINK_LANE + 1 &&
+	       CPO_A_LINK_PORT == CPO_A_LINK_LANE + 2,
+	       "the spec keeps the link attributes together");
+
 /* One parsed message of the family. */
 struct cpo_msg {
 	uint8_t cmd;
 	bool has[CPO_A_MAX + 1];
 	uint64_t u[CPO_A_MAX + 1];	/* integers; s32 values sign-extended */
 	char *str[CPO_A_MAX + 1];
-	uint32_t *link[3];		/* CPO_A_LINK_LANE, _LASER, _PORT */
-	unsigned int n_link[3];
+	uint32_t *link[CPO_LINKS];	/* CPO_LINK_LANE, _LASER, _PORT */
+	unsigned int n_link[CPO_LINKS];
 	struct cpo_alarm alarm[CPO_MAX_ALARMS];
 	unsigned int n_alarms;
 	struct cpo_alarm_hist hist[CPO_MAX_ALARM_HIST];
@@ -203,7 +219,6 @@ struct cpo_msg {
 	unsigned int n_stats;
 };
 
-#define CPO_LINK_IDX(a)	((a) - CPO_A_LINK_LANE)
 
 static inline int64_t cpo_msg_s(const struct cpo_msg *m, int attr)
 {

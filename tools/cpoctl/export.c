@@ -485,12 +485,12 @@ static void thresh_families(FILE *f, const struct cpo_export *x)
 {
 	static const struct {
 		int attr;
-		const char *sev, *dir;
+		uint32_t sev, dir;
 	} levels[] = {
-		{ CPO_A_HIGH_ALARM, "alarm", "high" },
-		{ CPO_A_LOW_ALARM, "alarm", "low" },
-		{ CPO_A_HIGH_WARN, "warning", "high" },
-		{ CPO_A_LOW_WARN, "warning", "low" },
+		{ CPO_A_HIGH_ALARM, CPO_SEVERITY_ALARM, CPO_DIRECTION_HIGH },
+		{ CPO_A_LOW_ALARM, CPO_SEVERITY_ALARM, CPO_DIRECTION_LOW },
+		{ CPO_A_HIGH_WARN, CPO_SEVERITY_WARNING, CPO_DIRECTION_HIGH },
+		{ CPO_A_LOW_WARN, CPO_SEVERITY_WARNING, CPO_DIRECTION_LOW },
 	};
 	const struct cpo_msgs *ms = &x->m[CPO_X_THRESH];
 	unsigned int q, i, k;
@@ -519,8 +519,10 @@ static void thresh_families(FILE *f, const struct cpo_export *x)
 				if (!m->has[levels[k].attr])
 					continue;
 				cpo_prom_labels_init(&e);
-				cpo_prom_label(&e, "severity", levels[k].sev);
-				cpo_prom_label(&e, "direction", levels[k].dir);
+				cpo_prom_label(&e, "severity",
+					       cpo_severity_str(levels[k].sev));
+				cpo_prom_label(&e, "direction",
+					       cpo_direction_str(levels[k].dir));
 				cpo_prom_sample(f, thresh_metrics[q].name, l.buf,
 						e.buf,
 						(double)cpo_msg_s(m, levels[k].attr) *

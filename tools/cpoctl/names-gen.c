@@ -9,7 +9,7 @@
 
 #include "names-gen.h"
 
-static const char *const cpo_dev_state_strmap[] = {
+static const char * const cpo_dev_state_strmap[] = {
 	[CPO_DEV_STATE_OK] = "ok",
 	[CPO_DEV_STATE_FAILED] = "failed",
 };
@@ -32,7 +32,7 @@ int cpo_dev_state_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_oe_state_strmap[] = {
+static const char * const cpo_oe_state_strmap[] = {
 	[CPO_OE_STATE_OFF] = "off",
 	[CPO_OE_STATE_READY] = "ready",
 	[CPO_OE_STATE_FAULT] = "fault",
@@ -56,7 +56,7 @@ int cpo_oe_state_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_lane_state_strmap[] = {
+static const char * const cpo_lane_state_strmap[] = {
 	[CPO_LANE_STATE_DEACTIVATED] = "deactivated",
 	[CPO_LANE_STATE_INIT] = "init",
 	[CPO_LANE_STATE_DEINIT] = "deinit",
@@ -84,7 +84,37 @@ int cpo_lane_state_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_els_state_strmap[] = {
+static const char * const cpo_lane_status_strmap[] = {
+	[0] = "enabled",
+	[1] = "tx-los",
+	[2] = "rx-los",
+	[3] = "tx-fault",
+};
+
+const char *cpo_lane_status_str(uint32_t v)
+{
+	unsigned int i;
+
+	if (!v || (v & (v - 1)))
+		return "unknown";
+	for (i = 0; !(v & (1u << i)); i++)
+		;
+	if (i >= sizeof(cpo_lane_status_strmap) / sizeof(cpo_lane_status_strmap[0]) || !cpo_lane_status_strmap[i])
+		return "unknown";
+	return cpo_lane_status_strmap[i];
+}
+
+int cpo_lane_status_by_name(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cpo_lane_status_strmap) / sizeof(cpo_lane_status_strmap[0]); i++)
+		if (cpo_lane_status_strmap[i] && !strcmp(cpo_lane_status_strmap[i], name))
+			return (int)(1u << i);
+	return -1;
+}
+
+static const char * const cpo_els_state_strmap[] = {
 	[CPO_ELS_STATE_EMPTY] = "empty",
 	[CPO_ELS_STATE_PROBING] = "probing",
 	[CPO_ELS_STATE_FIBER_CHECK] = "fiber-check",
@@ -113,7 +143,7 @@ int cpo_els_state_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_laser_state_strmap[] = {
+static const char * const cpo_laser_state_strmap[] = {
 	[CPO_LASER_STATE_OFF] = "off",
 	[CPO_LASER_STATE_FIBER_CHECK] = "fiber-check",
 	[CPO_LASER_STATE_RAMPING] = "ramping",
@@ -140,7 +170,7 @@ int cpo_laser_state_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_laser_fault_strmap[] = {
+static const char * const cpo_laser_fault_strmap[] = {
 	[CPO_LASER_FAULT_NONE] = "none",
 	[CPO_LASER_FAULT_APC] = "apc",
 	[CPO_LASER_FAULT_ACC] = "acc",
@@ -165,7 +195,7 @@ int cpo_laser_fault_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_laser_mode_strmap[] = {
+static const char * const cpo_laser_mode_strmap[] = {
 	[CPO_LASER_MODE_APC] = "apc",
 	[CPO_LASER_MODE_ACC] = "acc",
 };
@@ -188,7 +218,7 @@ int cpo_laser_mode_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_quantity_strmap[] = {
+static const char * const cpo_quantity_strmap[] = {
 	[CPO_QUANTITY_OE_TEMP] = "oe-temp",
 	[CPO_QUANTITY_OE_VCC] = "oe-vcc",
 	[CPO_QUANTITY_LANE_TX_POWER] = "lane-tx-power",
@@ -220,7 +250,7 @@ int cpo_quantity_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_obj_type_strmap[] = {
+static const char * const cpo_obj_type_strmap[] = {
 	[CPO_OBJ_DEV] = "dev",
 	[CPO_OBJ_OE] = "oe",
 	[CPO_OBJ_LANE] = "lane",
@@ -247,7 +277,7 @@ int cpo_obj_type_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_severity_strmap[] = {
+static const char * const cpo_severity_strmap[] = {
 	[CPO_SEVERITY_WARNING] = "warning",
 	[CPO_SEVERITY_ALARM] = "alarm",
 };
@@ -270,7 +300,7 @@ int cpo_severity_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_direction_strmap[] = {
+static const char * const cpo_direction_strmap[] = {
 	[CPO_DIRECTION_HIGH] = "high",
 	[CPO_DIRECTION_LOW] = "low",
 };
@@ -293,7 +323,7 @@ int cpo_direction_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_event_type_strmap[] = {
+static const char * const cpo_event_type_strmap[] = {
 	[CPO_EVENT_ALARM_RAISED] = "alarm-raised",
 	[CPO_EVENT_ALARM_CLEARED] = "alarm-cleared",
 	[CPO_EVENT_ELS_INSERTED] = "els-inserted",
@@ -327,7 +357,7 @@ int cpo_event_type_by_name(const char *name)
 	return -1;
 }
 
-static const char *const cpo_removal_action_strmap[] = {
+static const char * const cpo_removal_action_strmap[] = {
 	[CPO_REMOVAL_PROCEED] = "proceed",
 	[CPO_REMOVAL_ABORT] = "abort",
 };
@@ -348,4 +378,81 @@ int cpo_removal_action_by_name(const char *name)
 		if (cpo_removal_action_strmap[i] && !strcmp(cpo_removal_action_strmap[i], name))
 			return i;
 	return -1;
+}
+
+bool cpo_a_is_str(int type)
+{
+	switch (type) {
+	case CPO_A_DEV_NAME:
+	case CPO_A_BUS_NAME:
+	case CPO_A_MODEL:
+	case CPO_A_SERIAL:
+	case CPO_A_FW_VERSION:
+	case CPO_A_IFNAME:
+	case CPO_A_LINK_DOWN_REASON:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool cpo_a_is_signed(int type)
+{
+	switch (type) {
+	case CPO_A_TEMP:
+	case CPO_A_TEC_CURRENT:
+	case CPO_A_HIGH_ALARM:
+	case CPO_A_LOW_ALARM:
+	case CPO_A_HIGH_WARN:
+	case CPO_A_LOW_WARN:
+	case CPO_A_VALUE:
+	case CPO_A_THRESHOLD:
+	case CPO_A_PATH_LOSS:
+	case CPO_A_FREQ_ERR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool cpo_a_alarm_is_str(int type)
+{
+	(void)type;
+	return false;
+}
+
+bool cpo_a_alarm_is_signed(int type)
+{
+	(void)type;
+	return false;
+}
+
+bool cpo_a_alarm_hist_is_str(int type)
+{
+	(void)type;
+	return false;
+}
+
+bool cpo_a_alarm_hist_is_signed(int type)
+{
+	(void)type;
+	return false;
+}
+
+bool cpo_a_stats_is_str(int type)
+{
+	(void)type;
+	return false;
+}
+
+bool cpo_a_stats_is_signed(int type)
+{
+	switch (type) {
+	case CPO_A_STATS_AVERAGE:
+	case CPO_A_STATS_MINIMUM:
+	case CPO_A_STATS_MAXIMUM:
+		return true;
+	default:
+		return false;
+	}
 }

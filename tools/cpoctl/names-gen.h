@@ -6,6 +6,7 @@
 #ifndef _CPO_NAMES_GEN_H
 #define _CPO_NAMES_GEN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 const char *cpo_dev_state_str(uint32_t v);
@@ -14,6 +15,8 @@ const char *cpo_oe_state_str(uint32_t v);
 int cpo_oe_state_by_name(const char *name);
 const char *cpo_lane_state_str(uint32_t v);
 int cpo_lane_state_by_name(const char *name);
+const char *cpo_lane_status_str(uint32_t v);
+int cpo_lane_status_by_name(const char *name);
 const char *cpo_els_state_str(uint32_t v);
 int cpo_els_state_by_name(const char *name);
 const char *cpo_laser_state_str(uint32_t v);
@@ -34,5 +37,15 @@ const char *cpo_event_type_str(uint32_t v);
 int cpo_event_type_by_name(const char *name);
 const char *cpo_removal_action_str(uint32_t v);
 int cpo_removal_action_by_name(const char *name);
+
+/* per attribute set: whether an attribute is a string, signed */
+bool cpo_a_is_str(int type);
+bool cpo_a_is_signed(int type);
+bool cpo_a_alarm_is_str(int type);
+bool cpo_a_alarm_is_signed(int type);
+bool cpo_a_alarm_hist_is_str(int type);
+bool cpo_a_alarm_hist_is_signed(int type);
+bool cpo_a_stats_is_str(int type);
+bool cpo_a_stats_is_signed(int type);
 
 #endif /* _CPO_NAMES_GEN_H */

@@ -118,46 +118,11 @@ void cpo_msgs_free(struct cpo_msgs *m)
 	for (i = 0; i < m->n; i++) {
 		for (a = 0; a <= CPO_A_MAX; a++)
 			free(m->v[i].str[a]);
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < CPO_LINKS; k++)
 			free(m->v[i].link[k]);
 	}
 	free(m->v);
 	memset(m, 0, sizeof(*m));
-}
-
-static bool cpo_attr_is_str(int type)
-{
-	switch (type) {
-	case CPO_A_DEV_NAME:
-	case CPO_A_BUS_NAME:
-	case CPO_A_MODEL:
-	case CPO_A_SERIAL:
-	case CPO_A_FW_VERSION:
-	case CPO_A_IFNAME:
-	case CPO_A_LINK_DOWN_REASON:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static bool cpo_attr_is_signed(int type)
-{
-	switch (type) {
-	case CPO_A_TEMP:
-	case CPO_A_TEC_CURRENT:
-	case CPO_A_HIGH_ALARM:
-	case CPO_A_LOW_ALARM:
-	case CPO_A_HIGH_WARN:
-	case CPO_A_LOW_WARN:
-	case CPO_A_VALUE:
-	case CPO_A_THRESHOLD:
-	case CPO_A_PATH_LOSS:
-	case CPO_A_FREQ_ERR:
-		return true;
-	default:
-		return false;
-	}
 }
 
 static int cpo_parse_alarm(struct cpo_msg *m, struct nlattr *nest)
@@ -313,7 +278,7 @@ static int cpo_parse_msg(struct nl_msg *msg, struct cpo_msg *m)
 			continue;
 		}
 		m->has[type] = true;
-		if (cpo_attr_is_str(type)) {
+		if (cpo_a_is_str(type)) {
 			free(m->str[type]);
 			m->str[type] = strndup(nla_data(a), nla_len(a));
 			if (!m->str[type])
@@ -325,7 +290,7 @@ static int cpo_parse_msg(struct nl_msg *msg, struct cpo_msg *m)
 			m->u[type] = nla_get_u8(a);
 			break;
 		case 4:
-			if (cpo_attr_is_signed(type))
+			if (cpo_a_is_signed(type))
 				m->u[type] = (uint64_t)(int64_t)(int32_t)
 					     nla_get_u32(a);
 			else
@@ -641,7 +606,7 @@ static int cpo_nl_mon_cb(struct nl_msg *msg, void *arg)
 		mon->cb(&m, mon->arg);
 	for (a = 0; a <= CPO_A_MAX; a++)
 		free(m.str[a]);
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < CPO_LINKS; k++)
 		free(m.link[k]);
 	return NL_OK;
 }
