@@ -115,9 +115,13 @@ ee_u8()
 	dd if="$D/els0/eeprom" bs=1 skip=$(($1 * 128 + $2)) count=1 2>/dev/null |
 		od -An -tu1 | tr -d ' '
 }
+# (both bytes in one read: two reads may see two samples)
 ee_s16()
 {
-	local v=$(($(ee_u8 "$1" "$2") * 256 + $(ee_u8 "$1" $(($2 + 1)))))
+	local hi lo v
+	read -r hi lo < <(dd if="$D/els0/eeprom" bs=2 skip=$(($1 * 128 + $2)) count=1 \
+		iflag=skip_bytes 2>/dev/null | od -An -tu1)
+	v=$((hi * 256 + lo))
 	echo $((v >= 32768 ? v - 65536 : v))
 }
 n_las=$(cat "$D/els0/n_lasers")
