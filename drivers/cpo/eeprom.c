@@ -169,7 +169,8 @@ static ssize_t cpo_ee_write(struct file *f, struct kobject *kobj,
 }
 
 static struct bin_attribute bin_attr_cpo_eeprom = {
-	.attr = { .name = "eeprom", .mode = 0644 },
+	/* root only: a read clears latched flags and costs device commands */
+	.attr = { .name = "eeprom", .mode = 0600 },
 	.size = CPO_EE_SIZE,
 	.read = cpo_ee_read,
 	.write = cpo_ee_write,

@@ -446,7 +446,11 @@ static int cpo_els_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 		input = t.vcc;
 		break;
 	default:
-		input = channel ? t.tec : t.icc;
+		/* not "channel ? t.tec : t.icc": that would be unsigned */
+		if (channel)
+			input = t.tec;
+		else
+			input = t.icc;
 		break;
 	}
 	return cpo_hwmon_value(k, present, input, q, t.flags, 1, val);

@@ -71,6 +71,10 @@ near()
 
 ktap_plan 18
 
+# laser 0's path-loss warning changes so far (a run before this one in
+# the same boot leaves its own)
+h0=$(awk '$1 == "path_loss_high_warn" { print $2 }' "$D/laser0/alarm_history")
+
 restore
 wait_for 10 test -r "$D/laser0/path_loss"
 
@@ -216,7 +220,8 @@ sim path-loss 1 0 >/dev/null
 check "drift stopped and loss restored: laser 1 clears" wait_for 10 \
 	sh -c "! grep -qw path_loss '$D/laser1/alarms'"
 h=$(awk '$1 == "path_loss_high_warn" { print $2 }' "$D/laser0/alarm_history")
-check_eq "alarm_history counts the set and the clear of laser 0's warning" 2 "${h:-0}"
+check_eq "alarm_history counts the set and the clear of laser 0's warning" 2 \
+	"$((${h:-0} - ${h0:-0}))"
 
 kill -INT "$mon"
 wait "$mon" 2>/dev/null
