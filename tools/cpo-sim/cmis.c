@@ -596,7 +596,11 @@ static void els_vdm_page(struct sim_dev *dev, unsigned int slot, unsigned int n,
 {
 	static const uint8_t type[] = { VDM_T_LASER_AGE, VDM_T_FREQ_ERR, VDM_T_LASER_TEMP };
 	static const struct cpo_hw_thresh age = { 100, 0, 90, 0 };
-	static const struct cpo_hw_thresh ferr = { 500, (uint32_t)-500, 250, (uint32_t)-250 };
+	/*
+	 * +-50/+-25 GHz: wide of the TEC's temperature wander (about
+	 * +-3 GHz on a healthy laser), narrow beside a CWDM channel
+	 */
+	static const struct cpo_hw_thresh ferr = { 5000, (uint32_t)-5000, 2500, (uint32_t)-2500 };
 	unsigned int t, k;
 
 	if (page == 0x2f) {

@@ -821,10 +821,10 @@ TEST(elsfp_vdm)
 	}
 	EXPECT_TRUE(!bad && p20[128 + 6 * n] == 0 && p20[129 + 6 * n] == 0)
 		TH_LOG("%u lasers x age, frequency error, temperature: %u bad descriptors or samples", n, bad);
-	EXPECT_TRUE(p28[128] == 0 && p28[129] == 100 && p28[128 + 8] == 0x01 && p28[129 + 8] == 0xf4 &&
+	EXPECT_TRUE(p28[128] == 0 && p28[129] == 100 && p28[128 + 8] == 0x13 && p28[129 + 8] == 0x88 &&
 	            (int16_t)(p28[128 + 16] << 8 | p28[129 + 16]) ==
 	            lround((int32_t)d.thresh[CPO_HW_Q_LASER_TEMP].high_alarm * 256.0 / 1000.0))
-		TH_LOG("thresholds: age 100 %%, frequency error 5 GHz, laser temperature as set");
+		TH_LOG("thresholds: age 100 %%, frequency error 50 GHz, laser temperature as set");
 	EXPECT_EQ(CPO_HW_ST_BAD_ARG, sim_cmis_els_page(&d, 0, 1, 0x20, p20));
 	sim_dev_destroy(&d);
 }
