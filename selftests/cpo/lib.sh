@@ -269,7 +269,7 @@ module_rmmod()
 module_unload()
 {
 	cpo_is_loaded || return 0
-	module_rmmod
+	module_rmmod 30
 }
 
 # Bind the ivshmem function to cpo; fails when the driver refuses it.
@@ -302,6 +302,24 @@ module_reload()
 module_restore()
 {
 	module_load && module_bind
+}
+
+# cmis_reader_checks DEV: the independent CMIS reader (cmis-reader.py)
+# over every eeprom file of DEV, one result per check it makes (8; a
+# check that did not run counts as failed), its other lines as
+# diagnostics.
+cmis_reader_checks()
+{
+	local out l n=0
+	out=$(python3 "$(dirname "$0")/cmis-reader.py" "$1" 2>&1)
+	while IFS= read -r l; do
+		case $l in
+		"ok "*) ok "${l#ok }"; n=$((n + 1)) ;;
+		"not ok "*) not_ok "${l#not ok }"; n=$((n + 1)) ;;
+		*) diag "$l" ;;
+		esac
+	done <<<"$out"
+	for ((; n < 8; n++)); do not_ok "reader check $n ran"; done
 }
 
 # ---- background load for the unplug and reload tests ----
