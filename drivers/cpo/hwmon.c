@@ -335,13 +335,9 @@ static struct cpo_oe_hwmon *cpo_oe_hwmon_build(struct cpo_oe *oe)
 	if (!h)
 		return NULL;
 	for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
-		u32 lane = oe->first_lane + i;
-		u16 la;
+		u16 la = cpo_lane_laser(cdev, oe->first_lane + i);
 
-		if (lane >= cdev->n_lanes)
-			break;
-		la = cdev->lane[lane].laser;
-		if (la >= cdev->n_lasers)
+		if (la == CPO_HW_NONE)
 			continue;
 		for (j = 0; j < n && h->laser[j] != la; j++)
 			;
