@@ -30,6 +30,9 @@
 # CPO_KERNEL_ARGS is appended to the kernel command line;
 # CPO_TIMEOUT_MULT is passed to the guest for selftests/cpo/run.sh.
 #
+# A guest kernel that panics while it boots, before stage 2 starts (no
+# project code has run in it yet), is reported and booted once more.
+#
 # Exit status: the command's, or 124 on timeout, 125 when the guest did
 # not get to run the command, 126 when the module could not be loaded or
 # bound, 97 when the command passed but the kernel log is dirty.
@@ -132,7 +135,7 @@ if ! flock -n 9; then
 	exec 9>"$log_dir/.lock"
 fi
 log_dir=$(cd "$log_dir" && pwd)
-rm -f "$log_dir"/{console,dmesg,output,sim,kmemleak}.log "$log_dir/result"
+rm -f "$log_dir"/{console,console-boot1,dmesg,output,sim,kmemleak}.log "$log_dir/result"
 
 # A kernel of its own (CPO_KERNEL) without /lib/modules has everything
 # the initramfs would load built in.
@@ -181,7 +184,7 @@ trap 'exit 130' INT TERM
 # The device model, as ivshmem server and ctl server.
 sim=$top/tools/cpo-sim/cpo-sim
 have_sim=0
-if [ -x "$sim" ]; then
+start_sim() {
 	# With --plain the window is a file instead of the ivshmem server's
 	# shared memory; "ready" is then the ctl socket after the file.
 	ready=(-S "$tmp/ivshmem.sock")
@@ -207,6 +210,22 @@ if [ -x "$sim" ]; then
 		exit 125
 	fi
 	have_sim=1
+}
+
+# A model serves one guest connection: a second boot needs a new one.
+stop_sim() {
+	kill "$sim_pid" 2>/dev/null || true
+	for _ in $(seq 30); do
+		kill -0 "$sim_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$sim_pid" 2>/dev/null || true
+	sim_pid=
+	rm -f "$tmp/ivshmem.sock" "$tmp/ctl.sock" "$tmp/bar2"
+}
+
+if [ -x "$sim" ]; then
+	start_sim
 elif [ $load_module = 1 ]; then
 	echo "run-vm: $sim not built (make tools)" >&2
 	exit 125
@@ -272,46 +291,71 @@ if [ $interactive = 1 ]; then
 	exit 0
 fi
 
-: >"$log_dir/console.log"
-# In a subshell so that bash reports no signal deaths; the pidfile gives
-# the real QEMU process to stop.
-(exec 2>/dev/null; "${qemu[@]}" -display none -monitor none -serial "file:$log_dir/console.log" \
-	-pidfile "$tmp/qemu.pid" >"$tmp/qemu.out" 2>&1; echo $? >"$tmp/qemu.rc") &
-qemu_pid=$!
-if [ $quiet = 0 ]; then
-	tail -n +1 -f "$log_dir/console.log" &
-	tail_pid=$!
-fi
+run_qemu() {
+	: >"$log_dir/console.log"
+	# In a subshell so that bash reports no signal deaths; the pidfile gives
+	# the real QEMU process to stop.
+	(exec 2>/dev/null; "${qemu[@]}" -display none -monitor none -serial "file:$log_dir/console.log" \
+		-pidfile "$tmp/qemu.pid" >"$tmp/qemu.out" 2>&1; echo $? >"$tmp/qemu.rc") &
+	qemu_pid=$!
+	if [ $quiet = 0 ]; then
+		tail -n +1 -f "$log_dir/console.log" &
+		tail_pid=$!
+	fi
 
-timed_out=0
-sim_died=0
-while kill -0 "$qemu_pid" 2>/dev/null; do
-	if [ $((SECONDS - start)) -ge "$timeout" ]; then
-		timed_out=1
-		break
+	timed_out=0
+	sim_died=0
+	while kill -0 "$qemu_pid" 2>/dev/null; do
+		if [ $((SECONDS - start)) -ge "$timeout" ]; then
+			timed_out=1
+			break
+		fi
+		# The model leaves when QEMU closes the device at power-off: that is
+		# only a failure before the guest has reported its command's status,
+		# and unless the guest killed it on purpose (it leaves sim-killed).
+		if [ -n "$sim_pid" ] && [ $sim_died = 0 ] && ! kill -0 "$sim_pid" 2>/dev/null &&
+		   [ ! -f "$share/status" ] && [ ! -f "$share/sim-killed" ]; then
+			sim_died=1
+			echo "run-vm: cpo-sim exited while the guest ran; see $log_dir/sim.log" >&2
+		fi
+		sleep 0.2
+	done
+	if [ $timed_out = 1 ]; then
+		kill "$(cat "$tmp/qemu.pid" 2>/dev/null)" 2>/dev/null || true
 	fi
-	# The model leaves when QEMU closes the device at power-off: that is
-	# only a failure before the guest has reported its command's status,
-	# and unless the guest killed it on purpose (it leaves sim-killed).
-	if [ -n "$sim_pid" ] && [ $sim_died = 0 ] && ! kill -0 "$sim_pid" 2>/dev/null &&
-	   [ ! -f "$share/status" ] && [ ! -f "$share/sim-killed" ]; then
-		sim_died=1
-		echo "run-vm: cpo-sim exited while the guest ran; see $log_dir/sim.log" >&2
+	wait "$qemu_pid" 2>/dev/null || true
+	qemu_pid=
+	sleep 0.3	# let tail print the last lines
+	if [ -n "$tail_pid" ]; then
+		kill "$tail_pid" 2>/dev/null || true
+		wait "$tail_pid" 2>/dev/null || true
+		tail_pid=
 	fi
-	sleep 0.2
+	elapsed=$((SECONDS - start))
+}
+
+# QEMU's TCG on these kernels can, rarely, crash the guest's kernel while
+# it boots (an int3 Oops in text patching).  Such a panic, before stage 2
+# has started, is before cpo.ko or any project code ran in the guest:
+# report it and boot once more, with a new model.
+attempt=1
+while :; do
+	rm -f "$share/stage2-started"
+	run_qemu
+	if [ $attempt = 1 ] && [ $timed_out = 0 ] && [ ! -f "$share/stage2-started" ] &&
+	   grep -q 'Kernel panic' "$log_dir/console.log"; then
+		mv "$log_dir/console.log" "$log_dir/console-boot1.log"
+		echo "run-vm: the guest's kernel panicked while booting, before stage 2 (no project code had run in it); booting again (first boot: $log_dir/console-boot1.log)" >&2
+		grep -m1 -B2 -A3 'Oops\|BUG\|Kernel panic' "$log_dir/console-boot1.log" | sed 's/^/  boot 1: /' >&2 || true
+		attempt=2
+		if [ $have_sim = 1 ]; then
+			stop_sim
+			start_sim
+		fi
+		continue
+	fi
+	break
 done
-if [ $timed_out = 1 ]; then
-	kill "$(cat "$tmp/qemu.pid" 2>/dev/null)" 2>/dev/null || true
-fi
-wait "$qemu_pid" 2>/dev/null || true
-qemu_pid=
-sleep 0.3	# let tail print the last lines
-if [ -n "$tail_pid" ]; then
-	kill "$tail_pid" 2>/dev/null || true
-	wait "$tail_pid" 2>/dev/null || true
-	tail_pid=
-fi
-elapsed=$((SECONDS - start))
 
 cp "$tmp/qemu.out" "$log_dir/qemu.log" 2>/dev/null || true
 for f in dmesg.log output.log kmemleak.log; do

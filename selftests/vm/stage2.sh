@@ -12,6 +12,8 @@
 set -u
 
 . /run/cpo/env
+# run-vm.sh boots again when the kernel panics before this point.
+: >/run/cpo/stage2-started
 
 export PATH=$CPO_TOP/tools/cpoctl:$CPO_TOP/tools/cpo-sim:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/tmp LANG=C.UTF-8 TERM=${CPO_TERM:-linux}
