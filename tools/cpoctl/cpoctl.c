@@ -2165,8 +2165,8 @@ static int rm_run(uint32_t slot, bool yes, uint32_t timeout_ms, uint32_t action)
 static int els_remove(int argc, char **argv)
 {
 	struct cpo_msgs slot = { 0 }, lasers = { 0 }, ports = { 0 };
-	uint32_t idx, lanes[1024], timeout_ms = 0, action = 0;
-	unsigned int n_lanes = 0, i, k;
+	uint32_t idx, *lanes = NULL, timeout_ms = 0, action = 0;
+	unsigned int n_lanes = 0, max_lanes = 0, i, k;
 	bool yes = false, have_idx = false;
 	struct cpo_req f;
 	char buf[4096];
@@ -2212,12 +2212,19 @@ static int els_remove(int argc, char **argv)
 		err = fetch(CPO_CMD_PORT_GET, 0, -1, &f, &ports);
 	if (err)
 		goto out_free;
+	for (i = 0; i < lasers.n; i++)
+		max_lanes += lasers.v[i].n_link[CPO_LINK_LANE];
+	lanes = calloc(max_lanes ? max_lanes : 1, sizeof(*lanes));
+	if (!lanes) {
+		fprintf(stderr, "cpoctl: %s\n", strerror(ENOMEM));
+		err = CPOCTL_EXIT_ERR;
+		goto out_free;
+	}
 	for (i = 0; i < lasers.n; i++) {
 		const struct cpo_msg *m = &lasers.v[i];
 
 		for (k = 0; k < m->n_link[CPO_LINK_LANE]; k++)
-			if (n_lanes < ARRAY_SIZE(lanes) &&
-			    !in_list(lanes, n_lanes, m->link[CPO_LINK_LANE][k]))
+			if (!in_list(lanes, n_lanes, m->link[CPO_LINK_LANE][k]))
 				lanes[n_lanes++] = m->link[CPO_LINK_LANE][k];
 	}
 
@@ -2278,6 +2285,7 @@ static int els_remove(int argc, char **argv)
 	}
 	err = rm_run(idx, yes, timeout_ms, action);
 out_free:
+	free(lanes);
 	cpo_msgs_free(&slot);
 	cpo_msgs_free(&lasers);
 	cpo_msgs_free(&ports);
