@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit conversion, formatting and parsing: no kernel needed. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -146,15 +147,27 @@ bool cpo_is_unit(enum cpo_kind kind, const char *s)
 int cpo_parse_value(enum cpo_kind kind, const char *s, const char *unit,
 		    int64_t *raw)
 {
+	const char *p = s;
 	char *end;
 	double v, r;
 	int exp;
 
 	if (!s || !*s)
 		return -1;
+	/* Plain decimal only: [+-]digits[.digits]; no hex, exponent, inf. */
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p) &&
+	    !(*p == '.' && isdigit((unsigned char)p[1])))
+		return -1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || !isfinite(v))
+	if (errno || end != p || !isfinite(v))
 		return -1;
 	if (*end) {
 		if (unit)

@@ -92,6 +92,16 @@ TEST(reject_bad_values)
 		TH_LOG("too large for s32");
 	EXPECT_TRUE(rejects(CPO_K_POWER, "nan", NULL))
 		TH_LOG("nan");
+	EXPECT_TRUE(rejects(CPO_K_POWER, "0x10", "mW"))
+		TH_LOG("hex");
+	EXPECT_TRUE(rejects(CPO_K_TEMP, "7e1", NULL))
+		TH_LOG("exponent");
+	EXPECT_TRUE(rejects(CPO_K_TEMP, " 70", NULL))
+		TH_LOG("leading blank");
+	EXPECT_TRUE(rejects(CPO_K_TEMP, "inf", NULL))
+		TH_LOG("inf");
+	EXPECT_TRUE(parses(CPO_K_TEMP, ".5", NULL, 500))
+		TH_LOG("a bare fraction");
 	EXPECT_TRUE(cpo_is_unit(CPO_K_POWER, "dBm") && !cpo_is_unit(CPO_K_TEMP, "dBm"))
 		TH_LOG("unit words");
 
