@@ -22,7 +22,6 @@ read -r period <"$D/update_period_ms"
 
 ktap_plan 7
 
-# (no process substitution: the guest has no /dev/fd)
 # the driver's controls: not the driver core's uevent and power/ files
 mapfile -t writable <<<"$(find "$D/" -type f -perm /222 ! -name uevent ! -path '*/power/*')"
 check_eq "no attribute is group or world writable" "" \

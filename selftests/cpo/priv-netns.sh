@@ -23,7 +23,6 @@ cpoctl_bin=$(command -v cpoctl)
 ifname=$(basename "$(find "$D/port0/net/" -mindepth 1 -maxdepth 1 | head -n 1)")
 
 # the driver's controls (not the driver core's uevent and power/ files)
-# (no process substitution: the guest has no /dev/fd)
 mapfile -t ctls <<<"$(find "$D/" -type f -perm /222 ! -name uevent \
 	! -path '*/power/*' ! -path '*/net/*' | sort)"
 # every attribute of the driver that root reads
