@@ -19,10 +19,13 @@
 #
 # --debug-kernel (make check-debug) runs only this instead: build or find
 # the debug kernel (selftests/vm/build-debug-kernel.sh), build cpo.ko
-# against it with W=1 under build/debug/KVER, and run the default
-# profile's selftests in one guest booted on it, with every test's
-# timeout multiplied by CPO_TIMEOUT_MULT (default 10) and a kmemleak scan
-# before power-off; any sanitizer, lockdep or leak report fails it.
+# against it with W=1 under build/debug/KVER, and run on it the default
+# profile's selftests in one guest and the fault suites (hostile device,
+# fuzzing, load and unload under fire, unplug, surprise removal,
+# privileges) in a second guest at the same time, each with one CPU,
+# every test's timeout multiplied by CPO_TIMEOUT_MULT (default 10) and a
+# kmemleak scan before power-off; any sanitizer, lockdep or leak report
+# fails it.
 #
 # Environment: PROFILES restricts the guests, CPO_NO_KVM=1 forces TCG,
 # CPO_VM_BUDGET_MAX caps one guest's run in seconds (default 1500, times
@@ -117,6 +120,10 @@ debug_kernel_tap()
 	printf 'dk_kver=%q\ndk_image=%q\ndk_ko=%q\n' "$kver" "$image" \
 		"$src/drivers/cpo/cpo.ko" >"$logs/debug-kernel.env"
 }
+
+# make check-debug's fault suites beside the default profile (nl-bad-input.c
+# is in it): tiny's in make check
+debug_fault_tests="hostile-device.sh nl-fuzz.c reload-fire.sh unplug.sh surprise.sh priv-netns.sh"
 
 if [ $debug = 1 ]; then
 	run_host_suite debug-kernel debug_kernel_tap
@@ -226,9 +233,35 @@ if [ $vm = 1 ]; then
 	if [ $debug = 1 ]; then
 		if [ -f "$logs/debug-kernel.env" ]; then
 			. "$logs/debug-kernel.env"
-			# shellcheck disable=SC2154 # dk_* come from debug-kernel.env
+			# The fault suites (tiny's in make check) in a second
+			# one-CPU guest beside the default profile's: two at once
+			# on two cores.  The subshell hands back its counts and
+			# summary line through a file.
+			fstate=$logs/guest-tiny-faults-debug.state
+			rm -f "$fstate"
+			(
+				p0=$total_pass f0=$total_fail s0=$total_skip
+				# shellcheck disable=SC2154 # dk_* come from debug-kernel.env
+				KVER=$dk_kver CPO_KERNEL=$dk_image CPO_KO=$dk_ko \
+					run_guest guest-tiny-faults-debug tiny $debug_fault_tests
+				printf '%s\n%s\n' "$((total_pass - p0)) $((total_fail - f0)) $((total_skip - s0))" \
+					"${suites[-1]}" >"$fstate"
+			) >"$logs/guest-tiny-faults-debug.log" 2>&1 &
+			fpid=$!
+			sleep 20	# the first guest builds the initramfs
 			KVER=$dk_kver CPO_KERNEL=$dk_image CPO_KO=$dk_ko \
 				run_guest guest-th6-102t-debug th6-102t
+			wait "$fpid"
+			cat "$logs/guest-tiny-faults-debug.log"
+			if [ -s "$fstate" ]; then
+				read -r fp ff fs <"$fstate"
+				total_pass=$((total_pass + fp))
+				total_fail=$((total_fail + ff))
+				total_skip=$((total_skip + fs))
+				suites+=("$(sed -n 2p "$fstate")")
+			else
+				add guest-tiny-faults-debug 0 1 0 "(no result: see $logs/guest-tiny-faults-debug.log)"
+			fi
 		else
 			add guest-th6-102t-debug 0 1 0 "(no debug kernel or module: see $logs/debug-kernel.log)"
 		fi

@@ -51,7 +51,8 @@ for m in "${mods[@]}"; do
 	esac
 done
 mkdir -p "$(dirname "$out")"
-(cd "$work" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp" ||
-	{ echo "mkinitramfs: cannot write $out.tmp (cpio or gzip failed above)" >&2; exit 1; }
-mv "$out.tmp" "$out"
+# two guests may start at once: each writes its own file, then renames it
+(cd "$work" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp.$$" ||
+	{ echo "mkinitramfs: cannot write $out.tmp.$$ (cpio or gzip failed above)" >&2; rm -f "$out.tmp.$$"; exit 1; }
+mv "$out.tmp.$$" "$out"
 echo "$key" >"$out.key"
