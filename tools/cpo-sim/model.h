@@ -206,6 +206,8 @@ struct sim_dev {
 
 	/* clock */
 	double accel;			/* model seconds per real second */
+	unsigned int i2c_khz;		/* CMIS reads take an I2C transfer's time (0: off) */
+#define SIM_I2C_KHZ_MAX	10000
 	double t_model;			/* seconds since power-on */
 	uint64_t ticks;
 	uint64_t rng;
@@ -262,6 +264,7 @@ int sim_shm_poke_raw(struct sim_dev *dev, uint32_t off, const uint8_t *bytes,
 /* physics.c */
 void sim_phys_init(struct sim_dev *dev);
 void sim_phys_step(struct sim_dev *dev, double dt);
+void sim_phys_laser_now(struct sim_dev *dev, unsigned int i);
 double sim_rand(struct sim_dev *dev);		/* uniform [0,1) */
 double sim_gauss(struct sim_dev *dev);		/* standard normal */
 double sim_dbm_to_mw(double dbm);
