@@ -199,6 +199,14 @@ static int sim_loop(struct sim_server *s)
 			if (pfd[vbase + v].fd < 0 || !(pfd[vbase + v].revents & POLLIN))
 				continue;
 			ivs_drain(pfd[vbase + v].fd);
+			if (v == CPO_DB_MBOX && dev->on_mbox[0]) {
+				char line[sizeof(dev->on_mbox)], out[256];
+
+				memcpy(line, dev->on_mbox, sizeof(line));
+				dev->on_mbox[0] = '\0';
+				if (ctl_exec(dev, line, out, sizeof(out)))
+					logmsg(s, "on-mbox: %s", out);
+			}
 			if (v == CPO_DB_MBOX)
 				sim_mbox_poll(dev);
 			/* CPO_DB_EVENT: the host freed ring space; nothing to redo */

@@ -220,6 +220,7 @@ struct sim_dev {
 	int mbox_force_status;		/* mbox-error: -1 = none */
 	uint32_t ev_seq;
 	unsigned int storm_left;	/* event-storm: events still to emit */
+	char on_mbox[128];		/* on-mbox: a command for the next doorbell */
 	uint32_t ev_head;		/* the ring head, the device's own copy */
 	uint32_t ev_overflow;
 	uint32_t mbox_done;		/* last done_seq written */
