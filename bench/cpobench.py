@@ -338,8 +338,13 @@ def latency(mode, events):
             continue
         w.clear()
         t0 = time.monotonic()
-        with open(enable, "w") as f:
-            f.write("1")
+        try:
+            with open(enable, "w") as f:
+                f.write("1")
+        except OSError:		# the device failed: count it, go on
+            missed += 1
+            time.sleep(1.0)
+            continue
         t1 = time.monotonic()
         t_mon, t_nl, _ = w.wait(t0, state, 5.0)
         if i >= warm:
