@@ -103,9 +103,9 @@ def main(argv):
               " (status 124: the guest timed out, its later figures are missing).\n")
 
     try:
-        load = open("/proc/loadavg").read().split()[:3]
+        loadavg = open("/proc/loadavg").read().split()[:3]
         md.append("Host load average when the report was made: %s (1, 5, 15 min) on %d CPUs; "
-                  "latency tails and kernel times follow it.\n" % (", ".join(load), os.cpu_count() or 0))
+                  "latency tails and kernel times follow it.\n" % (", ".join(loadavg), os.cpu_count() or 0))
     except OSError:
         pass
 
@@ -268,12 +268,13 @@ def main(argv):
             g.write("# profile lanes time_vs_tiny device_slab_kib netlink_bytes\n")
             for p, x in zip(prof, rows):
                 g.write("%s %s %s %s %s\n" % (p, x[0], *("?" if v is None else v for v in x[1:])))
-        png = plot(outdir) if len(rows) >= 3 else None
+        nmem = len({x[0] for x in rows if isinstance(x[2], (int, float))})
+        png = plot(outdir, nmem >= 2) if len({x[0] for x in rows}) >= 2 else None
         if png:
             md.append("\n![time and memory against lanes](growth.png)\n")
             js["plot"] = png
         else:
-            md.append("\n(no plot: it needs three profiles or more, and gnuplot, which `make deps` installs)\n")
+            md.append("\n(no plot: it needs two lane counts or more, and gnuplot, which `make deps` installs)\n")
 
     # 4. I2C
     ip = [p for p, r in runs.items() if "i2c_dom_pass_cmis_reads" in r]
@@ -346,7 +347,7 @@ def main(argv):
     return 0
 
 
-def plot(outdir):
+def plot(outdir, mem):
     gp = shutil.which("gnuplot")
     if not gp:
         return None
@@ -368,12 +369,14 @@ f(x) = a + b * x
 g(x) = c + d * x
 a = 1; b = 0.001; c = 1; d = 1
 fit f(x) '%(o)s/growth.dat' using 2:3 via a, b
-fit g(x) '%(o)s/growth.dat' using 2:4 via c, d
+%(memfit)s
 plot '%(o)s/growth.dat' using 2:3 with points pt 7 title 'time', \\
-     f(x) title sprintf('time fit: %%.3g per lane', b), \\
-     '%(o)s/growth.dat' using 2:4 axes x1y2 with points pt 5 title 'memory', \\
-     g(x) axes x1y2 title sprintf('memory fit: %%.3g KiB per lane', d)
-""" % {"o": outdir}
+     f(x) title sprintf('time fit: %%.3g per lane', b)%(memplot)s
+"""
+    memfit = "fit g(x) '%s/growth.dat' using 2:4 via c, d" % outdir if mem else ""
+    memplot = (", \\\n     '%(o)s/growth.dat' using 2:4 axes x1y2 with points pt 5 title 'memory', \\\n"
+               "     g(x) axes x1y2 title sprintf('memory fit: %%.3g KiB per lane', d)" % {"o": outdir}) if mem else ""
+    script = script % {"o": outdir, "memfit": memfit, "memplot": memplot}
     r = subprocess.run([gp], input=script, text=True, capture_output=True)
     if r.returncode or not os.path.exists(os.path.join(outdir, "growth.png")):
         sys.stderr.write("report: gnuplot failed: %s\n" % r.stderr.strip().splitlines()[-1:])
