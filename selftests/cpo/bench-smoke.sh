@@ -25,7 +25,7 @@ else
 	sed 's/^/#   /' "$bdir/err.log" | tail -n 20
 fi
 grep '^bench: ' "$bdir/run.log" >"$bdir/tiny.txt"
-has() { grep -q "^bench: $1 [0-9.]" "$bdir/tiny.txt"; }
+has() { grep -q "^bench: $1 -\?[0-9.]" "$bdir/tiny.txt"; }
 check "growth: device accesses, netlink bytes, time" \
 	eval 'has snapshot_device_snapshots && has snapshot_netlink_bytes && has snapshot_time_in_gets'
 check "latency: MSI-X and polling, monitor and netlink" \
