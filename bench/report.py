@@ -196,9 +196,12 @@ def main(argv):
         md.append("")
         md.append("| figure | value | target | |")
         md.append("|---|---|---|---|")
-        md.append("| device accesses at idle (copies + mailbox commands per minute) | %s | 0: idle costs only the heartbeat read of each watchdog run | %s |" % (
-            (idle["snapshots_per_min"] or 0) + (idle["mbox_cmds_per_min"] or 0),
-            verdict((idle["snapshots_per_min"] or 0) + (idle["mbox_cmds_per_min"] or 0) == 0)))
+        idle_runs = idle["watchdog_runs_per_min"] or 0
+        md.append("| telemetry copies per minute at idle | %s | at most one per watchdog run (%s): the watchdog's own copy for the alarm history and the 10 s statistics | %s |" % (
+            idle["snapshots_per_min"], idle_runs,
+            verdict(idle["snapshots_per_min"] is not None and idle["snapshots_per_min"] <= idle_runs * 1.02 + 1)))
+        md.append("| mailbox commands per minute at idle | %s | 0 | %s |" % (
+            idle["mbox_cmds_per_min"], verdict(idle["mbox_cmds_per_min"] == 0)))
         md.append("| watchdog runs per minute at idle | %s | 600, one per 100 ms update period (within 10 %%; the guest's timer runs fast under TCG: its boot log reports APIC calibration 127 ms for 100 ms) | %s |" % (
             idle["watchdog_runs_per_min"], verdict(abs((idle["watchdog_runs_per_min"] or 0) - 600) <= 60)))
         md.append("| telemetry copies per second with the reader (%s attributes, %.1f copies per pass) | %.1f | <= 10: at most one copy per 100 ms update period, however many attributes are read | %s |" % (
