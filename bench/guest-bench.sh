@@ -63,11 +63,14 @@ syscalls()
 	rm -f "$f"
 }
 
+# The telemetry attributes: not the CMIS images (oeN/eeprom, elsN/eeprom),
+# whose reads are CMIS page reads through the mailbox, the switch-OS path
+# that the i2c section measures.
 readable_attrs()
 {
 	find "$sys/" -mindepth 1 \( -path '*/hwmon*' -o -path '*/power/*' -o \
-		-path '*/net/*' \) -prune -o -type f -perm -u=r -print 2>/dev/null |
-		grep -v '/uevent$'
+		-path '*/net/*' -o -name eeprom \) -prune -o -type f -perm -u=r \
+		-print 2>/dev/null | grep -v '/uevent$'
 }
 
 # one reader process for all of them, as a monitoring agent would be
