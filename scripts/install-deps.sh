@@ -49,7 +49,7 @@ pkgs=(build-essential make gcc libc6-dev pkg-config bc kmod cpio xz-utils
       linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static
       libnl-3-dev libnl-genl-3-dev libjson-c-dev ethtool lm-sensors jq iproute2
       linux-source-6.1 linux-source-6.12 python3 python3-yaml
-      python3-jsonschema strace curl
+      python3-jsonschema strace curl gnuplot-nox
       prometheus-node-exporter prometheus libcap2-bin dkms)
 # selftests/vm/build-debug-kernel.sh: Kconfig, objtool, the kernel's
 # certificate and ELF tools.

@@ -178,12 +178,13 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 
 static int ctl_info(struct sim_dev *dev, char *out, size_t n)
 {
-	snprintf(out, n, "model=%s serial=%s fw=%s profile=%s n_oe=%u n_lanes=%u n_ports=%u n_els=%u n_lasers=%u lane_rate_mbps=%u bar_size=%u update_period_ms=%u peer=%u heartbeat=%u generation=%u accel=%g model_time_s=%.3f hung=%d evring_entries=%u ev_head=%u ev_overflow=%u",
+	snprintf(out, n, "model=%s serial=%s fw=%s profile=%s n_oe=%u n_lanes=%u n_ports=%u n_els=%u n_lasers=%u lane_rate_mbps=%u bar_size=%u update_period_ms=%u peer=%u heartbeat=%u generation=%u accel=%g model_time_s=%.3f hung=%d evring_entries=%u ev_head=%u ev_overflow=%u i2c_khz=%u",
 		 dev->prof.model, dev->prof.serial, dev->prof.fw_version, dev->prof.name,
 		 dev->n_oe, dev->n_lanes, dev->n_ports, dev->n_els, dev->n_lasers,
 		 dev->prof.lane_rate_mbps, dev->lay.bar_size, dev->prof.update_period_ms,
 		 dev->peer_id, dev->heartbeat, dev->generation, dev->accel, dev->t_model,
-		 dev->hung, dev->lay.evring_entries, dev->ev_head, dev->ev_overflow);
+		 dev->hung, dev->lay.evring_entries, dev->ev_head, dev->ev_overflow,
+		 dev->i2c_khz);
 	return 0;
 }
 
@@ -358,6 +359,41 @@ int ctl_exec(struct sim_dev *dev, char *line, char *out, size_t outlen)
 	if (!strcmp(argv[0], "die")) {
 		/* the caller answers, then the model is killed: ctl_die() */
 		snprintf(out, outlen, "killed");
+		return 0;
+	}
+	if (!strcmp(argv[0], "on-mbox")) {
+		/*
+		 * A fault at a moment the guest knows: COMMAND runs when the
+		 * host next rings the mailbox doorbell, before the command
+		 * it announces is served.
+		 */
+		size_t len = 0;
+		int i;
+
+		if (argc < 2) {
+			snprintf(out, outlen, "on-mbox COMMAND [ARGS...] | on-mbox off");
+			return -EINVAL;
+		}
+		dev->on_mbox[0] = '\0';
+		if (argc == 2 && !strcmp(argv[1], "off")) {
+			snprintf(out, outlen, "on-mbox cleared");
+			return 0;
+		}
+		for (i = 1; i < argc; i++) {
+			size_t w = strlen(argv[i]);
+
+			if (len + w + 2 > sizeof(dev->on_mbox)) {
+				dev->on_mbox[0] = '\0';
+				snprintf(out, outlen, "on-mbox: command too long");
+				return -EINVAL;
+			}
+			if (len)
+				dev->on_mbox[len++] = ' ';
+			memcpy(dev->on_mbox + len, argv[i], w);
+			len += w;
+			dev->on_mbox[len] = '\0';
+		}
+		snprintf(out, outlen, "on the next mailbox doorbell: %s", dev->on_mbox);
 		return 0;
 	}
 	if (!strcmp(argv[0], "ping")) {

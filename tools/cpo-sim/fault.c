@@ -616,14 +616,18 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 		return 0;
 	}
 	if (!strcmp(cmd, "laser-fail")) {
+		bool now = argc == 4 && !strcmp(argv[3], "now");
+
 		if (need_idx(argc, argv, dev->n_lasers, "laser", &idx, out, outlen) ||
-		    arg_onoff(argc, argv, 2, &on)) {
-			snprintf(out, outlen, "laser-fail IDX [on|off]");
+		    arg_onoff(argc, argv, 2, &on) || (argc > 3 && !now)) {
+			snprintf(out, outlen, "laser-fail IDX [on|off] [now]");
 			return -EINVAL;
 		}
 		dev->laser[idx].failed = on;
 		if (!on && dev->laser[idx].fault != CPO_HW_LASER_FAULT_TEMP)
 			dev->laser[idx].fault = CPO_HW_LASER_FAULT_NONE;
+		if (now)
+			sim_phys_laser_now(dev, idx);
 		snprintf(out, outlen, "laser %lu %s", idx, on ? "failed" : "repaired");
 		return 0;
 	}
@@ -775,6 +779,16 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 		}
 		dev->accel = d;
 		snprintf(out, outlen, "accel %g", d);
+		return 0;
+	}
+	if (!strcmp(cmd, "i2c-khz")) {
+		if (argc < 2 || arg_uint(argv[1], SIM_I2C_KHZ_MAX, &v)) {
+			snprintf(out, outlen, "i2c-khz K (0..%d, 0: CMIS reads cost no bus time)",
+				 SIM_I2C_KHZ_MAX);
+			return -EINVAL;
+		}
+		dev->i2c_khz = v;
+		snprintf(out, outlen, "i2c %lu kHz", v);
 		return 0;
 	}
 	if (!strcmp(cmd, "set-ambient")) {

@@ -5,7 +5,7 @@
  * server), with a line-based control socket for tests.
  *
  *   cpo-sim [--profile NAME|FILE] [--socket PATH] [--ctl PATH] [--seed N]
- *           [--accel X] [--serial S] [--vectors N] [--verbose]
+ *           [--accel X] [--serial S] [--vectors N] [--i2c-khz K] [--verbose]
  *   cpo-sim [...] --shm-file PATH   (ivshmem-plain: no server, no doorbell)
  *   cpo-sim --profile NAME|FILE --dump-topology
  *   cpo-sim ctl [--ctl PATH] COMMAND [ARGS...]
@@ -83,7 +83,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: cpo-sim [--profile NAME|FILE] [--socket PATH] [--ctl PATH] [--seed N]\n"
-		"               [--accel X] [--serial S] [--vectors N] [--verbose]\n"
+		"               [--accel X] [--serial S] [--vectors N] [--i2c-khz K] [--verbose]\n"
 		"               [--shm-file PATH]\n"
 		"       cpo-sim --profile NAME|FILE --dump-topology\n"
 		"       cpo-sim ctl [--ctl PATH] COMMAND [ARGS...]\n");
@@ -199,6 +199,14 @@ static int sim_loop(struct sim_server *s)
 			if (pfd[vbase + v].fd < 0 || !(pfd[vbase + v].revents & POLLIN))
 				continue;
 			ivs_drain(pfd[vbase + v].fd);
+			if (v == CPO_DB_MBOX && dev->on_mbox[0]) {
+				char line[sizeof(dev->on_mbox)], out[256];
+
+				memcpy(line, dev->on_mbox, sizeof(line));
+				dev->on_mbox[0] = '\0';
+				if (ctl_exec(dev, line, out, sizeof(out)))
+					logmsg(s, "on-mbox: %s", out);
+			}
 			if (v == CPO_DB_MBOX)
 				sim_mbox_poll(dev);
 			/* CPO_DB_EVENT: the host freed ring space; nothing to redo */
@@ -221,6 +229,7 @@ int main(int argc, char **argv)
 		{ "serial", required_argument, NULL, 'n' },
 		{ "vectors", required_argument, NULL, 'V' },
 		{ "shm-file", required_argument, NULL, 'f' },
+		{ "i2c-khz", required_argument, NULL, 'I' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "dump-topology", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
@@ -232,7 +241,7 @@ int main(int argc, char **argv)
 	char err[SIM_ERR_LEN], *ppath, *end;
 	unsigned long long seed = 1;
 	double accel = 1.0;
-	unsigned long nvec = 2;
+	unsigned long nvec = 2, i2c_khz = 0;
 	bool dump = false;
 	struct itimerspec its;
 	sigset_t mask;
@@ -242,7 +251,7 @@ int main(int argc, char **argv)
 		return ctl_client_main(argc - 1, argv + 1);
 
 	s->sock_path = "/tmp/cpo-sim.sock";
-	while ((c = getopt_long(argc, argv, "p:s:c:S:a:n:V:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:s:c:S:a:n:V:I:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			profile = optarg;
@@ -282,6 +291,14 @@ int main(int argc, char **argv)
 		case 'f':
 			s->shm_file = optarg;
 			break;
+		case 'I':
+			errno = 0;
+			i2c_khz = strtoul(optarg, &end, 0);
+			if (errno || *end || !*optarg || i2c_khz > SIM_I2C_KHZ_MAX) {
+				fprintf(stderr, "cpo-sim: --i2c-khz wants 0..%d\n", SIM_I2C_KHZ_MAX);
+				return 1;
+			}
+			break;
 		case 'v':
 			s->verbose = true;
 			break;
@@ -318,6 +335,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	s->dev.accel = accel;
+	s->dev.i2c_khz = i2c_khz;
 	s->dev.peer_id = SIM_MODEL_PEER;
 	if (serial)
 		snprintf(s->dev.prof.serial, sizeof(s->dev.prof.serial), "%s", serial);

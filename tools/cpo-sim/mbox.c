@@ -5,7 +5,9 @@
  * resp_len, then done_seq = seq, then CPO_IRQ_MBOX.  Every argument is
  * checked: the host may be buggy too.
  */
+#include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "model.h"
 
@@ -134,6 +136,27 @@ static int sim_cmd_els_removal(struct sim_dev *dev, struct sim_mbox_req *r)
 	return sim_els_prepare_removal(dev, slot);
 }
 
+/*
+ * With an I2C clock set, a CMIS read costs what it would on a module's
+ * two-wire bus: START, the device address, the offset, a repeated START
+ * and the address again, then LEN data bytes, 9 bit times each (about
+ * 1.2 ms for 128 bytes at 1 MHz).  The firmware serves one command at a
+ * time, so the mailbox waits that long.
+ */
+static void sim_i2c_charge(const struct sim_dev *dev, unsigned int len)
+{
+	uint64_t ns;
+	struct timespec ts;
+
+	if (!dev->i2c_khz)
+		return;
+	ns = (uint64_t)(len + 3) * 9 * 1000000 / dev->i2c_khz;
+	ts.tv_sec = ns / 1000000000;
+	ts.tv_nsec = ns % 1000000000;
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
 /* the request header of CMIS_READ and CMIS_WRITE */
 static int sim_cmis_req(struct sim_mbox_req *r, unsigned int *kind, unsigned int *idx,
 			unsigned int *bank, unsigned int *pg, unsigned int *off,
@@ -162,6 +185,7 @@ static int sim_cmd_cmis_read(struct sim_dev *dev, struct sim_mbox_req *r)
 	st = sim_cmis_read(dev, kind, idx, bank, pg, off, len, r->resp);
 	if (st)
 		return st;
+	sim_i2c_charge(dev, len);
 	r->resp_len = len;
 	return CPO_HW_ST_OK;
 }

@@ -206,6 +206,8 @@ struct sim_dev {
 
 	/* clock */
 	double accel;			/* model seconds per real second */
+	unsigned int i2c_khz;		/* CMIS reads take an I2C transfer's time (0: off) */
+#define SIM_I2C_KHZ_MAX	10000
 	double t_model;			/* seconds since power-on */
 	uint64_t ticks;
 	uint64_t rng;
@@ -218,6 +220,7 @@ struct sim_dev {
 	int mbox_force_status;		/* mbox-error: -1 = none */
 	uint32_t ev_seq;
 	unsigned int storm_left;	/* event-storm: events still to emit */
+	char on_mbox[128];		/* on-mbox: a command for the next doorbell */
 	uint32_t ev_head;		/* the ring head, the device's own copy */
 	uint32_t ev_overflow;
 	uint32_t mbox_done;		/* last done_seq written */
@@ -262,6 +265,7 @@ int sim_shm_poke_raw(struct sim_dev *dev, uint32_t off, const uint8_t *bytes,
 /* physics.c */
 void sim_phys_init(struct sim_dev *dev);
 void sim_phys_step(struct sim_dev *dev, double dt);
+void sim_phys_laser_now(struct sim_dev *dev, unsigned int i);
 double sim_rand(struct sim_dev *dev);		/* uniform [0,1) */
 double sim_gauss(struct sim_dev *dev);		/* standard normal */
 double sim_dbm_to_mw(double dbm);

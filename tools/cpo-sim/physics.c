@@ -504,6 +504,17 @@ static void lane_step(struct sim_dev *dev, unsigned int i)
 	}
 }
 
+/*
+ * One laser's state now rather than at the next update period: a laser
+ * driver's fault line, which firmware takes as an interrupt.  Its optics
+ * and the lanes it feeds follow at the next period.
+ */
+void sim_phys_laser_now(struct sim_dev *dev, unsigned int i)
+{
+	if (!dev->hung)
+		laser_step(dev, i, 0);
+}
+
 void sim_phys_step(struct sim_dev *dev, double dt)
 {
 	unsigned int i;

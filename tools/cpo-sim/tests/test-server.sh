@@ -43,7 +43,9 @@ check "CPO_SIM_CTL selects the channel" env CPO_SIM_CTL="$CTL" "$SIM" ctl get la
 ctl get laser 2 >/dev/null 2>&1; [ $? -eq 1 ] && ok "out-of-range index: exit 1" || nok "out-of-range index: exit 1"
 ctl frobnicate >/dev/null 2>&1; [ $? -eq 1 ] && ok "unknown command: exit 1" || nok "unknown command: exit 1"
 ctl event-forge 4 4 >/dev/null 2>&1; [ $? -eq 1 ] && ok "event-forge without value: exit 1" || nok "event-forge without value: exit 1"
-for c in "laser-degrade 0 5" "laser-fail 1" "laser-fail 1 off" "fiber-cut 0" "fiber-restore 0" \
+ctl laser-fail 0 on later >/dev/null 2>&1; [ $? -eq 1 ] && ok "laser-fail with a bad word: exit 1" || nok "laser-fail with a bad word: exit 1"
+ctl i2c-khz 20000 >/dev/null 2>&1; [ $? -eq 1 ] && ok "i2c-khz out of range: exit 1" || nok "i2c-khz out of range: exit 1"
+for c in "laser-degrade 0 5" "laser-fail 1" "laser-fail 1 off" "laser-fail 1 on now" "laser-fail 1 off now" "i2c-khz 1000" "i2c-khz 0" "on-mbox laser-fail 0 on now" "on-mbox off" "fiber-cut 0" "fiber-restore 0" \
 	 "oe-overtemp 0 on" "oe-overtemp 0 off" "tec-runaway 0 on" "tec-runaway 0 off" \
 	 "mbox-error busy" "event-storm 10" "event-forge 4 4 0 7" "hostile telemetry" "accel 10" "set-ambient 30" \
 	 "fw-hang" "fw-resume" "els-pull 0" "els-insert 0" "cmis port 0 11" "poke ident.ver_major 1" \
