@@ -99,8 +99,10 @@ def main(argv):
               "and are inflated by the emulated CPU.  Each section names the "
               "command that reproduces it.\n" % make_cmd)
 
+    late = [p for p, r in runs.items() if "status=0 " not in r["_result"] + " "]
     md.append("Guest runs: " + "; ".join("%s: %s" % (p, r["_result"] or "?") for p, r in runs.items()) +
-              " (status 124: the guest timed out, its later figures are missing).\n")
+              (" (%s did not finish: status 124 is a timeout; its later figures are missing)" %
+               ", ".join(late) if late else "") + ".\n")
 
     try:
         loadavg = open("/proc/loadavg").read().split()[:3]
