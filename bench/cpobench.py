@@ -7,7 +7,7 @@ as guest-bench.sh does.
 
   cpobench.py latency MODE EVENTS      MODE names the keys (msix, poll)
   cpobench.py snapshot REPS
-  cpobench.py reader SECONDS
+  cpobench.py reader SECONDS LISTFILE
   cpobench.py storm SECONDS RATE
 """
 import os
@@ -430,25 +430,11 @@ def snapshot(reps):
     out("snapshot_guest_ms", "%.2f" % (md * 1e3))
 
 
-def readable_attrs():
-    res = []
-    for root, dirs, files in os.walk(SYS + "/", followlinks=False):
-        dirs[:] = [d for d in dirs if not (d.startswith("hwmon") or d in ("power", "net", "subsystem", "device"))]
-        for f in files:
-            p = os.path.join(root, f)
-            if f == "uevent" or os.path.islink(p):
-                continue
-            try:
-                if os.stat(p).st_mode & 0o400:
-                    res.append(p)
-            except OSError:
-                pass
-    return res
-
-
-def reader(seconds):
-    """One agent reading every attribute once a second."""
-    paths = readable_attrs()
+def reader(seconds, listfile):
+    """One agent reading every attribute in LISTFILE (one path a line:
+    guest-bench.sh's readable_attrs) once a second."""
+    with open(listfile) as f:
+        paths = [line.rstrip("\n") for line in f if line.strip()]
     end = time.monotonic() + seconds
     passes = 0
     while time.monotonic() < end:
@@ -490,7 +476,7 @@ def main(argv):
     elif cmd == "snapshot":
         snapshot(int(argv[2]))
     elif cmd == "reader":
-        reader(float(argv[2]))
+        reader(float(argv[2]), argv[3])
     elif cmd == "storm":
         storm(float(argv[2]), int(argv[3]))
     else:

@@ -250,10 +250,11 @@ window()
 }
 
 # Driver CPU cost: the device unbound (the baseline), bound and idle, with
-# one agent reading every attribute once a second, under an event storm.
+# one agent reading every telemetry attribute once a second, under an
+# event storm.
 sec_cpu()
 {
-	local w o0
+	local w o0 attrs
 
 	w=$([ "$smoke" = 1 ] && echo 2 || echo "${BENCH_CPU_SECS:-20}")
 	out cpu_window_s "$w"
@@ -265,7 +266,10 @@ sec_cpu()
 	wait_for 10 test -e "$sys/n_lanes" >/dev/null 2>&1
 	sleep 2
 	window idle "$w"
-	window reader "$w" $py reader "$w"
+	attrs=$(mktemp)
+	readable_attrs >"$attrs"
+	window reader "$w" $py reader "$w" "$attrs"
+	rm -f "$attrs"
 	o0=$(counter overflows)
 	window storm "$w" $py storm "$w" "${BENCH_STORM_RATE:-10000}"
 	out cpu_storm_overflows $(( $(counter overflows) - o0 ))
