@@ -364,7 +364,10 @@ def latency(mode, events):
             missed += 1
             continue
         t_db = done[0][0] - done[0][2]
-        drv = [e[0] for e in evs if e[0] >= t_db and e[1:] == (hw_ev, hw_obj, laser, hw_st[state])]
+        # before the notification it caused: a later fault of the same
+        # state is not this one's
+        drv = [e[0] for e in evs if t_db <= e[0] <= t_nl and
+               e[1:] == (hw_ev, hw_obj, laser, hw_st[state])]
         if not drv:
             missed += 1
             continue
