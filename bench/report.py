@@ -72,6 +72,11 @@ def ms(us):
     return "%.2f" % (us / 1000.0) if isinstance(us, (int, float)) else "-"
 
 
+def first_with(runs, key):
+    """(profile, results) of the first profile that measured KEY."""
+    return next(((p, r) for p, r in runs.items() if key in r), (None, None))
+
+
 def verdict(ok):
     return "met" if ok else "NOT met"
 
@@ -112,9 +117,8 @@ def main(argv):
         pass
 
     # 1. latency
-    lat = next((r for r in runs.values() if "latency_msix_events" in r), None)
+    p, lat = first_with(runs, "latency_msix_events")
     if lat:
-        p = next(k for k, r in runs.items() if r is lat)
         md.append("## 1. Event latency: fault in the model to `cpoctl monitor` and to the netlink notification\n")
         md.append("Profile %s, command: `%s`.  The model fails (then repairs) "
                   "laser 0 when the guest next rings its mailbox doorbell "
@@ -158,9 +162,8 @@ def main(argv):
                       lat.get("latency_msix_snapshots")))
 
     # 2. CPU
-    cpu = next((r for r in runs.values() if "cpu_idle_kernel_ms_per_min" in r), None)
+    p, cpu = first_with(runs, "cpu_idle_kernel_ms_per_min")
     if cpu:
-        p = next(k for k, r in runs.items() if r is cpu)
         md.append("## 2. Driver cost: guest kernel CPU time and device accesses per minute\n")
         md.append("Profile %s, command: `%s`.  Kernel time is system + irq + "
                   "softirq of both guest CPUs from /proc/stat over %s s windows, "
