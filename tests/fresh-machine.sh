@@ -86,11 +86,17 @@ if ! command -v mmdebstrap >/dev/null; then
 fi
 mkdir -p "$cache"
 tarball=$cache/bookworm-apt-make-$(date -u +%Y%m%d).tar
-if [ ! -s "$tarball" ]; then
-	find "$cache" -name 'bookworm-apt-*.tar' -delete 2>/dev/null
-	if ! mmdebstrap --quiet --variant=apt --include=ca-certificates,make \
+# Only a non-empty regular file is a cached root; anything else (a
+# directory, an interrupted write) is removed and made again.
+if [ ! -f "$tarball" ] || [ ! -s "$tarball" ]; then
+	find "$cache" -mindepth 1 -maxdepth 1 -name 'bookworm-apt-*' \
+		-exec rm -rf {} + 2>/dev/null
+	# The format is named: mmdebstrap guesses it from the file name, and
+	# "*.tar.tmp" would make a directory.
+	if ! mmdebstrap --quiet --variant=apt --format=tar \
+		--include=ca-certificates,make \
 		bookworm "$tarball.tmp" >>"$log" 2>&1; then
-		rm -f "$tarball.tmp"
+		rm -rf "$tarball.tmp"
 		if unreachable "$log"; then
 			skip_rest "bare Debian 12 root" "package registry unreachable"
 		fi
@@ -105,7 +111,11 @@ else
 fi
 rm -rf "$root"
 mkdir -p "$root/root/cpo"
-tar -xf "$tarball" -C "$root"
+if ! tar -xf "$tarball" -C "$root" >>"$log" 2>&1 || [ ! -d "$root/dev" ]; then
+	tail -n 5 "$log" | sed 's/^/# /'
+	result FAIL "bare Debian 12 root" $((SECONDS - t0)) "cannot unpack $tarball"
+	fail_rest "no bare root"
+fi
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
 # The tree as a clone has it: tracked and untracked-but-not-ignored files.
 (cd "$top" && if [ -d .git ] && command -v git >/dev/null; then
