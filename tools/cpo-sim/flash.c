@@ -425,8 +425,8 @@ int sim_fw_ctl(struct sim_dev *dev, int argc, char **argv, char *out, size_t out
 		char *end;
 		double d = argc == 2 ? strtod(argv[1], &end) : -1;
 
-		if (argc != 2 || *end || !(d >= 0 && d <= 100)) {
-			snprintf(out, outlen, "fw-time SCALE (0..100, 0: instant)");
+		if (argc != 2 || *end || !(d >= 0 && d <= 4)) {
+			snprintf(out, outlen, "fw-time SCALE (0..4, 0: instant)");
 			return -22;
 		}
 		dev->fw.time_scale = d;
