@@ -8,7 +8,7 @@
 # absolute time: the model's flash times are real time, and the host's
 # share (mailbox round trips, image checks) is what the driver adds.
 #
-#   selftests/vm/run-vm.sh --profile th6-102t --timeout 1500 -- bench/fw-update.sh
+#   make -C bench fw-update    (build/bench/fw-update.txt)
 #
 # Prints "bench: KEY VALUE" lines.
 set -u
