@@ -22,8 +22,7 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 DL=pci/$(cpo_bdf)
 fwdir=$(mktemp -d)
-fwclass=/sys/module/firmware_class/parameters/path
-printf '%s' "$fwdir" >"$fwclass"
+fw_path_set "$fwdir" "$DL" >/dev/null || { echo "# firmware loader: $fwdir not found"; exit 1; }
 
 n_oe=$(sim_info n_oe)
 n_els=$(sim_info n_els)
