@@ -34,7 +34,7 @@
 /* ---- BAR2: identity block at offset 0 ---- */
 #define CPO_HW_MAGIC		0x314f5043u	/* "CPO1" */
 #define CPO_HW_VER_MAJOR	2
-#define CPO_HW_VER_MINOR	0
+#define CPO_HW_VER_MINOR	1
 
 #define CPO_HW_STR_LEN		32
 
@@ -58,6 +58,7 @@
 #define CPO_HW_CAP_EVENTS	(1u << 1)	/* event ring present */
 #define CPO_HW_CAP_SPARES	(1u << 2)	/* spare lasers/OEs in the tables */
 #define CPO_HW_CAP_OE_LASERS	(1u << 3)	/* lasers inside the engines (NPO) */
+#define CPO_HW_CAP_FW_UPDATE	(1u << 4)	/* CPO_HW_CMD_FW_*, fwbuf (2.1) */
 
 struct cpo_hw_ident {
 	__le32 magic;		/* CPO_HW_MAGIC */
@@ -94,7 +95,9 @@ struct cpo_hw_ident {
 	__le32 mbox_off;	/* struct cpo_hw_mbox */
 	__le32 evring_off;	/* struct cpo_hw_evring + entries */
 	__le32 evring_entries;	/* power of two */
-	__le32 reserved1[17];
+	__le32 fwbuf_off;	/* firmware data buffer, CPO_HW_CAP_FW_UPDATE */
+	__le32 fwbuf_size;	/* its bytes: the largest FW_WRITE block */
+	__le32 reserved1[15];
 };
 
 /* ---- topology tables: written once by the device before READY ---- */
@@ -350,6 +353,13 @@ enum cpo_hw_cmd {
 	CPO_HW_CMD_RESET = 7,		/* no args */
 	CPO_HW_CMD_PORT_LOW_POWER = 8,	/* args: u16 port, u8 low_power */
 	CPO_HW_CMD_CMIS_WRITE = 9,		/* args: struct cpo_hw_cmis_req, data */
+	CPO_HW_CMD_FW_QUERY = 10,		/* args: cpo_hw_fw_comp; resp: cpo_hw_fw_info */
+	CPO_HW_CMD_FW_START = 11,		/* args: cpo_hw_fw_comp; fwbuf: header */
+	CPO_HW_CMD_FW_WRITE = 12,		/* args: cpo_hw_arg_fw_write; fwbuf: data */
+	CPO_HW_CMD_FW_COMPLETE = 13,	/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_FW_RUN = 14,		/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_FW_COMMIT = 15,		/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_FW_ABORT = 16,		/* args: cpo_hw_fw_comp */
 	CPO_HW_CMD_MAX,
 };
 
@@ -479,6 +489,88 @@ static inline int cpo_hw_cmis_thresh_range(unsigned int q, int *min, int *max)
 	}
 }
 
+/*
+ * ---- firmware update (CPO_HW_CAP_FW_UPDATE, interface 2.1) ----
+ *
+ * Every component (the module MCU, each engine, each ELSFP) holds two
+ * images, banks A (0) and B (1): the running one and the other.  A
+ * download (CMIS CDB style) goes to the bank that is not running: START
+ * (the image header in fwbuf; the bank is erased), WRITE blocks in order
+ * (data in fwbuf), COMPLETE (the device checks length and CRC and marks
+ * the bank valid), RUN (the component restarts from it; BOOTING until it
+ * is up, or back on its old bank if the new image does not come up),
+ * COMMIT (the running bank is the one booted after a reset).  A reset
+ * boots every component from its committed bank.
+ */
+enum cpo_hw_fw_type {
+	CPO_HW_FW_MCU = 0,	/* index 0 */
+	CPO_HW_FW_OE = 1,	/* index: engine */
+	CPO_HW_FW_ELS = 2,	/* index: ELSFP slot */
+	CPO_HW_FW_TYPES,
+};
+
+enum cpo_hw_fw_state {
+	CPO_HW_FW_ST_IDLE = 0,
+	CPO_HW_FW_ST_DOWNLOADING = 1,	/* between START and COMPLETE */
+	CPO_HW_FW_ST_BOOTING = 2,	/* after RUN, until up or fallen back */
+};
+
+/* cpo_hw_fw_info.result: how the last download or RUN ended */
+enum cpo_hw_fw_result {
+	CPO_HW_FW_RES_NONE = 0,
+	CPO_HW_FW_RES_OK = 1,
+	CPO_HW_FW_RES_FELL_BACK = 2,	/* the new image did not come up */
+	CPO_HW_FW_RES_ABORTED = 3,	/* ABORT, or another START */
+	CPO_HW_FW_RES_BAD_IMAGE = 4,	/* COMPLETE: length or CRC wrong */
+};
+
+#define CPO_HW_FW_MAGIC		0x464f5043u	/* "CPOF" */
+#define CPO_HW_FW_VER_LEN	16	/* NUL-terminated, printable ASCII */
+#define CPO_HW_FW_BANKS		2
+#define CPO_HW_FW_ANY		CPO_HW_NONE	/* header index: any of the type */
+#define CPO_HW_FWBUF_MIN	256
+
+/*
+ * An image file: this header, then size payload bytes, nothing after.
+ * crc32 is the CRC-32 of IEEE 802.3 (zlib's crc32()) over the payload.
+ */
+struct cpo_hw_fw_hdr {
+	__le32 magic;		/* CPO_HW_FW_MAGIC */
+	__le16 hdr_size;	/* sizeof(struct cpo_hw_fw_hdr) */
+	__u8 type;		/* enum cpo_hw_fw_type */
+	__u8 reserved0;
+	__le16 index;		/* component, or CPO_HW_FW_ANY */
+	__le16 reserved1;
+	__le32 size;		/* payload bytes */
+	__le32 crc32;
+	char version[CPO_HW_FW_VER_LEN];
+	__le32 reserved2[3];
+};
+
+struct cpo_hw_fw_comp {	/* FW_* args */
+	__u8 type;		/* enum cpo_hw_fw_type */
+	__u8 reserved;
+	__le16 index;
+};
+
+struct cpo_hw_arg_fw_write {	/* FW_WRITE */
+	struct cpo_hw_fw_comp comp;
+	__le32 offset;		/* payload offset: the bytes written so far */
+	__le32 len;		/* 1..fwbuf_size bytes at the start of fwbuf */
+};
+
+struct cpo_hw_fw_info {		/* FW_QUERY response */
+	__u8 state;		/* enum cpo_hw_fw_state */
+	__u8 running;		/* bank the component runs */
+	__u8 committed;		/* bank booted after a reset */
+	__u8 valid;		/* bit per bank: holds a checked image */
+	__u8 result;		/* enum cpo_hw_fw_result */
+	__u8 reserved[3];
+	__le32 max_size;	/* largest payload the component takes */
+	__le32 received;	/* payload bytes of the current download */
+	char version[CPO_HW_FW_BANKS][CPO_HW_FW_VER_LEN];
+};
+
 /* ---- event ring: the device produces, the host consumes ---- */
 
 enum cpo_hw_event_type {
@@ -552,5 +644,9 @@ CPO_HW_ASSERT_SIZE(cpo_hw_mbox, 304);
 CPO_HW_ASSERT_SIZE(cpo_hw_event, 32);
 CPO_HW_ASSERT_SIZE(cpo_hw_evring, 16);
 CPO_HW_ASSERT_SIZE(cpo_hw_cmis_req, 8);
+CPO_HW_ASSERT_SIZE(cpo_hw_fw_hdr, 48);
+CPO_HW_ASSERT_SIZE(cpo_hw_fw_comp, 4);
+CPO_HW_ASSERT_SIZE(cpo_hw_arg_fw_write, 12);
+CPO_HW_ASSERT_SIZE(cpo_hw_fw_info, 48);
 
 #endif /* _CPO_HW_H */

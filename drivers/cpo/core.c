@@ -144,6 +144,23 @@ static int cpo_topo_regions(struct cpo_dev *cdev)
 			return err;
 		cdev->evring_entries = n;
 	}
+	cdev->fwbuf_off = 0;
+	cdev->fwbuf_size = 0;
+	if (cdev->caps & CPO_HW_CAP_FW_UPDATE) {
+		u32 n = CPO_ID_RD(fwbuf_size);
+
+		if (n < CPO_HW_FWBUF_MIN || n > SZ_1M) {
+			dev_err(&cdev->pdev->dev,
+				"topology: firmware buffer of %u bytes invalid\n", n);
+			return -EINVAL;
+		}
+		off = CPO_ID_RD(fwbuf_off);
+		err = cpo_region_check(cdev, "firmware buffer", off, n);
+		if (err)
+			return err;
+		cdev->fwbuf_off = off;
+		cdev->fwbuf_size = n;
+	}
 #undef CPO_ID_RD
 	return 0;
 }

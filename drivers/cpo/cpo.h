@@ -487,6 +487,7 @@ struct cpo_dev {
 
 	/* region offsets inside shm, validated */
 	u32 telem_off, thresh_off, mbox_off, evring_off, evring_entries;
+	u32 fwbuf_off, fwbuf_size;	/* 0: no firmware update */
 	size_t telem_len;
 
 	struct mutex lock;		/* object state, see Locking */
@@ -747,6 +748,17 @@ void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev);
 void cpo_devlink_els_on(struct cpo_dev *cdev, u16 slot,
 			const struct cpo_event *ev);
 int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
+/* flash.c: firmware update through devlink, state in the devlink priv */
+struct cpo_fw_state {
+	struct mutex lock;		/* one update at a time */
+	char msg[128];			/* extack text, before 6.3 */
+};
+
+int cpo_fw_flash_update(struct devlink *devlink, struct cpo_dev *cdev,
+			struct cpo_fw_state *st,
+			struct devlink_flash_update_params *params,
+			struct netlink_ext_ack *extack);
+int cpo_fw_info_put(struct cpo_dev *cdev, struct devlink_info_req *req);
 void cpo_devlink_port_unregister(struct cpo_port *port);
 
 #endif /* _CPO_H */

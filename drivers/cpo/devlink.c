@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * devlink instance, info, ports and health reporters.
+ * devlink instance, info, flash (flash.c), ports and health reporters.
  *
  * The "laser" reporter hears about laser faults and about ELSFP modules
  * pulled without prepare-removal; the "thermal" reporter about
@@ -44,6 +44,7 @@ struct cpo_devlink {
 	unsigned int dropped;
 	struct devlink_health_reporter *laser_reporter;
 	struct devlink_health_reporter *thermal_reporter;
+	struct cpo_fw_state fw;
 };
 
 static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
@@ -86,11 +87,22 @@ static int cpo_devlink_info_get(struct devlink *devlink,
 			return err;
 	}
 	snprintf(hif, sizeof(hif), "%u.%u", cdev->ver_major, cdev->ver_minor);
-	return devlink_info_version_running_put(req, "fw.hif", hif);
+	err = devlink_info_version_running_put(req, "fw.hif", hif);
+	return err ?: cpo_fw_info_put(cdev, req);
+}
+
+static int cpo_devlink_flash_update(struct devlink *devlink,
+				    struct devlink_flash_update_params *params,
+				    struct netlink_ext_ack *extack)
+{
+	struct cpo_devlink *dl = devlink_priv(devlink);
+
+	return cpo_fw_flash_update(devlink, dl->cdev, &dl->fw, params, extack);
 }
 
 static const struct devlink_ops cpo_devlink_ops = {
 	.info_get = cpo_devlink_info_get,
+	.flash_update = cpo_devlink_flash_update,
 };
 
 /* ---- ports ---- */
@@ -788,6 +800,7 @@ int cpo_devlink_alloc(struct cpo_dev *cdev)
 	INIT_WORK(&dl->report_work, cpo_health_report_work);
 	spin_lock_init(&dl->queue_lock);
 	INIT_KFIFO(dl->queue);
+	mutex_init(&dl->fw.lock);
 	cdev->devlink = devlink;
 	return 0;
 }
@@ -796,6 +809,7 @@ void cpo_devlink_free(struct cpo_dev *cdev)
 {
 	if (!cdev->devlink)
 		return;
+	mutex_destroy(&cpo_dl_priv(cdev)->fw.lock);
 	devlink_free(cdev->devlink);
 	cdev->devlink = NULL;
 }

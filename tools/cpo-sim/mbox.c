@@ -232,6 +232,14 @@ static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
 		return sim_cmd_port_low_power(dev, r);
 	case CPO_HW_CMD_CMIS_WRITE:
 		return sim_cmd_cmis_write(dev, r);
+	case CPO_HW_CMD_FW_QUERY:
+	case CPO_HW_CMD_FW_START:
+	case CPO_HW_CMD_FW_WRITE:
+	case CPO_HW_CMD_FW_COMPLETE:
+	case CPO_HW_CMD_FW_RUN:
+	case CPO_HW_CMD_FW_COMMIT:
+	case CPO_HW_CMD_FW_ABORT:
+		return sim_fw_cmd(dev, r->opcode, r->args, r->arg_len, r->resp, &r->resp_len);
 	default:
 		return CPO_HW_ST_UNSUPPORTED;
 	}
@@ -254,16 +262,50 @@ static bool sim_mbox_is_set(uint16_t opcode)
 	}
 }
 
-/* Serve the mailbox if the host posted a new seq; called on the doorbell and every tick. */
+/* The completion: done_seq, then the interrupt. */
+static void sim_mbox_done(struct sim_dev *dev, uint32_t seq)
+{
+	uint8_t *mb = dev->shm + dev->lay.mbox_off;
+
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	sim_w32(mb + MB_OFF(done_seq), seq);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	dev->irq_mbox_pending = true;
+}
+
+/* Milliseconds until a command that takes time completes; -1: none. */
+int sim_mbox_wait_ms(const struct sim_dev *dev)
+{
+	uint64_t now;
+
+	if (!dev->mbox_busy_until)
+		return -1;
+	now = sim_now_us();
+	return now >= dev->mbox_busy_until ? 0 :
+	       (int)((dev->mbox_busy_until - now + 999) / 1000);
+}
+
+/*
+ * Serve the mailbox if the host posted a new seq; called on the doorbell,
+ * every tick, and when a command that takes time (a firmware block) is due.
+ */
 void sim_mbox_poll(struct sim_dev *dev)
 {
 	uint8_t *mb = dev->shm + dev->lay.mbox_off;
 	struct sim_mbox_req r;
+	uint64_t busy_us;
 	uint32_t seq;
 	int st;
 
 	if (dev->hung)
 		return;
+	if (dev->mbox_busy_until) {
+		if (sim_now_us() < dev->mbox_busy_until)
+			return;
+		dev->mbox_busy_until = 0;
+		sim_mbox_done(dev, dev->mbox_done);
+		return;
+	}
 	seq = __atomic_load_n((uint32_t *)(mb + MB_OFF(seq)), __ATOMIC_ACQUIRE);
 	if (seq == dev->mbox_done)
 		return;
@@ -272,12 +314,15 @@ void sim_mbox_poll(struct sim_dev *dev)
 	r.arg_len = sim_r16(mb + MB_OFF(arg_len));
 	memcpy(r.args, mb + MB_OFF(args), CPO_HW_MBOX_ARGS_LEN);
 
+	dev->fw.busy_us = 0;
 	if (dev->mbox_force_status >= 0) {
 		st = dev->mbox_force_status;
 		dev->mbox_force_status = -1;
 	} else {
 		st = sim_mbox_exec(dev, &r);
 	}
+	busy_us = dev->fw.busy_us;
+	dev->fw.busy_us = 0;
 	if (st != CPO_HW_ST_OK)
 		r.resp_len = 0;
 	else if (sim_mbox_is_set(r.opcode))
@@ -285,9 +330,11 @@ void sim_mbox_poll(struct sim_dev *dev)
 	sim_w16(mb + MB_OFF(status), st);
 	sim_w16(mb + MB_OFF(resp_len), r.resp_len);
 	memcpy(mb + MB_OFF(resp), r.resp, CPO_HW_MBOX_RESP_LEN);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
 	dev->mbox_done = seq;
-	sim_w32(mb + MB_OFF(done_seq), seq);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	dev->irq_mbox_pending = true;
+	if (busy_us) {
+		/* the device is busy that long: the completion comes later */
+		dev->mbox_busy_until = sim_now_us() + busy_us;
+		return;
+	}
+	sim_mbox_done(dev, seq);
 }

@@ -1171,4 +1171,159 @@ TEST(cmis_latch)
 	sim_dev_destroy(&d);
 }
 
+/* ---- firmware update ---- */
+
+static uint32_t test_crc32(const uint8_t *p, size_t n)
+{
+	uint32_t crc = ~0u;
+	unsigned int k;
+
+	while (n--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
+	}
+	return ~crc;
+}
+
+static int fw_cmd(struct sim_dev *d, uint16_t op, unsigned int type, unsigned int idx,
+		  struct cpo_hw_fw_info *info)
+{
+	uint8_t a[4] = { type, 0, idx & 0xff, idx >> 8 }, resp[256];
+	int st = mbox(d, op, a, sizeof(a), resp, NULL);
+
+	if (info)
+		memcpy(info, resp, sizeof(*info));
+	return st;
+}
+
+/* START, WRITE, COMPLETE of @len bytes of @fill; @crc_ok false: a bad CRC */
+static int fw_download(struct sim_dev *d, unsigned int type, unsigned int idx,
+		       const char *ver, uint32_t len, uint8_t fill, bool crc_ok)
+{
+	uint8_t *buf = d->shm + d->lay.fwbuf_off, data[SIM_FWBUF_SIZE];
+	struct cpo_hw_fw_hdr h = {0};
+	uint32_t off, n, crc = ~0u;
+	int st;
+
+	memset(data, fill, sizeof(data));
+	{
+		uint8_t *all = malloc(len);
+
+		memset(all, fill, len);
+		crc = test_crc32(all, len);
+		free(all);
+	}
+	sim_w32(&h.magic, CPO_HW_FW_MAGIC);
+	sim_w16(&h.hdr_size, sizeof(h));
+	h.type = type;
+	sim_w16(&h.index, CPO_HW_FW_ANY);
+	sim_w32(&h.size, len);
+	sim_w32(&h.crc32, crc_ok ? crc : crc ^ 1);
+	snprintf(h.version, sizeof(h.version), "%s", ver);
+	memcpy(buf, &h, sizeof(h));
+	st = fw_cmd(d, CPO_HW_CMD_FW_START, type, idx, NULL);
+	if (st)
+		return st;
+	for (off = 0; off < len; off += n) {
+		uint8_t a[12] = { type, 0, idx & 0xff, idx >> 8 };
+
+		n = len - off < SIM_FWBUF_SIZE ? len - off : SIM_FWBUF_SIZE;
+		memcpy(buf, data, n);
+		sim_w32(a + 4, off);
+		sim_w32(a + 8, n);
+		st = mbox(d, CPO_HW_CMD_FW_WRITE, a, sizeof(a), NULL, NULL);
+		if (st)
+			return st;
+	}
+	return fw_cmd(d, CPO_HW_CMD_FW_COMPLETE, type, idx, NULL);
+}
+
+TEST(fw_update)
+{
+	struct cpo_hw_fw_info in;
+	struct cpo_hw_fw_hdr *h;
+	struct sim_dev d;
+	char id_ver[CPO_HW_STR_LEN];
+
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
+	d.fw.time_scale = 0;
+	ASSERT_EQ(CPO_HW_CAP_FW_UPDATE,
+		  sim_r32(d.shm + offsetof(struct cpo_hw_ident, caps)) & CPO_HW_CAP_FW_UPDATE);
+	ASSERT_EQ(SIM_FWBUF_SIZE, (int)sim_r32(d.shm + offsetof(struct cpo_hw_ident, fwbuf_size)));
+
+	/* power-on: bank A runs the factory image */
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(0, in.running);
+	EXPECT_EQ(1, in.valid);
+	EXPECT_STREQ("2.4.0", in.version[0]);
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 1, NULL));
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, 7, 0, NULL));
+
+	/* download, run, commit */
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_OE, 0, "2.5.0", 5000, 0xa5, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(0, in.running);
+	EXPECT_EQ(3, in.valid);
+	EXPECT_STREQ("2.5.0", in.version[1]);
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_OE, 0, NULL));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_ST_IDLE, in.state);
+	EXPECT_EQ(CPO_HW_FW_RES_OK, in.result);
+	EXPECT_EQ(1, in.running);
+	EXPECT_EQ(0, in.committed);
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_COMMIT, CPO_HW_FW_OE, 0, NULL));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(1, in.committed);
+
+	/* a bad CRC: refused at COMPLETE, the running image untouched */
+	EXPECT_EQ(CPO_HW_ST_FAILED, fw_download(&d, CPO_HW_FW_OE, 0, "2.6.0", 3000, 1, false));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_RES_BAD_IMAGE, in.result);
+	EXPECT_EQ(1, in.running);
+	EXPECT_EQ(2, in.valid);
+	EXPECT_EQ(CPO_HW_ST_FAILED, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_OE, 0, NULL));
+
+	/* the new image does not come up: back on the old one */
+	ASSERT_EQ(0, sim_cmd(&d, "fw-fail", "run", "oe0"));
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_OE, 0, "2.6.0", 3000, 2, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_OE, 0, NULL));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_RES_FELL_BACK, in.result);
+	EXPECT_EQ(1, in.running);
+	EXPECT_STREQ("2.5.0", in.version[1]);
+
+	/* an interrupted download: another START abandons it */
+	ASSERT_EQ(0, sim_cmd(&d, "fw-fail", "write", "mcu"));
+	EXPECT_EQ(CPO_HW_ST_FAILED, fw_download(&d, CPO_HW_FW_MCU, 0, "9.9.9", 8192, 3, true));
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_ELS, 0, "1.3.0", 100, 4, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_MCU, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_RES_ABORTED, in.result);
+	EXPECT_EQ(1, in.valid);
+
+	/* MCU: the window's fw_version follows the running image; an
+	 * uncommitted image is gone after a reset */
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_MCU, 0, "1.1.0", 4096, 5, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_MCU, 0, NULL));
+	memcpy(id_ver, d.shm + offsetof(struct cpo_hw_ident, fw_version), sizeof(id_ver));
+	EXPECT_STREQ("1.1.0", id_ver);
+	sim_dev_reset(&d);
+	memcpy(id_ver, d.shm + offsetof(struct cpo_hw_ident, fw_version), sizeof(id_ver));
+	EXPECT_STREQ("1.0.0", id_ver);
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(1, in.running);	/* committed: survives the reset */
+
+	/* wrong type in the header, oversized, empty slot */
+	h = (void *)(d.shm + d.lay.fwbuf_off);
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_OE, 0, "2.7.0", 10, 6, true));
+	h->type = CPO_HW_FW_ELS;
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_START, CPO_HW_FW_OE, 0, NULL));
+	h->type = CPO_HW_FW_OE;
+	sim_w32(&h->size, (256u << 10) + 1);
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_START, CPO_HW_FW_OE, 0, NULL));
+	sim_els_pull(&d, 0);
+	EXPECT_EQ(CPO_HW_ST_NOT_PRESENT, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_ELS, 0, NULL));
+	sim_dev_destroy(&d);
+}
+
 TEST_HARNESS_MAIN
