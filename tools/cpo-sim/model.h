@@ -215,6 +215,7 @@ struct sim_dev {
 	bool hung;			/* fw-hang: no mailbox, no heartbeat */
 	uint32_t heartbeat;
 	uint32_t generation;
+	uint32_t topo_gen;		/* ident.topo_generation: failovers */
 	int mbox_force_status;		/* mbox-error: -1 = none */
 	uint32_t ev_seq;
 	unsigned int storm_left;	/* event-storm: events still to emit */
@@ -252,6 +253,7 @@ void sim_shm_init(struct sim_dev *dev);
 void sim_shm_publish(struct sim_dev *dev);
 void sim_shm_write_thresh(struct sim_dev *dev);
 void sim_shm_rewrite(struct sim_dev *dev);
+void sim_shm_write_topology(struct sim_dev *dev);
 void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear);
 int sim_shm_poke(struct sim_dev *dev, const char *field, const char *value,
 		 char *err, size_t errlen);
@@ -280,6 +282,8 @@ void sim_ev_reset_ring(struct sim_dev *dev);
 
 /* mbox.c */
 void sim_mbox_poll(struct sim_dev *dev);
+int sim_laser_failover(struct sim_dev *dev, unsigned int laser, unsigned int spare,
+		       unsigned int *used);
 
 /* cmis.c */
 int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,
