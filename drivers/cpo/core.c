@@ -405,6 +405,7 @@ int cpo_topology_read(struct cpo_dev *cdev)
 
 	cdev->topo_gen = readl(cdev->shm + offsetof(struct cpo_hw_ident,
 						    topo_generation));
+	cdev->topo_bad_gen = cdev->topo_gen;
 	err = cpo_topo_counts(cdev);
 	if (err)
 		return err;
@@ -578,8 +579,8 @@ int cpo_topology_reload(struct cpo_dev *cdev, bool force)
 	struct cpo_topo_new t;
 	unsigned long *bits;
 	const char *why;
-	unsigned int i, changed;
-	u32 gen;
+	unsigned int i, changed, tries;
+	u32 gen, again;
 	int err = 0;
 
 	if (!cdev->n_lasers || cpo_dev_failed(cdev))
@@ -605,12 +606,28 @@ int cpo_topology_reload(struct cpo_dev *cdev, bool force)
 		why = "table offsets moved";
 		goto refuse;
 	}
-	/* the tables are read after the generation that announced them */
-	rmb();
-	for (i = 0; i < cdev->n_lanes; i++)
-		t.lane_laser[i] = readw(lt + i * sizeof(struct cpo_hw_lane) +
-					offsetof(struct cpo_hw_lane, laser));
-	memcpy_fromio(t.laser, at, cdev->n_lasers * sizeof(*t.laser));
+	/*
+	 * The tables are read after the generation that announced them, and
+	 * taken only if it did not move meanwhile (a failover in progress).
+	 */
+	for (tries = 0;; tries++) {
+		/* the tables after the generation read */
+		rmb();
+		for (i = 0; i < cdev->n_lanes; i++)
+			t.lane_laser[i] = readw(lt + i * sizeof(struct cpo_hw_lane) +
+						offsetof(struct cpo_hw_lane, laser));
+		memcpy_fromio(t.laser, at, cdev->n_lasers * sizeof(*t.laser));
+		/* the generation again, after the tables */
+		rmb();
+		again = readl(id + offsetof(struct cpo_hw_ident, topo_generation));
+		if (again == gen)
+			break;
+		if (tries == CPO_TELEM_TRIES) {
+			why = "the tables kept changing";
+			goto refuse;
+		}
+		gen = again;
+	}
 
 	mutex_lock(&cdev->lock);
 	why = cpo_topo_new_check(cdev, &t);
