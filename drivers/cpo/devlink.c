@@ -355,9 +355,9 @@ static int cpo_laser_failover_faulted(struct cpo_dev *cdev, u16 laser)
  * faulted laser on a manual "devlink health recover".  With the module
  * parameter laser_failover, the laser a report named is first replaced
  * by a spare of its slot, if one is left.  Out-of-service lasers are
- * never restarted.  Only a laser that
- * telemetry shows faulted is restarted: a stale or forged fault event does
- * not take a working laser, and the ports it feeds, down.  The device
+ * never restarted.  Only a laser that telemetry shows faulted is
+ * restarted or replaced: a stale or forged fault event does not take a
+ * working laser, and the ports it feeds, down.  The device
  * repeats its eye-safety fiber check before full power.  A laser that
  * faults again within the grace period leaves the reporter in error.  A
  * module pulled without preparation is recovered by inserting one, not
