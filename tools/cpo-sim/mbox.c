@@ -40,6 +40,8 @@ static int sim_cmd_laser_enable(struct sim_dev *dev, struct sim_mbox_req *r)
 
 	if (st)
 		return st;
+	if (on && dev->t_laser[idx].flags & CPO_HW_F_OUT_OF_SERVICE)
+		return CPO_HW_ST_BAD_ARG;
 	e = &dev->els[dev->t_laser[idx].els];
 	if (!e->present)
 		return CPO_HW_ST_NOT_PRESENT;

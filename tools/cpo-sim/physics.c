@@ -235,6 +235,9 @@ void sim_laser_set_enable(struct sim_dev *dev, unsigned int idx, bool on)
 {
 	struct sim_laser *a = &dev->laser[idx];
 
+	/* replaced by a spare: dark for good, whoever asks (CMIS writes too) */
+	if (on && dev->t_laser[idx].flags & CPO_HW_F_OUT_OF_SERVICE)
+		return;
 	if (a->enabled == on)
 		return;
 	a->enabled = on;

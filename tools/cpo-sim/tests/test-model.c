@@ -1267,6 +1267,11 @@ TEST(laser_failover)
 
 	EXPECT_TRUE(failover(&d, 3, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
 		TH_LOG("an out-of-service laser does not fail over again");
+	sim_w16(args, 3);
+	args[2] = 1;
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == CPO_HW_ST_BAD_ARG &&
+		    !d.laser[3].enabled)
+		TH_LOG("an out-of-service laser is not enabled again");
 	EXPECT_TRUE(failover(&d, 8, 9, &used) == 0 && used == 9 && d.t_lane[lanes[0]].laser == 9)
 		TH_LOG("the spare in service fails over to the slot's last spare");
 	EXPECT_TRUE(failover(&d, 0, CPO_HW_NONE, NULL) == CPO_HW_ST_NO_SPARE && d.topo_gen == 2)
