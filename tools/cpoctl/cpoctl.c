@@ -1215,7 +1215,6 @@ static void show_oe(const struct cpo_msg *m, bool head)
 		json_attr(m, "temperature-c", CPO_K_TEMP, CPO_A_TEMP);
 		json_attr(m, "supply-voltage-v", CPO_K_VOLT, CPO_A_VCC);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
-		cpo_json_bool(&js, "out-of-service", m->has[CPO_A_OUT_OF_SERVICE]);
 		json_links(m, CPO_A_LINK_LANE, "lanes");
 		json_links(m, CPO_A_LINK_PORT, "ports");
 		json_alarms(m);
@@ -1404,6 +1403,7 @@ static void show_laser(const struct cpo_msg *m, bool head)
 		cpo_json_num(&js, "wavelength-nm",
 			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+		cpo_json_bool(&js, "out-of-service", m->has[CPO_A_OUT_OF_SERVICE]);
 		json_links(m, CPO_A_LINK_LANE, "lanes");
 		json_links(m, CPO_A_LINK_PORT, "ports");
 		json_alarms(m);
