@@ -1603,7 +1603,8 @@ static int laser_failover(int argc, char **argv)
 	} else if (argc == 2 && !strcmp(argv[1], "spare")) {
 		return usage_err("'spare' needs a value%s", NULL);
 	} else if (argc > 1) {
-		return usage_err("unknown argument '%s'", argv[1]);
+		return usage_err("unknown argument '%s'",
+				 argc > 3 && !strcmp(argv[1], "spare") ? argv[3] : argv[1]);
 	}
 	err = prepare(true);
 	if (err)
