@@ -59,6 +59,7 @@
 #define CPO_HW_CAP_SPARES	(1u << 2)	/* spare lasers/OEs in the tables */
 #define CPO_HW_CAP_OE_LASERS	(1u << 3)	/* lasers inside the engines (NPO) */
 #define CPO_HW_CAP_FW_UPDATE	(1u << 4)	/* CPO_HW_CMD_FW_*, fwbuf (2.1) */
+#define CPO_HW_CAP_FAILOVER	(1u << 5)	/* CPO_HW_CMD_LASER_FAILOVER served (2.1) */
 
 struct cpo_hw_ident {
 	__le32 magic;		/* CPO_HW_MAGIC */
@@ -97,13 +98,22 @@ struct cpo_hw_ident {
 	__le32 evring_entries;	/* power of two */
 	__le32 fwbuf_off;	/* firmware data buffer, CPO_HW_CAP_FW_UPDATE */
 	__le32 fwbuf_size;	/* its bytes: the largest FW_WRITE block */
-	__le32 reserved1[15];
+	__le32 topo_generation;	/* +1 on every topology table change (2.1) */
+	__le32 reserved1[14];
 };
 
-/* ---- topology tables: written once by the device before READY ---- */
+/*
+ * ---- topology tables: written by the device before READY ----
+ *
+ * Afterwards only a laser failover (CPO_HW_CMD_LASER_FAILOVER) changes
+ * them, and only the laser table and the lanes' laser field: the device
+ * rewrites those entries, then increments ident.topo_generation, then
+ * raises CPO_HW_EV_LASER_FAILOVER.
+ */
 
 /* cpo_hw_oe.flags, cpo_hw_laser.flags, cpo_hw_port.flags */
 #define CPO_HW_F_SPARE		(1u << 0)	/* held in reserve, unused */
+#define CPO_HW_F_OUT_OF_SERVICE	(1u << 1)	/* laser: replaced by a spare, dark */
 
 struct cpo_hw_oe {
 	__le16 first_lane;	/* lanes [first_lane, first_lane + n_lanes) */
@@ -360,6 +370,7 @@ enum cpo_hw_cmd {
 	CPO_HW_CMD_FW_RUN = 14,		/* args: cpo_hw_fw_comp */
 	CPO_HW_CMD_FW_COMMIT = 15,		/* args: cpo_hw_fw_comp */
 	CPO_HW_CMD_FW_ABORT = 16,		/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_LASER_FAILOVER = 17,	/* args: struct cpo_hw_arg_failover (2.1) */
 	CPO_HW_CMD_MAX,
 };
 
@@ -371,6 +382,7 @@ enum cpo_hw_status {
 	CPO_HW_ST_UNSUPPORTED = 4,
 	CPO_HW_ST_FAILED = 5,
 	CPO_HW_ST_READ_ONLY = 6,		/* CMIS_WRITE to a byte no host writes */
+	CPO_HW_ST_NO_SPARE = 7,		/* LASER_FAILOVER: no usable spare left */
 };
 
 #define CPO_HW_MBOX_ARGS_LEN	32
@@ -408,6 +420,23 @@ struct cpo_hw_arg_thresh {	/* SET_THRESH */
 	__le16 quantity;
 	__le16 reserved;
 	struct cpo_hw_thresh t;
+};
+
+/*
+ * LASER_FAILOVER: move the lanes of @laser to the spare laser @spare of the
+ * same ELSFP slot, or to the slot's first usable spare when @spare is
+ * CPO_HW_NONE.  The device lights the spare at the laser's setpoint and
+ * mode, turns the laser off and marks it CPO_HW_F_OUT_OF_SERVICE (it never
+ * feeds a lane again), clears the spare's CPO_HW_F_SPARE, updates the
+ * tables and raises CPO_HW_EV_LASER_FAILOVER.  resp: __le16 the spare
+ * used.  BAD_ARG: no such laser, a spare or out-of-service laser, a spare
+ * not of the slot or not a spare; NO_SPARE: no spare left (or the one
+ * asked for has failed); NOT_PRESENT: the slot is empty; BUSY: the slot
+ * is not on (being inserted, serviced or removed).
+ */
+struct cpo_hw_arg_failover {
+	__le16 laser;
+	__le16 spare;		/* CPO_HW_NONE: the slot's first usable spare */
 };
 
 /* CMIS_READ: one page of the CMIS memory map of an ELSFP, a port or an OE. */
@@ -582,6 +611,7 @@ enum cpo_hw_event_type {
 	CPO_HW_EV_LANE_STATE = 6,	/* value = CPO_HW_LANE_S_*, threshold = data-path state */
 	CPO_HW_EV_OE_STATE = 7,	/* value = enum cpo_hw_oe_state */
 	CPO_HW_EV_RESET = 8,	/* the device reset; resync everything */
+	CPO_HW_EV_LASER_FAILOVER = 9,	/* obj = laser, value = its spare, threshold = topo_generation */
 };
 
 enum cpo_hw_obj_type {
@@ -648,5 +678,6 @@ CPO_HW_ASSERT_SIZE(cpo_hw_fw_hdr, 48);
 CPO_HW_ASSERT_SIZE(cpo_hw_fw_comp, 4);
 CPO_HW_ASSERT_SIZE(cpo_hw_arg_fw_write, 12);
 CPO_HW_ASSERT_SIZE(cpo_hw_fw_info, 48);
+CPO_HW_ASSERT_SIZE(cpo_hw_arg_failover, 4);
 
 #endif /* _CPO_HW_H */

@@ -354,7 +354,13 @@ struct cpo_laser {
 	u8 els_index;
 	u8 n_lanes;
 	u16 lane[CPO_HW_LANES_PER_LASER];
+	/*
+	 * spare, out_of_service, n_lanes and lane[] change on a failover
+	 * (core.c, cpo_topology_reload(), under cdev->lock): lockless
+	 * readers see each laser's old or new lanes.
+	 */
 	bool spare;
+	bool out_of_service;		/* replaced by a spare, dark for good */
 	bool registered;		/* dev is in sysfs (under cdev->lock) */
 	bool dev_alive;			/* dev not yet released */
 };
@@ -485,7 +491,11 @@ struct cpo_dev {
 	struct cpo_els *els;
 	struct cpo_laser *laser;
 
+	/* the laser assignment: ident.topo_generation taken or refused */
+	u32 topo_gen, topo_bad_gen;
+
 	/* region offsets inside shm, validated */
+	u32 lane_table_off, laser_table_off;
 	u32 telem_off, thresh_off, mbox_off, evring_off, evring_entries;
 	u32 fwbuf_off, fwbuf_size;	/* 0: no firmware update */
 	size_t telem_len;
@@ -575,6 +585,9 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		  u8 page, u8 offset, u16 len, u8 *buf);
 int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		   u8 page, u8 offset, u16 len, const u8 *buf);
+int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
+		       const char **why);
+int cpo_topology_reload(struct cpo_dev *cdev, bool force);
 
 /* core.c: lifecycle, called by pci.c */
 extern struct class cpo_class;
@@ -695,6 +708,8 @@ void cpo_sysfs_thresh_exit(struct cpo_dev *cdev);
 int cpo_sysfs_links_add(struct cpo_dev *cdev);
 int cpo_sysfs_laser_links_add(struct cpo_laser *laser);
 void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
+int cpo_sysfs_laser_port_links_add(struct cpo_laser *laser);
+void cpo_sysfs_laser_port_links_del(struct cpo_laser *laser);
 
 /* eeprom.c */
 extern const struct attribute_group cpo_eeprom_group, cpo_eeprom_dev_group;
@@ -706,6 +721,7 @@ void cpo_hwmon_class_exit(void);
 int cpo_hwmon_init(struct cpo_dev *cdev);
 void cpo_hwmon_exit(struct cpo_dev *cdev);
 void cpo_hwmon_notify(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_hwmon_topology(struct cpo_dev *cdev);	/* event work */
 
 /* thermal.c */
 int cpo_thermal_init(struct cpo_dev *cdev);

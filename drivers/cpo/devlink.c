@@ -23,6 +23,11 @@
 #define CPO_HEALTH_QUEUE	64	/* reports in flight, power of two */
 #define CPO_HEALTH_MSG_LEN	96
 
+static bool cpo_laser_failover_recover;
+module_param_named(laser_failover, cpo_laser_failover_recover, bool, 0644);
+MODULE_PARM_DESC(laser_failover,
+		 "Recover a faulted laser by failing over to a spare laser of its ELSFP slot, restarting it only when none is left (default: restart)");
+
 enum cpo_health_kind {
 	CPO_HEALTH_LASER,
 	CPO_HEALTH_THERMAL,
@@ -315,6 +320,8 @@ static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
 	bool faulted;
 	int err;
 
+	if (READ_ONCE(cdev->laser[laser].out_of_service))
+		return 0;
 	err = cpo_telem_lock(cdev);
 	if (err)
 		return err;
@@ -326,10 +333,43 @@ static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
 }
 
 /*
+ * With laser_failover set, a faulted laser in service is replaced by a
+ * spare of its slot: 0 when it was, else the error (-ENOSPC: none left).
+ */
+static int cpo_laser_failover_faulted(struct cpo_dev *cdev, u16 laser)
+{
+	const char *why;
+	bool faulted;
+	u16 used;
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	faulted = cdev->snap.valid &&
+		  cpo_laser_faulted(&cdev->snap.laser[laser]) &&
+		  cdev->snap.laser[laser].state != CPO_HW_LASER_ST_ABSENT;
+	cpo_telem_unlock(cdev);
+	if (!faulted)
+		return 0;
+	err = cpo_laser_failover(cdev, laser, CPO_HW_NONE, &used, &why);
+	if (err)
+		dev_info(&cdev->dev, "laser %u: no failover (%s), restarting it\n",
+			 laser, why ?: "device error");
+	else
+		dev_info(&cdev->dev, "laser %u faulted: failed over to spare laser %u\n",
+			 laser, used);
+	return err;
+}
+
+/*
  * Recovery restarts faulted lasers: the one a report named, or every
- * faulted laser on a manual "devlink health recover".  Only a laser that
- * telemetry shows faulted is restarted: a stale or forged fault event does
- * not take a working laser, and the ports it feeds, down.  The device
+ * faulted laser on a manual "devlink health recover".  With the module
+ * parameter laser_failover, the laser a report named is first replaced
+ * by a spare of its slot, if one is left.  Out-of-service lasers are
+ * never restarted.  Only a laser that telemetry shows faulted is
+ * restarted or replaced: a stale or forged fault event does not take a
+ * working laser, and the ports it feeds, down.  The device
  * repeats its eye-safety fiber check before full power.  A laser that
  * faults again within the grace period leaves the reporter in error.  A
  * module pulled without preparation is recovered by inserting one, not
@@ -350,6 +390,10 @@ static int cpo_laser_recover(struct devlink_health_reporter *reporter,
 	if (item && item->ev.type == CPO_HW_EV_LASER_STATE) {
 		if (item->ev.obj >= cdev->n_lasers)
 			return -EINVAL;
+		if (READ_ONCE(cpo_laser_failover_recover) &&
+		    !READ_ONCE(cdev->laser[item->ev.obj].out_of_service) &&
+		    !cpo_laser_failover_faulted(cdev, item->ev.obj))
+			return 0;
 		err = cpo_laser_restart_faulted(cdev, item->ev.obj);
 	} else {
 		for (i = 0; !err && i < cdev->n_lasers; i++)
@@ -518,7 +562,8 @@ static bool cpo_health_clear(struct cpo_dev *cdev, enum cpo_health_kind kind)
 	}
 	if (kind == CPO_HEALTH_LASER) {
 		for (i = 0; clear && i < cdev->n_lasers; i++)
-			clear = !cpo_laser_faulted(&cdev->snap.laser[i]);
+			clear = READ_ONCE(cdev->laser[i].out_of_service) ||
+				!cpo_laser_faulted(&cdev->snap.laser[i]);
 		for (i = 0; clear && i < cdev->n_ports; i++)
 			clear = !cdev->port[i].removal_pending;
 	} else {
@@ -677,6 +722,12 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 			cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev,
 					 "laser %u on", ev->obj);
 		}
+		break;
+	case CPO_HW_EV_LASER_FAILOVER:
+		/* checked by events.c: obj and value are lasers of one slot */
+		cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev,
+				 "laser %u replaced by spare laser %d", ev->obj,
+				 ev->value);
 		break;
 	case CPO_HW_EV_THRESH:
 		if (ev->quantity != CPO_HW_Q_OE_TEMP &&

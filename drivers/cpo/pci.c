@@ -60,6 +60,8 @@ static int cpo_mbox_status_errno(u16 status)
 		return -EOPNOTSUPP;
 	case CPO_HW_ST_READ_ONLY:
 		return -EPERM;
+	case CPO_HW_ST_NO_SPARE:
+		return -ENOSPC;
 	default:
 		return -EIO;
 	}

@@ -113,7 +113,8 @@ void sim_els_insert(struct sim_dev *dev, unsigned int slot)
 		a->fault = CPO_HW_LASER_FAULT_NONE;
 		a->temp_c = p->laser_temp_c;
 		sim_laser_bol(dev, a);
-		a->enabled = !(dev->t_laser[te->first_laser + k].flags & CPO_HW_F_SPARE);
+		a->enabled = !(dev->t_laser[te->first_laser + k].flags &
+			       (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE));
 		a->ramp = 0;
 		a->fiber_checked = false;
 		a->saved = false;

@@ -42,6 +42,8 @@ static int sim_cmd_laser_enable(struct sim_dev *dev, struct sim_mbox_req *r)
 
 	if (st)
 		return st;
+	if (on && dev->t_laser[idx].flags & CPO_HW_F_OUT_OF_SERVICE)
+		return CPO_HW_ST_BAD_ARG;
 	e = &dev->els[dev->t_laser[idx].els];
 	if (!e->present)
 		return CPO_HW_ST_NOT_PRESENT;
@@ -157,6 +159,86 @@ static void sim_i2c_charge(const struct sim_dev *dev, unsigned int len)
 		;
 }
 
+/*
+ * Move @laser's lanes to @spare of its slot (CPO_HW_NONE: the first usable
+ * one); the spare takes the laser's mode and setpoint and ramps up, the
+ * laser goes dark for good.  Also the fault injection's way in (ctl).
+ */
+int sim_laser_failover(struct sim_dev *dev, unsigned int laser, unsigned int spare,
+		       unsigned int *used)
+{
+	struct cpo_hw_laser *from, *to;
+	const struct cpo_hw_els *te;
+	const struct sim_els *e;
+	unsigned int k, j;
+
+	if (laser >= dev->n_lasers)
+		return CPO_HW_ST_BAD_ARG;
+	from = &dev->t_laser[laser];
+	if (from->flags & (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE) || !from->n_lanes)
+		return CPO_HW_ST_BAD_ARG;
+	te = &dev->t_els[from->els];
+	if (spare != CPO_HW_NONE &&
+	    (spare >= dev->n_lasers || dev->t_laser[spare].els != from->els ||
+	     !(dev->t_laser[spare].flags & CPO_HW_F_SPARE) ||
+	     dev->t_laser[spare].flags & CPO_HW_F_OUT_OF_SERVICE))
+		return CPO_HW_ST_BAD_ARG;
+	e = &dev->els[from->els];
+	if (!e->present)
+		return CPO_HW_ST_NOT_PRESENT;
+	if (e->state != CPO_HW_ELS_ST_ON)
+		return CPO_HW_ST_BUSY;
+	if (spare == CPO_HW_NONE) {
+		for (k = 0; k < te->n_lasers; k++) {
+			j = te->first_laser + k;
+			if (dev->t_laser[j].flags == CPO_HW_F_SPARE && !dev->laser[j].failed)
+				break;
+		}
+		if (k == te->n_lasers)
+			return CPO_HW_ST_NO_SPARE;
+		spare = te->first_laser + k;
+	} else if (dev->laser[spare].failed) {
+		return CPO_HW_ST_NO_SPARE;
+	}
+	to = &dev->t_laser[spare];
+	to->n_lanes = from->n_lanes;
+	for (j = 0; j < CPO_HW_LANES_PER_LASER; j++) {
+		to->lane[j] = from->lane[j];
+		if (j < from->n_lanes && from->lane[j] < dev->n_lanes)
+			dev->t_lane[from->lane[j]].laser = spare;
+		from->lane[j] = CPO_HW_NONE;
+	}
+	from->n_lanes = 0;
+	to->flags &= ~CPO_HW_F_SPARE;
+	from->flags |= CPO_HW_F_OUT_OF_SERVICE;
+	dev->laser[spare].mode = dev->laser[laser].mode;
+	dev->laser[spare].setpoint = dev->laser[laser].setpoint;
+	dev->laser[spare].fiber_checked = true;
+	sim_laser_set_enable(dev, spare, true);
+	sim_laser_set_enable(dev, laser, false);
+	dev->topo_gen++;
+	sim_shm_write_topology(dev);
+	sim_ev_push(dev, CPO_HW_EV_LASER_FAILOVER, CPO_HW_OBJ_LASER, laser, 0, 0,
+		    spare, dev->topo_gen);
+	*used = spare;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_laser_failover(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	unsigned int used;
+	int st;
+
+	if (r->arg_len < sizeof(struct cpo_hw_arg_failover))
+		return CPO_HW_ST_BAD_ARG;
+	st = sim_laser_failover(dev, sim_r16(r->args), sim_r16(r->args + 2), &used);
+	if (st)
+		return st;
+	sim_w16(r->resp, used);
+	r->resp_len = 2;
+	return CPO_HW_ST_OK;
+}
+
 /* the request header of CMIS_READ and CMIS_WRITE */
 static int sim_cmis_req(struct sim_mbox_req *r, unsigned int *kind, unsigned int *idx,
 			unsigned int *bank, unsigned int *pg, unsigned int *off,
@@ -240,6 +322,8 @@ static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
 	case CPO_HW_CMD_FW_COMMIT:
 	case CPO_HW_CMD_FW_ABORT:
 		return sim_fw_cmd(dev, r->opcode, r->args, r->arg_len, r->resp, &r->resp_len);
+	case CPO_HW_CMD_LASER_FAILOVER:
+		return sim_cmd_laser_failover(dev, r);
 	default:
 		return CPO_HW_ST_UNSUPPORTED;
 	}
@@ -256,6 +340,7 @@ static bool sim_mbox_is_set(uint16_t opcode)
 	case CPO_HW_CMD_CMIS_WRITE:
 	case CPO_HW_CMD_SET_THRESH:
 	case CPO_HW_CMD_ELS_PREPARE_REMOVAL:
+	case CPO_HW_CMD_LASER_FAILOVER:
 		return true;
 	default:
 		return false;

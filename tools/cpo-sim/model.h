@@ -248,6 +248,7 @@ struct sim_dev {
 	bool hung;			/* fw-hang: no mailbox, no heartbeat */
 	uint32_t heartbeat;
 	uint32_t generation;
+	uint32_t topo_gen;		/* ident.topo_generation: failovers */
 	int mbox_force_status;		/* mbox-error: -1 = none */
 	uint32_t ev_seq;
 	unsigned int storm_left;	/* event-storm: events still to emit */
@@ -288,6 +289,7 @@ void sim_shm_init(struct sim_dev *dev);
 void sim_shm_publish(struct sim_dev *dev);
 void sim_shm_write_thresh(struct sim_dev *dev);
 void sim_shm_rewrite(struct sim_dev *dev);
+void sim_shm_write_topology(struct sim_dev *dev);
 void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear);
 int sim_shm_poke(struct sim_dev *dev, const char *field, const char *value,
 		 char *err, size_t errlen);
@@ -329,6 +331,8 @@ void sim_fw_els_new(struct sim_dev *dev, unsigned int slot);
 int sim_fw_cmd(struct sim_dev *dev, uint16_t op, const uint8_t *args, unsigned int arg_len,
 	       uint8_t *resp, uint16_t *resp_len);
 int sim_fw_ctl(struct sim_dev *dev, int argc, char **argv, char *out, size_t outlen);
+int sim_laser_failover(struct sim_dev *dev, unsigned int laser, unsigned int spare,
+		       unsigned int *used);
 
 /* cmis.c */
 int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,

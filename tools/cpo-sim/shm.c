@@ -71,6 +71,8 @@ static void sim_write_ident(struct sim_dev *dev)
 
 	if (dev->prof.spare_oe || dev->prof.spare_lasers_per_els)
 		caps |= CPO_HW_CAP_SPARES;
+	if (dev->n_els)
+		caps |= CPO_HW_CAP_FAILOVER;
 	if (!dev->n_els)
 		caps |= CPO_HW_CAP_OE_LASERS;
 	memset(id, 0, sizeof(struct cpo_hw_ident));
@@ -104,6 +106,7 @@ static void sim_write_ident(struct sim_dev *dev)
 	sim_w32(id + ID_OFF(evring_entries), lay->evring_entries);
 	sim_w32(id + ID_OFF(fwbuf_off), lay->fwbuf_off);
 	sim_w32(id + ID_OFF(fwbuf_size), lay->fwbuf_size);
+	sim_w32(id + ID_OFF(topo_generation), dev->topo_gen);
 }
 
 static void sim_write_tables(struct sim_dev *dev)
@@ -177,6 +180,14 @@ void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear)
 
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	sim_w32(p, v);
+}
+
+/* the tables after a failover, then the generation that announces them */
+void sim_shm_write_topology(struct sim_dev *dev)
+{
+	sim_write_tables(dev);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	sim_w32(dev->shm + ID_OFF(topo_generation), dev->topo_gen);
 }
 
 /* identity, tables and thresholds again: after a reset, or to undo pokes */

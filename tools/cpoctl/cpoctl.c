@@ -79,6 +79,7 @@ static const struct {
 	{ "els", "els answer SLOT REQUEST proceed|abort", false },
 	{ "laser", "laser show [LASER] [els SLOT] [port PORT|IFNAME]", false },
 	{ "laser", "laser set LASER", true },
+	{ "laser", "laser failover LASER [spare SPARE]", false },
 	{ "lane", "lane show [LANE] [oe OE] [port PORT|IFNAME]", false },
 	{ "lane", "lane set LANE", true },
 	{ "port", "port show [PORT|IFNAME]", false },
@@ -807,6 +808,7 @@ static int show_cmd(const struct show_spec *sp, int argc, char **argv)
 /* The commands of each object; "help" is one of them. */
 static const char *const show_cmds[] = { "show", "help" };
 static const char *const show_set_cmds[] = { "show", "set", "help" };
+static const char *const laser_cmds[] = { "show", "set", "failover", "help" };
 static const char *const els_cmds[] = { "show", "remove", "answer", "help" };
 static const char *const help_cmd[] = { "help" };
 
@@ -1401,6 +1403,7 @@ static void show_laser(const struct cpo_msg *m, bool head)
 		cpo_json_num(&js, "wavelength-nm",
 			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+		cpo_json_bool(&js, "out-of-service", m->has[CPO_A_OUT_OF_SERVICE]);
 		json_links(m, CPO_A_LINK_LANE, "lanes");
 		json_links(m, CPO_A_LINK_PORT, "ports");
 		json_alarms(m);
@@ -1445,7 +1448,8 @@ static void show_laser(const struct cpo_msg *m, bool head)
 			cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT])),
 	       links(m, CPO_A_LINK_LANE, ln, sizeof(ln)),
 	       links(m, CPO_A_LINK_PORT, p, sizeof(p)), alarms(m, a, sizeof(a)),
-	       m->has[CPO_A_SPARE] ? " (spare)" : "");
+	       m->has[CPO_A_SPARE] ? " (spare)" :
+	       m->has[CPO_A_OUT_OF_SERVICE] ? " (out of service)" : "");
 }
 
 /*
@@ -1574,6 +1578,74 @@ static int laser_set(int argc, char **argv)
 	return indexed_set("laser", "LASER", CPO_CMD_LASER_SET, CPO_A_LASER_INDEX, argc, argv);
 }
 
+/*
+ * "laser failover LASER [spare SPARE]": the lanes of LASER move to a spare
+ * of its slot; say which, and the lanes and ports that moved.
+ */
+static int laser_failover(int argc, char **argv)
+{
+	struct cpo_msgs out = { 0 };
+	uint32_t idx, spare = 0;
+	bool have_spare = false;
+	struct cpo_req r;
+	char ctx[64], sb[32], lb[512], pb[512];
+	const struct cpo_msg *m;
+	int err;
+
+	if (argc < 1)
+		return usage_err("laser failover needs a LASER%s", NULL);
+	if (cpo_parse_u32(argv[0], 0xffff, &idx))
+		return usage_err("bad laser index '%s'", argv[0]);
+	if (argc == 3 && !strcmp(argv[1], "spare")) {
+		if (cpo_parse_u32(argv[2], 0xffff, &spare))
+			return usage_err("bad spare laser index '%s'", argv[2]);
+		have_spare = true;
+	} else if (argc == 2 && !strcmp(argv[1], "spare")) {
+		return usage_err("'spare' needs a value%s", NULL);
+	} else if (argc > 1) {
+		return usage_err("unknown argument '%s'",
+				 argc > 3 && !strcmp(argv[1], "spare") ? argv[3] : argv[1]);
+	}
+	err = prepare(true);
+	if (err)
+		return err;
+	if (check_index(CPO_A_LASER_INDEX, idx, true) ||
+	    (have_spare && check_index(CPO_A_LASER_INDEX, spare, true)))
+		return CPOCTL_EXIT_ERR;
+	cpo_req_init(&r, CPO_CMD_LASER_FAILOVER, false);
+	req_dev(&r);
+	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
+	if (have_spare)
+		cpo_req_u32(&r, CPO_A_SPARE_INDEX, spare);
+	snprintf(ctx, sizeof(ctx), "cannot fail over laser %u on cpo%u", idx,
+		 do_dev);
+	err = call(&r, &out, ctx);
+	if (err)
+		return err;
+	if (!out.n) {
+		fprintf(stderr, "cpoctl: %s: no reply\n", ctx);
+		return CPOCTL_EXIT_ERR;
+	}
+	m = &out.v[0];
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "laser", idx);
+		if (m->n_link[CPO_LINK_LASER])
+			cpo_json_uint(&js, "spare", m->link[CPO_LINK_LASER][0]);
+		json_links(m, CPO_A_LINK_LANE, "lanes");
+		json_links(m, CPO_A_LINK_PORT, "ports");
+		cpo_json_obj_close(&js);
+		cpo_json_end(&js);
+	} else {
+		printf("laser %u failed over to spare laser %s: lanes %s, ports %s\n",
+		       idx, links(m, CPO_A_LINK_LASER, sb, sizeof(sb)),
+		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
+		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)));
+	}
+	cpo_msgs_free(&out);
+	return 0;
+}
+
 static int cmd_laser(int argc, char **argv)
 {
 	static const struct show_filter filters[] = {
@@ -1591,11 +1663,13 @@ static int cmd_laser(int argc, char **argv)
 	const char *cmd;
 	int ret;
 
-	cmd = OBJ_CMD(show_set_cmds, &ret);
+	cmd = OBJ_CMD(laser_cmds, &ret);
 	if (!cmd)
 		return ret;
 	if (!strcmp(cmd, "set"))
 		return laser_set(argc - 1, argv + 1);
+	if (!strcmp(cmd, "failover"))
+		return laser_failover(argc - 1, argv + 1);
 	if (strcmp(cmd, "show"))
 		return unknown_cmd(cmd);
 	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
@@ -2695,6 +2769,20 @@ static void print_event(const struct cpo_msg *m, void *arg)
 			cpo_json_str(&j, "action",
 				     cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
 		}
+		if (type == CPO_EVENT_LASER_FAILOVER) {
+			unsigned int i;
+
+			cpo_json_int(&j, "spare", cpo_msg_s(m, CPO_A_VALUE));
+			for (i = 0; i < 2; i++) {
+				unsigned int k = CPO_LINK_IDX(i ? CPO_A_LINK_LANE :
+							      CPO_A_LINK_PORT), n;
+
+				cpo_json_arr_open(&j, i ? "lanes" : "ports");
+				for (n = 0; n < m->n_link[k]; n++)
+					cpo_json_uint(&j, NULL, m->link[k][n]);
+				cpo_json_arr_close(&j);
+			}
+		}
 		if (type == CPO_EVENT_ELS_REMOVAL_PENDING) {
 			cpo_json_uint(&j, "timeout-ms", m->u[CPO_A_REMOVAL_TIMEOUT]);
 			static const int lk[2] = { CPO_A_LINK_PORT, CPO_A_LINK_LANE };
@@ -2737,6 +2825,13 @@ static void print_event(const struct cpo_msg *m, void *arg)
 		printf(": state %s", cpo_oe_state_str(m->u[CPO_A_VALUE]));
 	} else if (type == CPO_EVENT_LANE_STATE) {
 		printf(": status 0x%x", (unsigned int)m->u[CPO_A_VALUE]);
+	} else if (type == CPO_EVENT_LASER_FAILOVER) {
+		char pb[512], lb[512];
+
+		printf(": replaced by spare laser %d, lanes %s, ports %s",
+		       (int)cpo_msg_s(m, CPO_A_VALUE),
+		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
+		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)));
 	} else if (type == CPO_EVENT_ELS_REMOVAL_PENDING) {
 		char pb[1024], lb[1024];
 

@@ -1326,4 +1326,127 @@ TEST(fw_update)
 	sim_dev_destroy(&d);
 }
 
+static int failover(struct sim_dev *d, uint16_t laser, uint16_t spare, uint16_t *used)
+{
+	uint8_t args[4], resp[CPO_HW_MBOX_RESP_LEN];
+	uint16_t rl = 0;
+	int st;
+
+	sim_w16(args, laser);
+	sim_w16(args + 2, spare);
+	st = mbox(d, CPO_HW_CMD_LASER_FAILOVER, args, sizeof(args), resp, &rl);
+	if (!st && used)
+		*used = rl == 2 ? sim_r16(resp) : 0xfffe;
+	return st;
+}
+
+/* a laser's entry in the window's laser table */
+static const uint8_t *laser_tab(struct sim_dev *d, unsigned int i)
+{
+	return d->shm + d->lay.laser_table_off + i * sizeof(struct cpo_hw_laser);
+}
+
+/* th6-102t-spare: slot 0 has lasers 0-7 in service, 8 and 9 spare */
+TEST(laser_failover)
+{
+	struct sim_dev d;
+	uint8_t args[4] = { 0 };
+	uint16_t used = 0, lanes[CPO_HW_LANES_PER_LASER];
+	uint32_t head;
+	const uint8_t *ev;
+	unsigned int j, n, i, lit;
+
+	ASSERT_TRUE(mkdev(&d, "th6-102t-spare", 1));
+	EXPECT_TRUE(!!(sim_r32(d.shm + offsetof(struct cpo_hw_ident, caps)) & CPO_HW_CAP_FAILOVER))
+		TH_LOG("a device with slots serves failover");
+	EXPECT_TRUE(sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 0)
+		TH_LOG("topology generation 0 at power-on");
+	n = d.t_laser[3].n_lanes;
+	memcpy(lanes, d.t_laser[3].lane, sizeof(lanes));
+	d.laser[3].failed = true;
+	for (i = 0; i < 3; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.laser[3].state == CPO_HW_LASER_ST_FAULT &&
+		    (d.lane[lanes[0]].status & CPO_HW_LANE_S_TX_LOS))
+		TH_LOG("a failed laser faults, its lanes dark");
+
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_FAILOVER, args, 2, NULL, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("short args: bad arg");
+	EXPECT_TRUE(failover(&d, 8, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("a spare does not fail over");
+	EXPECT_TRUE(failover(&d, 3, 18, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("a spare of another slot: bad arg");
+	EXPECT_TRUE(failover(&d, 3, 2, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("a laser in service is no spare: bad arg");
+	EXPECT_TRUE(failover(&d, d.n_lasers, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("no such laser: bad arg");
+	EXPECT_TRUE(d.topo_gen == 0 && d.t_lane[lanes[0]].laser == 3)
+		TH_LOG("a refused failover changes nothing");
+
+	head = ring_head(&d);
+	EXPECT_TRUE(failover(&d, 3, CPO_HW_NONE, &used) == 0 && used == 8)
+		TH_LOG("laser 3 fails over to the slot's first spare, 8 (got %u)", used);
+	for (j = 0, i = 0; j < n; j++)
+		i += d.t_lane[lanes[j]].laser == 8 &&
+		     sim_r16(d.shm + d.lay.lane_table_off + lanes[j] * sizeof(struct cpo_hw_lane) +
+			     offsetof(struct cpo_hw_lane, laser)) == 8;
+	EXPECT_TRUE(i == n) TH_LOG("every lane of laser 3 names laser 8, in the window too");
+	EXPECT_TRUE(laser_tab(&d, 8)[offsetof(struct cpo_hw_laser, n_lanes)] == n &&
+		    sim_r16(laser_tab(&d, 8) + offsetof(struct cpo_hw_laser, flags)) == 0 &&
+		    sim_r16(laser_tab(&d, 8) + offsetof(struct cpo_hw_laser, lane)) == lanes[0] &&
+		    laser_tab(&d, 3)[offsetof(struct cpo_hw_laser, n_lanes)] == 0 &&
+		    sim_r16(laser_tab(&d, 3) + offsetof(struct cpo_hw_laser, flags)) ==
+		    CPO_HW_F_OUT_OF_SERVICE &&
+		    sim_r16(laser_tab(&d, 3) + offsetof(struct cpo_hw_laser, lane)) == CPO_HW_NONE)
+		TH_LOG("laser table: 8 takes the lanes and is no spare, 3 out of service");
+	EXPECT_TRUE(sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 1)
+		TH_LOG("topology generation 1");
+	ev = NULL;
+	for (; head != ring_head(&d); head++)
+		if (sim_r16(ring_entry(&d, head) + offsetof(struct cpo_hw_event, type)) ==
+		    CPO_HW_EV_LASER_FAILOVER)
+			ev = ring_entry(&d, head);
+	EXPECT_TRUE(ev && sim_r32(ev + offsetof(struct cpo_hw_event, obj)) == 3 &&
+		    ev[offsetof(struct cpo_hw_event, obj_type)] == CPO_HW_OBJ_LASER &&
+		    sim_r32(ev + offsetof(struct cpo_hw_event, value)) == 8 &&
+		    sim_r32(ev + offsetof(struct cpo_hw_event, threshold)) == 1)
+		TH_LOG("event LASER_FAILOVER laser 3 -> 8, generation 1");
+	for (i = 0; i < 10; i++)
+		sim_dev_tick(&d);
+	for (j = 0, lit = 0; j < n; j++)
+		lit += !(d.lane[lanes[j]].status & CPO_HW_LANE_S_TX_LOS);
+	EXPECT_TRUE(d.laser[8].state == CPO_HW_LASER_ST_ON && d.laser[3].state == CPO_HW_LASER_ST_OFF &&
+		    fabs(d.laser[8].power_mw - d.laser[3].setpoint) < 0.1 * d.laser[3].setpoint &&
+		    lit == n)
+		TH_LOG("the spare is on at the laser's setpoint, the lanes lit, the laser off");
+
+	EXPECT_TRUE(failover(&d, 3, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("an out-of-service laser does not fail over again");
+	sim_w16(args, 3);
+	args[2] = 1;
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == CPO_HW_ST_BAD_ARG &&
+		    !d.laser[3].enabled)
+		TH_LOG("an out-of-service laser is not enabled again");
+	EXPECT_TRUE(failover(&d, 8, 9, &used) == 0 && used == 9 && d.t_lane[lanes[0]].laser == 9)
+		TH_LOG("the spare in service fails over to the slot's last spare");
+	EXPECT_TRUE(failover(&d, 0, CPO_HW_NONE, NULL) == CPO_HW_ST_NO_SPARE && d.topo_gen == 2)
+		TH_LOG("no spare left in slot 0: no-spare, nothing changed");
+	d.laser[18].failed = true;
+	EXPECT_TRUE(failover(&d, 10, 18, NULL) == CPO_HW_ST_NO_SPARE)
+		TH_LOG("a failed spare asked for: no-spare");
+	EXPECT_TRUE(failover(&d, 10, CPO_HW_NONE, &used) == 0 && used == 19)
+		TH_LOG("the first usable spare of slot 1 is 19 (got %u)", used);
+	EXPECT_TRUE(sim_els_prepare_removal(&d, 2) == 0 &&
+		    failover(&d, 20, CPO_HW_NONE, NULL) == CPO_HW_ST_BUSY)
+		TH_LOG("a slot being removed: busy");
+	sim_els_pull(&d, 3);
+	EXPECT_TRUE(failover(&d, 30, CPO_HW_NONE, NULL) == CPO_HW_ST_NOT_PRESENT)
+		TH_LOG("an empty slot: not present");
+	sim_dev_reset(&d);
+	EXPECT_TRUE(d.t_lane[lanes[0]].laser == 9 && !d.laser[3].enabled && d.laser[9].enabled &&
+		    sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 3)
+		TH_LOG("a reset keeps the failovers");
+	sim_dev_destroy(&d);
+}
+
 TEST_HARNESS_MAIN
