@@ -574,22 +574,7 @@ static unsigned int cpo_topo_new_take(struct cpo_dev *cdev,
 	return n;
 }
 
-/**
- * cpo_topology_reload() - follow the device's laser assignment
- * @cdev: the device
- * @force: re-read even when ident.topo_generation did not move
- *
- * After a laser failover the device republishes the laser table and the
- * lanes' lasers and moves topo_generation.  The new assignment is read
- * whole, checked (cpo_topo_new_check()) and only then taken, under
- * cdev->lock, with the sysfs links of the lasers that changed; every
- * interface derives its topology from it (cpo_lane_laser(), the ports'
- * lasers).  A refused assignment leaves the old one and says so once per
- * generation.
- *
- * Return: the number of lasers whose lanes changed, or a negative errno.
- */
-int cpo_topology_reload(struct cpo_dev *cdev, bool force)
+static int __cpo_topology_reload(struct cpo_dev *cdev, bool force)
 {
 	void __iomem *id = cdev->shm;
 	void __iomem *lt, *at;
@@ -656,17 +641,18 @@ int cpo_topology_reload(struct cpo_dev *cdev, bool force)
 	WRITE_ONCE(cdev->topo_gen, gen);
 	mutex_unlock(&cdev->lock);
 	if (changed)
-		dev_info(&cdev->dev, "topology generation %u: %u lasers changed\n",
-			 gen, changed);
+		dev_info_ratelimited(&cdev->dev,
+				     "topology generation %u: %u lasers changed\n",
+				     gen, changed);
 	err = changed;
 	goto out_free;
 
 refuse:
 	if (gen != READ_ONCE(cdev->topo_bad_gen)) {
 		WRITE_ONCE(cdev->topo_bad_gen, gen);
-		dev_warn(&cdev->dev,
-			 "topology generation %u refused (%s): keeping the lasers as they were\n",
-			 gen, why);
+		dev_warn_ratelimited(&cdev->dev,
+				     "topology generation %u refused (%s): keeping the lasers as they were\n",
+				     gen, why);
 	}
 	err = -EINVAL;
 out_free:
@@ -674,6 +660,32 @@ out_free:
 	kvfree(t.laser);
 	kvfree(t.lane_laser);
 	return err;
+}
+
+/**
+ * cpo_topology_reload() - follow the device's laser assignment
+ * @cdev: the device
+ * @force: re-read even when ident.topo_generation did not move
+ *
+ * After a laser failover the device republishes the laser table and the
+ * lanes' lasers and moves topo_generation.  The new assignment is read
+ * whole, checked (cpo_topo_new_check()) and only then taken, under
+ * cdev->lock, with the sysfs links of the lasers that changed; every
+ * interface derives its topology from it (cpo_lane_laser(), the ports'
+ * lasers).  A refused assignment leaves the old one and says so once per
+ * generation.  One reload runs at a time (cdev->topo_lock): the event
+ * work, a failover request and the health reporter's recovery may race.
+ *
+ * Return: the number of lasers whose lanes changed, or a negative errno.
+ */
+int cpo_topology_reload(struct cpo_dev *cdev, bool force)
+{
+	int ret;
+
+	mutex_lock(&cdev->topo_lock);
+	ret = __cpo_topology_reload(cdev, force);
+	mutex_unlock(&cdev->topo_lock);
+	return ret;
 }
 
 /**
@@ -1498,6 +1510,8 @@ struct cpo_dev *cpo_dev_alloc(struct pci_dev *pdev)
 	cdev->index = -1;
 	mutex_init(&cdev->lock);
 	mutex_init(&cdev->telem_lock);
+	mutex_init(&cdev->topo_lock);
+	spin_lock_init(&cdev->fw_version_lock);
 	init_rwsem(&cdev->users);
 	INIT_LIST_HEAD(&cdev->list);
 	cpo_eeprom_init(cdev);

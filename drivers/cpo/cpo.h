@@ -56,6 +56,13 @@
  *	slot check reads the snapshot under this lock.
  * cdev->mbox.lock (pci.c)
  *	the mailbox: one command at a time, its sequence and counters.
+ * cdev->topo_lock (core.c)
+ *	a topology reload from reading ident.topo_generation to taking the
+ *	tables, so that an older reload cannot put back what a newer one
+ *	took; taken with at most cdev->users held, before cdev->lock.
+ * cdev->fw_version_lock (pci.c, spinlock)
+ *	cdev->fw_version, rewritten after an MCU update and at a resync;
+ *	innermost, nothing is taken under it.
  * cpo_devlink.queue_lock (devlink.c, spinlock, irqsave)
  *	the health report queue; innermost, taken under any of the above.
  *
@@ -477,7 +484,8 @@ struct cpo_dev {
 	/* identity, validated at probe */
 	char model[CPO_HW_STR_LEN + 1];
 	char serial[CPO_HW_STR_LEN + 1];
-	char fw_version[CPO_HW_STR_LEN + 1];
+	char fw_version[CPO_HW_STR_LEN + 1];	/* under fw_version_lock */
+	spinlock_t fw_version_lock;	/* an MCU update or a reset rewrites it */
 	u16 ver_major, ver_minor;
 	u32 caps;
 	u32 update_period_ms;
@@ -493,6 +501,7 @@ struct cpo_dev {
 
 	/* the laser assignment: ident.topo_generation taken or refused */
 	u32 topo_gen, topo_bad_gen;
+	struct mutex topo_lock;		/* one topology reload at a time */
 
 	/* region offsets inside shm, validated */
 	u32 lane_table_off, laser_table_off;
@@ -664,6 +673,9 @@ const struct cpo_qstat *cpo_stats_get(const struct cpo_dev *cdev, u8 obj,
 				      u32 idx, unsigned int slot);
 
 /* pci.c */
+void cpo_str_printable(char *s);
+void cpo_fw_version_read(struct cpo_dev *cdev);
+void cpo_fw_version_get(struct cpo_dev *cdev, char *buf);	/* CPO_HW_STR_LEN + 1 */
 int cpo_pci_init(void);
 void cpo_pci_exit(void);
 void cpo_mbox_abort(struct cpo_dev *cdev);

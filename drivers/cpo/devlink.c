@@ -66,7 +66,7 @@ static int cpo_devlink_info_get(struct devlink *devlink,
 	struct cpo_dev *cdev = ((struct cpo_devlink *)devlink_priv(devlink))->cdev;
 	const char *board = DEVLINK_INFO_VERSION_GENERIC_BOARD_ID;
 	const char *fw = DEVLINK_INFO_VERSION_GENERIC_FW;
-	char hif[16];
+	char hif[16], fwv[CPO_HW_STR_LEN + 1];
 	int err;
 
 	err = cpo_devlink_info_driver_name_put(req, CPO_DRV_NAME);
@@ -85,9 +85,9 @@ static int cpo_devlink_info_get(struct devlink *devlink,
 		if (err)
 			return err;
 	}
-	if (cdev->fw_version[0]) {
-		err = devlink_info_version_running_put(req, fw,
-						       cdev->fw_version);
+	cpo_fw_version_get(cdev, fwv);
+	if (fwv[0]) {
+		err = devlink_info_version_running_put(req, fw, fwv);
 		if (err)
 			return err;
 	}

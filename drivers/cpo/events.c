@@ -54,10 +54,14 @@ void cpo_resync(struct cpo_dev *cdev)
 	};
 
 	cdev->ev.resyncs++;
+	cpo_fw_version_read(cdev);
 	cpo_read_thresholds(cdev);
-	/* a failover's event may be among those lost */
-	if (cpo_topology_reload(cdev, false) > 0)
-		cpo_hwmon_topology(cdev);
+	/*
+	 * a failover's event may be among those lost, or taken by the
+	 * request that caused it: the hwmon channels follow either way
+	 */
+	cpo_topology_reload(cdev, false);
+	cpo_hwmon_topology(cdev);
 	cpo_telem_invalidate(cdev);
 	cpo_els_resync(cdev);
 	cpo_nl_notify_event(cdev, &ev);

@@ -14,7 +14,6 @@
  * Documentation/cpo/driver.rst describes the behaviour.
  */
 #include <linux/crc32.h>
-#include <linux/ctype.h>
 #include <linux/delay.h>
 #include <linux/firmware.h>
 
@@ -81,9 +80,11 @@ static int cpo_fw_query(struct cpo_dev *cdev, u8 type, u16 index,
 	if (len < sizeof(*info) || info->running >= CPO_HW_FW_BANKS ||
 	    info->committed >= CPO_HW_FW_BANKS)
 		return -EIO;
-	/* the versions are the device's: terminate them here */
+	/* the versions are the device's: terminate and clean them here */
 	info->version[0][CPO_HW_FW_VER_LEN - 1] = '\0';
 	info->version[1][CPO_HW_FW_VER_LEN - 1] = '\0';
+	cpo_str_printable(info->version[0]);
+	cpo_str_printable(info->version[1]);
 	return 0;
 }
 
@@ -208,8 +209,8 @@ static int cpo_fw_check_image(struct cpo_fw_state *st,
 		return -EINVAL;
 	}
 	for (i = 0; i < CPO_HW_FW_VER_LEN && hdr->version[i]; i++)
-		if (!isprint(hdr->version[i]) || hdr->version[i] == ' ')
-			break;
+		if (hdr->version[i] <= 0x20 || hdr->version[i] >= 0x7f)
+			break;	/* printable ASCII without spaces */
 	if (!i || i == CPO_HW_FW_VER_LEN || hdr->version[i]) {
 		NL_SET_ERR_MSG_MOD(extack, "image version string invalid");
 		return -EINVAL;
@@ -298,9 +299,14 @@ static int cpo_fw_targets(struct cpo_dev *cdev, struct cpo_fw_state *st,
 		if (err == -ENODEV && hdr->type == CPO_HW_FW_ELS &&
 		    first != last)
 			continue;	/* an empty slot: nothing to update */
-		if (err == -ENODEV) {
+		if (err == -ENODEV && hdr->type == CPO_HW_FW_ELS) {
 			cpo_extack_fmt(extack, st->msg,
 				       "ELSFP slot %u is empty", i);
+			return err;
+		}
+		if (err == -ENODEV) {
+			cpo_extack_fmt(extack, st->msg, "the device has no %s %u",
+				       cpo_fw_type_noun[hdr->type], i);
 			return err;
 		}
 		if (err) {
@@ -441,16 +447,31 @@ static int cpo_fw_flash_one(struct devlink *devlink, struct cpo_dev *cdev,
 			       t->name, info.version[info.running]);
 		return -EIO;
 	}
+	/* the identity block names the MCU's running image */
 	if (t->type == CPO_HW_FW_MCU)
-		strscpy(cdev->fw_version, info.version[info.running],
-			sizeof(cdev->fw_version));
+		cpo_fw_version_read(cdev);
 
 	devlink_flash_update_status_notify(devlink, "Committing", t->name, 0, 0);
 	err = cpo_fw_cmd(cdev, CPO_HW_CMD_FW_COMMIT, t->type, t->index);
 	if (err) {
 		cpo_extack_fmt(extack, st->msg,
-			       "%s: %s runs but was not committed (%d); %s returns at the next reset",
+			       "%s: %s not committed (%d): %s returns at reset",
 			       t->name, hdr->version, err, old);
+		return err;
+	}
+	/*
+	 * COMMIT names no bank: a reset between RUN and COMMIT would have
+	 * committed the old image again.  The new one must be what runs and
+	 * what boots.
+	 */
+	err = cpo_fw_query(cdev, t->type, t->index, &info);
+	if (!err && (info.running != info.committed ||
+		     strcmp(info.version[info.running], hdr->version)))
+		err = -EIO;
+	if (err) {
+		cpo_extack_fmt(extack, st->msg,
+			       "%s: %s not running and committed after the update",
+			       t->name, hdr->version);
 		return err;
 	}
 	devlink_flash_update_status_notify(devlink, "Done", t->name, 0, 0);

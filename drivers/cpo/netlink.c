@@ -311,12 +311,15 @@ typedef int (*cpo_nl_fill_t)(struct sk_buff *skb, struct cpo_dev *cdev,
 
 static int cpo_nl_fill_dev(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 {
+	char fwv[CPO_HW_STR_LEN + 1];
+
+	cpo_fw_version_get(cdev, fwv);
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_string(skb, CPO_A_DEV_NAME, dev_name(&cdev->dev)) ||
 	    nla_put_string(skb, CPO_A_BUS_NAME, pci_name(cdev->pdev)) ||
 	    nla_put_string(skb, CPO_A_MODEL, cdev->model) ||
 	    nla_put_string(skb, CPO_A_SERIAL, cdev->serial) ||
-	    nla_put_string(skb, CPO_A_FW_VERSION, cdev->fw_version) ||
+	    nla_put_string(skb, CPO_A_FW_VERSION, fwv) ||
 	    nla_put_u32(skb, CPO_A_HW_VERSION,
 			(u32)cdev->ver_major << 16 | cdev->ver_minor) ||
 	    nla_put_u32(skb, CPO_A_DEV_STATE,

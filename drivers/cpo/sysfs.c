@@ -129,7 +129,17 @@ static DEVICE_ATTR_RO(name)
 
 CPO_DEV_STR_ATTR(model);
 CPO_DEV_STR_ATTR(serial);
-CPO_DEV_STR_ATTR(fw_version);
+
+static ssize_t fw_version_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	char v[CPO_HW_STR_LEN + 1];
+
+	cpo_fw_version_get(to_cpo_dev(dev), v);
+	return sysfs_emit(buf, "%s\n", v);
+}
+static DEVICE_ATTR_RO(fw_version);
+
 CPO_DEV_U_ATTR(n_oe);
 CPO_DEV_U_ATTR(n_lanes);
 CPO_DEV_U_ATTR(n_ports);
