@@ -156,7 +156,7 @@ if flash els-1.3.0.bin; then
 	not_ok "uncommitted image: reported" "flash succeeded"
 else
 	case $out in
-	*"1.3.0 runs but was not committed"*) ok "uncommitted image: reported" ;;
+	*"1.3.0 not committed"*"returns at reset"*) ok "uncommitted image: reported" ;;
 	*) not_ok "uncommitted image: reported" "$out" ;;
 	esac
 fi
