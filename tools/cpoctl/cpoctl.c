@@ -2153,6 +2153,25 @@ static void rm_announced(struct rm_ctx *c, const struct cpo_msg *m)
 	}
 }
 
+/* The laser's state from a get: 1 off, 0 not off, -1 if it cannot be read. */
+static int rm_laser_off(uint32_t laser)
+{
+	struct cpo_msgs m = { 0 };
+	int off = -1;
+
+	if (!fetch(CPO_CMD_LASER_GET, CPO_A_LASER_INDEX, laser, NULL, &m) && m.n)
+		off = m.v[0].u[CPO_A_STATE] == CPO_LASER_STATE_OFF;
+	cpo_msgs_free(&m);
+	return off;
+}
+
+/* a laser that was off already sends no state event: done at once */
+static void rm_laser_check(struct rm_ctx *c)
+{
+	if (rm_laser_off(c->laser) == 1)
+		rm_finish(c, 0);
+}
+
 /* a state event of the laser a request names: done once it is off */
 static void rm_laser_event(struct rm_ctx *c, const struct cpo_msg *m)
 {
@@ -2186,12 +2205,14 @@ static void rm_event(const struct cpo_msg *m, void *arg)
 	case CPO_EVENT_ELS_REMOVAL_ACKED:
 		if (!c->id || m->u[CPO_A_REMOVAL_ID] != c->id)
 			break;
-		if (m->u[CPO_A_REMOVAL_ACTION] != CPO_REMOVAL_PROCEED)
+		if (m->u[CPO_A_REMOVAL_ACTION] != CPO_REMOVAL_PROCEED) {
 			rm_finish(c, CPOCTL_EXIT_ERR);
-		else if (c->laser == RM_SLOT)
+		} else if (c->laser == RM_SLOT) {
 			rm_step(c, "acknowledged");
-		else
+		} else {
 			rm_step(c, "acknowledged: switching off");
+			rm_laser_check(c);
+		}
 		break;
 	case CPO_EVENT_ELS_REMOVAL_TIMEOUT:
 		if (!c->id || m->u[CPO_A_REMOVAL_ID] != c->id)
@@ -2200,6 +2221,8 @@ static void rm_event(const struct cpo_msg *m, void *arg)
 			rm_step(c, c->laser == RM_SLOT ?
 				"no answer in time: proceeding" :
 				"no answer in time: proceeding, switching off");
+			if (c->laser != RM_SLOT)
+				rm_laser_check(c);
 		} else {
 			fprintf(stderr, "cpoctl: no answer in time: removal of %s aborted\n",
 				rm_name(c, nb, sizeof(nb)));
@@ -2258,18 +2281,6 @@ static int rm_slot_state(uint32_t slot)
 		st = m.v[0].u[CPO_A_STATE];
 	cpo_msgs_free(&m);
 	return st;
-}
-
-/* The laser's state from a get: 1 off, 0 not off, -1 if it cannot be read. */
-static int rm_laser_off(uint32_t laser)
-{
-	struct cpo_msgs m = { 0 };
-	int off = -1;
-
-	if (!fetch(CPO_CMD_LASER_GET, CPO_A_LASER_INDEX, laser, NULL, &m) && m.n)
-		off = m.v[0].u[CPO_A_STATE] == CPO_LASER_STATE_OFF;
-	cpo_msgs_free(&m);
-	return off;
 }
 
 static int rm_run(uint32_t slot, uint32_t laser, bool yes, uint32_t timeout_ms,
