@@ -190,8 +190,8 @@ laser_on() { [ "$(sim_get laser "$1" enabled)" = 1 ]; }
 laser_off() { [ "$(sim_get laser "$1" enabled)" = 0 ] &&
 	      [ "$(cpoctl -j laser show "$1" | jq -r '.[0].state')" = off ]; }
 ifname() { cpoctl -j port show "$1" | jq -r '.[0].ifname'; }
-all_carrier() { local p; for p in "$@"; do carrier_up "$(ifname "$p")" || return 1; done; }
-no_carrier() { local p; for p in "$@"; do carrier_down "$(ifname "$p")" || return 1; done; }
+all_carrier() { local p; for p in "$@"; do carrier_up "$(ifname "$p")" >/dev/null || return 1; done; }
+no_carrier() { local p; for p in "$@"; do carrier_down "$(ifname "$p")" >/dev/null || return 1; done; }
 
 first=$(cat "$D/els$LS/first_laser")
 L=$first
