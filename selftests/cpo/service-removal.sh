@@ -36,14 +36,11 @@ LS_IFS=""
 
 cleanup()
 {
-	local s l i
+	local s i
 	[ -n "${mon:-}" ] && kill "$mon" 2>/dev/null
 	exec 3>&-
-	for l in $(seq "$(cat "$D/els$LS/first_laser")" \
-		      $(($(cat "$D/els$LS/first_laser") + $(cat "$D/els$LS/n_lasers") - 1))); do
-		[ "$(sim_get laser "$l" enabled)" = 1 ] ||
-			cpoctl laser set "$l" enable on >/dev/null 2>&1
-	done
+	[ -n "${L:-}" ] && [ "$(sim_get laser "$L" enabled)" = 0 ] &&
+		cpoctl laser set "$L" enable on >/dev/null 2>&1
 	for i in $LS_IFS; do ip link set dev "$i" down 2>/dev/null; done
 	echo "$old_timeout" >"$P/removal_timeout_ms"
 	echo "$old_abort" >"$P/removal_timeout_abort"
@@ -200,7 +197,10 @@ want_ports=$(cpoctl -j laser show $L | jq -c '.[0].ports | sort')
 want_lanes=$(cpoctl -j laser show $L | jq -c '.[0].lanes | sort')
 l_ports=$(jq -r '.[]' <<<"$want_ports")
 other_ports=$(for p in $slot_ports; do grep -qx "$p" <<<"$l_ports" || echo "$p"; done)
-others=$(seq $((first + 1)) $((first + $(cat "$D/els$LS/n_lasers") - 1)))
+# the slot's other lasers in service (its spares are dark by design)
+others=$(for l in $(seq $((first + 1)) $((first + $(cat "$D/els$LS/n_lasers") - 1))); do
+	[ "$(cat "$D/laser$l/spare")" = 1 ] || echo "$l"
+done)
 for p in $slot_ports; do
 	LS_IFS="$LS_IFS $(ifname "$p")"
 	ip link set dev "$(ifname "$p")" up
