@@ -325,6 +325,7 @@ struct cpo_els_fsm {
 struct cpo_els_removal {
 	u32 id;				/* the request, 0: none pending */
 	u32 action;			/* enum cpo_removal_action at timeout */
+	u16 laser;			/* one laser, CPO_HW_NONE: the slot */
 	unsigned long deadline;		/* jiffies */
 	struct delayed_work timeout;
 };
@@ -706,8 +707,9 @@ void cpo_els_tick(struct cpo_dev *cdev);	/* watchdog */
 void cpo_els_resync(struct cpo_dev *cdev);
 void cpo_els_debugfs_init(struct cpo_dev *cdev, struct dentry *dir);
 int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot);
-int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
-			    u32 action, u32 *id);
+int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u16 laser,
+			    u32 timeout_ms, u32 action, u32 *id,
+			    const char **why);
 int cpo_els_removal_answer(struct cpo_dev *cdev, u16 slot, u32 id,
 			   u32 action);
 
@@ -752,8 +754,8 @@ int cpo_nl_init(void);
 void cpo_nl_exit(void);
 void cpo_nl_notify_event(struct cpo_dev *cdev, const struct cpo_event *ev);
 void cpo_nl_notify_dev_failed(struct cpo_dev *cdev);
-void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
-			   u32 timeout_ms, u32 action);
+void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u16 laser,
+			   u32 type, u32 id, u32 timeout_ms, u32 action);
 
 /* netdev.c */
 int cpo_netdev_init(struct cpo_dev *cdev);

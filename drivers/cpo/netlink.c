@@ -1238,8 +1238,10 @@ out_put_dev:
 
 int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	u32 idx, id, timeout = 0, action = 0;
+	u32 idx, id, timeout = 0, action = 0, laser = CPO_HW_NONE;
+	struct nlattr *la = info->attrs[CPO_A_LASER_INDEX];
 	struct cpo_dev *cdev;
+	const char *why;
 	int err;
 
 	cdev = cpo_nl_set_dev(info);
@@ -1253,9 +1255,20 @@ int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 		timeout = nla_get_u32(info->attrs[CPO_A_REMOVAL_TIMEOUT]);
 	if (info->attrs[CPO_A_REMOVAL_ACTION])
 		action = nla_get_u32(info->attrs[CPO_A_REMOVAL_ACTION]);
+	if (la) {
+		laser = nla_get_u32(la);
+		if (laser >= cdev->n_lasers) {
+			cpo_nl_err_attr(info->extack, la, "no such laser");
+			err = -EINVAL;
+			goto out_put_dev;
+		}
+	}
 	/* announced; the lasers go down on an answer or at the timeout */
-	err = cpo_els_removal_request(cdev, idx, timeout, action, &id);
-	if (err == -EBUSY)
+	err = cpo_els_removal_request(cdev, idx, laser, timeout, action, &id,
+				      &why);
+	if (err == -EINVAL && why)
+		cpo_nl_err_attr(info->extack, la, why);
+	else if (err == -EBUSY)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
 				    "a removal of this slot is pending");
 	else if (err == -ENODEV)
@@ -1553,19 +1566,41 @@ static int cpo_nl_put_els_radius(struct sk_buff *skb, struct cpo_dev *cdev,
 	return 0;
 }
 
+/* The blast radius of one laser: the ports and lanes it feeds. */
+static int cpo_nl_put_laser_removal_radius(struct sk_buff *skb,
+					   struct cpo_dev *cdev, u16 laser)
+{
+	const struct cpo_laser *la = &cdev->laser[laser];
+	unsigned int i, n = min_t(unsigned int, READ_ONCE(la->n_lanes),
+				  CPO_HW_LANES_PER_LASER);
+
+	if (cpo_nl_put_laser_ports(skb, cdev, la))
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		u16 lane = READ_ONCE(la->lane[i]);
+
+		if (lane < cdev->n_lanes &&
+		    nla_put_u32(skb, CPO_A_LINK_LANE, lane))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
 /**
  * cpo_nl_notify_removal() - a step of a slot's removal request
  * @cdev: the device
  * @slot: the slot
- * @type: CPO_EVENT_ELS_REMOVAL_PENDING (with the blast radius and
- *	  @timeout_ms), _ACKED or _TIMEOUT
+ * @laser: the one laser the request takes out of service (laser-index),
+ *	   CPO_HW_NONE for the whole slot
+ * @type: CPO_EVENT_ELS_REMOVAL_PENDING (with the blast radius of the slot
+ *	  or of @laser, and @timeout_ms), _ACKED or _TIMEOUT
  * @id: the request
  * @timeout_ms: how long the request waits, for PENDING
  * @action: enum cpo_removal_action: at the timeout (PENDING), the answer
  *	    (ACKED), what was done (TIMEOUT)
  */
-void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
-			   u32 timeout_ms, u32 action)
+void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u16 laser,
+			   u32 type, u32 id, u32 timeout_ms, u32 action)
 {
 	const struct cpo_els *els = &cdev->els[slot];
 	struct sk_buff *skb;
@@ -1589,11 +1624,15 @@ void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
 	    nla_put_u32(skb, CPO_A_OBJ_TYPE, CPO_OBJ_ELS) ||
 	    nla_put_u32(skb, CPO_A_OBJ_INDEX, slot) ||
 	    nla_put_u32(skb, CPO_A_REMOVAL_ID, id) ||
-	    nla_put_u32(skb, CPO_A_REMOVAL_ACTION, action))
+	    nla_put_u32(skb, CPO_A_REMOVAL_ACTION, action) ||
+	    (laser < cdev->n_lasers &&
+	     nla_put_u32(skb, CPO_A_LASER_INDEX, laser)))
 		goto err_free_skb;
 	if (type == CPO_EVENT_ELS_REMOVAL_PENDING &&
 	    (nla_put_u32(skb, CPO_A_REMOVAL_TIMEOUT, timeout_ms) ||
-	     cpo_nl_put_els_radius(skb, cdev, slot)))
+	     (laser < cdev->n_lasers ?
+	      cpo_nl_put_laser_removal_radius(skb, cdev, laser) :
+	      cpo_nl_put_els_radius(skb, cdev, slot))))
 		goto err_free_skb;
 	genlmsg_end(skb, hdr);
 	cpo_nl_multicast(skb);

@@ -410,7 +410,8 @@ static ssize_t prepare_removal_store(struct device *dev,
 	if (!v)
 		return -EINVAL;
 	/* announced, then carried out as the module parameters say */
-	err = cpo_els_removal_request(els->cdev, els->index, 0, 0, &id);
+	err = cpo_els_removal_request(els->cdev, els->index, CPO_HW_NONE, 0, 0,
+				      &id, NULL);
 	return err ? err : count;
 }
 static DEVICE_ATTR_WO(prepare_removal);

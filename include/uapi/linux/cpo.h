@@ -157,14 +157,17 @@ enum cpo_direction {
  * @CPO_EVENT_ELS_REMOVAL_PENDING: A removal of the ELSFP slot obj-index was
  *   asked for: the ports (link-port) and lanes (link-lane) it will take down,
  *   the request (removal-id), how long the driver waits for an answer
- *   (removal-timeout, ms) and what it then does (removal-action). The lasers
- *   stay on until an answer or the timeout.
+ *   (removal-timeout, ms) and what it then does (removal-action). With
+ *   laser-index the request takes only that laser of the slot out of service,
+ *   and the ports and lanes are those it feeds. The lasers stay on until an
+ *   answer or the timeout.
  * @CPO_EVENT_ELS_REMOVAL_ACKED: The request removal-id was answered with
  *   removal-action: proceed (the lasers now ramp down; els-state events
- *   follow) or abort.
+ *   follow) or abort. laser-index when the request names one laser: proceed
+ *   disables it (a laser-state event follows).
  * @CPO_EVENT_ELS_REMOVAL_TIMEOUT: Nobody answered the request removal-id in
  *   time: the driver did removal-action (proceed or abort) as the request
- *   asked.
+ *   asked. laser-index when the request names one laser.
  * @CPO_EVENT_LASER_FAILOVER: The laser obj-index was replaced by the spare
  *   link-laser (also value) of its ELSFP slot: the lanes (link-lane) and ports
  *   (link-port) it fed now take their light from the spare; the laser is out
