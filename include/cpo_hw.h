@@ -34,7 +34,7 @@
 /* ---- BAR2: identity block at offset 0 ---- */
 #define CPO_HW_MAGIC		0x314f5043u	/* "CPO1" */
 #define CPO_HW_VER_MAJOR	2
-#define CPO_HW_VER_MINOR	0
+#define CPO_HW_VER_MINOR	1
 
 #define CPO_HW_STR_LEN		32
 
@@ -58,6 +58,8 @@
 #define CPO_HW_CAP_EVENTS	(1u << 1)	/* event ring present */
 #define CPO_HW_CAP_SPARES	(1u << 2)	/* spare lasers/OEs in the tables */
 #define CPO_HW_CAP_OE_LASERS	(1u << 3)	/* lasers inside the engines (NPO) */
+#define CPO_HW_CAP_FW_UPDATE	(1u << 4)	/* CPO_HW_CMD_FW_*, fwbuf (2.1) */
+#define CPO_HW_CAP_FAILOVER	(1u << 5)	/* CPO_HW_CMD_LASER_FAILOVER served (2.1) */
 
 struct cpo_hw_ident {
 	__le32 magic;		/* CPO_HW_MAGIC */
@@ -94,13 +96,24 @@ struct cpo_hw_ident {
 	__le32 mbox_off;	/* struct cpo_hw_mbox */
 	__le32 evring_off;	/* struct cpo_hw_evring + entries */
 	__le32 evring_entries;	/* power of two */
-	__le32 reserved1[17];
+	__le32 fwbuf_off;	/* firmware data buffer, CPO_HW_CAP_FW_UPDATE */
+	__le32 fwbuf_size;	/* its bytes: the largest FW_WRITE block */
+	__le32 topo_generation;	/* +1 on every topology table change (2.1) */
+	__le32 reserved1[14];
 };
 
-/* ---- topology tables: written once by the device before READY ---- */
+/*
+ * ---- topology tables: written by the device before READY ----
+ *
+ * Afterwards only a laser failover (CPO_HW_CMD_LASER_FAILOVER) changes
+ * them, and only the laser table and the lanes' laser field: the device
+ * rewrites those entries, then increments ident.topo_generation, then
+ * raises CPO_HW_EV_LASER_FAILOVER.
+ */
 
 /* cpo_hw_oe.flags, cpo_hw_laser.flags, cpo_hw_port.flags */
 #define CPO_HW_F_SPARE		(1u << 0)	/* held in reserve, unused */
+#define CPO_HW_F_OUT_OF_SERVICE	(1u << 1)	/* laser: replaced by a spare, dark */
 
 struct cpo_hw_oe {
 	__le16 first_lane;	/* lanes [first_lane, first_lane + n_lanes) */
@@ -350,6 +363,14 @@ enum cpo_hw_cmd {
 	CPO_HW_CMD_RESET = 7,		/* no args */
 	CPO_HW_CMD_PORT_LOW_POWER = 8,	/* args: u16 port, u8 low_power */
 	CPO_HW_CMD_CMIS_WRITE = 9,		/* args: struct cpo_hw_cmis_req, data */
+	CPO_HW_CMD_FW_QUERY = 10,		/* args: cpo_hw_fw_comp; resp: cpo_hw_fw_info */
+	CPO_HW_CMD_FW_START = 11,		/* args: cpo_hw_fw_comp; fwbuf: header */
+	CPO_HW_CMD_FW_WRITE = 12,		/* args: cpo_hw_arg_fw_write; fwbuf: data */
+	CPO_HW_CMD_FW_COMPLETE = 13,	/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_FW_RUN = 14,		/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_FW_COMMIT = 15,		/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_FW_ABORT = 16,		/* args: cpo_hw_fw_comp */
+	CPO_HW_CMD_LASER_FAILOVER = 17,	/* args: struct cpo_hw_arg_failover (2.1) */
 	CPO_HW_CMD_MAX,
 };
 
@@ -361,6 +382,7 @@ enum cpo_hw_status {
 	CPO_HW_ST_UNSUPPORTED = 4,
 	CPO_HW_ST_FAILED = 5,
 	CPO_HW_ST_READ_ONLY = 6,		/* CMIS_WRITE to a byte no host writes */
+	CPO_HW_ST_NO_SPARE = 7,		/* LASER_FAILOVER: no usable spare left */
 };
 
 #define CPO_HW_MBOX_ARGS_LEN	32
@@ -398,6 +420,23 @@ struct cpo_hw_arg_thresh {	/* SET_THRESH */
 	__le16 quantity;
 	__le16 reserved;
 	struct cpo_hw_thresh t;
+};
+
+/*
+ * LASER_FAILOVER: move the lanes of @laser to the spare laser @spare of the
+ * same ELSFP slot, or to the slot's first usable spare when @spare is
+ * CPO_HW_NONE.  The device lights the spare at the laser's setpoint and
+ * mode, turns the laser off and marks it CPO_HW_F_OUT_OF_SERVICE (it never
+ * feeds a lane again), clears the spare's CPO_HW_F_SPARE, updates the
+ * tables and raises CPO_HW_EV_LASER_FAILOVER.  resp: __le16 the spare
+ * used.  BAD_ARG: no such laser, a spare or out-of-service laser, a spare
+ * not of the slot or not a spare; NO_SPARE: no spare left (or the one
+ * asked for has failed); NOT_PRESENT: the slot is empty; BUSY: the slot
+ * is not on (being inserted, serviced or removed).
+ */
+struct cpo_hw_arg_failover {
+	__le16 laser;
+	__le16 spare;		/* CPO_HW_NONE: the slot's first usable spare */
 };
 
 /* CMIS_READ: one page of the CMIS memory map of an ELSFP, a port or an OE. */
@@ -479,6 +518,88 @@ static inline int cpo_hw_cmis_thresh_range(unsigned int q, int *min, int *max)
 	}
 }
 
+/*
+ * ---- firmware update (CPO_HW_CAP_FW_UPDATE, interface 2.1) ----
+ *
+ * Every component (the module MCU, each engine, each ELSFP) holds two
+ * images, banks A (0) and B (1): the running one and the other.  A
+ * download (CMIS CDB style) goes to the bank that is not running: START
+ * (the image header in fwbuf; the bank is erased), WRITE blocks in order
+ * (data in fwbuf), COMPLETE (the device checks length and CRC and marks
+ * the bank valid), RUN (the component restarts from it; BOOTING until it
+ * is up, or back on its old bank if the new image does not come up),
+ * COMMIT (the running bank is the one booted after a reset).  A reset
+ * boots every component from its committed bank.
+ */
+enum cpo_hw_fw_type {
+	CPO_HW_FW_MCU = 0,	/* index 0 */
+	CPO_HW_FW_OE = 1,	/* index: engine */
+	CPO_HW_FW_ELS = 2,	/* index: ELSFP slot */
+	CPO_HW_FW_TYPES,
+};
+
+enum cpo_hw_fw_state {
+	CPO_HW_FW_ST_IDLE = 0,
+	CPO_HW_FW_ST_DOWNLOADING = 1,	/* between START and COMPLETE */
+	CPO_HW_FW_ST_BOOTING = 2,	/* after RUN, until up or fallen back */
+};
+
+/* cpo_hw_fw_info.result: how the last download or RUN ended */
+enum cpo_hw_fw_result {
+	CPO_HW_FW_RES_NONE = 0,
+	CPO_HW_FW_RES_OK = 1,
+	CPO_HW_FW_RES_FELL_BACK = 2,	/* the new image did not come up */
+	CPO_HW_FW_RES_ABORTED = 3,	/* ABORT, or another START */
+	CPO_HW_FW_RES_BAD_IMAGE = 4,	/* COMPLETE: length or CRC wrong */
+};
+
+#define CPO_HW_FW_MAGIC		0x464f5043u	/* "CPOF" */
+#define CPO_HW_FW_VER_LEN	16	/* NUL-terminated, printable ASCII */
+#define CPO_HW_FW_BANKS		2
+#define CPO_HW_FW_ANY		CPO_HW_NONE	/* header index: any of the type */
+#define CPO_HW_FWBUF_MIN	256
+
+/*
+ * An image file: this header, then size payload bytes, nothing after.
+ * crc32 is the CRC-32 of IEEE 802.3 (zlib's crc32()) over the payload.
+ */
+struct cpo_hw_fw_hdr {
+	__le32 magic;		/* CPO_HW_FW_MAGIC */
+	__le16 hdr_size;	/* sizeof(struct cpo_hw_fw_hdr) */
+	__u8 type;		/* enum cpo_hw_fw_type */
+	__u8 reserved0;
+	__le16 index;		/* component, or CPO_HW_FW_ANY */
+	__le16 reserved1;
+	__le32 size;		/* payload bytes */
+	__le32 crc32;
+	char version[CPO_HW_FW_VER_LEN];
+	__le32 reserved2[3];
+};
+
+struct cpo_hw_fw_comp {	/* FW_* args */
+	__u8 type;		/* enum cpo_hw_fw_type */
+	__u8 reserved;
+	__le16 index;
+};
+
+struct cpo_hw_arg_fw_write {	/* FW_WRITE */
+	struct cpo_hw_fw_comp comp;
+	__le32 offset;		/* payload offset: the bytes written so far */
+	__le32 len;		/* 1..fwbuf_size bytes at the start of fwbuf */
+};
+
+struct cpo_hw_fw_info {		/* FW_QUERY response */
+	__u8 state;		/* enum cpo_hw_fw_state */
+	__u8 running;		/* bank the component runs */
+	__u8 committed;		/* bank booted after a reset */
+	__u8 valid;		/* bit per bank: holds a checked image */
+	__u8 result;		/* enum cpo_hw_fw_result */
+	__u8 reserved[3];
+	__le32 max_size;	/* largest payload the component takes */
+	__le32 received;	/* payload bytes of the current download */
+	char version[CPO_HW_FW_BANKS][CPO_HW_FW_VER_LEN];
+};
+
 /* ---- event ring: the device produces, the host consumes ---- */
 
 enum cpo_hw_event_type {
@@ -490,6 +611,7 @@ enum cpo_hw_event_type {
 	CPO_HW_EV_LANE_STATE = 6,	/* value = CPO_HW_LANE_S_*, threshold = data-path state */
 	CPO_HW_EV_OE_STATE = 7,	/* value = enum cpo_hw_oe_state */
 	CPO_HW_EV_RESET = 8,	/* the device reset; resync everything */
+	CPO_HW_EV_LASER_FAILOVER = 9,	/* obj = laser, value = its spare, threshold = topo_generation */
 };
 
 enum cpo_hw_obj_type {
@@ -552,5 +674,10 @@ CPO_HW_ASSERT_SIZE(cpo_hw_mbox, 304);
 CPO_HW_ASSERT_SIZE(cpo_hw_event, 32);
 CPO_HW_ASSERT_SIZE(cpo_hw_evring, 16);
 CPO_HW_ASSERT_SIZE(cpo_hw_cmis_req, 8);
+CPO_HW_ASSERT_SIZE(cpo_hw_fw_hdr, 48);
+CPO_HW_ASSERT_SIZE(cpo_hw_fw_comp, 4);
+CPO_HW_ASSERT_SIZE(cpo_hw_arg_fw_write, 12);
+CPO_HW_ASSERT_SIZE(cpo_hw_fw_info, 48);
+CPO_HW_ASSERT_SIZE(cpo_hw_arg_failover, 4);
 
 #endif /* _CPO_HW_H */

@@ -50,6 +50,24 @@
 #define CPO_ETHTOOL_GET_LINK_EXT_STATS(fn)
 #endif
 
+/*
+ * An extack message with arguments: 6.3 formats into the extack itself;
+ * before, the text goes to @buf (which outlives the request: the
+ * reply is built after the callback returns).
+ */
+#ifdef NL_SET_ERR_MSG_FMT_MOD
+#define cpo_extack_fmt(extack, buf, fmt, ...) \
+	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##__VA_ARGS__)
+#else
+#define cpo_extack_fmt(extack, buf, fmt, ...) do {			\
+	struct netlink_ext_ack *__ext = (extack);			\
+									\
+	snprintf(buf, sizeof(buf), KBUILD_MODNAME ": " fmt, ##__VA_ARGS__); \
+	if (__ext)							\
+		__ext->_msg = buf;					\
+} while (0)
+#endif
+
 /* devlink_fmsg_*_put() return an error on 6.1 and nothing from 6.7 on. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
 #define cpo_fmsg(call)	({ call; 0; })

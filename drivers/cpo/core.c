@@ -91,6 +91,7 @@ static int cpo_topo_regions(struct cpo_dev *cdev)
 			       (u64)cdev->n_lanes * sizeof(struct cpo_hw_lane));
 	if (err)
 		return err;
+	cdev->lane_table_off = off;
 	off = CPO_ID_RD(port_table_off);
 	err = cpo_region_check(cdev, "port", off,
 			       (u64)cdev->n_ports * sizeof(struct cpo_hw_port));
@@ -106,6 +107,7 @@ static int cpo_topo_regions(struct cpo_dev *cdev)
 			       (u64)cdev->n_lasers * sizeof(struct cpo_hw_laser));
 	if (err)
 		return err;
+	cdev->laser_table_off = off;
 
 	cdev->telem_len = sizeof(struct cpo_hw_telem_hdr) +
 		cdev->n_oe * sizeof(struct cpo_hw_oe_telem) +
@@ -143,6 +145,23 @@ static int cpo_topo_regions(struct cpo_dev *cdev)
 		if (err)
 			return err;
 		cdev->evring_entries = n;
+	}
+	cdev->fwbuf_off = 0;
+	cdev->fwbuf_size = 0;
+	if (cdev->caps & CPO_HW_CAP_FW_UPDATE) {
+		u32 n = CPO_ID_RD(fwbuf_size);
+
+		if (n < CPO_HW_FWBUF_MIN || n > SZ_1M) {
+			dev_err(&cdev->pdev->dev,
+				"topology: firmware buffer of %u bytes invalid\n", n);
+			return -EINVAL;
+		}
+		off = CPO_ID_RD(fwbuf_off);
+		err = cpo_region_check(cdev, "firmware buffer", off, n);
+		if (err)
+			return err;
+		cdev->fwbuf_off = off;
+		cdev->fwbuf_size = n;
 	}
 #undef CPO_ID_RD
 	return 0;
@@ -336,6 +355,8 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		la->els_index = e.els_index;
 		la->n_lanes = e.n_lanes;
 		la->spare = le16_to_cpu(e.flags) & CPO_HW_F_SPARE;
+		la->out_of_service = le16_to_cpu(e.flags) &
+				     CPO_HW_F_OUT_OF_SERVICE;
 		if (la->els >= cdev->n_els) {
 			cpo_topo_err(cdev, "laser", i, "els %u out of range",
 				     la->els);
@@ -399,6 +420,9 @@ int cpo_topology_read(struct cpo_dev *cdev)
 {
 	int err;
 
+	cdev->topo_gen = readl(cdev->shm + offsetof(struct cpo_hw_ident,
+						    topo_generation));
+	cdev->topo_bad_gen = cdev->topo_gen;
 	err = cpo_topo_counts(cdev);
 	if (err)
 		return err;
@@ -409,6 +433,361 @@ int cpo_topology_read(struct cpo_dev *cdev)
 	if (err)
 		return err;
 	return cpo_topo_tables(cdev);
+}
+
+/* ---- laser failover: the laser assignment changes ---- */
+
+/* The laser table and the lanes' lasers as the device republished them. */
+struct cpo_topo_new {
+	u16 *lane_laser;		/* [n_lanes] */
+	struct cpo_hw_laser *laser;	/* [n_lasers], as read */
+};
+
+/*
+ * Check a republished assignment against what a failover may change:
+ * only lasers move between lanes, within a slot; a lane without a laser
+ * gets none, a lane keeps its port and engine (not re-read).  Then the
+ * same cross-checks as at probe.  Return: NULL or what is wrong.
+ */
+static const char *cpo_topo_new_check(struct cpo_dev *cdev,
+				      const struct cpo_topo_new *t)
+{
+	unsigned int i, j, k, fed = 0, claimed = 0;
+
+	for (i = 0; i < cdev->n_lasers; i++) {
+		const struct cpo_hw_laser *e = &t->laser[i];
+		const struct cpo_laser *la = &cdev->laser[i];
+
+		if (le16_to_cpu(e->els) != la->els || e->els_index != la->els_index)
+			return "a laser changed slot";
+		if (e->n_lanes > CPO_HW_LANES_PER_LASER)
+			return "a laser feeds too many lanes";
+		for (j = 0; j < e->n_lanes; j++) {
+			u16 ln = le16_to_cpu(e->lane[j]);
+
+			if (ln >= cdev->n_lanes || t->lane_laser[ln] != i)
+				return "a laser's lane does not point back";
+			for (k = 0; k < j; k++)
+				if (le16_to_cpu(e->lane[k]) == ln)
+					return "a lane listed twice";
+		}
+		fed += e->n_lanes;
+	}
+	for (i = 0; i < cdev->n_lanes; i++) {
+		u16 old = cdev->lane[i].laser, new = t->lane_laser[i];
+
+		if ((old == CPO_HW_NONE) != (new == CPO_HW_NONE))
+			return "a lane gained or lost its laser";
+		if (new == CPO_HW_NONE)
+			continue;
+		if (new >= cdev->n_lasers)
+			return "a lane's laser out of range";
+		if (old < cdev->n_lasers &&
+		    cdev->laser[new].els != cdev->laser[old].els)
+			return "a lane moved to a laser of another slot";
+		claimed++;
+	}
+	/* every lane points at a laser listing it: the counts say the rest */
+	return fed == claimed ? NULL : "a lane not in its laser's lanes";
+}
+
+static bool cpo_topo_laser_changed(const struct cpo_laser *la,
+				   const struct cpo_hw_laser *e)
+{
+	u16 flags = le16_to_cpu(e->flags);
+	unsigned int j;
+
+	if (la->n_lanes != e->n_lanes ||
+	    la->spare != !!(flags & CPO_HW_F_SPARE) ||
+	    la->out_of_service != !!(flags & CPO_HW_F_OUT_OF_SERVICE))
+		return true;
+	for (j = 0; j < e->n_lanes; j++)
+		if (la->lane[j] != le16_to_cpu(e->lane[j]))
+			return true;
+	return false;
+}
+
+/* the distinct lasers of a port's lanes, again; under cdev->lock */
+static void cpo_port_lasers_update(struct cpo_dev *cdev, struct cpo_port *p)
+{
+	u16 lasers[CPO_HW_LANES_PER_PORT];
+	unsigned int j, k, n = 0;
+
+	for (j = 0; j < p->n_lanes; j++) {
+		u16 laser = cpo_lane_laser(cdev, p->lane[j]);
+
+		if (laser == CPO_HW_NONE)
+			continue;
+		for (k = 0; k < n && lasers[k] != laser; k++)
+			;
+		if (k == n)
+			lasers[n++] = laser;
+	}
+	for (k = 0; k < n; k++)
+		WRITE_ONCE(p->laser[k], lasers[k]);
+	WRITE_ONCE(p->n_lasers, n);
+}
+
+/*
+ * Take a checked assignment: under cdev->lock.  @changed: scratch, a bit
+ * per laser.  Return: the number of lasers changed.
+ */
+static unsigned int cpo_topo_new_take(struct cpo_dev *cdev,
+				      const struct cpo_topo_new *t,
+				      unsigned long *changed)
+{
+	unsigned int i, j, n = 0;
+
+	lockdep_assert_held(&cdev->lock);
+	/* the links of the lasers that change go, with the old lanes */
+	for (i = 0; i < cdev->n_lasers; i++) {
+		if (!cpo_topo_laser_changed(&cdev->laser[i], &t->laser[i]))
+			continue;
+		__set_bit(i, changed);
+		n++;
+		if (cdev->laser[i].registered)
+			cpo_sysfs_laser_port_links_del(&cdev->laser[i]);
+	}
+	for (i = 0; i < cdev->n_lanes; i++)
+		WRITE_ONCE(cdev->lane[i].laser, t->lane_laser[i]);
+	for_each_set_bit(i, changed, cdev->n_lasers) {
+		struct cpo_laser *la = &cdev->laser[i];
+		const struct cpo_hw_laser *e = &t->laser[i];
+		u16 flags = le16_to_cpu(e->flags);
+
+		/* readers see at most n_lanes valid entries, old or new */
+		WRITE_ONCE(la->n_lanes, min(la->n_lanes, e->n_lanes));
+		for (j = 0; j < CPO_HW_LANES_PER_LASER; j++)
+			WRITE_ONCE(la->lane[j], j < e->n_lanes ?
+				   le16_to_cpu(e->lane[j]) : CPO_HW_NONE);
+		WRITE_ONCE(la->n_lanes, e->n_lanes);
+		WRITE_ONCE(la->spare, !!(flags & CPO_HW_F_SPARE));
+		WRITE_ONCE(la->out_of_service,
+			   !!(flags & CPO_HW_F_OUT_OF_SERVICE));
+	}
+	for (i = 0; i < cdev->n_ports; i++)
+		cpo_port_lasers_update(cdev, &cdev->port[i]);
+	/* and come back with the new ones */
+	for_each_set_bit(i, changed, cdev->n_lasers)
+		if (cdev->laser[i].registered)
+			cpo_sysfs_laser_port_links_add(&cdev->laser[i]);
+	return n;
+}
+
+static int __cpo_topology_reload(struct cpo_dev *cdev, bool force)
+{
+	void __iomem *id = cdev->shm;
+	void __iomem *lt, *at;
+	struct cpo_topo_new t;
+	unsigned long *bits;
+	const char *why;
+	unsigned int i, changed, tries;
+	u32 gen, again;
+	int err = 0;
+
+	if (!cdev->n_lasers || cpo_dev_failed(cdev))
+		return 0;
+	gen = readl(id + offsetof(struct cpo_hw_ident, topo_generation));
+	if (!force && gen == READ_ONCE(cdev->topo_gen))
+		return 0;
+	t.lane_laser = kvcalloc(cdev->n_lanes, sizeof(*t.lane_laser),
+				GFP_KERNEL);
+	t.laser = kvcalloc(cdev->n_lasers, sizeof(*t.laser), GFP_KERNEL);
+	bits = bitmap_zalloc(cdev->n_lasers, GFP_KERNEL);
+	if (!t.lane_laser || !t.laser || !bits) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	/* the tables were validated at probe: their offsets stay good */
+	lt = cdev->shm + readl(id + offsetof(struct cpo_hw_ident,
+					     lane_table_off));
+	at = cdev->shm + readl(id + offsetof(struct cpo_hw_ident,
+					     laser_table_off));
+	if (lt != cdev->shm + cdev->lane_table_off ||
+	    at != cdev->shm + cdev->laser_table_off) {
+		why = "table offsets moved";
+		goto refuse;
+	}
+	/*
+	 * The tables are read after the generation that announced them, and
+	 * taken only if it did not move meanwhile (a failover in progress).
+	 */
+	for (tries = 0;; tries++) {
+		/* the tables after the generation read */
+		rmb();
+		for (i = 0; i < cdev->n_lanes; i++)
+			t.lane_laser[i] = readw(lt + i * sizeof(struct cpo_hw_lane) +
+						offsetof(struct cpo_hw_lane, laser));
+		memcpy_fromio(t.laser, at, cdev->n_lasers * sizeof(*t.laser));
+		/* the generation again, after the tables */
+		rmb();
+		again = readl(id + offsetof(struct cpo_hw_ident, topo_generation));
+		if (again == gen)
+			break;
+		if (tries == CPO_TELEM_TRIES) {
+			why = "the tables kept changing";
+			goto refuse;
+		}
+		gen = again;
+	}
+
+	mutex_lock(&cdev->lock);
+	why = cpo_topo_new_check(cdev, &t);
+	if (why) {
+		mutex_unlock(&cdev->lock);
+		goto refuse;
+	}
+	changed = cpo_topo_new_take(cdev, &t, bits);
+	WRITE_ONCE(cdev->topo_gen, gen);
+	mutex_unlock(&cdev->lock);
+	if (changed)
+		dev_info_ratelimited(&cdev->dev,
+				     "topology generation %u: %u lasers changed\n",
+				     gen, changed);
+	err = changed;
+	goto out_free;
+
+refuse:
+	if (gen != READ_ONCE(cdev->topo_bad_gen)) {
+		WRITE_ONCE(cdev->topo_bad_gen, gen);
+		dev_warn_ratelimited(&cdev->dev,
+				     "topology generation %u refused (%s): keeping the lasers as they were\n",
+				     gen, why);
+	}
+	err = -EINVAL;
+out_free:
+	bitmap_free(bits);
+	kvfree(t.laser);
+	kvfree(t.lane_laser);
+	return err;
+}
+
+/**
+ * cpo_topology_reload() - follow the device's laser assignment
+ * @cdev: the device
+ * @force: re-read even when ident.topo_generation did not move
+ *
+ * After a laser failover the device republishes the laser table and the
+ * lanes' lasers and moves topo_generation.  The new assignment is read
+ * whole, checked (cpo_topo_new_check()) and only then taken, under
+ * cdev->lock, with the sysfs links of the lasers that changed; every
+ * interface derives its topology from it (cpo_lane_laser(), the ports'
+ * lasers).  A refused assignment leaves the old one and says so once per
+ * generation.  One reload runs at a time (cdev->topo_lock): the event
+ * work, a failover request and the health reporter's recovery may race.
+ *
+ * Return: the number of lasers whose lanes changed, or a negative errno.
+ */
+int cpo_topology_reload(struct cpo_dev *cdev, bool force)
+{
+	int ret;
+
+	mutex_lock(&cdev->topo_lock);
+	ret = __cpo_topology_reload(cdev, force);
+	mutex_unlock(&cdev->topo_lock);
+	return ret;
+}
+
+/**
+ * cpo_laser_failover() - move a laser's lanes to a spare of its slot
+ * @cdev: the device
+ * @laser: the laser
+ * @spare: the spare, or CPO_HW_NONE for the slot's first usable one
+ * @used: the spare the device used
+ * @why: what a refusal broke, for the user; NULL for a device error
+ *
+ * Checks what the driver knows (a laser in service, a spare of the slot),
+ * asks the device, then follows its new assignment before returning, so
+ * that the caller's next read shows it.
+ *
+ * Return: 0, -EOPNOTSUPP (no failover on this device), -EINVAL (refused,
+ * *why says why), -ENOSPC (no spare left), -EBUSY (slot not on), -ENODEV
+ * (slot empty) or another negative errno.
+ */
+int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
+		       const char **why)
+{
+	struct cpo_hw_arg_failover a = {
+		.laser = cpu_to_le16(laser),
+		.spare = cpu_to_le16(spare),
+	};
+	const struct cpo_laser *la;
+	__le16 resp = 0;
+	size_t len = 0;
+	unsigned int i;
+	int err;
+
+	*why = NULL;
+	if (!(cdev->caps & CPO_HW_CAP_FAILOVER) || !cdev->n_lasers) {
+		*why = "this device has no laser failover";
+		return -EOPNOTSUPP;
+	}
+	if (laser >= cdev->n_lasers) {
+		*why = "no such laser";
+		return -EINVAL;
+	}
+	la = &cdev->laser[laser];
+	if (READ_ONCE(la->out_of_service)) {
+		*why = "the laser is out of service: it was replaced by a spare";
+		return -EINVAL;
+	}
+	if (READ_ONCE(la->spare) || !READ_ONCE(la->n_lanes)) {
+		*why = "the laser is a spare: it feeds no lane";
+		return -EINVAL;
+	}
+	if (spare != CPO_HW_NONE) {
+		if (spare >= cdev->n_lasers) {
+			*why = "no such spare laser";
+			return -EINVAL;
+		}
+		if (cdev->laser[spare].els != la->els) {
+			*why = "the spare is not in the laser's ELSFP slot";
+			return -EINVAL;
+		}
+		if (!READ_ONCE(cdev->laser[spare].spare)) {
+			*why = "that laser is not a spare (in service or out of service)";
+			return -EINVAL;
+		}
+	} else {
+		const struct cpo_els *s = &cdev->els[la->els];
+
+		for (i = 0; i < s->n_lasers; i++)
+			if (READ_ONCE(cdev->laser[s->first_laser + i].spare))
+				break;
+		if (i == s->n_lasers) {
+			*why = "no spare laser left in the slot";
+			return -ENOSPC;
+		}
+	}
+	err = cpo_mbox_exec(cdev, CPO_HW_CMD_LASER_FAILOVER, &a, sizeof(a),
+			    &resp, sizeof(resp), &len);
+	switch (err) {
+	case 0:
+		break;
+	case -ENOSPC:
+		*why = "no usable spare laser left in the slot";
+		return err;
+	case -EBUSY:
+		*why = "the laser's ELSFP slot is not on (being inserted, serviced or removed)";
+		return err;
+	case -ENODEV:
+		*why = "the laser's ELSFP slot is empty";
+		return err;
+	case -EINVAL:
+		*why = "the device refused the laser or the spare";
+		return err;
+	default:
+		return err;
+	}
+	cpo_telem_invalidate(cdev);
+	*used = le16_to_cpu(resp);
+	if (len < sizeof(resp) || *used >= cdev->n_lasers) {
+		dev_warn(&cdev->dev, "laser failover answered spare %u\n",
+			 *used);
+		*used = CPO_HW_NONE;
+	}
+	cpo_topology_reload(cdev, false);
+	return 0;
 }
 
 /* ---- thresholds ---- */
@@ -1131,6 +1510,8 @@ struct cpo_dev *cpo_dev_alloc(struct pci_dev *pdev)
 	cdev->index = -1;
 	mutex_init(&cdev->lock);
 	mutex_init(&cdev->telem_lock);
+	mutex_init(&cdev->topo_lock);
+	spin_lock_init(&cdev->fw_version_lock);
 	init_rwsem(&cdev->users);
 	INIT_LIST_HEAD(&cdev->list);
 	cpo_eeprom_init(cdev);

@@ -137,6 +137,7 @@ const struct nla_policy cpo_els_remove_nl_policy[CPO_A_REMOVAL_ACTION + 1] = {
 	[CPO_A_ELS_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_ELS_INDEX_MAX),
 	[CPO_A_REMOVAL_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_removal_timeout_range),
 	[CPO_A_REMOVAL_ACTION] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[CPO_A_LASER_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LASER_INDEX_MAX),
 };
 
 /* CPO_CMD_ELS_REMOVE_ACK - do */
@@ -147,8 +148,15 @@ const struct nla_policy cpo_els_remove_ack_nl_policy[CPO_A_REMOVAL_ACTION + 1] =
 	[CPO_A_REMOVAL_ACTION] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 };
 
+/* CPO_CMD_LASER_FAILOVER - do */
+const struct nla_policy cpo_laser_failover_nl_policy[CPO_A_SPARE_INDEX + 1] = {
+	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
+	[CPO_A_LASER_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LASER_INDEX_MAX),
+	[CPO_A_SPARE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LASER_INDEX_MAX),
+};
+
 /* Ops table for cpo */
-const struct genl_ops cpo_nl_ops[13] = {
+const struct genl_ops cpo_nl_ops[14] = {
 	{
 		.cmd		= CPO_CMD_DEV_GET,
 		.doit		= cpo_nl_dev_get_doit,
@@ -238,6 +246,13 @@ const struct genl_ops cpo_nl_ops[13] = {
 		.doit		= cpo_nl_els_remove_ack_doit,
 		.policy		= cpo_els_remove_ack_nl_policy,
 		.maxattr	= CPO_A_REMOVAL_ACTION,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= CPO_CMD_LASER_FAILOVER,
+		.doit		= cpo_nl_laser_failover_doit,
+		.policy		= cpo_laser_failover_nl_policy,
+		.maxattr	= CPO_A_SPARE_INDEX,
 		.flags		= GENL_ADMIN_PERM,
 	},
 };

@@ -52,8 +52,10 @@ extern const struct nla_policy cpo_els_remove_nl_policy[CPO_A_REMOVAL_ACTION + 1
 
 extern const struct nla_policy cpo_els_remove_ack_nl_policy[CPO_A_REMOVAL_ACTION + 1];
 
+extern const struct nla_policy cpo_laser_failover_nl_policy[CPO_A_SPARE_INDEX + 1];
+
 /* Ops table for cpo */
-extern const struct genl_ops cpo_nl_ops[13];
+extern const struct genl_ops cpo_nl_ops[14];
 
 int cpo_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
@@ -76,6 +78,7 @@ int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_els_remove_ack_doit(struct sk_buff *skb, struct genl_info *info);
+int cpo_nl_laser_failover_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	CPO_NLGRP_MONITOR,

@@ -56,6 +56,13 @@
  *	slot check reads the snapshot under this lock.
  * cdev->mbox.lock (pci.c)
  *	the mailbox: one command at a time, its sequence and counters.
+ * cdev->topo_lock (core.c)
+ *	a topology reload from reading ident.topo_generation to taking the
+ *	tables, so that an older reload cannot put back what a newer one
+ *	took; taken with at most cdev->users held, before cdev->lock.
+ * cdev->fw_version_lock (pci.c, spinlock)
+ *	cdev->fw_version, rewritten after an MCU update and at a resync;
+ *	innermost, nothing is taken under it.
  * cpo_devlink.queue_lock (devlink.c, spinlock, irqsave)
  *	the health report queue; innermost, taken under any of the above.
  *
@@ -318,6 +325,7 @@ struct cpo_els_fsm {
 struct cpo_els_removal {
 	u32 id;				/* the request, 0: none pending */
 	u32 action;			/* enum cpo_removal_action at timeout */
+	u16 laser;			/* one laser, CPO_HW_NONE: the slot */
 	unsigned long deadline;		/* jiffies */
 	struct delayed_work timeout;
 };
@@ -354,7 +362,13 @@ struct cpo_laser {
 	u8 els_index;
 	u8 n_lanes;
 	u16 lane[CPO_HW_LANES_PER_LASER];
+	/*
+	 * spare, out_of_service, n_lanes and lane[] change on a failover
+	 * (core.c, cpo_topology_reload(), under cdev->lock): lockless
+	 * readers see each laser's old or new lanes.
+	 */
 	bool spare;
+	bool out_of_service;		/* replaced by a spare, dark for good */
 	bool registered;		/* dev is in sysfs (under cdev->lock) */
 	bool dev_alive;			/* dev not yet released */
 };
@@ -471,7 +485,8 @@ struct cpo_dev {
 	/* identity, validated at probe */
 	char model[CPO_HW_STR_LEN + 1];
 	char serial[CPO_HW_STR_LEN + 1];
-	char fw_version[CPO_HW_STR_LEN + 1];
+	char fw_version[CPO_HW_STR_LEN + 1];	/* under fw_version_lock */
+	spinlock_t fw_version_lock;	/* an MCU update or a reset rewrites it */
 	u16 ver_major, ver_minor;
 	u32 caps;
 	u32 update_period_ms;
@@ -485,8 +500,14 @@ struct cpo_dev {
 	struct cpo_els *els;
 	struct cpo_laser *laser;
 
+	/* the laser assignment: ident.topo_generation taken or refused */
+	u32 topo_gen, topo_bad_gen;
+	struct mutex topo_lock;		/* one topology reload at a time */
+
 	/* region offsets inside shm, validated */
+	u32 lane_table_off, laser_table_off;
 	u32 telem_off, thresh_off, mbox_off, evring_off, evring_entries;
+	u32 fwbuf_off, fwbuf_size;	/* 0: no firmware update */
 	size_t telem_len;
 
 	struct mutex lock;		/* object state, see Locking */
@@ -574,6 +595,9 @@ int cpo_cmis_read(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		  u8 page, u8 offset, u16 len, u8 *buf);
 int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 		   u8 page, u8 offset, u16 len, const u8 *buf);
+int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
+		       const char **why);
+int cpo_topology_reload(struct cpo_dev *cdev, bool force);
 
 /* core.c: lifecycle, called by pci.c */
 extern struct class cpo_class;
@@ -650,6 +674,9 @@ const struct cpo_qstat *cpo_stats_get(const struct cpo_dev *cdev, u8 obj,
 				      u32 idx, unsigned int slot);
 
 /* pci.c */
+void cpo_str_printable(char *s);
+void cpo_fw_version_read(struct cpo_dev *cdev);
+void cpo_fw_version_get(struct cpo_dev *cdev, char *buf);	/* CPO_HW_STR_LEN + 1 */
 int cpo_pci_init(void);
 void cpo_pci_exit(void);
 void cpo_mbox_abort(struct cpo_dev *cdev);
@@ -680,8 +707,9 @@ void cpo_els_tick(struct cpo_dev *cdev);	/* watchdog */
 void cpo_els_resync(struct cpo_dev *cdev);
 void cpo_els_debugfs_init(struct cpo_dev *cdev, struct dentry *dir);
 int cpo_els_prepare_removal(struct cpo_dev *cdev, u16 slot);
-int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
-			    u32 action, u32 *id);
+int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u16 laser,
+			    u32 timeout_ms, u32 action, u32 *id,
+			    const char **why);
 int cpo_els_removal_answer(struct cpo_dev *cdev, u16 slot, u32 id,
 			   u32 action);
 
@@ -694,6 +722,8 @@ void cpo_sysfs_thresh_exit(struct cpo_dev *cdev);
 int cpo_sysfs_links_add(struct cpo_dev *cdev);
 int cpo_sysfs_laser_links_add(struct cpo_laser *laser);
 void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
+int cpo_sysfs_laser_port_links_add(struct cpo_laser *laser);
+void cpo_sysfs_laser_port_links_del(struct cpo_laser *laser);
 
 /* eeprom.c */
 extern const struct attribute_group cpo_eeprom_group, cpo_eeprom_dev_group;
@@ -705,6 +735,7 @@ void cpo_hwmon_class_exit(void);
 int cpo_hwmon_init(struct cpo_dev *cdev);
 void cpo_hwmon_exit(struct cpo_dev *cdev);
 void cpo_hwmon_notify(struct cpo_dev *cdev, const struct cpo_event *ev);
+void cpo_hwmon_topology(struct cpo_dev *cdev);	/* event work */
 
 /* thermal.c */
 int cpo_thermal_init(struct cpo_dev *cdev);
@@ -723,8 +754,8 @@ int cpo_nl_init(void);
 void cpo_nl_exit(void);
 void cpo_nl_notify_event(struct cpo_dev *cdev, const struct cpo_event *ev);
 void cpo_nl_notify_dev_failed(struct cpo_dev *cdev);
-void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
-			   u32 timeout_ms, u32 action);
+void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u16 laser,
+			   u32 type, u32 id, u32 timeout_ms, u32 action);
 
 /* netdev.c */
 int cpo_netdev_init(struct cpo_dev *cdev);
@@ -747,6 +778,17 @@ void cpo_devlink_els_pulled(struct cpo_dev *cdev, const struct cpo_event *ev);
 void cpo_devlink_els_on(struct cpo_dev *cdev, u16 slot,
 			const struct cpo_event *ev);
 int cpo_devlink_port_register(struct cpo_port *port);	/* before its netdev */
+/* flash.c: firmware update through devlink, state in the devlink priv */
+struct cpo_fw_state {
+	struct mutex lock;		/* one update at a time */
+	char msg[128];			/* extack text, before 6.3 */
+};
+
+int cpo_fw_flash_update(struct devlink *devlink, struct cpo_dev *cdev,
+			struct cpo_fw_state *st,
+			struct devlink_flash_update_params *params,
+			struct netlink_ext_ack *extack);
+int cpo_fw_info_put(struct cpo_dev *cdev, struct devlink_info_req *req);
 void cpo_devlink_port_unregister(struct cpo_port *port);
 
 #endif /* _CPO_H */

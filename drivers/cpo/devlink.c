@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * devlink instance, info, ports and health reporters.
+ * devlink instance, info, flash (flash.c), ports and health reporters.
  *
  * The "laser" reporter hears about laser faults and about ELSFP modules
  * pulled without prepare-removal; the "thermal" reporter about
@@ -23,6 +23,11 @@
 #define CPO_HEALTH_QUEUE	64	/* reports in flight, power of two */
 #define CPO_HEALTH_MSG_LEN	96
 
+static bool cpo_laser_failover_recover;
+module_param_named(laser_failover, cpo_laser_failover_recover, bool, 0644);
+MODULE_PARM_DESC(laser_failover,
+		 "Recover a faulted laser by failing over to a spare laser of its ELSFP slot, restarting it only when none is left (default: restart)");
+
 enum cpo_health_kind {
 	CPO_HEALTH_LASER,
 	CPO_HEALTH_THERMAL,
@@ -44,6 +49,7 @@ struct cpo_devlink {
 	unsigned int dropped;
 	struct devlink_health_reporter *laser_reporter;
 	struct devlink_health_reporter *thermal_reporter;
+	struct cpo_fw_state fw;
 };
 
 static struct cpo_devlink *cpo_dl_priv(struct cpo_dev *cdev)
@@ -60,7 +66,7 @@ static int cpo_devlink_info_get(struct devlink *devlink,
 	struct cpo_dev *cdev = ((struct cpo_devlink *)devlink_priv(devlink))->cdev;
 	const char *board = DEVLINK_INFO_VERSION_GENERIC_BOARD_ID;
 	const char *fw = DEVLINK_INFO_VERSION_GENERIC_FW;
-	char hif[16];
+	char hif[16], fwv[CPO_HW_STR_LEN + 1];
 	int err;
 
 	err = cpo_devlink_info_driver_name_put(req, CPO_DRV_NAME);
@@ -79,18 +85,29 @@ static int cpo_devlink_info_get(struct devlink *devlink,
 		if (err)
 			return err;
 	}
-	if (cdev->fw_version[0]) {
-		err = devlink_info_version_running_put(req, fw,
-						       cdev->fw_version);
+	cpo_fw_version_get(cdev, fwv);
+	if (fwv[0]) {
+		err = devlink_info_version_running_put(req, fw, fwv);
 		if (err)
 			return err;
 	}
 	snprintf(hif, sizeof(hif), "%u.%u", cdev->ver_major, cdev->ver_minor);
-	return devlink_info_version_running_put(req, "fw.hif", hif);
+	err = devlink_info_version_running_put(req, "fw.hif", hif);
+	return err ?: cpo_fw_info_put(cdev, req);
+}
+
+static int cpo_devlink_flash_update(struct devlink *devlink,
+				    struct devlink_flash_update_params *params,
+				    struct netlink_ext_ack *extack)
+{
+	struct cpo_devlink *dl = devlink_priv(devlink);
+
+	return cpo_fw_flash_update(devlink, dl->cdev, &dl->fw, params, extack);
 }
 
 static const struct devlink_ops cpo_devlink_ops = {
 	.info_get = cpo_devlink_info_get,
+	.flash_update = cpo_devlink_flash_update,
 };
 
 /* ---- ports ---- */
@@ -303,6 +320,8 @@ static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
 	bool faulted;
 	int err;
 
+	if (READ_ONCE(cdev->laser[laser].out_of_service))
+		return 0;
 	err = cpo_telem_lock(cdev);
 	if (err)
 		return err;
@@ -314,10 +333,43 @@ static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
 }
 
 /*
+ * With laser_failover set, a faulted laser in service is replaced by a
+ * spare of its slot: 0 when it was, else the error (-ENOSPC: none left).
+ */
+static int cpo_laser_failover_faulted(struct cpo_dev *cdev, u16 laser)
+{
+	const char *why;
+	bool faulted;
+	u16 used;
+	int err;
+
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	faulted = cdev->snap.valid &&
+		  cpo_laser_faulted(&cdev->snap.laser[laser]) &&
+		  cdev->snap.laser[laser].state != CPO_HW_LASER_ST_ABSENT;
+	cpo_telem_unlock(cdev);
+	if (!faulted)
+		return 0;
+	err = cpo_laser_failover(cdev, laser, CPO_HW_NONE, &used, &why);
+	if (err)
+		dev_info(&cdev->dev, "laser %u: no failover (%s), restarting it\n",
+			 laser, why ?: "device error");
+	else
+		dev_info(&cdev->dev, "laser %u faulted: failed over to spare laser %u\n",
+			 laser, used);
+	return err;
+}
+
+/*
  * Recovery restarts faulted lasers: the one a report named, or every
- * faulted laser on a manual "devlink health recover".  Only a laser that
- * telemetry shows faulted is restarted: a stale or forged fault event does
- * not take a working laser, and the ports it feeds, down.  The device
+ * faulted laser on a manual "devlink health recover".  With the module
+ * parameter laser_failover, the laser a report named is first replaced
+ * by a spare of its slot, if one is left.  Out-of-service lasers are
+ * never restarted.  Only a laser that telemetry shows faulted is
+ * restarted or replaced: a stale or forged fault event does not take a
+ * working laser, and the ports it feeds, down.  The device
  * repeats its eye-safety fiber check before full power.  A laser that
  * faults again within the grace period leaves the reporter in error.  A
  * module pulled without preparation is recovered by inserting one, not
@@ -338,6 +390,10 @@ static int cpo_laser_recover(struct devlink_health_reporter *reporter,
 	if (item && item->ev.type == CPO_HW_EV_LASER_STATE) {
 		if (item->ev.obj >= cdev->n_lasers)
 			return -EINVAL;
+		if (READ_ONCE(cpo_laser_failover_recover) &&
+		    !READ_ONCE(cdev->laser[item->ev.obj].out_of_service) &&
+		    !cpo_laser_failover_faulted(cdev, item->ev.obj))
+			return 0;
 		err = cpo_laser_restart_faulted(cdev, item->ev.obj);
 	} else {
 		for (i = 0; !err && i < cdev->n_lasers; i++)
@@ -506,7 +562,8 @@ static bool cpo_health_clear(struct cpo_dev *cdev, enum cpo_health_kind kind)
 	}
 	if (kind == CPO_HEALTH_LASER) {
 		for (i = 0; clear && i < cdev->n_lasers; i++)
-			clear = !cpo_laser_faulted(&cdev->snap.laser[i]);
+			clear = READ_ONCE(cdev->laser[i].out_of_service) ||
+				!cpo_laser_faulted(&cdev->snap.laser[i]);
 		for (i = 0; clear && i < cdev->n_ports; i++)
 			clear = !cdev->port[i].removal_pending;
 	} else {
@@ -666,6 +723,12 @@ void cpo_devlink_event(struct cpo_dev *cdev, const struct cpo_event *ev)
 					 "laser %u on", ev->obj);
 		}
 		break;
+	case CPO_HW_EV_LASER_FAILOVER:
+		/* checked by events.c: obj and value are lasers of one slot */
+		cpo_health_queue(cdev, CPO_HEALTH_LASER, true, ev,
+				 "laser %u replaced by spare laser %d", ev->obj,
+				 ev->value);
+		break;
 	case CPO_HW_EV_THRESH:
 		if (ev->quantity != CPO_HW_Q_OE_TEMP &&
 		    ev->quantity != CPO_HW_Q_ELS_TEMP &&
@@ -788,6 +851,7 @@ int cpo_devlink_alloc(struct cpo_dev *cdev)
 	INIT_WORK(&dl->report_work, cpo_health_report_work);
 	spin_lock_init(&dl->queue_lock);
 	INIT_KFIFO(dl->queue);
+	mutex_init(&dl->fw.lock);
 	cdev->devlink = devlink;
 	return 0;
 }
@@ -796,6 +860,7 @@ void cpo_devlink_free(struct cpo_dev *cdev)
 {
 	if (!cdev->devlink)
 		return;
+	mutex_destroy(&cpo_dl_priv(cdev)->fw.lock);
 	devlink_free(cdev->devlink);
 	cdev->devlink = NULL;
 }

@@ -28,7 +28,10 @@
  * is asked to ramp the module down: the request is announced on the
  * netlink monitor group with its blast radius (ports and lanes) and an
  * id, and the lasers stay on until an answer (proceed or abort) or the
- * request's timeout, on which it does what the request asked.
+ * request's timeout, on which it does what the request asked.  A request
+ * may name one laser of the slot instead: its announcement carries that
+ * laser's blast radius only, and going ahead disables that laser (as a
+ * laser-set with enabled 0 does) rather than ramping the module down.
  */
 #include <linux/debugfs.h>
 #include <linux/jiffies.h>
@@ -495,15 +498,65 @@ module_param_named(removal_timeout_abort, cpo_removal_timeout_abort, bool, 0644)
 MODULE_PARM_DESC(removal_timeout_abort,
 		 "an unanswered removal request that names no action is aborted, not carried out (N)");
 
-/* What the device is asked once a request goes ahead; no lock held. */
-static void cpo_els_removal_go(struct cpo_dev *cdev, u16 slot, u32 id)
+/*
+ * What the device is asked once a request goes ahead: disable the one
+ * laser it names, or ramp the slot down.  No lock held.
+ */
+static int cpo_els_removal_do(struct cpo_dev *cdev, u16 slot, u16 laser)
 {
-	int err = cpo_els_prepare_removal(cdev, slot);
+	if (laser != CPO_HW_NONE)
+		return cpo_laser_enable(cdev, laser, false);
+	return cpo_els_prepare_removal(cdev, slot);
+}
 
-	if (err)
+static void cpo_els_removal_go(struct cpo_dev *cdev, u16 slot, u16 laser,
+			       u32 id)
+{
+	int err = cpo_els_removal_do(cdev, slot, laser);
+
+	if (err && laser != CPO_HW_NONE)
+		dev_err(&cdev->els[slot].dev,
+			"removal request %u: the device did not disable laser %u (%d)\n",
+			id, laser, err);
+	else if (err)
 		dev_err(&cdev->els[slot].dev,
 			"removal request %u: the device did not start the ramp-down (%d)\n",
 			id, err);
+}
+
+/* what going ahead with a request does, for the kernel log */
+static const char *cpo_els_removal_what(u16 laser)
+{
+	return laser != CPO_HW_NONE ? "disabling the laser" : "ramping down";
+}
+
+/*
+ * A request for one laser: it must be one of @slot's, in service.
+ * Return: 0, or -EINVAL with *@why set.
+ */
+static int cpo_els_removal_laser_check(struct cpo_dev *cdev, u16 slot,
+				       u16 laser, const char **why)
+{
+	const struct cpo_laser *la;
+
+	if (laser >= cdev->n_lasers) {
+		*why = "no such laser";
+		return -EINVAL;
+	}
+	la = &cdev->laser[laser];
+	if (la->els != slot) {
+		*why = "the laser is not in this ELSFP slot";
+		return -EINVAL;
+	}
+	if (READ_ONCE(la->out_of_service)) {
+		*why = "the laser is out of service: it was replaced by a spare";
+		return -EINVAL;
+	}
+	if (READ_ONCE(la->spare) || !READ_ONCE(la->n_lanes)) {
+		*why = "the laser is a spare: it feeds no lane";
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static void cpo_els_removal_timeout(struct work_struct *work)
@@ -514,6 +567,7 @@ static void cpo_els_removal_timeout(struct work_struct *work)
 	struct cpo_els *els = container_of(r, struct cpo_els, removal);
 	struct cpo_dev *cdev = els->cdev;
 	u32 id, action;
+	u16 laser;
 
 	mutex_lock(&cdev->els_dev.removal_lock);
 	/* answered meanwhile, or a newer request with a later deadline */
@@ -523,38 +577,59 @@ static void cpo_els_removal_timeout(struct work_struct *work)
 		return;
 	}
 	action = r->action;
+	laser = r->laser;
 	r->id = 0;
-	cpo_nl_notify_removal(cdev, els->index, CPO_EVENT_ELS_REMOVAL_TIMEOUT,
-			      id, 0, action);
+	cpo_nl_notify_removal(cdev, els->index, laser,
+			      CPO_EVENT_ELS_REMOVAL_TIMEOUT, id, 0, action);
 	mutex_unlock(&cdev->els_dev.removal_lock);
 	dev_info(&els->dev, "removal request %u unanswered: %s\n", id,
-		 action == CPO_REMOVAL_PROCEED ? "ramping down" : "aborted");
+		 action == CPO_REMOVAL_PROCEED ? cpo_els_removal_what(laser) :
+						 "aborted");
 	if (action == CPO_REMOVAL_PROCEED)
-		cpo_els_removal_go(cdev, els->index, id);
+		cpo_els_removal_go(cdev, els->index, laser, id);
 }
 
 /**
  * cpo_els_removal_request() - announce a slot's removal and wait for an answer
  * @cdev: the device
  * @slot: the slot
+ * @laser: one laser of the slot to take out of service, CPO_HW_NONE for
+ *	   the whole slot
  * @timeout_ms: how long to wait for an answer; 0: removal_timeout_ms
  * @action: enum cpo_removal_action at the timeout; 0: the module's default
  * @id: the request's id, set on success
+ * @why: set to the reason when @laser is refused (-EINVAL); may be NULL
+ *	 when @laser is CPO_HW_NONE
  *
- * The lasers stay on: the device is asked to ramp them down only on an
- * answer to proceed (cpo_els_removal_answer()) or at the timeout when
- * @action says so.  A timeout of 0 with no module default acts at once.
+ * The lasers stay on: the device is asked to ramp them down (or to
+ * disable @laser) only on an answer to proceed (cpo_els_removal_answer())
+ * or at the timeout when @action says so.  A timeout of 0 with no module
+ * default acts at once.
  *
- * Return: 0, -EBUSY with a request pending, -ENODEV for an empty slot.
+ * Return: 0, -EBUSY with a request pending, -ENODEV for an empty slot,
+ * -EINVAL for a laser that is not an in-service laser of the slot.
  */
-int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
-			    u32 action, u32 *id)
+int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u16 laser,
+			    u32 timeout_ms, u32 action, u32 *id,
+			    const char **why)
 {
 	struct cpo_els_removal *r;
 	int err = 0;
 
+	if (why)
+		*why = NULL;
 	if (slot >= cdev->n_els)
 		return -EINVAL;
+	if (laser != CPO_HW_NONE) {
+		const char *reason;
+
+		err = cpo_els_removal_laser_check(cdev, slot, laser, &reason);
+		if (err) {
+			if (why)
+				*why = reason;
+			return err;
+		}
+	}
 	if (!timeout_ms)
 		timeout_ms = READ_ONCE(cpo_removal_timeout_ms);
 	if (action != CPO_REMOVAL_PROCEED && action != CPO_REMOVAL_ABORT)
@@ -575,15 +650,20 @@ int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u32 timeout_ms,
 		++cdev->els_dev.removal_seq;
 	r->id = cdev->els_dev.removal_seq;
 	r->action = action;
+	r->laser = laser;
 	r->deadline = jiffies + msecs_to_jiffies(timeout_ms);
 	*id = r->id;
 	/* announced before the timeout can fire */
-	cpo_nl_notify_removal(cdev, slot, CPO_EVENT_ELS_REMOVAL_PENDING, r->id,
-			      timeout_ms, action);
+	cpo_nl_notify_removal(cdev, slot, laser, CPO_EVENT_ELS_REMOVAL_PENDING,
+			      r->id, timeout_ms, action);
 	mod_delayed_work(system_wq, &r->timeout, msecs_to_jiffies(timeout_ms));
 out_unlock:
 	mutex_unlock(&cdev->els_dev.removal_lock);
-	if (!err)
+	if (!err && laser != CPO_HW_NONE)
+		dev_info(&cdev->els[slot].dev,
+			 "removal request %u of laser %u announced: waiting %u ms for an answer\n",
+			 *id, laser, timeout_ms);
+	else if (!err)
 		dev_info(&cdev->els[slot].dev,
 			 "removal request %u announced: waiting %u ms for an answer\n",
 			 *id, timeout_ms);
@@ -595,15 +675,17 @@ out_unlock:
  * @cdev: the device
  * @slot: the slot
  * @id: the request's id, as announced
- * @action: CPO_REMOVAL_PROCEED to ramp down, CPO_REMOVAL_ABORT to forget it
+ * @action: CPO_REMOVAL_PROCEED to ramp down (or disable the laser the
+ *	    request names), CPO_REMOVAL_ABORT to forget it
  *
- * Return: 0 or the ramp-down command's error, -ENOENT with no request
- * pending, -ESTALE when @id is not the pending request's.
+ * Return: 0 or the ramp-down (laser disable) command's error, -ENOENT
+ * with no request pending, -ESTALE when @id is not the pending request's.
  */
 int cpo_els_removal_answer(struct cpo_dev *cdev, u16 slot, u32 id,
 			   u32 action)
 {
 	struct cpo_els_removal *r;
+	u16 laser;
 
 	if (slot >= cdev->n_els ||
 	    (action != CPO_REMOVAL_PROCEED && action != CPO_REMOVAL_ABORT))
@@ -619,17 +701,19 @@ int cpo_els_removal_answer(struct cpo_dev *cdev, u16 slot, u32 id,
 		mutex_unlock(&cdev->els_dev.removal_lock);
 		return -ESTALE;
 	}
+	laser = r->laser;
 	r->id = 0;
 	/* a timeout already running finds no request and returns */
 	cancel_delayed_work(&r->timeout);
-	cpo_nl_notify_removal(cdev, slot, CPO_EVENT_ELS_REMOVAL_ACKED, id, 0,
-			      action);
+	cpo_nl_notify_removal(cdev, slot, laser, CPO_EVENT_ELS_REMOVAL_ACKED,
+			      id, 0, action);
 	mutex_unlock(&cdev->els_dev.removal_lock);
 	dev_info(&cdev->els[slot].dev, "removal request %u answered: %s\n", id,
-		 action == CPO_REMOVAL_PROCEED ? "ramping down" : "aborted");
+		 action == CPO_REMOVAL_PROCEED ? cpo_els_removal_what(laser) :
+						 "aborted");
 	if (action != CPO_REMOVAL_PROCEED)
 		return 0;
-	return cpo_els_prepare_removal(cdev, slot);
+	return cpo_els_removal_do(cdev, slot, laser);
 }
 
 /**

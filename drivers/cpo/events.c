@@ -54,7 +54,14 @@ void cpo_resync(struct cpo_dev *cdev)
 	};
 
 	cdev->ev.resyncs++;
+	cpo_fw_version_read(cdev);
 	cpo_read_thresholds(cdev);
+	/*
+	 * a failover's event may be among those lost, or taken by the
+	 * request that caused it: the hwmon channels follow either way
+	 */
+	cpo_topology_reload(cdev, false);
+	cpo_hwmon_topology(cdev);
 	cpo_telem_invalidate(cdev);
 	cpo_els_resync(cdev);
 	cpo_nl_notify_event(cdev, &ev);
@@ -126,6 +133,11 @@ static bool cpo_event_valid(struct cpo_dev *cdev, const struct cpo_event *ev)
 		       ev->value >= 0 && ev->value <= CPO_HW_OE_ST_FAULT;
 	case CPO_HW_EV_RESET:
 		return true;
+	case CPO_HW_EV_LASER_FAILOVER:
+		return ev->obj_type == CPO_HW_OBJ_LASER &&
+		       ev->value >= 0 && ev->value < cdev->n_lasers &&
+		       ev->value != ev->obj &&
+		       cdev->laser[ev->value].els == cdev->laser[ev->obj].els;
 	default:
 		return false;
 	}
@@ -179,6 +191,12 @@ static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 	case CPO_HW_EV_ELS_STATE:
 		cpo_els_event(cdev, ev);
 		cpo_thermal_notify(cdev, ev);
+		break;
+	case CPO_HW_EV_LASER_FAILOVER:
+		/* the tables first: the notification names the new lanes */
+		cpo_topology_reload(cdev, false);
+		cpo_hwmon_topology(cdev);
+		cpo_event_sysfs_notify(cdev, ev, "out_of_service");
 		break;
 	default:
 		cpo_event_sysfs_notify(cdev, ev, "state");

@@ -537,6 +537,49 @@ static struct cpo_els_hwmon *cpo_els_hwmon_build(struct cpo_els *els)
 	return h;
 }
 
+/**
+ * cpo_hwmon_topology() - the engines' laser channels follow a failover
+ * @cdev: the device
+ *
+ * A failover replaces one laser by another in the same lanes, so each
+ * engine keeps its number of distinct lasers: a channel that fed from the
+ * replaced laser now reads (and is labelled) the spare.  Called from the
+ * event work, which teardown stops before the chips go.
+ */
+void cpo_hwmon_topology(struct cpo_dev *cdev)
+{
+	unsigned int o, i, j, n;
+
+	for (o = 0; o < cdev->n_oe; o++) {
+		struct cpo_oe *oe = &cdev->oe[o];
+		struct cpo_oe_hwmon *h = oe->hwmon_priv;
+		u16 lasers[CPO_HWMON_MAX_LASERS];
+
+		if (!h)
+			continue;
+		n = 0;
+		for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
+			u16 la = cpo_lane_laser(cdev, oe->first_lane + i);
+
+			if (la == CPO_HW_NONE)
+				continue;
+			for (j = 0; j < n && lasers[j] != la; j++)
+				;
+			if (j == n)
+				lasers[n++] = la;
+		}
+		if (n != h->n_lasers)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (h->laser[j] == lasers[j])
+				continue;
+			WRITE_ONCE(h->laser[j], lasers[j]);
+			snprintf(h->labels[j], sizeof(h->labels[j]),
+				 "laser%u in", lasers[j]);
+		}
+	}
+}
+
 /*
  * The chips' parents, one per chip: a device of the class "cpo_hwmon"
  * below cpoN.  Being in a class libsensors does not know, it walks up to

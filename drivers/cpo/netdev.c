@@ -367,9 +367,11 @@ static void cpo_get_drvinfo(struct net_device *ndev,
 {
 	struct cpo_port *port = cpo_netdev_port(ndev);
 	struct cpo_dev *cdev = port->cdev;
+	char fwv[CPO_HW_STR_LEN + 1];
 
 	strscpy(info->driver, CPO_DRV_NAME, sizeof(info->driver));
-	strscpy(info->fw_version, cdev->fw_version, sizeof(info->fw_version));
+	cpo_fw_version_get(cdev, fwv);
+	strscpy(info->fw_version, fwv, sizeof(info->fw_version));
 	strscpy(info->bus_info, pci_name(cdev->pdev), sizeof(info->bus_info));
 	info->eedump_len = CPO_CMIS_LEGACY_LEN;
 }

@@ -311,12 +311,15 @@ typedef int (*cpo_nl_fill_t)(struct sk_buff *skb, struct cpo_dev *cdev,
 
 static int cpo_nl_fill_dev(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 {
+	char fwv[CPO_HW_STR_LEN + 1];
+
+	cpo_fw_version_get(cdev, fwv);
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_string(skb, CPO_A_DEV_NAME, dev_name(&cdev->dev)) ||
 	    nla_put_string(skb, CPO_A_BUS_NAME, pci_name(cdev->pdev)) ||
 	    nla_put_string(skb, CPO_A_MODEL, cdev->model) ||
 	    nla_put_string(skb, CPO_A_SERIAL, cdev->serial) ||
-	    nla_put_string(skb, CPO_A_FW_VERSION, cdev->fw_version) ||
+	    nla_put_string(skb, CPO_A_FW_VERSION, fwv) ||
 	    nla_put_u32(skb, CPO_A_HW_VERSION,
 			(u32)cdev->ver_major << 16 | cdev->ver_minor) ||
 	    nla_put_u32(skb, CPO_A_DEV_STATE,
@@ -428,7 +431,9 @@ static int cpo_nl_fill_laser(struct sk_buff *skb, struct cpo_dev *cdev,
 	    nla_put_u32(skb, CPO_A_ELS_INDEX, laser->els) ||
 	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
 	    nla_put_u32(skb, CPO_A_WAVELENGTH, wavelength) ||
-	    cpo_nl_put_flag(skb, CPO_A_SPARE, laser->spare) ||
+	    cpo_nl_put_flag(skb, CPO_A_SPARE, READ_ONCE(laser->spare)) ||
+	    cpo_nl_put_flag(skb, CPO_A_OUT_OF_SERVICE,
+			    READ_ONCE(laser->out_of_service)) ||
 	    cpo_nl_put_snap_common(skb, cdev))
 		return -EMSGSIZE;
 	/* the readings and module data of a laser exist with its module */
@@ -1094,6 +1099,91 @@ out_put_dev:
 	return err;
 }
 
+/* the lanes and ports a laser feeds, and the laser, as links */
+static int cpo_nl_put_laser_radius(struct sk_buff *skb, struct cpo_dev *cdev,
+				   u16 laser)
+{
+	const struct cpo_laser *la = &cdev->laser[laser];
+	unsigned int i, n = min_t(unsigned int, READ_ONCE(la->n_lanes),
+				  CPO_HW_LANES_PER_LASER);
+
+	if (nla_put_u32(skb, CPO_A_LINK_LASER, laser))
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		u16 lane = READ_ONCE(la->lane[i]);
+
+		if (lane < cdev->n_lanes &&
+		    nla_put_u32(skb, CPO_A_LINK_LANE, lane))
+			return -EMSGSIZE;
+	}
+	return cpo_nl_put_laser_ports(skb, cdev, la);
+}
+
+int cpo_nl_laser_failover_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct cpo_dev *cdev;
+	struct sk_buff *msg;
+	const char *why;
+	u16 used = CPO_HW_NONE;
+	u32 idx, spare = CPO_HW_NONE;
+	void *hdr;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_LASER_INDEX, cdev->n_lasers,
+			       "no such laser", &idx);
+	if (err)
+		goto out_put_dev;
+	if (tb[CPO_A_SPARE_INDEX]) {
+		spare = nla_get_u32(tb[CPO_A_SPARE_INDEX]);
+		if (spare >= cdev->n_lasers) {
+			cpo_nl_err_attr(info->extack, tb[CPO_A_SPARE_INDEX],
+					"no such spare laser");
+			err = -ENOENT;
+			goto out_put_dev;
+		}
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_put_dev;
+	}
+	err = cpo_laser_failover(cdev, idx, spare, &used, &why);
+	if (err) {
+		if (why)
+			cpo_nl_err_attr(info->extack,
+					tb[CPO_A_SPARE_INDEX] &&
+					(err == -EINVAL || err == -ENOSPC) ?
+					tb[CPO_A_SPARE_INDEX] :
+					tb[CPO_A_LASER_INDEX], why);
+		else
+			cpo_nl_cmd_err(info, CPO_A_LASER_INDEX, err);
+		goto err_free_msg;
+	}
+	hdr = genlmsg_put_reply(msg, info, &cpo_nl_family, 0,
+				CPO_CMD_LASER_FAILOVER);
+	if (!hdr ||
+	    nla_put_u32(msg, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(msg, CPO_A_LASER_INDEX, idx) ||
+	    (used < cdev->n_lasers &&
+	     cpo_nl_put_laser_radius(msg, cdev, used))) {
+		err = -EMSGSIZE;
+		goto err_free_msg;
+	}
+	genlmsg_end(msg, hdr);
+	cpo_nl_put_dev(cdev);
+	return genlmsg_reply(msg, info);
+
+err_free_msg:
+	nlmsg_free(msg);
+out_put_dev:
+	cpo_nl_put_dev(cdev);
+	return err;
+}
+
 int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_dev *cdev;
@@ -1148,8 +1238,10 @@ out_put_dev:
 
 int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	u32 idx, id, timeout = 0, action = 0;
+	u32 idx, id, timeout = 0, action = 0, laser = CPO_HW_NONE;
+	struct nlattr *la = info->attrs[CPO_A_LASER_INDEX];
 	struct cpo_dev *cdev;
+	const char *why;
 	int err;
 
 	cdev = cpo_nl_set_dev(info);
@@ -1163,9 +1255,20 @@ int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 		timeout = nla_get_u32(info->attrs[CPO_A_REMOVAL_TIMEOUT]);
 	if (info->attrs[CPO_A_REMOVAL_ACTION])
 		action = nla_get_u32(info->attrs[CPO_A_REMOVAL_ACTION]);
+	if (la) {
+		laser = nla_get_u32(la);
+		if (laser >= cdev->n_lasers) {
+			cpo_nl_err_attr(info->extack, la, "no such laser");
+			err = -EINVAL;
+			goto out_put_dev;
+		}
+	}
 	/* announced; the lasers go down on an answer or at the timeout */
-	err = cpo_els_removal_request(cdev, idx, timeout, action, &id);
-	if (err == -EBUSY)
+	err = cpo_els_removal_request(cdev, idx, laser, timeout, action, &id,
+				      &why);
+	if (err == -EINVAL && why)
+		cpo_nl_err_attr(info->extack, la, why);
+	else if (err == -EBUSY)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
 				    "a removal of this slot is pending");
 	else if (err == -ENODEV)
@@ -1362,6 +1465,8 @@ static u32 cpo_nl_event_type(const struct cpo_event *ev)
 		return CPO_EVENT_OE_STATE;
 	case CPO_HW_EV_RESET:
 		return CPO_EVENT_DEV_RESYNC;
+	case CPO_HW_EV_LASER_FAILOVER:
+		return CPO_EVENT_LASER_FAILOVER;
 	default:
 		return 0;
 	}
@@ -1380,6 +1485,9 @@ static int cpo_nl_fill_event(struct sk_buff *skb, struct cpo_dev *cdev,
 	    nla_put_u64_64bit(skb, CPO_A_TIMESTAMP, ev->timestamp_ns,
 			      CPO_A_PAD))
 		return -EMSGSIZE;
+	/* the spare now feeding the lanes (checked by events.c) */
+	if (ev->type == CPO_HW_EV_LASER_FAILOVER)
+		return cpo_nl_put_laser_radius(skb, cdev, ev->value);
 	if (ev->type != CPO_HW_EV_THRESH)
 		return 0;
 	if (nla_put_u32(skb, CPO_A_QUANTITY, ev->quantity) ||
@@ -1458,19 +1566,41 @@ static int cpo_nl_put_els_radius(struct sk_buff *skb, struct cpo_dev *cdev,
 	return 0;
 }
 
+/* The blast radius of one laser: the ports and lanes it feeds. */
+static int cpo_nl_put_laser_removal_radius(struct sk_buff *skb,
+					   struct cpo_dev *cdev, u16 laser)
+{
+	const struct cpo_laser *la = &cdev->laser[laser];
+	unsigned int i, n = min_t(unsigned int, READ_ONCE(la->n_lanes),
+				  CPO_HW_LANES_PER_LASER);
+
+	if (cpo_nl_put_laser_ports(skb, cdev, la))
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		u16 lane = READ_ONCE(la->lane[i]);
+
+		if (lane < cdev->n_lanes &&
+		    nla_put_u32(skb, CPO_A_LINK_LANE, lane))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
 /**
  * cpo_nl_notify_removal() - a step of a slot's removal request
  * @cdev: the device
  * @slot: the slot
- * @type: CPO_EVENT_ELS_REMOVAL_PENDING (with the blast radius and
- *	  @timeout_ms), _ACKED or _TIMEOUT
+ * @laser: the one laser the request takes out of service (laser-index),
+ *	   CPO_HW_NONE for the whole slot
+ * @type: CPO_EVENT_ELS_REMOVAL_PENDING (with the blast radius of the slot
+ *	  or of @laser, and @timeout_ms), _ACKED or _TIMEOUT
  * @id: the request
  * @timeout_ms: how long the request waits, for PENDING
  * @action: enum cpo_removal_action: at the timeout (PENDING), the answer
  *	    (ACKED), what was done (TIMEOUT)
  */
-void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
-			   u32 timeout_ms, u32 action)
+void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u16 laser,
+			   u32 type, u32 id, u32 timeout_ms, u32 action)
 {
 	const struct cpo_els *els = &cdev->els[slot];
 	struct sk_buff *skb;
@@ -1494,11 +1624,15 @@ void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u32 type, u32 id,
 	    nla_put_u32(skb, CPO_A_OBJ_TYPE, CPO_OBJ_ELS) ||
 	    nla_put_u32(skb, CPO_A_OBJ_INDEX, slot) ||
 	    nla_put_u32(skb, CPO_A_REMOVAL_ID, id) ||
-	    nla_put_u32(skb, CPO_A_REMOVAL_ACTION, action))
+	    nla_put_u32(skb, CPO_A_REMOVAL_ACTION, action) ||
+	    (laser < cdev->n_lasers &&
+	     nla_put_u32(skb, CPO_A_LASER_INDEX, laser)))
 		goto err_free_skb;
 	if (type == CPO_EVENT_ELS_REMOVAL_PENDING &&
 	    (nla_put_u32(skb, CPO_A_REMOVAL_TIMEOUT, timeout_ms) ||
-	     cpo_nl_put_els_radius(skb, cdev, slot)))
+	     (laser < cdev->n_lasers ?
+	      cpo_nl_put_laser_removal_radius(skb, cdev, laser) :
+	      cpo_nl_put_els_radius(skb, cdev, slot))))
 		goto err_free_skb;
 	genlmsg_end(skb, hdr);
 	cpo_nl_multicast(skb);

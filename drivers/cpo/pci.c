@@ -60,6 +60,8 @@ static int cpo_mbox_status_errno(u16 status)
 		return -EOPNOTSUPP;
 	case CPO_HW_ST_READ_ONLY:
 		return -EPERM;
+	case CPO_HW_ST_NO_SPARE:
+		return -ENOSPC;
 	default:
 		return -EIO;
 	}
@@ -202,18 +204,57 @@ static irqreturn_t cpo_irq_event(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+/**
+ * cpo_str_printable() - make a device's string safe to show
+ * @s: a NUL-terminated string read from the device
+ *
+ * Every byte outside printable ASCII (0x20-0x7e) becomes '?': the
+ * device's strings end up in sysfs, netlink and the kernel log.
+ */
+void cpo_str_printable(char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			*s = '?';
+}
+
 static void cpo_copy_str(char *dst, const void __iomem *src)
 {
 	char tmp[CPO_HW_STR_LEN + 1];
-	int i;
 
 	memcpy_fromio(tmp, src, CPO_HW_STR_LEN);
 	tmp[CPO_HW_STR_LEN] = '\0';
-	/* printable ASCII only: the strings end up in sysfs and logs */
-	for (i = 0; tmp[i]; i++)
-		if (tmp[i] < 0x20 || tmp[i] > 0x7e)
-			tmp[i] = '?';
+	cpo_str_printable(tmp);
 	strscpy(dst, tmp, CPO_HW_STR_LEN + 1);
+}
+
+/**
+ * cpo_fw_version_read() - re-read the running firmware's version
+ * @cdev: the device
+ *
+ * The identity block's fw_version is the MCU's running image: it changes
+ * with an MCU update and may change across a device reset.
+ */
+void cpo_fw_version_read(struct cpo_dev *cdev)
+{
+	char tmp[CPO_HW_STR_LEN + 1];
+
+	cpo_copy_str(tmp, cdev->shm + offsetof(struct cpo_hw_ident, fw_version));
+	spin_lock(&cdev->fw_version_lock);
+	strscpy(cdev->fw_version, tmp, sizeof(cdev->fw_version));
+	spin_unlock(&cdev->fw_version_lock);
+}
+
+/**
+ * cpo_fw_version_get() - a consistent copy of the firmware version
+ * @cdev: the device
+ * @buf: CPO_HW_STR_LEN + 1 bytes
+ */
+void cpo_fw_version_get(struct cpo_dev *cdev, char *buf)
+{
+	spin_lock(&cdev->fw_version_lock);
+	strscpy(buf, cdev->fw_version, CPO_HW_STR_LEN + 1);
+	spin_unlock(&cdev->fw_version_lock);
 }
 
 /* Identity block: signature, version, sizes.  Refuses a foreign window. */

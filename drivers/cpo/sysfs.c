@@ -129,7 +129,17 @@ static DEVICE_ATTR_RO(name)
 
 CPO_DEV_STR_ATTR(model);
 CPO_DEV_STR_ATTR(serial);
-CPO_DEV_STR_ATTR(fw_version);
+
+static ssize_t fw_version_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	char v[CPO_HW_STR_LEN + 1];
+
+	cpo_fw_version_get(to_cpo_dev(dev), v);
+	return sysfs_emit(buf, "%s\n", v);
+}
+static DEVICE_ATTR_RO(fw_version);
+
 CPO_DEV_U_ATTR(n_oe);
 CPO_DEV_U_ATTR(n_lanes);
 CPO_DEV_U_ATTR(n_ports);
@@ -400,7 +410,8 @@ static ssize_t prepare_removal_store(struct device *dev,
 	if (!v)
 		return -EINVAL;
 	/* announced, then carried out as the module parameters say */
-	err = cpo_els_removal_request(els->cdev, els->index, 0, 0, &id);
+	err = cpo_els_removal_request(els->cdev, els->index, CPO_HW_NONE, 0, 0,
+				      &id, NULL);
 	return err ? err : count;
 }
 static DEVICE_ATTR_WO(prepare_removal);
@@ -460,7 +471,8 @@ CPO_TM_ATTR_PRESENT(laser, path_loss, "%d", t->path_loss,
 CPO_TM_ATTR_PRESENT(laser, frequency_error, "%d", t->freq_err,
 		    cpo_laser_tm_present(t) && t->freq_err != CPO_NO_READING);
 CPO_TOPO_ATTR(laser, els_index, "%u", o->els_index);
-CPO_TOPO_ATTR(laser, spare, "%d", o->spare);
+CPO_TOPO_ATTR(laser, spare, "%d", READ_ONCE(o->spare));
+CPO_TOPO_ATTR(laser, out_of_service, "%d", READ_ONCE(o->out_of_service));
 CPO_TOPO_LIST_ATTR(laser, lanes, o->lane, o->n_lanes);
 CPO_ALARMS_ATTR(laser, cpo_laser_tm_present(t));
 CPO_ALARM_HIST_ATTR(laser, CPO_HW_OBJ_LASER);
@@ -542,6 +554,7 @@ static struct attribute *cpo_laser_attrs[] = {
 	&dev_attr_laser_mode.attr,
 	&dev_attr_laser_els_index.attr,
 	&dev_attr_laser_spare.attr,
+	&dev_attr_laser_out_of_service.attr,
 	&dev_attr_laser_lanes.attr,
 	&dev_attr_laser_ports.attr,
 	&dev_attr_laser_alarms.attr,
@@ -736,8 +749,8 @@ int cpo_sysfs_links_add(struct cpo_dev *cdev)
 	return 0;
 }
 
-/* laser -> els, laser -> portN, els -> laserN, port -> laserN */
-int cpo_sysfs_laser_links_add(struct cpo_laser *la)
+/* laser -> portN, port -> laserN: they follow a failover */
+int cpo_sysfs_laser_port_links_add(struct cpo_laser *la)
 {
 	struct cpo_dev *cdev = la->cdev;
 	u16 ports[CPO_HW_LANES_PER_LASER];
@@ -746,9 +759,6 @@ int cpo_sysfs_laser_links_add(struct cpo_laser *la)
 	int err;
 
 	snprintf(back, sizeof(back), "laser%u", la->index);
-	err = cpo_link_pair(&la->dev, &cdev->els[la->els].dev, "els", back);
-	if (err)
-		return err;
 	n = cpo_laser_ports(cdev, la->index, ports);
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "port%u", ports[i]);
@@ -760,7 +770,7 @@ int cpo_sysfs_laser_links_add(struct cpo_laser *la)
 	return 0;
 }
 
-void cpo_sysfs_laser_links_del(struct cpo_laser *la)
+void cpo_sysfs_laser_port_links_del(struct cpo_laser *la)
 {
 	struct cpo_dev *cdev = la->cdev;
 	u16 ports[CPO_HW_LANES_PER_LASER];
@@ -769,8 +779,33 @@ void cpo_sysfs_laser_links_del(struct cpo_laser *la)
 
 	snprintf(name, sizeof(name), "laser%u", la->index);
 	n = cpo_laser_ports(cdev, la->index, ports);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		sysfs_remove_link(&cdev->port[ports[i]].dev.kobj, name);
+		snprintf(name, sizeof(name), "port%u", ports[i]);
+		sysfs_remove_link(&la->dev.kobj, name);
+		snprintf(name, sizeof(name), "laser%u", la->index);
+	}
+}
+
+/* laser -> els, laser -> portN, els -> laserN, port -> laserN */
+int cpo_sysfs_laser_links_add(struct cpo_laser *la)
+{
+	struct cpo_dev *cdev = la->cdev;
+	char back[16];
+	int err;
+
+	snprintf(back, sizeof(back), "laser%u", la->index);
+	err = cpo_link_pair(&la->dev, &cdev->els[la->els].dev, "els", back);
+	return err ?: cpo_sysfs_laser_port_links_add(la);
+}
+
+void cpo_sysfs_laser_links_del(struct cpo_laser *la)
+{
+	struct cpo_dev *cdev = la->cdev;
+	char name[16];
+
+	snprintf(name, sizeof(name), "laser%u", la->index);
+	cpo_sysfs_laser_port_links_del(la);
 	sysfs_remove_link(&cdev->els[la->els].dev.kobj, name);
 }
 

@@ -189,6 +189,31 @@ sim_get()
 	sim get "$1" "$2" | tr ' ' '\n' | sed -n "s/^$3=//p" | head -n 1
 }
 
+# fw_path_set DIR DEVLINK: point the kernel's firmware loader
+# (firmware_class.path) at DIR, as the kernel sees it: a guest that runs
+# the tests in a chroot has it under the chroot's directory.  Found by
+# flashing a file that is no image (refused before the device sees it).
+# Prints the previous path; fails if the loader finds nothing.
+fw_path_set()
+{
+	local p=/sys/module/firmware_class/parameters/path old pre out
+
+	old=$(cat "$p") || return 1
+	printf 'not an image' >"$1/cpo-probe.bin"
+	for pre in "" /host; do
+		printf '%s' "$pre$1" >"$p"
+		out=$(devlink dev flash "$2" file cpo-probe.bin 2>&1)
+		case $out in
+		*"not a CPO firmware image"*|*"image truncated"*)
+			rm -f "$1/cpo-probe.bin"
+			echo "$old"
+			return 0 ;;
+		esac
+	done
+	printf '%s' "$old" >"$p"
+	return 1
+}
+
 # cpo_attr NAME [DEV]: read one attribute of the class device.
 cpo_attr()
 {

@@ -227,6 +227,26 @@ TEST_F(nl, no_such_slot_on_remove)
 	EXPECT_REJECT(&self->c, &r, ENOENT, "no such ELSFP slot");
 }
 
+/* a laser's removal names an in-service laser of the slot */
+TEST_F(nl, laser_removal_needs_a_laser_of_the_slot)
+{
+	struct nlreq r;
+
+	/* laser 0 is slot 0's */
+	req_init(&r, self->c.family, CPO_CMD_ELS_REMOVE, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_ELS_INDEX, 2);
+	req_u32(&r, CPO_A_LASER_INDEX, 0);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "not in this ELSFP slot");
+
+	/* within the interface's limits, beyond this device's 128 lasers */
+	req_init(&r, self->c.family, CPO_CMD_ELS_REMOVE, 0);
+	req_u32(&r, CPO_A_DEV_INDEX, 0);
+	req_u32(&r, CPO_A_ELS_INDEX, 2);
+	req_u32(&r, CPO_A_LASER_INDEX, 1000);
+	EXPECT_REJECT(&self->c, &r, EINVAL, "no such laser");
+}
+
 TEST_F(nl, removal_answers_need_a_pending_request)
 {
 	struct nlreq r;

@@ -145,32 +145,44 @@ else
 fi
 
 # ---- root in a network namespace of its own ----
+# Without network namespaces every command below would fail to start and
+# its checks would pass on nothing: say so instead.
 in_netns() { unshare -n -- "$@"; }
-check_eq "other netns: every attribute and every show and health command reads" \
-	"" "$(reads_all in_netns)"
-check_eq "other netns: every netlink set refused with EPERM and the extack" "" \
-	"$(EXTACK="own network namespace" sets_refused in_netns)"
-check_eq "other netns: every sysfs control refused with EPERM" "" \
-	"$(writes_refused in_netns -- "Operation not permitted")"
-if [ -n "$ifname" ] && command -v ethtool >/dev/null; then
-	out=$(in_netns ethtool --set-module "$ifname" power-mode-policy auto 2>&1)
-	if in_netns ip link show dev "$ifname" >/dev/null 2>&1; then
-		not_ok "other netns: the port netdevs are not there (ethtool, ip)" "$ifname seen"
-	else
-		ok "other netns: the port netdevs are not there (ethtool --set-module: ${out%%$'\n'*})"
-	fi
+if ! why=$(unshare -n -- true 2>&1); then
+	for t in "every attribute and every show and health command reads" \
+		"every netlink set refused with EPERM and the extack" \
+		"every sysfs control refused with EPERM" \
+		"the port netdevs are not there (ethtool, ip)" \
+		"the devlink instance is not there"; do
+		skip "other netns: $t" "no network namespace: ${why:-unshare -n failed}"
+	done
 else
-	skip "other netns: the port netdevs are not there (ethtool, ip)" "no ethtool or port netdev"
-fi
-if command -v devlink >/dev/null; then
-	out=$(in_netns devlink dev show 2>&1)
-	if grep -q "pci/$bdf" <<<"$out"; then
-		not_ok "other netns: the devlink instance is not there" "$out"
+	check_eq "other netns: every attribute and every show and health command reads" \
+		"" "$(reads_all in_netns)"
+	check_eq "other netns: every netlink set refused with EPERM and the extack" "" \
+		"$(EXTACK="own network namespace" sets_refused in_netns)"
+	check_eq "other netns: every sysfs control refused with EPERM" "" \
+		"$(writes_refused in_netns -- "Operation not permitted")"
+	if [ -n "$ifname" ] && command -v ethtool >/dev/null; then
+		out=$(in_netns ethtool --set-module "$ifname" power-mode-policy auto 2>&1)
+		if in_netns ip link show dev "$ifname" >/dev/null 2>&1; then
+			not_ok "other netns: the port netdevs are not there (ethtool, ip)" "$ifname seen"
+		else
+			ok "other netns: the port netdevs are not there (ethtool --set-module: ${out%%$'\n'*})"
+		fi
 	else
-		ok "other netns: the devlink instance is not there"
+		skip "other netns: the port netdevs are not there (ethtool, ip)" "no ethtool or port netdev"
 	fi
-else
-	skip "other netns: the devlink instance is not there" "no devlink"
+	if command -v devlink >/dev/null; then
+		out=$(in_netns devlink dev show 2>&1)
+		if grep -q "pci/$bdf" <<<"$out"; then
+			not_ok "other netns: the devlink instance is not there" "$out"
+		else
+			ok "other netns: the devlink instance is not there"
+		fi
+	else
+		skip "other netns: the devlink instance is not there" "no devlink"
+	fi
 fi
 
 check_eq "nothing changed" "$before" "$(settings)"

@@ -41,6 +41,11 @@ int sim_dev_create(struct sim_dev *dev, const char *profile_path, uint64_t seed,
 	if (rc)
 		goto err_profile;
 	sim_layout_compute(dev);
+	if (sim_fw_init(dev)) {
+		snprintf(err, errlen, "out of memory");
+		rc = -ENOMEM;
+		goto err_topo;
+	}
 	if (!shm) {
 		dev->shm = calloc(1, dev->lay.bar_size);
 		dev->shm_owned = true;
@@ -59,6 +64,7 @@ int sim_dev_create(struct sim_dev *dev, const char *profile_path, uint64_t seed,
 	return 0;
 
 err_topo:
+	sim_fw_free(dev);
 	sim_topo_free(dev);
 err_profile:
 	sim_profile_free(&dev->prof);
@@ -70,6 +76,7 @@ void sim_dev_destroy(struct sim_dev *dev)
 	if (dev->shm_owned)
 		free(dev->shm);
 	dev->shm = NULL;
+	sim_fw_free(dev);
 	sim_topo_free(dev);
 	sim_profile_free(&dev->prof);
 }
@@ -126,6 +133,7 @@ void sim_dev_reset(struct sim_dev *dev)
 		dev->els[s].insertions = 0;
 	}
 	sim_dev_settle(dev);
+	sim_fw_reset(dev);
 	sim_shm_rewrite(dev);
 	sim_shm_publish(dev);
 	sim_ev_push(dev, CPO_HW_EV_RESET, CPO_HW_OBJ_DEV, 0, 0, 0, 0, 0);

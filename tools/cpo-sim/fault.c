@@ -101,6 +101,7 @@ void sim_els_insert(struct sim_dev *dev, unsigned int slot)
 	e->temp_c = p->ambient_c;
 	/* another module: nothing latched, no masks, nothing saved */
 	memset(&e->cmis, 0, sizeof(e->cmis));
+	sim_fw_els_new(dev, slot);
 	for (k = 0; k < te->n_lasers; k++) {
 		struct sim_laser *a = &dev->laser[te->first_laser + k];
 
@@ -112,7 +113,8 @@ void sim_els_insert(struct sim_dev *dev, unsigned int slot)
 		a->fault = CPO_HW_LASER_FAULT_NONE;
 		a->temp_c = p->laser_temp_c;
 		sim_laser_bol(dev, a);
-		a->enabled = !(dev->t_laser[te->first_laser + k].flags & CPO_HW_F_SPARE);
+		a->enabled = !(dev->t_laser[te->first_laser + k].flags &
+			       (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE));
 		a->ramp = 0;
 		a->fiber_checked = false;
 		a->saved = false;
@@ -768,6 +770,8 @@ int sim_fault_cmd(struct sim_dev *dev, int argc, char **argv, char *out, size_t 
 		snprintf(out, outlen, "event type %lu object %lu/%lu queued", type, obj_type, obj);
 		return 0;
 	}
+	if (!strncmp(cmd, "fw-", 3))
+		return sim_fw_ctl(dev, argc, argv, out, outlen);
 	if (!strcmp(cmd, "hostile"))
 		return sim_hostile(dev, argc > 1 ? argv[1] : NULL, out, outlen);
 	if (!strcmp(cmd, "hostile-run"))

@@ -163,7 +163,7 @@ static int sim_loop(struct sim_server *s)
 			cmap[nc++] = &s->ctl.conn[i];
 			pfd[n++] = (struct pollfd){ .fd = s->ctl.conn[i].fd, .events = POLLIN };
 		}
-		if (poll(pfd, n, -1) < 0) {
+		if (poll(pfd, n, sim_mbox_wait_ms(dev)) < 0) {
 			if (errno == EINTR)
 				continue;
 			return 1;
@@ -214,6 +214,8 @@ static int sim_loop(struct sim_server *s)
 		for (i = 0; i < nc; i++)
 			if (pfd[cbase + i].revents)
 				ctl_input(&s->ctl, cmap[i], dev);
+		if (!sim_mbox_wait_ms(dev))
+			sim_mbox_poll(dev);	/* a command that took time is done */
 		sim_flush_irqs(s);
 	}
 }

@@ -42,6 +42,8 @@ static int sim_cmd_laser_enable(struct sim_dev *dev, struct sim_mbox_req *r)
 
 	if (st)
 		return st;
+	if (on && dev->t_laser[idx].flags & CPO_HW_F_OUT_OF_SERVICE)
+		return CPO_HW_ST_BAD_ARG;
 	e = &dev->els[dev->t_laser[idx].els];
 	if (!e->present)
 		return CPO_HW_ST_NOT_PRESENT;
@@ -157,6 +159,86 @@ static void sim_i2c_charge(const struct sim_dev *dev, unsigned int len)
 		;
 }
 
+/*
+ * Move @laser's lanes to @spare of its slot (CPO_HW_NONE: the first usable
+ * one); the spare takes the laser's mode and setpoint and ramps up, the
+ * laser goes dark for good.  Also the fault injection's way in (ctl).
+ */
+int sim_laser_failover(struct sim_dev *dev, unsigned int laser, unsigned int spare,
+		       unsigned int *used)
+{
+	struct cpo_hw_laser *from, *to;
+	const struct cpo_hw_els *te;
+	const struct sim_els *e;
+	unsigned int k, j;
+
+	if (laser >= dev->n_lasers)
+		return CPO_HW_ST_BAD_ARG;
+	from = &dev->t_laser[laser];
+	if (from->flags & (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE) || !from->n_lanes)
+		return CPO_HW_ST_BAD_ARG;
+	te = &dev->t_els[from->els];
+	if (spare != CPO_HW_NONE &&
+	    (spare >= dev->n_lasers || dev->t_laser[spare].els != from->els ||
+	     !(dev->t_laser[spare].flags & CPO_HW_F_SPARE) ||
+	     dev->t_laser[spare].flags & CPO_HW_F_OUT_OF_SERVICE))
+		return CPO_HW_ST_BAD_ARG;
+	e = &dev->els[from->els];
+	if (!e->present)
+		return CPO_HW_ST_NOT_PRESENT;
+	if (e->state != CPO_HW_ELS_ST_ON)
+		return CPO_HW_ST_BUSY;
+	if (spare == CPO_HW_NONE) {
+		for (k = 0; k < te->n_lasers; k++) {
+			j = te->first_laser + k;
+			if (dev->t_laser[j].flags == CPO_HW_F_SPARE && !dev->laser[j].failed)
+				break;
+		}
+		if (k == te->n_lasers)
+			return CPO_HW_ST_NO_SPARE;
+		spare = te->first_laser + k;
+	} else if (dev->laser[spare].failed) {
+		return CPO_HW_ST_NO_SPARE;
+	}
+	to = &dev->t_laser[spare];
+	to->n_lanes = from->n_lanes;
+	for (j = 0; j < CPO_HW_LANES_PER_LASER; j++) {
+		to->lane[j] = from->lane[j];
+		if (j < from->n_lanes && from->lane[j] < dev->n_lanes)
+			dev->t_lane[from->lane[j]].laser = spare;
+		from->lane[j] = CPO_HW_NONE;
+	}
+	from->n_lanes = 0;
+	to->flags &= ~CPO_HW_F_SPARE;
+	from->flags |= CPO_HW_F_OUT_OF_SERVICE;
+	dev->laser[spare].mode = dev->laser[laser].mode;
+	dev->laser[spare].setpoint = dev->laser[laser].setpoint;
+	dev->laser[spare].fiber_checked = true;
+	sim_laser_set_enable(dev, spare, true);
+	sim_laser_set_enable(dev, laser, false);
+	dev->topo_gen++;
+	sim_shm_write_topology(dev);
+	sim_ev_push(dev, CPO_HW_EV_LASER_FAILOVER, CPO_HW_OBJ_LASER, laser, 0, 0,
+		    spare, dev->topo_gen);
+	*used = spare;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_laser_failover(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	unsigned int used;
+	int st;
+
+	if (r->arg_len < sizeof(struct cpo_hw_arg_failover))
+		return CPO_HW_ST_BAD_ARG;
+	st = sim_laser_failover(dev, sim_r16(r->args), sim_r16(r->args + 2), &used);
+	if (st)
+		return st;
+	sim_w16(r->resp, used);
+	r->resp_len = 2;
+	return CPO_HW_ST_OK;
+}
+
 /* the request header of CMIS_READ and CMIS_WRITE */
 static int sim_cmis_req(struct sim_mbox_req *r, unsigned int *kind, unsigned int *idx,
 			unsigned int *bank, unsigned int *pg, unsigned int *off,
@@ -232,6 +314,16 @@ static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
 		return sim_cmd_port_low_power(dev, r);
 	case CPO_HW_CMD_CMIS_WRITE:
 		return sim_cmd_cmis_write(dev, r);
+	case CPO_HW_CMD_FW_QUERY:
+	case CPO_HW_CMD_FW_START:
+	case CPO_HW_CMD_FW_WRITE:
+	case CPO_HW_CMD_FW_COMPLETE:
+	case CPO_HW_CMD_FW_RUN:
+	case CPO_HW_CMD_FW_COMMIT:
+	case CPO_HW_CMD_FW_ABORT:
+		return sim_fw_cmd(dev, r->opcode, r->args, r->arg_len, r->resp, &r->resp_len);
+	case CPO_HW_CMD_LASER_FAILOVER:
+		return sim_cmd_laser_failover(dev, r);
 	default:
 		return CPO_HW_ST_UNSUPPORTED;
 	}
@@ -248,22 +340,57 @@ static bool sim_mbox_is_set(uint16_t opcode)
 	case CPO_HW_CMD_CMIS_WRITE:
 	case CPO_HW_CMD_SET_THRESH:
 	case CPO_HW_CMD_ELS_PREPARE_REMOVAL:
+	case CPO_HW_CMD_LASER_FAILOVER:
 		return true;
 	default:
 		return false;
 	}
 }
 
-/* Serve the mailbox if the host posted a new seq; called on the doorbell and every tick. */
+/* The completion: done_seq, then the interrupt. */
+static void sim_mbox_done(struct sim_dev *dev, uint32_t seq)
+{
+	uint8_t *mb = dev->shm + dev->lay.mbox_off;
+
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	sim_w32(mb + MB_OFF(done_seq), seq);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	dev->irq_mbox_pending = true;
+}
+
+/* Milliseconds until a command that takes time completes; -1: none. */
+int sim_mbox_wait_ms(const struct sim_dev *dev)
+{
+	uint64_t now;
+
+	if (!dev->mbox_busy_until)
+		return -1;
+	now = sim_now_us();
+	return now >= dev->mbox_busy_until ? 0 :
+	       (int)((dev->mbox_busy_until - now + 999) / 1000);
+}
+
+/*
+ * Serve the mailbox if the host posted a new seq; called on the doorbell,
+ * every tick, and when a command that takes time (a firmware block) is due.
+ */
 void sim_mbox_poll(struct sim_dev *dev)
 {
 	uint8_t *mb = dev->shm + dev->lay.mbox_off;
 	struct sim_mbox_req r;
+	uint64_t busy_us;
 	uint32_t seq;
 	int st;
 
 	if (dev->hung)
 		return;
+	if (dev->mbox_busy_until) {
+		if (sim_now_us() < dev->mbox_busy_until)
+			return;
+		dev->mbox_busy_until = 0;
+		sim_mbox_done(dev, dev->mbox_done);
+		return;
+	}
 	seq = __atomic_load_n((uint32_t *)(mb + MB_OFF(seq)), __ATOMIC_ACQUIRE);
 	if (seq == dev->mbox_done)
 		return;
@@ -272,12 +399,15 @@ void sim_mbox_poll(struct sim_dev *dev)
 	r.arg_len = sim_r16(mb + MB_OFF(arg_len));
 	memcpy(r.args, mb + MB_OFF(args), CPO_HW_MBOX_ARGS_LEN);
 
+	dev->fw.busy_us = 0;
 	if (dev->mbox_force_status >= 0) {
 		st = dev->mbox_force_status;
 		dev->mbox_force_status = -1;
 	} else {
 		st = sim_mbox_exec(dev, &r);
 	}
+	busy_us = dev->fw.busy_us;
+	dev->fw.busy_us = 0;
 	if (st != CPO_HW_ST_OK)
 		r.resp_len = 0;
 	else if (sim_mbox_is_set(r.opcode))
@@ -285,9 +415,11 @@ void sim_mbox_poll(struct sim_dev *dev)
 	sim_w16(mb + MB_OFF(status), st);
 	sim_w16(mb + MB_OFF(resp_len), r.resp_len);
 	memcpy(mb + MB_OFF(resp), r.resp, CPO_HW_MBOX_RESP_LEN);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
 	dev->mbox_done = seq;
-	sim_w32(mb + MB_OFF(done_seq), seq);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	dev->irq_mbox_pending = true;
+	if (busy_us) {
+		/* the device is busy that long: the completion comes later */
+		dev->mbox_busy_until = sim_now_us() + busy_us;
+		return;
+	}
+	sim_mbox_done(dev, seq);
 }

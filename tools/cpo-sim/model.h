@@ -169,12 +169,43 @@ bool sim_laser_lit(const struct sim_laser *a);
 double sim_laser_path_loss_db(const struct sim_laser *a);
 double sim_laser_age_pct(const struct sim_laser *a);
 
+/* ---- firmware update (flash.c) ---- */
+enum sim_fw_fail {
+	SIM_FW_FAIL_NONE, SIM_FW_FAIL_START, SIM_FW_FAIL_WRITE, SIM_FW_FAIL_COMPLETE,
+	SIM_FW_FAIL_RUN, SIM_FW_FAIL_COMMIT,
+};
+
+struct sim_fw_comp {
+	unsigned int type;		/* enum cpo_hw_fw_type */
+	int state;			/* enum cpo_hw_fw_state */
+	int result;			/* enum cpo_hw_fw_result */
+	unsigned int running, committed;	/* banks */
+	bool valid[CPO_HW_FW_BANKS];
+	char version[CPO_HW_FW_BANKS][CPO_HW_FW_VER_LEN];
+	/* the download into the bank not running */
+	char dl_version[CPO_HW_FW_VER_LEN];
+	uint32_t size, received, crc, expect_crc;
+	uint64_t boot_until_us;
+	bool boot_fails;
+};
+
+struct sim_fw {
+	struct sim_fw_comp *comp;	/* MCU, engines, slots */
+	int dl;				/* component downloading, -1: none */
+	double time_scale;		/* of the flash times, 0: instant */
+	uint64_t busy_us;		/* the current command's duration */
+	int fail_stage;			/* enum sim_fw_fail, one shot */
+	int fail_type;
+	unsigned int fail_index;
+};
+
 /* ---- the whole device ---- */
 struct sim_layout {
 	uint32_t oe_table_off, lane_table_off, port_table_off;
 	uint32_t els_table_off, laser_table_off;
 	uint32_t telem_off, telem_size;
 	uint32_t thresh_off, mbox_off, evring_off, evring_entries;
+	uint32_t fwbuf_off, fwbuf_size;
 	uint32_t end;
 	uint32_t bar_size;
 };
@@ -217,6 +248,7 @@ struct sim_dev {
 	bool hung;			/* fw-hang: no mailbox, no heartbeat */
 	uint32_t heartbeat;
 	uint32_t generation;
+	uint32_t topo_gen;		/* ident.topo_generation: failovers */
 	int mbox_force_status;		/* mbox-error: -1 = none */
 	uint32_t ev_seq;
 	unsigned int storm_left;	/* event-storm: events still to emit */
@@ -224,6 +256,8 @@ struct sim_dev {
 	uint32_t ev_head;		/* the ring head, the device's own copy */
 	uint32_t ev_overflow;
 	uint32_t mbox_done;		/* last done_seq written */
+	uint64_t mbox_busy_until;	/* done_seq owed at this time (us), 0: none */
+	struct sim_fw fw;
 	bool quiet;			/* no events (power-on settling) */
 	/* interrupts owed to the host, raised by main.c after each event */
 	bool irq_event_pending;		/* CPO_IRQ_EVENT */
@@ -255,6 +289,7 @@ void sim_shm_init(struct sim_dev *dev);
 void sim_shm_publish(struct sim_dev *dev);
 void sim_shm_write_thresh(struct sim_dev *dev);
 void sim_shm_rewrite(struct sim_dev *dev);
+void sim_shm_write_topology(struct sim_dev *dev);
 void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear);
 int sim_shm_poke(struct sim_dev *dev, const char *field, const char *value,
 		 char *err, size_t errlen);
@@ -284,6 +319,20 @@ void sim_ev_reset_ring(struct sim_dev *dev);
 
 /* mbox.c */
 void sim_mbox_poll(struct sim_dev *dev);
+int sim_mbox_wait_ms(const struct sim_dev *dev);	/* -1: nothing owed */
+
+/* flash.c */
+#define SIM_FWBUF_SIZE		2048	/* like a CMIS CDB extended payload */
+uint64_t sim_now_us(void);
+int sim_fw_init(struct sim_dev *dev);
+void sim_fw_free(struct sim_dev *dev);
+void sim_fw_reset(struct sim_dev *dev);
+void sim_fw_els_new(struct sim_dev *dev, unsigned int slot);
+int sim_fw_cmd(struct sim_dev *dev, uint16_t op, const uint8_t *args, unsigned int arg_len,
+	       uint8_t *resp, uint16_t *resp_len);
+int sim_fw_ctl(struct sim_dev *dev, int argc, char **argv, char *out, size_t outlen);
+int sim_laser_failover(struct sim_dev *dev, unsigned int laser, unsigned int spare,
+		       unsigned int *used);
 
 /* cmis.c */
 int sim_cmis_els_page(struct sim_dev *dev, unsigned int slot, unsigned int bank,

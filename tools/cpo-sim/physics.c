@@ -211,7 +211,7 @@ void sim_phys_init(struct sim_dev *dev)
 	}
 	for (i = 0; i < dev->n_lasers; i++) {
 		struct sim_laser *a = &dev->laser[i];
-		bool spare = dev->t_laser[i].flags & CPO_HW_F_SPARE;
+		bool spare = dev->t_laser[i].flags & (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE);
 
 		memset(a, 0, sizeof(*a));
 		a->ith_ma = p->laser_ith_ma * (1.0 + 0.05 * sim_gauss(dev));
@@ -235,6 +235,9 @@ void sim_laser_set_enable(struct sim_dev *dev, unsigned int idx, bool on)
 {
 	struct sim_laser *a = &dev->laser[idx];
 
+	/* replaced by a spare: dark for good, whoever asks (CMIS writes too) */
+	if (on && dev->t_laser[idx].flags & CPO_HW_F_OUT_OF_SERVICE)
+		return;
 	if (a->enabled == on)
 		return;
 	a->enabled = on;

@@ -46,6 +46,9 @@ void sim_layout_compute(struct sim_dev *dev)
 	lay->evring_entries = dev->prof.evring_entries;
 	off = SIM_ALIGN8(off + sizeof(struct cpo_hw_evring) +
 			 lay->evring_entries * sizeof(struct cpo_hw_event));
+	lay->fwbuf_off = off;
+	lay->fwbuf_size = SIM_FWBUF_SIZE;
+	off = SIM_ALIGN8(off + lay->fwbuf_size);
 	lay->end = off;
 	lay->bar_size = SIM_MIN_BAR;
 	while (lay->bar_size < lay->end)
@@ -64,10 +67,12 @@ static void sim_write_ident(struct sim_dev *dev)
 {
 	uint8_t *id = dev->shm;
 	const struct sim_layout *lay = &dev->lay;
-	uint32_t caps = CPO_HW_CAP_CMIS | CPO_HW_CAP_EVENTS;
+	uint32_t caps = CPO_HW_CAP_CMIS | CPO_HW_CAP_EVENTS | CPO_HW_CAP_FW_UPDATE;
 
 	if (dev->prof.spare_oe || dev->prof.spare_lasers_per_els)
 		caps |= CPO_HW_CAP_SPARES;
+	if (dev->n_els)
+		caps |= CPO_HW_CAP_FAILOVER;
 	if (!dev->n_els)
 		caps |= CPO_HW_CAP_OE_LASERS;
 	memset(id, 0, sizeof(struct cpo_hw_ident));
@@ -99,6 +104,9 @@ static void sim_write_ident(struct sim_dev *dev)
 	sim_w32(id + ID_OFF(mbox_off), lay->mbox_off);
 	sim_w32(id + ID_OFF(evring_off), lay->evring_off);
 	sim_w32(id + ID_OFF(evring_entries), lay->evring_entries);
+	sim_w32(id + ID_OFF(fwbuf_off), lay->fwbuf_off);
+	sim_w32(id + ID_OFF(fwbuf_size), lay->fwbuf_size);
+	sim_w32(id + ID_OFF(topo_generation), dev->topo_gen);
 }
 
 static void sim_write_tables(struct sim_dev *dev)
@@ -172,6 +180,14 @@ void sim_shm_set_status(struct sim_dev *dev, uint32_t set, uint32_t clear)
 
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	sim_w32(p, v);
+}
+
+/* the tables after a failover, then the generation that announces them */
+void sim_shm_write_topology(struct sim_dev *dev)
+{
+	sim_write_tables(dev);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	sim_w32(dev->shm + ID_OFF(topo_generation), dev->topo_gen);
 }
 
 /* identity, tables and thresholds again: after a reset, or to undo pokes */
@@ -326,6 +342,8 @@ static const struct {
 	{ "ident.mbox_off", ID_OFF(mbox_off), 4 },
 	{ "ident.evring_off", ID_OFF(evring_off), 4 },
 	{ "ident.evring_entries", ID_OFF(evring_entries), 4 },
+	{ "ident.fwbuf_off", ID_OFF(fwbuf_off), 4 },
+	{ "ident.fwbuf_size", ID_OFF(fwbuf_size), 4 },
 };
 
 int sim_shm_poke(struct sim_dev *dev, const char *field, const char *value,

@@ -79,6 +79,8 @@ static const struct {
 	{ "els", "els answer SLOT REQUEST proceed|abort", false },
 	{ "laser", "laser show [LASER] [els SLOT] [port PORT|IFNAME]", false },
 	{ "laser", "laser set LASER", true },
+	{ "laser", "laser failover LASER [spare SPARE]", false },
+	{ "laser", "laser remove LASER [timeout MS] [on-timeout proceed|abort] [-y]", false },
 	{ "lane", "lane show [LANE] [oe OE] [port PORT|IFNAME]", false },
 	{ "lane", "lane set LANE", true },
 	{ "port", "port show [PORT|IFNAME]", false },
@@ -807,6 +809,8 @@ static int show_cmd(const struct show_spec *sp, int argc, char **argv)
 /* The commands of each object; "help" is one of them. */
 static const char *const show_cmds[] = { "show", "help" };
 static const char *const show_set_cmds[] = { "show", "set", "help" };
+static const char *const laser_cmds[] = { "show", "set", "failover", "remove",
+					  "help" };
 static const char *const els_cmds[] = { "show", "remove", "answer", "help" };
 static const char *const help_cmd[] = { "help" };
 
@@ -1303,6 +1307,7 @@ static void show_els(const struct cpo_msg *m, bool head)
 
 static int els_remove(int argc, char **argv);
 static int els_answer(int argc, char **argv);
+static int laser_remove(int argc, char **argv);
 
 static int cmd_els(int argc, char **argv)
 {
@@ -1401,6 +1406,7 @@ static void show_laser(const struct cpo_msg *m, bool head)
 		cpo_json_num(&js, "wavelength-nm",
 			     m->u[CPO_A_WAVELENGTH] / 1000.0, 3);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+		cpo_json_bool(&js, "out-of-service", m->has[CPO_A_OUT_OF_SERVICE]);
 		json_links(m, CPO_A_LINK_LANE, "lanes");
 		json_links(m, CPO_A_LINK_PORT, "ports");
 		json_alarms(m);
@@ -1445,7 +1451,8 @@ static void show_laser(const struct cpo_msg *m, bool head)
 			cpo_laser_fault_str(m->u[CPO_A_LASER_FAULT])),
 	       links(m, CPO_A_LINK_LANE, ln, sizeof(ln)),
 	       links(m, CPO_A_LINK_PORT, p, sizeof(p)), alarms(m, a, sizeof(a)),
-	       m->has[CPO_A_SPARE] ? " (spare)" : "");
+	       m->has[CPO_A_SPARE] ? " (spare)" :
+	       m->has[CPO_A_OUT_OF_SERVICE] ? " (out of service)" : "");
 }
 
 /*
@@ -1574,6 +1581,74 @@ static int laser_set(int argc, char **argv)
 	return indexed_set("laser", "LASER", CPO_CMD_LASER_SET, CPO_A_LASER_INDEX, argc, argv);
 }
 
+/*
+ * "laser failover LASER [spare SPARE]": the lanes of LASER move to a spare
+ * of its slot; say which, and the lanes and ports that moved.
+ */
+static int laser_failover(int argc, char **argv)
+{
+	struct cpo_msgs out = { 0 };
+	uint32_t idx, spare = 0;
+	bool have_spare = false;
+	struct cpo_req r;
+	char ctx[64], sb[32], lb[512], pb[512];
+	const struct cpo_msg *m;
+	int err;
+
+	if (argc < 1)
+		return usage_err("laser failover needs a LASER%s", NULL);
+	if (cpo_parse_u32(argv[0], 0xffff, &idx))
+		return usage_err("bad laser index '%s'", argv[0]);
+	if (argc == 3 && !strcmp(argv[1], "spare")) {
+		if (cpo_parse_u32(argv[2], 0xffff, &spare))
+			return usage_err("bad spare laser index '%s'", argv[2]);
+		have_spare = true;
+	} else if (argc == 2 && !strcmp(argv[1], "spare")) {
+		return usage_err("'spare' needs a value%s", NULL);
+	} else if (argc > 1) {
+		return usage_err("unknown argument '%s'",
+				 argc > 3 && !strcmp(argv[1], "spare") ? argv[3] : argv[1]);
+	}
+	err = prepare(true);
+	if (err)
+		return err;
+	if (check_index(CPO_A_LASER_INDEX, idx, true) ||
+	    (have_spare && check_index(CPO_A_LASER_INDEX, spare, true)))
+		return CPOCTL_EXIT_ERR;
+	cpo_req_init(&r, CPO_CMD_LASER_FAILOVER, false);
+	req_dev(&r);
+	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
+	if (have_spare)
+		cpo_req_u32(&r, CPO_A_SPARE_INDEX, spare);
+	snprintf(ctx, sizeof(ctx), "cannot fail over laser %u on cpo%u", idx,
+		 do_dev);
+	err = call(&r, &out, ctx);
+	if (err)
+		return err;
+	if (!out.n) {
+		fprintf(stderr, "cpoctl: %s: no reply\n", ctx);
+		return CPOCTL_EXIT_ERR;
+	}
+	m = &out.v[0];
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "laser", idx);
+		if (m->n_link[CPO_LINK_LASER])
+			cpo_json_uint(&js, "spare", m->link[CPO_LINK_LASER][0]);
+		json_links(m, CPO_A_LINK_LANE, "lanes");
+		json_links(m, CPO_A_LINK_PORT, "ports");
+		cpo_json_obj_close(&js);
+		cpo_json_end(&js);
+	} else {
+		printf("laser %u failed over to spare laser %s: lanes %s, ports %s\n",
+		       idx, links(m, CPO_A_LINK_LASER, sb, sizeof(sb)),
+		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
+		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)));
+	}
+	cpo_msgs_free(&out);
+	return 0;
+}
+
 static int cmd_laser(int argc, char **argv)
 {
 	static const struct show_filter filters[] = {
@@ -1591,11 +1666,15 @@ static int cmd_laser(int argc, char **argv)
 	const char *cmd;
 	int ret;
 
-	cmd = OBJ_CMD(show_set_cmds, &ret);
+	cmd = OBJ_CMD(laser_cmds, &ret);
 	if (!cmd)
 		return ret;
 	if (!strcmp(cmd, "set"))
 		return laser_set(argc - 1, argv + 1);
+	if (!strcmp(cmd, "failover"))
+		return laser_failover(argc - 1, argv + 1);
+	if (!strcmp(cmd, "remove"))
+		return laser_remove(argc - 1, argv + 1);
 	if (strcmp(cmd, "show"))
 		return unknown_cmd(cmd);
 	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
@@ -1966,10 +2045,14 @@ static bool in_list(const uint32_t *v, unsigned int n, uint32_t x)
  * The removal contract, from the requester's side: subscribed to the
  * monitor group before the request, so that its announcement (the blast
  * radius and the request's id) cannot be missed; the answer; then the
- * slot's state events until it is safe to pull.
+ * slot's state events until it is safe to pull, or for a request of one
+ * laser, the laser's state events until it is off.
  */
+#define RM_SLOT UINT32_MAX		/* rm_ctx.laser: the whole slot */
+
 struct rm_ctx {
 	uint32_t slot;
+	uint32_t laser;			/* one laser of the slot, or RM_SLOT */
 	uint32_t id;			/* the announced request, 0: not yet */
 	uint32_t action;		/* at the timeout */
 	uint32_t timeout_ms;		/* asked for, 0: the driver's */
@@ -1986,11 +2069,23 @@ static void rm_on_alarm(int sig)
 	rm_stop = 1;
 }
 
-static void rm_step(const char *fmt, uint32_t slot, const char *what)
+/* "slot 5" or "laser 42": what the request takes out of service */
+static const char *rm_name(const struct rm_ctx *c, char *buf, size_t len)
 {
+	if (c->laser == RM_SLOT)
+		snprintf(buf, len, "slot %u", c->slot);
+	else
+		snprintf(buf, len, "laser %u", c->laser);
+	return buf;
+}
+
+static void rm_step(const struct rm_ctx *c, const char *what)
+{
+	char nb[32];
+
 	if (opt.json)
 		return;
-	printf(fmt, slot, what);
+	printf("%s: %s\n", rm_name(c, nb, sizeof(nb)), what);
 	fflush(stdout);
 }
 
@@ -2013,25 +2108,38 @@ static int rm_answer(struct rm_ctx *c, uint32_t action)
 			"cannot answer the removal of ELSFP slot");
 }
 
+/* whether @m, an event of a removal request, is of the one @c asked for */
+static bool rm_ours(const struct rm_ctx *c, const struct cpo_msg *m)
+{
+	if (c->laser == RM_SLOT)
+		return !m->has[CPO_A_LASER_INDEX];
+	return m->has[CPO_A_LASER_INDEX] && m->u[CPO_A_LASER_INDEX] == c->laser;
+}
+
 static void rm_announced(struct rm_ctx *c, const struct cpo_msg *m)
 {
 	unsigned int np = m->n_link[CPO_LINK_PORT];
 	unsigned int nl = m->n_link[CPO_LINK_LANE];
-	char ans[16], buf[1024];
+	char ans[16], buf[1024], nb[32];
 	bool go = c->yes;
 
 	c->id = m->u[CPO_A_REMOVAL_ID];
 	c->action = m->u[CPO_A_REMOVAL_ACTION];
+	rm_name(c, nb, sizeof(nb));
 	if (!opt.json) {
-		printf("slot %u: announced as removal request %u: ports %s (%u ports, %u lanes) go dark; the driver waits %.1f s for an answer, then %s\n",
-		       c->slot, c->id, links(m, CPO_A_LINK_PORT, buf, sizeof(buf)),
+		printf("%s: announced as removal request %u: ports %s (%u ports, %u lanes) go dark; the driver waits %.1f s for an answer, then %s\n",
+		       nb, c->id, links(m, CPO_A_LINK_PORT, buf, sizeof(buf)),
 		       np, nl, m->u[CPO_A_REMOVAL_TIMEOUT] / 1000.0,
 		       c->action == CPO_REMOVAL_ABORT ? "aborts" : "proceeds");
 		fflush(stdout);
 	}
 	if (!go) {
-		fprintf(stderr, "These ports lose light. Ramp slot %u down now? [y/N] ",
-			c->slot);
+		if (c->laser == RM_SLOT)
+			fprintf(stderr, "These ports lose light. Ramp slot %u down now? [y/N] ",
+				c->slot);
+		else
+			fprintf(stderr, "These ports lose light. Switch laser %u off now? [y/N] ",
+				c->laser);
 		go = fgets(ans, sizeof(ans), stdin) &&
 		     (ans[0] == 'y' || ans[0] == 'Y');
 	}
@@ -2040,49 +2148,92 @@ static void rm_announced(struct rm_ctx *c, const struct cpo_msg *m)
 		return;
 	}
 	if (!go) {
-		fprintf(stderr, "cpoctl: aborted; slot %u stays on\n", c->slot);
+		fprintf(stderr, "cpoctl: aborted; %s stays on\n", nb);
 		rm_finish(c, CPOCTL_EXIT_ERR);
 	}
+}
+
+/* The laser's state from a get: 1 off, 0 not off, -1 if it cannot be read. */
+static int rm_laser_off(uint32_t laser)
+{
+	struct cpo_msgs m = { 0 };
+	int off = -1;
+
+	if (!fetch(CPO_CMD_LASER_GET, CPO_A_LASER_INDEX, laser, NULL, &m) && m.n)
+		off = m.v[0].u[CPO_A_STATE] == CPO_LASER_STATE_OFF;
+	cpo_msgs_free(&m);
+	return off;
+}
+
+/* a laser that was off already sends no state event: done at once */
+static void rm_laser_check(struct rm_ctx *c)
+{
+	if (rm_laser_off(c->laser) == 1)
+		rm_finish(c, 0);
+}
+
+/* a state event of the laser a request names: done once it is off */
+static void rm_laser_event(struct rm_ctx *c, const struct cpo_msg *m)
+{
+	if (!c->id || c->laser == RM_SLOT ||
+	    m->u[CPO_A_EVENT_TYPE] != CPO_EVENT_LASER_STATE ||
+	    m->u[CPO_A_OBJ_INDEX] != c->laser)
+		return;
+	if (cpo_msg_s(m, CPO_A_VALUE) == CPO_LASER_STATE_OFF)
+		rm_finish(c, 0);
 }
 
 static void rm_event(const struct cpo_msg *m, void *arg)
 {
 	struct rm_ctx *c = arg;
 	uint32_t type = m->u[CPO_A_EVENT_TYPE];
+	char nb[32];
 
-	if (c->done || m->u[CPO_A_DEV_INDEX] != do_dev ||
-	    m->u[CPO_A_OBJ_TYPE] != CPO_OBJ_ELS || m->u[CPO_A_OBJ_INDEX] != c->slot)
+	if (c->done || m->u[CPO_A_DEV_INDEX] != do_dev)
+		return;
+	if (m->u[CPO_A_OBJ_TYPE] == CPO_OBJ_LASER) {
+		rm_laser_event(c, m);
+		return;
+	}
+	if (m->u[CPO_A_OBJ_TYPE] != CPO_OBJ_ELS || m->u[CPO_A_OBJ_INDEX] != c->slot)
 		return;
 	switch (type) {
 	case CPO_EVENT_ELS_REMOVAL_PENDING:
-		if (!c->id)
+		if (!c->id && rm_ours(c, m))
 			rm_announced(c, m);
 		break;
 	case CPO_EVENT_ELS_REMOVAL_ACKED:
 		if (!c->id || m->u[CPO_A_REMOVAL_ID] != c->id)
 			break;
-		if (m->u[CPO_A_REMOVAL_ACTION] == CPO_REMOVAL_PROCEED)
-			rm_step("slot %u: acknowledged%s\n", c->slot, "");
-		else
+		if (m->u[CPO_A_REMOVAL_ACTION] != CPO_REMOVAL_PROCEED) {
 			rm_finish(c, CPOCTL_EXIT_ERR);
+		} else if (c->laser == RM_SLOT) {
+			rm_step(c, "acknowledged");
+		} else {
+			rm_step(c, "acknowledged: switching off");
+			rm_laser_check(c);
+		}
 		break;
 	case CPO_EVENT_ELS_REMOVAL_TIMEOUT:
 		if (!c->id || m->u[CPO_A_REMOVAL_ID] != c->id)
 			break;
 		if (m->u[CPO_A_REMOVAL_ACTION] == CPO_REMOVAL_PROCEED) {
-			rm_step("slot %u: no answer in time: %s\n", c->slot,
-				"proceeding");
+			rm_step(c, c->laser == RM_SLOT ?
+				"no answer in time: proceeding" :
+				"no answer in time: proceeding, switching off");
+			if (c->laser != RM_SLOT)
+				rm_laser_check(c);
 		} else {
-			fprintf(stderr, "cpoctl: no answer in time: removal of slot %u aborted\n",
-				c->slot);
+			fprintf(stderr, "cpoctl: no answer in time: removal of %s aborted\n",
+				rm_name(c, nb, sizeof(nb)));
 			rm_finish(c, CPOCTL_EXIT_ERR);
 		}
 		break;
 	case CPO_EVENT_ELS_STATE:
-		if (!c->id)
+		if (!c->id || c->laser != RM_SLOT)
 			break;
 		if (cpo_msg_s(m, CPO_A_VALUE) == CPO_ELS_STATE_REMOVING)
-			rm_step("slot %u: %s\n", c->slot, "ramping down");
+			rm_step(c, "ramping down");
 		else if (cpo_msg_s(m, CPO_A_VALUE) == CPO_ELS_STATE_SAFE)
 			rm_finish(c, 0);
 		break;
@@ -2109,6 +2260,13 @@ static void rm_status(enum cpo_nl_mon_status st, void *arg)
 		cpo_req_u32(&r, CPO_A_REMOVAL_ACTION, c->action);
 	if (c->timeout_ms)
 		cpo_req_u32(&r, CPO_A_REMOVAL_TIMEOUT, c->timeout_ms);
+	if (c->laser != RM_SLOT) {
+		cpo_req_u32(&r, CPO_A_LASER_INDEX, c->laser);
+		if (set_call(&r, CPO_A_LASER_INDEX, c->laser,
+			     "cannot remove laser"))
+			rm_finish(c, CPOCTL_EXIT_ERR);
+		return;
+	}
 	if (set_call(&r, CPO_A_ELS_INDEX, c->slot, "cannot remove ELSFP slot"))
 		rm_finish(c, CPOCTL_EXIT_ERR);
 }
@@ -2125,12 +2283,14 @@ static int rm_slot_state(uint32_t slot)
 	return st;
 }
 
-static int rm_run(uint32_t slot, bool yes, uint32_t timeout_ms, uint32_t action)
+static int rm_run(uint32_t slot, uint32_t laser, bool yes, uint32_t timeout_ms,
+		  uint32_t action)
 {
-	struct rm_ctx c = { .slot = slot, .yes = yes, .action = action,
-			    .timeout_ms = timeout_ms };
+	struct rm_ctx c = { .slot = slot, .laser = laser, .yes = yes,
+			    .action = action, .timeout_ms = timeout_ms };
 	struct sigaction sa;
 	unsigned int wait_s;
+	char nb[32];
 	int err;
 
 	/* the answer may take the driver's whole timeout, then the ramp */
@@ -2148,36 +2308,43 @@ static int rm_run(uint32_t slot, bool yes, uint32_t timeout_ms, uint32_t action)
 		return CPOCTL_EXIT_ERR;
 	}
 	if (!c.done) {
-		/* events lost on the way: the slot's state has the last word */
-		if (c.id && rm_slot_state(slot) == CPO_ELS_STATE_SAFE) {
+		/* events lost on the way: the object's state has the last word */
+		if (c.id && laser == RM_SLOT &&
+		    rm_slot_state(slot) == CPO_ELS_STATE_SAFE) {
+			c.err = 0;
+		} else if (c.id && laser != RM_SLOT && rm_laser_off(laser) == 1) {
 			c.err = 0;
 		} else {
-			fprintf(stderr, "cpoctl: slot %u did not become safe to pull within %u s\n",
-				slot, wait_s);
+			fprintf(stderr, "cpoctl: %s did not become %s within %u s\n",
+				rm_name(&c, nb, sizeof(nb)),
+				laser == RM_SLOT ? "safe to pull" : "off", wait_s);
 			return CPOCTL_EXIT_ERR;
 		}
 	}
 	if (!c.err)
-		rm_step("slot %u: %s\n", slot, "safe to pull");
+		rm_step(&c, laser == RM_SLOT ? "safe to pull" : "off");
 	return c.err;
 }
 
-static int els_remove(int argc, char **argv)
+/*
+ * The arguments of "els remove SLOT ..." and "laser remove LASER ...":
+ * @what ("slot", "laser") and @WHAT ("SLOT", "LASER") name the index in
+ * messages.
+ */
+static int rm_parse(int argc, char **argv, const char *what,
+		    const char *WHAT, uint32_t *idx, bool *yes,
+		    uint32_t *timeout_ms, uint32_t *action)
 {
-	struct cpo_msgs slot = { 0 }, lasers = { 0 }, ports = { 0 };
-	uint32_t idx, *lanes = NULL, timeout_ms = 0, action = 0;
-	unsigned int n_lanes = 0, max_lanes = 0, i, k;
-	bool yes = false, have_idx = false;
-	struct cpo_req f;
-	char buf[4096];
-	int err, a;
+	bool have_idx = false;
+	char msg[64];
+	int a;
 
 	for (a = 0; a < argc; a++) {
 		if (!strcmp(argv[a], "-y") || !strcmp(argv[a], "--yes")) {
-			yes = true;
+			*yes = true;
 		} else if (!strcmp(argv[a], "timeout") && a + 1 < argc) {
-			if (cpo_parse_u32(argv[++a], CPO_REMOVAL_TIMEOUT_MAX_MS, &timeout_ms) ||
-			    !timeout_ms)
+			if (cpo_parse_u32(argv[++a], CPO_REMOVAL_TIMEOUT_MAX_MS, timeout_ms) ||
+			    !*timeout_ms)
 				return usage_err("bad timeout '%s' (ms, 1-"
 						 CPOCTL_STR(CPO_REMOVAL_TIMEOUT_MAX_MS) ")",
 						 argv[a]);
@@ -2186,16 +2353,38 @@ static int els_remove(int argc, char **argv)
 			if (cpo_removal_action_by_name(argv[a]) < 0)
 				return usage_err("on-timeout is proceed or abort, not '%s'",
 						 argv[a]);
-			action = cpo_removal_action_by_name(argv[a]);
-		} else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, &idx))
+			*action = cpo_removal_action_by_name(argv[a]);
+		} else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, idx)) {
 			have_idx = true;
-		else if (!have_idx && argv[a][0] >= '0' && argv[a][0] <= '9')
-			return usage_err("bad slot index '%s'", argv[a]);
-		else
+		} else if (!have_idx && argv[a][0] >= '0' && argv[a][0] <= '9') {
+			snprintf(msg, sizeof(msg), "bad %s index '%%s'", what);
+			return usage_err(msg, argv[a]);
+		} else {
 			return usage_err("unknown argument '%s'", argv[a]);
+		}
 	}
-	if (!have_idx)
-		return usage_err("els remove needs a SLOT%s", NULL);
+	if (!have_idx) {
+		snprintf(msg, sizeof(msg), "%s remove needs a %s%%s",
+			 cur_obj ? cur_obj : what, WHAT);
+		return usage_err(msg, NULL);
+	}
+	return 0;
+}
+
+static int els_remove(int argc, char **argv)
+{
+	struct cpo_msgs slot = { 0 }, lasers = { 0 }, ports = { 0 };
+	uint32_t idx, *lanes = NULL, timeout_ms = 0, action = 0;
+	unsigned int n_lanes = 0, max_lanes = 0, i, k;
+	bool yes = false;
+	struct cpo_req f;
+	char buf[4096];
+	int err;
+
+	err = rm_parse(argc, argv, "slot", "SLOT", &idx, &yes, &timeout_ms,
+		       &action);
+	if (err)
+		return err;
 	err = prepare(true);
 	if (err)
 		return err;
@@ -2283,7 +2472,7 @@ static int els_remove(int argc, char **argv)
 		err = CPOCTL_EXIT_ERR;
 		goto out_free;
 	}
-	err = rm_run(idx, yes, timeout_ms, action);
+	err = rm_run(idx, RM_SLOT, yes, timeout_ms, action);
 out_free:
 	free(lanes);
 	cpo_msgs_free(&slot);
@@ -2306,6 +2495,106 @@ static int els_answer(int argc, char **argv)
 	if (cpo_removal_action_by_name(argv[2]) < 0)
 		return usage_err("the answer is proceed or abort, not '%s'", argv[2]);
 	return rm_answer(&c, cpo_removal_action_by_name(argv[2]));
+}
+
+/*
+ * "laser remove LASER": the removal contract for one laser of a slot.
+ * Shows the lanes and ports the laser feeds, asks, and reports each step
+ * until the laser is off; the slot's other lasers stay on.
+ */
+static int laser_remove(int argc, char **argv)
+{
+	struct cpo_msgs la = { 0 }, ports = { 0 };
+	uint32_t idx, slot, timeout_ms = 0, action = 0;
+	const uint32_t *fed;
+	unsigned int n_fed, np = 0, i;
+	const struct cpo_msg *m;
+	bool yes = false;
+	struct cpo_req f;
+	char buf[1024];
+	int err;
+
+	err = rm_parse(argc, argv, "laser", "LASER", &idx, &yes, &timeout_ms,
+		       &action);
+	if (err)
+		return err;
+	err = prepare(true);
+	if (err)
+		return err;
+	if (check_index(CPO_A_LASER_INDEX, idx, true))
+		return CPOCTL_EXIT_ERR;
+	err = fetch(CPO_CMD_LASER_GET, CPO_A_LASER_INDEX, idx, NULL, &la);
+	if (err)
+		return err;
+	if (!la.n) {
+		fprintf(stderr, "cpoctl: laser %u on cpo%u: no reply\n", idx,
+			do_dev);
+		err = CPOCTL_EXIT_ERR;
+		goto out_free;
+	}
+	m = &la.v[0];
+	slot = m->u[CPO_A_ELS_INDEX];
+	fed = m->link[CPO_LINK_PORT];
+	n_fed = m->n_link[CPO_LINK_PORT];
+	/* the names of the ports it feeds: among its slot's ports */
+	cpo_req_init(&f, 0, false);
+	cpo_req_u32(&f, CPO_A_ELS_INDEX, slot);
+	err = fetch(CPO_CMD_PORT_GET, 0, -1, &f, &ports);
+	if (err)
+		goto out_free;
+
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, "laser", idx);
+		cpo_json_uint(&js, "els", slot);
+		json_links(m, CPO_A_LINK_LANE, "lanes");
+		cpo_json_arr_open(&js, "ports");
+		for (i = 0; i < ports.n; i++) {
+			const struct cpo_msg *p = &ports.v[i];
+
+			if (!in_list(fed, n_fed, p->u[CPO_A_PORT_INDEX]))
+				continue;
+			cpo_json_obj_open(&js, NULL);
+			cpo_json_uint(&js, "index", p->u[CPO_A_PORT_INDEX]);
+			if (p->str[CPO_A_IFNAME])
+				cpo_json_str(&js, "ifname", p->str[CPO_A_IFNAME]);
+			cpo_json_obj_close(&js);
+		}
+		cpo_json_arr_close(&js);
+		cpo_json_obj_close(&js);
+		cpo_json_end(&js);
+	} else {
+		printf("laser %u of ELSFP slot %u feeds %u lanes, %u ports:\n",
+		       idx, slot, m->n_link[CPO_LINK_LANE], n_fed);
+		printf("  lanes:  %s\n  ports:  ",
+		       links(m, CPO_A_LINK_LANE, buf, sizeof(buf)));
+		for (i = 0; i < ports.n; i++) {
+			const struct cpo_msg *p = &ports.v[i];
+			const char *n = p->str[CPO_A_IFNAME];
+
+			if (!in_list(fed, n_fed, p->u[CPO_A_PORT_INDEX]))
+				continue;
+			printf("%s%u", np++ ? ", " : "",
+			       (unsigned int)p->u[CPO_A_PORT_INDEX]);
+			if (n)
+				printf(" (%s)", n);
+		}
+		printf("%s\n", np ? "" : "-");
+		fflush(stdout);
+	}
+
+	if (!yes && !isatty(STDIN_FILENO)) {
+		fprintf(stderr,
+			"cpoctl: refusing to remove laser %u without -y: stdin is not a terminal\n",
+			idx);
+		err = CPOCTL_EXIT_ERR;
+		goto out_free;
+	}
+	err = rm_run(slot, idx, yes, timeout_ms, action);
+out_free:
+	cpo_msgs_free(&la);
+	cpo_msgs_free(&ports);
+	return err;
 }
 
 /* ---- health ---- */
@@ -2694,6 +2983,23 @@ static void print_event(const struct cpo_msg *m, void *arg)
 			cpo_json_uint(&j, "removal-id", m->u[CPO_A_REMOVAL_ID]);
 			cpo_json_str(&j, "action",
 				     cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
+			if (m->has[CPO_A_LASER_INDEX])
+				cpo_json_uint(&j, "laser",
+					      m->u[CPO_A_LASER_INDEX]);
+		}
+		if (type == CPO_EVENT_LASER_FAILOVER) {
+			unsigned int i;
+
+			cpo_json_int(&j, "spare", cpo_msg_s(m, CPO_A_VALUE));
+			for (i = 0; i < 2; i++) {
+				unsigned int k = CPO_LINK_IDX(i ? CPO_A_LINK_LANE :
+							      CPO_A_LINK_PORT), n;
+
+				cpo_json_arr_open(&j, i ? "lanes" : "ports");
+				for (n = 0; n < m->n_link[k]; n++)
+					cpo_json_uint(&j, NULL, m->link[k][n]);
+				cpo_json_arr_close(&j);
+			}
 		}
 		if (type == CPO_EVENT_ELS_REMOVAL_PENDING) {
 			cpo_json_uint(&j, "timeout-ms", m->u[CPO_A_REMOVAL_TIMEOUT]);
@@ -2737,18 +3043,31 @@ static void print_event(const struct cpo_msg *m, void *arg)
 		printf(": state %s", cpo_oe_state_str(m->u[CPO_A_VALUE]));
 	} else if (type == CPO_EVENT_LANE_STATE) {
 		printf(": status 0x%x", (unsigned int)m->u[CPO_A_VALUE]);
+	} else if (type == CPO_EVENT_LASER_FAILOVER) {
+		char pb[512], lb[512];
+
+		printf(": replaced by spare laser %d, lanes %s, ports %s",
+		       (int)cpo_msg_s(m, CPO_A_VALUE),
+		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
+		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)));
 	} else if (type == CPO_EVENT_ELS_REMOVAL_PENDING) {
 		char pb[1024], lb[1024];
 
-		printf(": request %u, ports %s, lanes %s, answer within %u ms or %s",
-		       (unsigned int)m->u[CPO_A_REMOVAL_ID],
+		printf(": request %u", (unsigned int)m->u[CPO_A_REMOVAL_ID]);
+		if (m->has[CPO_A_LASER_INDEX])
+			printf(", laser %u",
+			       (unsigned int)m->u[CPO_A_LASER_INDEX]);
+		printf(", ports %s, lanes %s, answer within %u ms or %s",
 		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)),
 		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
 		       (unsigned int)m->u[CPO_A_REMOVAL_TIMEOUT],
 		       cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
 	} else if (m->has[CPO_A_REMOVAL_ID]) {
-		printf(": request %u, %s", (unsigned int)m->u[CPO_A_REMOVAL_ID],
-		       cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
+		printf(": request %u", (unsigned int)m->u[CPO_A_REMOVAL_ID]);
+		if (m->has[CPO_A_LASER_INDEX])
+			printf(", laser %u",
+			       (unsigned int)m->u[CPO_A_LASER_INDEX]);
+		printf(", %s", cpo_removal_action_str(m->u[CPO_A_REMOVAL_ACTION]));
 	}
 	printf(" (seq %u, device time %llu ns)\n",
 	       (unsigned int)m->u[CPO_A_EVENT_SEQ],

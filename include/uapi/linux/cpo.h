@@ -157,14 +157,21 @@ enum cpo_direction {
  * @CPO_EVENT_ELS_REMOVAL_PENDING: A removal of the ELSFP slot obj-index was
  *   asked for: the ports (link-port) and lanes (link-lane) it will take down,
  *   the request (removal-id), how long the driver waits for an answer
- *   (removal-timeout, ms) and what it then does (removal-action). The lasers
- *   stay on until an answer or the timeout.
+ *   (removal-timeout, ms) and what it then does (removal-action). With
+ *   laser-index the request takes only that laser of the slot out of service,
+ *   and the ports and lanes are those it feeds. The lasers stay on until an
+ *   answer or the timeout.
  * @CPO_EVENT_ELS_REMOVAL_ACKED: The request removal-id was answered with
  *   removal-action: proceed (the lasers now ramp down; els-state events
- *   follow) or abort.
+ *   follow) or abort. laser-index when the request names one laser: proceed
+ *   disables it (a laser-state event follows).
  * @CPO_EVENT_ELS_REMOVAL_TIMEOUT: Nobody answered the request removal-id in
  *   time: the driver did removal-action (proceed or abort) as the request
- *   asked.
+ *   asked. laser-index when the request names one laser.
+ * @CPO_EVENT_LASER_FAILOVER: The laser obj-index was replaced by the spare
+ *   link-laser (also value) of its ELSFP slot: the lanes (link-lane) and ports
+ *   (link-port) it fed now take their light from the spare; the laser is out
+ *   of service. threshold: the device's topology generation.
  */
 enum cpo_event_type {
 	CPO_EVENT_ALARM_RAISED = 1,
@@ -180,6 +187,7 @@ enum cpo_event_type {
 	CPO_EVENT_ELS_REMOVAL_PENDING,
 	CPO_EVENT_ELS_REMOVAL_ACKED,
 	CPO_EVENT_ELS_REMOVAL_TIMEOUT,
+	CPO_EVENT_LASER_FAILOVER,
 };
 
 /**
@@ -276,6 +284,8 @@ enum cpo_a {
 	CPO_A_OE_IN_POWER,
 	CPO_A_PATH_LOSS,
 	CPO_A_FREQ_ERR,
+	CPO_A_SPARE_INDEX,
+	CPO_A_OUT_OF_SERVICE,
 
 	__CPO_A_MAX,
 	CPO_A_MAX = (__CPO_A_MAX - 1)
@@ -334,6 +344,7 @@ enum cpo_cmd {
 	CPO_CMD_ELS_REMOVE,
 	CPO_CMD_EVENT_NTF,
 	CPO_CMD_ELS_REMOVE_ACK,
+	CPO_CMD_LASER_FAILOVER,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

@@ -63,6 +63,25 @@ ok(bool(r), "doorbell -> MSI-X vector 0 within 2 s")
 done, st, rlen = struct.unpack_from("<IHH", m, mbox_off + 40)
 ok(done == seq and st == 0 and rlen == 5 and m[mbox_off + 48:mbox_off + 53] == b"ping!",
    "NOP completed: done_seq, status ok, echo")
+
+# a firmware START takes the device time (erasing a bank): the
+# completion comes later, while the model serves everything else
+fwbuf_off, fwbuf_size = struct.unpack_from("<II", m, 188)
+ok(caps & 0x10 and fwbuf_size >= 256, "firmware update: cap, fwbuf of %d bytes" % fwbuf_size)
+m[fwbuf_off:fwbuf_off + 48] = struct.pack("<IHBBHHII16s12x", 0x464F5043, 48, 0, 0, 0, 0,
+                                          4096, 0, b"1.1.0")
+struct.pack_into("<HH", m, mbox_off + 4, 11, 4)
+m[mbox_off + 8:mbox_off + 12] = bytes(4)
+seq += 1
+os.read(own_fds[0], 8)
+struct.pack_into("<I", m, mbox_off, seq)
+os.write(peer_fds[0], struct.pack("<Q", 1))
+select.select([], [], [], 0.03)
+early = struct.unpack_from("<I", m, mbox_off + 40)[0]
+r, _, _ = select.select([own_fds[0]], [], [], 2.0)
+done, st = struct.unpack_from("<IH", m, mbox_off + 40)
+ok(early != seq and r and done == seq and st == 0,
+   "FW_START completes after the bank's erase, not at once")
 hb0 = struct.unpack_from("<I", m, 120)[0]
 select.select([], [], [], 0.35)
 hb1 = struct.unpack_from("<I", m, 120)[0]

@@ -1171,4 +1171,282 @@ TEST(cmis_latch)
 	sim_dev_destroy(&d);
 }
 
+/* ---- firmware update ---- */
+
+static uint32_t test_crc32(const uint8_t *p, size_t n)
+{
+	uint32_t crc = ~0u;
+	unsigned int k;
+
+	while (n--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
+	}
+	return ~crc;
+}
+
+static int fw_cmd(struct sim_dev *d, uint16_t op, unsigned int type, unsigned int idx,
+		  struct cpo_hw_fw_info *info)
+{
+	uint8_t a[4] = { type, 0, idx & 0xff, idx >> 8 }, resp[256];
+	int st = mbox(d, op, a, sizeof(a), resp, NULL);
+
+	if (info)
+		memcpy(info, resp, sizeof(*info));
+	return st;
+}
+
+/* START, WRITE, COMPLETE of @len bytes of @fill; @crc_ok false: a bad CRC */
+static int fw_download(struct sim_dev *d, unsigned int type, unsigned int idx,
+		       const char *ver, uint32_t len, uint8_t fill, bool crc_ok)
+{
+	uint8_t *buf = d->shm + d->lay.fwbuf_off, data[SIM_FWBUF_SIZE];
+	struct cpo_hw_fw_hdr h = {0};
+	uint32_t off, n, crc = ~0u;
+	int st;
+
+	memset(data, fill, sizeof(data));
+	{
+		uint8_t *all = malloc(len);
+
+		memset(all, fill, len);
+		crc = test_crc32(all, len);
+		free(all);
+	}
+	sim_w32(&h.magic, CPO_HW_FW_MAGIC);
+	sim_w16(&h.hdr_size, sizeof(h));
+	h.type = type;
+	sim_w16(&h.index, CPO_HW_FW_ANY);
+	sim_w32(&h.size, len);
+	sim_w32(&h.crc32, crc_ok ? crc : crc ^ 1);
+	snprintf(h.version, sizeof(h.version), "%s", ver);
+	memcpy(buf, &h, sizeof(h));
+	st = fw_cmd(d, CPO_HW_CMD_FW_START, type, idx, NULL);
+	if (st)
+		return st;
+	for (off = 0; off < len; off += n) {
+		uint8_t a[12] = { type, 0, idx & 0xff, idx >> 8 };
+
+		n = len - off < SIM_FWBUF_SIZE ? len - off : SIM_FWBUF_SIZE;
+		memcpy(buf, data, n);
+		sim_w32(a + 4, off);
+		sim_w32(a + 8, n);
+		st = mbox(d, CPO_HW_CMD_FW_WRITE, a, sizeof(a), NULL, NULL);
+		if (st)
+			return st;
+	}
+	return fw_cmd(d, CPO_HW_CMD_FW_COMPLETE, type, idx, NULL);
+}
+
+TEST(fw_update)
+{
+	struct cpo_hw_fw_info in;
+	struct cpo_hw_fw_hdr *h;
+	struct sim_dev d;
+	char id_ver[CPO_HW_STR_LEN];
+
+	ASSERT_TRUE(mkdev(&d, "tiny", 1));
+	d.fw.time_scale = 0;
+	ASSERT_EQ(CPO_HW_CAP_FW_UPDATE,
+		  sim_r32(d.shm + offsetof(struct cpo_hw_ident, caps)) & CPO_HW_CAP_FW_UPDATE);
+	ASSERT_EQ(SIM_FWBUF_SIZE, (int)sim_r32(d.shm + offsetof(struct cpo_hw_ident, fwbuf_size)));
+
+	/* power-on: bank A runs the factory image */
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(0, in.running);
+	EXPECT_EQ(1, in.valid);
+	EXPECT_STREQ("2.4.0", in.version[0]);
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 1, NULL));
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, 7, 0, NULL));
+
+	/* download, run, commit */
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_OE, 0, "2.5.0", 5000, 0xa5, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(0, in.running);
+	EXPECT_EQ(3, in.valid);
+	EXPECT_STREQ("2.5.0", in.version[1]);
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_OE, 0, NULL));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_ST_IDLE, in.state);
+	EXPECT_EQ(CPO_HW_FW_RES_OK, in.result);
+	EXPECT_EQ(1, in.running);
+	EXPECT_EQ(0, in.committed);
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_COMMIT, CPO_HW_FW_OE, 0, NULL));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(1, in.committed);
+
+	/* a bad CRC: refused at COMPLETE, the running image untouched */
+	EXPECT_EQ(CPO_HW_ST_FAILED, fw_download(&d, CPO_HW_FW_OE, 0, "2.6.0", 3000, 1, false));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_RES_BAD_IMAGE, in.result);
+	EXPECT_EQ(1, in.running);
+	EXPECT_EQ(2, in.valid);
+	EXPECT_EQ(CPO_HW_ST_FAILED, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_OE, 0, NULL));
+
+	/* the new image does not come up: back on the old one */
+	ASSERT_EQ(0, sim_cmd(&d, "fw-fail", "run", "oe0"));
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_OE, 0, "2.6.0", 3000, 2, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_OE, 0, NULL));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_RES_FELL_BACK, in.result);
+	EXPECT_EQ(1, in.running);
+	EXPECT_STREQ("2.5.0", in.version[1]);
+
+	/* an interrupted download: another START abandons it */
+	ASSERT_EQ(0, sim_cmd(&d, "fw-fail", "write", "mcu"));
+	EXPECT_EQ(CPO_HW_ST_FAILED, fw_download(&d, CPO_HW_FW_MCU, 0, "9.9.9", 8192, 3, true));
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_ELS, 0, "1.3.0", 100, 4, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_MCU, 0, &in));
+	EXPECT_EQ(CPO_HW_FW_RES_ABORTED, in.result);
+	EXPECT_EQ(1, in.valid);
+
+	/* MCU: the window's fw_version follows the running image; an
+	 * uncommitted image is gone after a reset */
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_MCU, 0, "1.1.0", 4096, 5, true));
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_RUN, CPO_HW_FW_MCU, 0, NULL));
+	memcpy(id_ver, d.shm + offsetof(struct cpo_hw_ident, fw_version), sizeof(id_ver));
+	EXPECT_STREQ("1.1.0", id_ver);
+	sim_dev_reset(&d);
+	memcpy(id_ver, d.shm + offsetof(struct cpo_hw_ident, fw_version), sizeof(id_ver));
+	EXPECT_STREQ("1.0.0", id_ver);
+	ASSERT_EQ(0, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_OE, 0, &in));
+	EXPECT_EQ(1, in.running);	/* committed: survives the reset */
+
+	/* wrong type in the header, oversized, empty slot */
+	h = (void *)(d.shm + d.lay.fwbuf_off);
+	ASSERT_EQ(0, fw_download(&d, CPO_HW_FW_OE, 0, "2.7.0", 10, 6, true));
+	h->type = CPO_HW_FW_ELS;
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_START, CPO_HW_FW_OE, 0, NULL));
+	h->type = CPO_HW_FW_OE;
+	sim_w32(&h->size, (256u << 10) + 1);
+	EXPECT_EQ(CPO_HW_ST_BAD_ARG, fw_cmd(&d, CPO_HW_CMD_FW_START, CPO_HW_FW_OE, 0, NULL));
+	sim_els_pull(&d, 0);
+	EXPECT_EQ(CPO_HW_ST_NOT_PRESENT, fw_cmd(&d, CPO_HW_CMD_FW_QUERY, CPO_HW_FW_ELS, 0, NULL));
+	sim_dev_destroy(&d);
+}
+
+static int failover(struct sim_dev *d, uint16_t laser, uint16_t spare, uint16_t *used)
+{
+	uint8_t args[4], resp[CPO_HW_MBOX_RESP_LEN];
+	uint16_t rl = 0;
+	int st;
+
+	sim_w16(args, laser);
+	sim_w16(args + 2, spare);
+	st = mbox(d, CPO_HW_CMD_LASER_FAILOVER, args, sizeof(args), resp, &rl);
+	if (!st && used)
+		*used = rl == 2 ? sim_r16(resp) : 0xfffe;
+	return st;
+}
+
+/* a laser's entry in the window's laser table */
+static const uint8_t *laser_tab(struct sim_dev *d, unsigned int i)
+{
+	return d->shm + d->lay.laser_table_off + i * sizeof(struct cpo_hw_laser);
+}
+
+/* th6-102t-spare: slot 0 has lasers 0-7 in service, 8 and 9 spare */
+TEST(laser_failover)
+{
+	struct sim_dev d;
+	uint8_t args[4] = { 0 };
+	uint16_t used = 0, lanes[CPO_HW_LANES_PER_LASER];
+	uint32_t head;
+	const uint8_t *ev;
+	unsigned int j, n, i, lit;
+
+	ASSERT_TRUE(mkdev(&d, "th6-102t-spare", 1));
+	EXPECT_TRUE(!!(sim_r32(d.shm + offsetof(struct cpo_hw_ident, caps)) & CPO_HW_CAP_FAILOVER))
+		TH_LOG("a device with slots serves failover");
+	EXPECT_TRUE(sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 0)
+		TH_LOG("topology generation 0 at power-on");
+	n = d.t_laser[3].n_lanes;
+	memcpy(lanes, d.t_laser[3].lane, sizeof(lanes));
+	d.laser[3].failed = true;
+	for (i = 0; i < 3; i++)
+		sim_dev_tick(&d);
+	EXPECT_TRUE(d.laser[3].state == CPO_HW_LASER_ST_FAULT &&
+		    (d.lane[lanes[0]].status & CPO_HW_LANE_S_TX_LOS))
+		TH_LOG("a failed laser faults, its lanes dark");
+
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_FAILOVER, args, 2, NULL, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("short args: bad arg");
+	EXPECT_TRUE(failover(&d, 8, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("a spare does not fail over");
+	EXPECT_TRUE(failover(&d, 3, 18, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("a spare of another slot: bad arg");
+	EXPECT_TRUE(failover(&d, 3, 2, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("a laser in service is no spare: bad arg");
+	EXPECT_TRUE(failover(&d, d.n_lasers, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("no such laser: bad arg");
+	EXPECT_TRUE(d.topo_gen == 0 && d.t_lane[lanes[0]].laser == 3)
+		TH_LOG("a refused failover changes nothing");
+
+	head = ring_head(&d);
+	EXPECT_TRUE(failover(&d, 3, CPO_HW_NONE, &used) == 0 && used == 8)
+		TH_LOG("laser 3 fails over to the slot's first spare, 8 (got %u)", used);
+	for (j = 0, i = 0; j < n; j++)
+		i += d.t_lane[lanes[j]].laser == 8 &&
+		     sim_r16(d.shm + d.lay.lane_table_off + lanes[j] * sizeof(struct cpo_hw_lane) +
+			     offsetof(struct cpo_hw_lane, laser)) == 8;
+	EXPECT_TRUE(i == n) TH_LOG("every lane of laser 3 names laser 8, in the window too");
+	EXPECT_TRUE(laser_tab(&d, 8)[offsetof(struct cpo_hw_laser, n_lanes)] == n &&
+		    sim_r16(laser_tab(&d, 8) + offsetof(struct cpo_hw_laser, flags)) == 0 &&
+		    sim_r16(laser_tab(&d, 8) + offsetof(struct cpo_hw_laser, lane)) == lanes[0] &&
+		    laser_tab(&d, 3)[offsetof(struct cpo_hw_laser, n_lanes)] == 0 &&
+		    sim_r16(laser_tab(&d, 3) + offsetof(struct cpo_hw_laser, flags)) ==
+		    CPO_HW_F_OUT_OF_SERVICE &&
+		    sim_r16(laser_tab(&d, 3) + offsetof(struct cpo_hw_laser, lane)) == CPO_HW_NONE)
+		TH_LOG("laser table: 8 takes the lanes and is no spare, 3 out of service");
+	EXPECT_TRUE(sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 1)
+		TH_LOG("topology generation 1");
+	ev = NULL;
+	for (; head != ring_head(&d); head++)
+		if (sim_r16(ring_entry(&d, head) + offsetof(struct cpo_hw_event, type)) ==
+		    CPO_HW_EV_LASER_FAILOVER)
+			ev = ring_entry(&d, head);
+	EXPECT_TRUE(ev && sim_r32(ev + offsetof(struct cpo_hw_event, obj)) == 3 &&
+		    ev[offsetof(struct cpo_hw_event, obj_type)] == CPO_HW_OBJ_LASER &&
+		    sim_r32(ev + offsetof(struct cpo_hw_event, value)) == 8 &&
+		    sim_r32(ev + offsetof(struct cpo_hw_event, threshold)) == 1)
+		TH_LOG("event LASER_FAILOVER laser 3 -> 8, generation 1");
+	for (i = 0; i < 10; i++)
+		sim_dev_tick(&d);
+	for (j = 0, lit = 0; j < n; j++)
+		lit += !(d.lane[lanes[j]].status & CPO_HW_LANE_S_TX_LOS);
+	EXPECT_TRUE(d.laser[8].state == CPO_HW_LASER_ST_ON && d.laser[3].state == CPO_HW_LASER_ST_OFF &&
+		    fabs(d.laser[8].power_mw - d.laser[3].setpoint) < 0.1 * d.laser[3].setpoint &&
+		    lit == n)
+		TH_LOG("the spare is on at the laser's setpoint, the lanes lit, the laser off");
+
+	EXPECT_TRUE(failover(&d, 3, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("an out-of-service laser does not fail over again");
+	sim_w16(args, 3);
+	args[2] = 1;
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_LASER_ENABLE, args, 4, NULL, NULL) == CPO_HW_ST_BAD_ARG &&
+		    !d.laser[3].enabled)
+		TH_LOG("an out-of-service laser is not enabled again");
+	EXPECT_TRUE(failover(&d, 8, 9, &used) == 0 && used == 9 && d.t_lane[lanes[0]].laser == 9)
+		TH_LOG("the spare in service fails over to the slot's last spare");
+	EXPECT_TRUE(failover(&d, 0, CPO_HW_NONE, NULL) == CPO_HW_ST_NO_SPARE && d.topo_gen == 2)
+		TH_LOG("no spare left in slot 0: no-spare, nothing changed");
+	d.laser[18].failed = true;
+	EXPECT_TRUE(failover(&d, 10, 18, NULL) == CPO_HW_ST_NO_SPARE)
+		TH_LOG("a failed spare asked for: no-spare");
+	EXPECT_TRUE(failover(&d, 10, CPO_HW_NONE, &used) == 0 && used == 19)
+		TH_LOG("the first usable spare of slot 1 is 19 (got %u)", used);
+	EXPECT_TRUE(sim_els_prepare_removal(&d, 2) == 0 &&
+		    failover(&d, 20, CPO_HW_NONE, NULL) == CPO_HW_ST_BUSY)
+		TH_LOG("a slot being removed: busy");
+	sim_els_pull(&d, 3);
+	EXPECT_TRUE(failover(&d, 30, CPO_HW_NONE, NULL) == CPO_HW_ST_NOT_PRESENT)
+		TH_LOG("an empty slot: not present");
+	sim_dev_reset(&d);
+	EXPECT_TRUE(d.t_lane[lanes[0]].laser == 9 && !d.laser[3].enabled && d.laser[9].enabled &&
+		    sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 3)
+		TH_LOG("a reset keeps the failovers");
+	sim_dev_destroy(&d);
+}
+
 TEST_HARNESS_MAIN

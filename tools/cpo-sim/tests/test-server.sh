@@ -49,7 +49,7 @@ for c in "laser-degrade 0 5" "laser-fail 1" "laser-fail 1 off" "laser-fail 1 on 
 	 "oe-overtemp 0 on" "oe-overtemp 0 off" "tec-runaway 0 on" "tec-runaway 0 off" \
 	 "mbox-error busy" "event-storm 10" "event-forge 4 4 0 7" "hostile telemetry" "accel 10" "set-ambient 30" \
 	 "fw-hang" "fw-resume" "els-pull 0" "els-insert 0" "cmis port 0 11" "poke ident.ver_major 1" \
-	 "poke-raw 0 43504f31" "peek-raw 0 8" "hostile ident" "hostile-run 1 5 random now" "hostile-run status" "repair"; do
+	 "poke-raw 0 43504f31" "peek-raw 0 8" "fw-time 1" "fw-fail run oe0" "fw-fail off" "fw-show els0" "hostile ident" "hostile-run 1 5 random now" "hostile-run status" "repair"; do
 	check "ctl $c" ctl $c
 done
 [ "$(ctl peek ident.magic)" = 0x314f5043 ] && ok "peek ident.magic" || nok "peek ident.magic"

@@ -101,6 +101,11 @@ u "cpoctl laser help" laser set 3 colour red
 u "cpoctl laser help" laser show 3 colour 2
 u "cpoctl laser help" laser show els
 u "cpoctl laser help" laser show els x
+u "cpoctl laser help" laser remove
+u "cpoctl laser help" laser remove x
+u "cpoctl laser help" laser remove 3 now
+u "cpoctl laser help" laser remove 3 timeout 0
+u "cpoctl laser help" laser remove 3 on-timeout later
 u "cpoctl lane help" lane foo
 u "cpoctl lane help" lane set
 u "cpoctl lane help" lane set x enable on
