@@ -839,6 +839,10 @@ static const char *obj_cmd(int argc, char **argv, const char *const *cmds,
 		*ret = 0;
 		return NULL;
 	}
+	if (opt.openconfig && i >= 0 && strcmp(cmds[i], "show")) {
+		*ret = usage_err("--openconfig goes with show, not with %s", cmds[i]);
+		return NULL;
+	}
 	return i >= 0 ? cmds[i] : argv[0];
 }
 
@@ -1599,15 +1603,19 @@ static int laser_failover(int argc, char **argv)
 		return usage_err("laser failover needs a LASER%s", NULL);
 	if (cpo_parse_u32(argv[0], 0xffff, &idx))
 		return usage_err("bad laser index '%s'", argv[0]);
-	if (argc == 3 && !strcmp(argv[1], "spare")) {
+	if (argc > 1) {
+		static const char *const opts[] = { "spare" };
+		int o = match(argv[1], opts, ARRAY_SIZE(opts), "argument");
+
+		if (o < 0)
+			return usage_err("unknown argument '%s'", argv[1]);
+		if (argc == 2)
+			return usage_err("'spare' needs a value%s", NULL);
 		if (cpo_parse_u32(argv[2], 0xffff, &spare))
 			return usage_err("bad spare laser index '%s'", argv[2]);
+		if (argc > 3)
+			return usage_err("unknown argument '%s'", argv[3]);
 		have_spare = true;
-	} else if (argc == 2 && !strcmp(argv[1], "spare")) {
-		return usage_err("'spare' needs a value%s", NULL);
-	} else if (argc > 1) {
-		return usage_err("unknown argument '%s'",
-				 argc > 3 && !strcmp(argv[1], "spare") ? argv[3] : argv[1]);
 	}
 	err = prepare(true);
 	if (err)
@@ -2335,33 +2343,53 @@ static int rm_parse(int argc, char **argv, const char *what,
 		    const char *WHAT, uint32_t *idx, bool *yes,
 		    uint32_t *timeout_ms, uint32_t *action)
 {
-	bool have_idx = false;
+	static const char *const opts[] = { "timeout", "on-timeout" };
+	static const char *const acts[] = { "proceed", "abort" };
+	bool have_idx = false, seen[2] = { false, false };
 	char msg[64];
-	int a;
+	int a, o, v;
 
 	for (a = 0; a < argc; a++) {
 		if (!strcmp(argv[a], "-y") || !strcmp(argv[a], "--yes")) {
 			*yes = true;
-		} else if (!strcmp(argv[a], "timeout") && a + 1 < argc) {
-			if (cpo_parse_u32(argv[++a], CPO_REMOVAL_TIMEOUT_MAX_MS, timeout_ms) ||
+			continue;
+		}
+		if (!have_idx) {
+			if (cpo_parse_u32(argv[a], 0xffff, idx)) {
+				snprintf(msg, sizeof(msg), "bad %s index '%%s'", what);
+				return usage_err(msg, argv[a]);
+			}
+			have_idx = true;
+			continue;
+		}
+		o = match(argv[a], opts, ARRAY_SIZE(opts), "argument");
+		if (o == CPO_MATCH_AMBIGUOUS)
+			return CPOCTL_EXIT_USAGE;
+		if (o < 0)
+			return usage_err("unknown argument '%s'", argv[a]);
+		if (seen[o])
+			return usage_err("'%s' given twice", opts[o]);
+		seen[o] = true;
+		if (a + 1 >= argc) {
+			snprintf(msg, sizeof(msg), "'%s' needs a value%%s", opts[o]);
+			return usage_err(msg, NULL);
+		}
+		a++;
+		if (o == 0) {
+			if (cpo_parse_u32(argv[a], CPO_REMOVAL_TIMEOUT_MAX_MS, timeout_ms) ||
 			    !*timeout_ms)
 				return usage_err("bad timeout '%s' (ms, 1-"
 						 CPOCTL_STR(CPO_REMOVAL_TIMEOUT_MAX_MS) ")",
 						 argv[a]);
-		} else if (!strcmp(argv[a], "on-timeout") && a + 1 < argc) {
-			a++;
-			if (cpo_removal_action_by_name(argv[a]) < 0)
-				return usage_err("on-timeout is proceed or abort, not '%s'",
-						 argv[a]);
-			*action = cpo_removal_action_by_name(argv[a]);
-		} else if (!have_idx && !cpo_parse_u32(argv[a], 0xffff, idx)) {
-			have_idx = true;
-		} else if (!have_idx && argv[a][0] >= '0' && argv[a][0] <= '9') {
-			snprintf(msg, sizeof(msg), "bad %s index '%%s'", what);
-			return usage_err(msg, argv[a]);
-		} else {
-			return usage_err("unknown argument '%s'", argv[a]);
+			continue;
 		}
+		v = match(argv[a], acts, ARRAY_SIZE(acts), "on-timeout action");
+		if (v == CPO_MATCH_AMBIGUOUS)
+			return CPOCTL_EXIT_USAGE;
+		if (v < 0)
+			return usage_err("on-timeout is proceed or abort, not '%s'",
+					 argv[a]);
+		*action = cpo_removal_action_by_name(acts[v]);
 	}
 	if (!have_idx) {
 		snprintf(msg, sizeof(msg), "%s remove needs a %s%%s",

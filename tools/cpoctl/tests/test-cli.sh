@@ -106,6 +106,19 @@ u "cpoctl laser help" laser remove x
 u "cpoctl laser help" laser remove 3 now
 u "cpoctl laser help" laser remove 3 timeout 0
 u "cpoctl laser help" laser remove 3 on-timeout later
+u "cpoctl laser help" laser remove 3 timeout
+u "cpoctl laser help" laser remove 3 timeout 100 timeout 200
+u "cpoctl laser help" laser remove 3 on-timeout abort on-timeout proceed
+u "cpoctl laser help" laser remove 3 4
+u "cpoctl laser help" laser failover
+u "cpoctl laser help" laser failover x
+u "cpoctl laser help" laser failover 70000
+u "cpoctl laser help" laser failover 3 spare
+u "cpoctl laser help" laser failover 3 spare x
+u "cpoctl laser help" laser failover 3 spare 4 5
+u "cpoctl laser help" laser failover 3 now
+u "cpoctl laser help" --openconfig laser failover 3
+u "cpoctl els help" --openconfig els remove 3
 u "cpoctl lane help" lane foo
 u "cpoctl lane help" lane set
 u "cpoctl lane help" lane set x enable on
