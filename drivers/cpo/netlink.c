@@ -1259,7 +1259,7 @@ int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 		laser = nla_get_u32(la);
 		if (laser >= cdev->n_lasers) {
 			cpo_nl_err_attr(info->extack, la, "no such laser");
-			err = -EINVAL;
+			err = -ENOENT;
 			goto out_put_dev;
 		}
 	}

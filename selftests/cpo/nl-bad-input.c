@@ -244,7 +244,7 @@ TEST_F(nl, laser_removal_needs_a_laser_of_the_slot)
 	req_u32(&r, CPO_A_DEV_INDEX, 0);
 	req_u32(&r, CPO_A_ELS_INDEX, 2);
 	req_u32(&r, CPO_A_LASER_INDEX, 1000);
-	EXPECT_REJECT(&self->c, &r, EINVAL, "no such laser");
+	EXPECT_REJECT(&self->c, &r, ENOENT, "no such laser");
 }
 
 TEST_F(nl, removal_answers_need_a_pending_request)

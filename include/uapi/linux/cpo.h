@@ -158,9 +158,9 @@ enum cpo_direction {
  *   asked for: the ports (link-port) and lanes (link-lane) it will take down,
  *   the request (removal-id), how long the driver waits for an answer
  *   (removal-timeout, ms) and what it then does (removal-action). With
- *   laser-index the request takes only that laser of the slot out of service,
- *   and the ports and lanes are those it feeds. The lasers stay on until an
- *   answer or the timeout.
+ *   laser-index the request switches off only that laser of the slot, and the
+ *   ports and lanes are those it feeds. The lasers stay on until an answer or
+ *   the timeout.
  * @CPO_EVENT_ELS_REMOVAL_ACKED: The request removal-id was answered with
  *   removal-action: proceed (the lasers now ramp down; els-state events
  *   follow) or abort. laser-index when the request names one laser: proceed
