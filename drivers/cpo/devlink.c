@@ -315,13 +315,12 @@ static int cpo_laser_restart(struct cpo_dev *cdev, u16 laser)
 }
 
 /* Restart @laser if telemetry shows it faulted (and its module there). */
-static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
+/* whether telemetry shows @laser faulted (not absent): 1, 0 or an error */
+static int cpo_laser_faulted_now(struct cpo_dev *cdev, u16 laser)
 {
 	bool faulted;
 	int err;
 
-	if (READ_ONCE(cdev->laser[laser].out_of_service))
-		return 0;
 	err = cpo_telem_lock(cdev);
 	if (err)
 		return err;
@@ -329,7 +328,17 @@ static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
 		  cpo_laser_faulted(&cdev->snap.laser[laser]) &&
 		  cdev->snap.laser[laser].state != CPO_HW_LASER_ST_ABSENT;
 	cpo_telem_unlock(cdev);
-	return faulted ? cpo_laser_restart(cdev, laser) : 0;
+	return faulted;
+}
+
+static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
+{
+	int faulted;
+
+	if (READ_ONCE(cdev->laser[laser].out_of_service))
+		return 0;
+	faulted = cpo_laser_faulted_now(cdev, laser);
+	return faulted > 0 ? cpo_laser_restart(cdev, laser) : faulted;
 }
 
 /*
@@ -339,19 +348,12 @@ static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
 static int cpo_laser_failover_faulted(struct cpo_dev *cdev, u16 laser)
 {
 	const char *why;
-	bool faulted;
 	u16 used;
 	int err;
 
-	err = cpo_telem_lock(cdev);
-	if (err)
+	err = cpo_laser_faulted_now(cdev, laser);
+	if (err <= 0)
 		return err;
-	faulted = cdev->snap.valid &&
-		  cpo_laser_faulted(&cdev->snap.laser[laser]) &&
-		  cdev->snap.laser[laser].state != CPO_HW_LASER_ST_ABSENT;
-	cpo_telem_unlock(cdev);
-	if (!faulted)
-		return 0;
 	err = cpo_laser_failover(cdev, laser, CPO_HW_NONE, &used, &why);
 	if (err)
 		dev_info(&cdev->dev, "laser %u: no failover (%s), restarting it\n",

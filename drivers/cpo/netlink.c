@@ -1099,15 +1099,18 @@ out_put_dev:
 	return err;
 }
 
-/* the lanes and ports a laser feeds, and the laser, as links */
+/*
+ * The lanes and ports a laser feeds as links (its blast radius), and the
+ * laser itself when @with_laser.
+ */
 static int cpo_nl_put_laser_radius(struct sk_buff *skb, struct cpo_dev *cdev,
-				   u16 laser)
+				   u16 laser, bool with_laser)
 {
 	const struct cpo_laser *la = &cdev->laser[laser];
 	unsigned int i, n = min_t(unsigned int, READ_ONCE(la->n_lanes),
 				  CPO_HW_LANES_PER_LASER);
 
-	if (nla_put_u32(skb, CPO_A_LINK_LASER, laser))
+	if (with_laser && nla_put_u32(skb, CPO_A_LINK_LASER, laser))
 		return -EMSGSIZE;
 	for (i = 0; i < n; i++) {
 		u16 lane = READ_ONCE(la->lane[i]);
@@ -1169,7 +1172,7 @@ int cpo_nl_laser_failover_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_u32(msg, CPO_A_LASER_INDEX, idx) ||
 	    (used < cdev->n_lasers &&
-	     cpo_nl_put_laser_radius(msg, cdev, used))) {
+	     cpo_nl_put_laser_radius(msg, cdev, used, true))) {
 		err = -EMSGSIZE;
 		goto err_free_msg;
 	}
@@ -1487,7 +1490,7 @@ static int cpo_nl_fill_event(struct sk_buff *skb, struct cpo_dev *cdev,
 		return -EMSGSIZE;
 	/* the spare now feeding the lanes (checked by events.c) */
 	if (ev->type == CPO_HW_EV_LASER_FAILOVER)
-		return cpo_nl_put_laser_radius(skb, cdev, ev->value);
+		return cpo_nl_put_laser_radius(skb, cdev, ev->value, true);
 	if (ev->type != CPO_HW_EV_THRESH)
 		return 0;
 	if (nla_put_u32(skb, CPO_A_QUANTITY, ev->quantity) ||
@@ -1566,26 +1569,6 @@ static int cpo_nl_put_els_radius(struct sk_buff *skb, struct cpo_dev *cdev,
 	return 0;
 }
 
-/* The blast radius of one laser: the ports and lanes it feeds. */
-static int cpo_nl_put_laser_removal_radius(struct sk_buff *skb,
-					   struct cpo_dev *cdev, u16 laser)
-{
-	const struct cpo_laser *la = &cdev->laser[laser];
-	unsigned int i, n = min_t(unsigned int, READ_ONCE(la->n_lanes),
-				  CPO_HW_LANES_PER_LASER);
-
-	if (cpo_nl_put_laser_ports(skb, cdev, la))
-		return -EMSGSIZE;
-	for (i = 0; i < n; i++) {
-		u16 lane = READ_ONCE(la->lane[i]);
-
-		if (lane < cdev->n_lanes &&
-		    nla_put_u32(skb, CPO_A_LINK_LANE, lane))
-			return -EMSGSIZE;
-	}
-	return 0;
-}
-
 /**
  * cpo_nl_notify_removal() - a step of a slot's removal request
  * @cdev: the device
@@ -1631,7 +1614,7 @@ void cpo_nl_notify_removal(struct cpo_dev *cdev, u16 slot, u16 laser,
 	if (type == CPO_EVENT_ELS_REMOVAL_PENDING &&
 	    (nla_put_u32(skb, CPO_A_REMOVAL_TIMEOUT, timeout_ms) ||
 	     (laser < cdev->n_lasers ?
-	      cpo_nl_put_laser_removal_radius(skb, cdev, laser) :
+	      cpo_nl_put_laser_radius(skb, cdev, laser, false) :
 	      cpo_nl_put_els_radius(skb, cdev, slot))))
 		goto err_free_skb;
 	genlmsg_end(skb, hdr);
