@@ -761,10 +761,14 @@ static int __cpo_topology_reload(struct cpo_dev *cdev, bool force)
 	changed = cpo_topo_new_take(cdev, &t, bits);
 	WRITE_ONCE(cdev->topo_gen, gen);
 	mutex_unlock(&cdev->lock);
-	if (changed || changed_oe)
+	if (changed_oe)
 		dev_info_ratelimited(&cdev->dev,
 				     "topology generation %u: %u lasers and %u engines changed\n",
 				     gen, changed, changed_oe);
+	else if (changed)
+		dev_info_ratelimited(&cdev->dev,
+				     "topology generation %u: %u lasers changed\n",
+				     gen, changed);
 	err = changed + changed_oe;
 	goto out_free;
 
