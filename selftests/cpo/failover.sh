@@ -33,6 +33,7 @@ cleanup()
 	[ -n "$mon" ] && kill "$mon" 2>/dev/null && wait "$mon" 2>/dev/null
 	sim laser-fail "$LASER" off >/dev/null 2>&1
 	sim laser-fail "$AUTO" off >/dev/null 2>&1
+	sim oe-overtemp "$OE" off >/dev/null 2>&1
 	echo N >/sys/module/cpo/parameters/laser_failover 2>/dev/null
 	[ -n "${grace:-}" ] &&
 		devlink health set "$DL" reporter laser grace_period "$grace" 2>/dev/null
@@ -84,7 +85,7 @@ power_channels()
 grace=$(devlink -j health show "$DL" reporter laser |
 	jq -r ".health[\"$DL\"][0].grace_period")
 
-ktap_plan 46
+ktap_plan 47
 
 [ "$(cat "$D/laser8/spare")$(cat "$D/laser9/spare")" = 11 ] ||
 	ktap_skip_all "laser 8 and 9 are not spares: not the th6-102t-spare topology"
@@ -230,6 +231,8 @@ check "an engine index beyond the device refused" [ $? -ne 0 -a -n "$out" ]
 check_eq "refusals changed nothing" "$((OE * 32)) 0 1" \
 	"$(cat "$D/oe$OE/first_lane") $(cat "$D/oe$OE/out_of_service") $(cat "$D/oe16/spare")"
 
+sim oe-overtemp "$OE" on >/dev/null
+check "the engine overheats: its ports lose carrier" wait_for 60 all_down $oifs
 js=$(cpoctl -j oe failover "$OE" 2>&1)
 check_eq "oe failover: spare 16 takes the lanes and ports" "16 $olanes $oports" \
 	"$(printf '%s' "$js" | jq -r '[.spare] + .lanes + .ports | map(tostring) | join(" ")' 2>/dev/null)"
