@@ -34,7 +34,7 @@
 /* ---- BAR2: identity block at offset 0 ---- */
 #define CPO_HW_MAGIC		0x314f5043u	/* "CPO1" */
 #define CPO_HW_VER_MAJOR	2
-#define CPO_HW_VER_MINOR	1
+#define CPO_HW_VER_MINOR	2
 
 #define CPO_HW_STR_LEN		32
 
@@ -60,6 +60,7 @@
 #define CPO_HW_CAP_OE_LASERS	(1u << 3)	/* lasers inside the engines (NPO) */
 #define CPO_HW_CAP_FW_UPDATE	(1u << 4)	/* CPO_HW_CMD_FW_*, fwbuf (2.1) */
 #define CPO_HW_CAP_FAILOVER	(1u << 5)	/* CPO_HW_CMD_LASER_FAILOVER served (2.1) */
+#define CPO_HW_CAP_OE_FAILOVER	(1u << 6)	/* CPO_HW_CMD_OE_FAILOVER served (2.2) */
 
 struct cpo_hw_ident {
 	__le32 magic;		/* CPO_HW_MAGIC */
@@ -105,15 +106,19 @@ struct cpo_hw_ident {
 /*
  * ---- topology tables: written by the device before READY ----
  *
- * Afterwards only a laser failover (CPO_HW_CMD_LASER_FAILOVER) changes
- * them, and only the laser table and the lanes' laser field: the device
- * rewrites those entries, then increments ident.topo_generation, then
- * raises CPO_HW_EV_LASER_FAILOVER.
+ * Afterwards only a failover changes them.  A laser failover
+ * (CPO_HW_CMD_LASER_FAILOVER) changes the laser table and the lanes' laser
+ * field; an engine failover (CPO_HW_CMD_OE_FAILOVER, 2.2) the OE table's
+ * first_lane and flags, the lanes' oe field and the ports' oe field.  The
+ * device rewrites those entries, then increments ident.topo_generation,
+ * then raises CPO_HW_EV_LASER_FAILOVER or CPO_HW_EV_OE_FAILOVER.  Lane,
+ * port, slot and laser indices, a lane's port, port_lane and oe_lane, and
+ * every engine's n_lanes never change.
  */
 
 /* cpo_hw_oe.flags, cpo_hw_laser.flags, cpo_hw_port.flags */
 #define CPO_HW_F_SPARE		(1u << 0)	/* held in reserve, unused */
-#define CPO_HW_F_OUT_OF_SERVICE	(1u << 1)	/* laser: replaced by a spare, dark */
+#define CPO_HW_F_OUT_OF_SERVICE	(1u << 1)	/* laser or OE: replaced by a spare, dark */
 
 struct cpo_hw_oe {
 	__le16 first_lane;	/* lanes [first_lane, first_lane + n_lanes) */
@@ -371,6 +376,7 @@ enum cpo_hw_cmd {
 	CPO_HW_CMD_FW_COMMIT = 15,		/* args: cpo_hw_fw_comp */
 	CPO_HW_CMD_FW_ABORT = 16,		/* args: cpo_hw_fw_comp */
 	CPO_HW_CMD_LASER_FAILOVER = 17,	/* args: struct cpo_hw_arg_failover (2.1) */
+	CPO_HW_CMD_OE_FAILOVER = 18,	/* args: struct cpo_hw_arg_oe_failover (2.2) */
 	CPO_HW_CMD_MAX,
 };
 
@@ -382,7 +388,7 @@ enum cpo_hw_status {
 	CPO_HW_ST_UNSUPPORTED = 4,
 	CPO_HW_ST_FAILED = 5,
 	CPO_HW_ST_READ_ONLY = 6,		/* CMIS_WRITE to a byte no host writes */
-	CPO_HW_ST_NO_SPARE = 7,		/* LASER_FAILOVER: no usable spare left */
+	CPO_HW_ST_NO_SPARE = 7,		/* LASER_/OE_FAILOVER: no usable spare left */
 };
 
 #define CPO_HW_MBOX_ARGS_LEN	32
@@ -437,6 +443,25 @@ struct cpo_hw_arg_thresh {	/* SET_THRESH */
 struct cpo_hw_arg_failover {
 	__le16 laser;
 	__le16 spare;		/* CPO_HW_NONE: the slot's first usable spare */
+};
+
+/*
+ * OE_FAILOVER: move the lanes of engine @oe to the spare engine @spare, or
+ * to the first usable spare engine when @spare is CPO_HW_NONE.  The two
+ * engines exchange their lane ranges (OE table first_lane; both have the
+ * same n_lanes): the spare now serves the engine's lanes, ports and laser
+ * feeds, which keep their indices, and the engine holds the spare's dark
+ * lanes.  The device powers the spare up, powers the engine down and
+ * marks it CPO_HW_F_OUT_OF_SERVICE (it never serves a lane again), clears
+ * the spare's CPO_HW_F_SPARE, updates the lanes' and ports' oe, moves
+ * topo_generation and raises CPO_HW_EV_OE_FAILOVER.  resp: __le16 the
+ * spare used.  BAD_ARG: no such engine, a spare or out-of-service engine,
+ * a spare that is not one or has another lane count; NO_SPARE: no spare
+ * engine left (or the one asked for has failed).
+ */
+struct cpo_hw_arg_oe_failover {
+	__le16 oe;
+	__le16 spare;		/* CPO_HW_NONE: the first usable spare engine */
 };
 
 /* CMIS_READ: one page of the CMIS memory map of an ELSFP, a port or an OE. */
@@ -612,6 +637,7 @@ enum cpo_hw_event_type {
 	CPO_HW_EV_OE_STATE = 7,	/* value = enum cpo_hw_oe_state */
 	CPO_HW_EV_RESET = 8,	/* the device reset; resync everything */
 	CPO_HW_EV_LASER_FAILOVER = 9,	/* obj = laser, value = its spare, threshold = topo_generation */
+	CPO_HW_EV_OE_FAILOVER = 10,	/* obj = OE, value = its spare, threshold = topo_generation (2.2) */
 };
 
 enum cpo_hw_obj_type {

@@ -86,6 +86,7 @@ static int cpo_topo_regions(struct cpo_dev *cdev)
 			       (u64)cdev->n_oe * sizeof(struct cpo_hw_oe));
 	if (err)
 		return err;
+	cdev->oe_table_off = off;
 	off = CPO_ID_RD(lane_table_off);
 	err = cpo_region_check(cdev, "lane", off,
 			       (u64)cdev->n_lanes * sizeof(struct cpo_hw_lane));
@@ -97,6 +98,7 @@ static int cpo_topo_regions(struct cpo_dev *cdev)
 			       (u64)cdev->n_ports * sizeof(struct cpo_hw_port));
 	if (err)
 		return err;
+	cdev->port_table_off = off;
 	off = CPO_ID_RD(els_table_off);
 	err = cpo_region_check(cdev, "els", off,
 			       (u64)cdev->n_els * sizeof(struct cpo_hw_els));
@@ -225,6 +227,8 @@ static int cpo_topo_tables(struct cpo_dev *cdev)
 		oe->first_lane = le16_to_cpu(e.first_lane);
 		oe->n_lanes = le16_to_cpu(e.n_lanes);
 		oe->spare = le16_to_cpu(e.flags) & CPO_HW_F_SPARE;
+		oe->out_of_service = le16_to_cpu(e.flags) &
+				     CPO_HW_F_OUT_OF_SERVICE;
 		if ((u32)oe->first_lane + oe->n_lanes > cdev->n_lanes) {
 			cpo_topo_err(cdev, "oe", i, "lanes %u+%u beyond %u",
 				     oe->first_lane, oe->n_lanes, cdev->n_lanes);
@@ -437,22 +441,75 @@ int cpo_topology_read(struct cpo_dev *cdev)
 
 /* ---- laser failover: the laser assignment changes ---- */
 
-/* The laser table and the lanes' lasers as the device republished them. */
+/* The tables a failover changes, as the device republished them. */
 struct cpo_topo_new {
 	u16 *lane_laser;		/* [n_lanes] */
+	u16 *lane_oe;			/* [n_lanes] */
+	u16 *port_oe;			/* [n_ports] */
 	struct cpo_hw_laser *laser;	/* [n_lasers], as read */
+	struct cpo_hw_oe *oe;		/* [n_oe], as read */
 };
 
 /*
+ * The engines' part of a republished assignment: an engine failover
+ * exchanges two engines' lane ranges.  Every engine keeps its lane count
+ * and holds, whole, a range whose lanes name it at their unchanged
+ * oe_lane; a port is on the engine of its lanes.  Return: NULL or what
+ * is wrong.
+ */
+static const char *cpo_topo_new_oe_check(struct cpo_dev *cdev,
+					 const struct cpo_topo_new *t)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < cdev->n_oe; i++) {
+		const struct cpo_hw_oe *e = &t->oe[i];
+		u32 first = le16_to_cpu(e->first_lane);
+
+		if (le16_to_cpu(e->n_lanes) != cdev->oe[i].n_lanes)
+			return "an engine's lane count changed";
+		if (first + cdev->oe[i].n_lanes > cdev->n_lanes)
+			return "an engine's lanes out of range";
+		if (cdev->oe[i].out_of_service &&
+		    !(le16_to_cpu(e->flags) & CPO_HW_F_OUT_OF_SERVICE))
+			return "an engine came back into service";
+		for (j = 0; j < cdev->oe[i].n_lanes; j++)
+			if (t->lane_oe[first + j] != i)
+				return "an engine's lane names another engine";
+	}
+	for (i = 0; i < cdev->n_lanes; i++) {
+		u16 oe = t->lane_oe[i];
+
+		if (oe >= cdev->n_oe)
+			return "a lane's engine out of range";
+		if (le16_to_cpu(t->oe[oe].first_lane) + cdev->lane[i].oe_lane != i)
+			return "a lane not at its place in its engine";
+	}
+	for (i = 0; i < cdev->n_ports; i++) {
+		const struct cpo_port *p = &cdev->port[i];
+
+		for (j = 0; j < p->n_lanes; j++)
+			if (t->lane_oe[p->lane[j]] != t->port_oe[i])
+				return "a port not on the engine of its lanes";
+	}
+	return NULL;
+}
+
+/*
  * Check a republished assignment against what a failover may change:
- * only lasers move between lanes, within a slot; a lane without a laser
- * gets none, a lane keeps its port and engine (not re-read).  Then the
- * same cross-checks as at probe.  Return: NULL or what is wrong.
+ * the engines' ranges (cpo_topo_new_oe_check()), and lasers moving
+ * between lanes within a slot; a lane without a laser gets none, a lane
+ * keeps its port (not re-read).  Then the same cross-checks as at probe.
+ * Return: NULL or what is wrong.
  */
 static const char *cpo_topo_new_check(struct cpo_dev *cdev,
 				      const struct cpo_topo_new *t)
 {
 	unsigned int i, j, k, fed = 0, claimed = 0;
+	const char *why = cpo_topo_new_oe_check(cdev, t);
+
+	if (why)
+		return why;
 
 	for (i = 0; i < cdev->n_lasers; i++) {
 		const struct cpo_hw_laser *e = &t->laser[i];
@@ -574,27 +631,76 @@ static unsigned int cpo_topo_new_take(struct cpo_dev *cdev,
 	return n;
 }
 
+/*
+ * The engines' part: under cdev->lock, after the check.  A reader sees
+ * each engine's old range or its new one, both valid, and the same lane
+ * count.  Return: the number of engines changed.
+ */
+static unsigned int cpo_topo_new_take_oe(struct cpo_dev *cdev,
+					 const struct cpo_topo_new *t)
+{
+	unsigned int i, n = 0;
+
+	lockdep_assert_held(&cdev->lock);
+	for (i = 0; i < cdev->n_oe; i++) {
+		struct cpo_oe *oe = &cdev->oe[i];
+		u16 flags = le16_to_cpu(t->oe[i].flags);
+		u16 first = le16_to_cpu(t->oe[i].first_lane);
+
+		if (oe->first_lane == first &&
+		    oe->spare == !!(flags & CPO_HW_F_SPARE) &&
+		    oe->out_of_service == !!(flags & CPO_HW_F_OUT_OF_SERVICE))
+			continue;
+		n++;
+		WRITE_ONCE(oe->first_lane, first);
+		WRITE_ONCE(oe->spare, !!(flags & CPO_HW_F_SPARE));
+		WRITE_ONCE(oe->out_of_service,
+			   !!(flags & CPO_HW_F_OUT_OF_SERVICE));
+	}
+	for (i = 0; i < cdev->n_lanes; i++)
+		WRITE_ONCE(cdev->lane[i].oe, t->lane_oe[i]);
+	for (i = 0; i < cdev->n_ports; i++) {
+		struct cpo_port *p = &cdev->port[i];
+
+		if (p->oe == t->port_oe[i])
+			continue;
+		if (cdev->links_added)
+			cpo_sysfs_port_oe_link_del(p);
+		WRITE_ONCE(p->oe, t->port_oe[i]);
+		if (cdev->links_added)
+			cpo_sysfs_port_oe_link_add(p);
+	}
+	return n;
+}
+
 static int __cpo_topology_reload(struct cpo_dev *cdev, bool force)
 {
 	void __iomem *id = cdev->shm;
-	void __iomem *lt, *at;
+	void __iomem *lt, *at, *ot, *pt;
 	struct cpo_topo_new t;
 	unsigned long *bits;
 	const char *why;
 	unsigned int i, changed, tries;
+	unsigned int changed_oe;
 	u32 gen, again;
 	int err = 0;
 
-	if (!cdev->n_lasers || cpo_dev_failed(cdev))
+	if (cpo_dev_failed(cdev) ||
+	    !(cdev->caps & (CPO_HW_CAP_FAILOVER | CPO_HW_CAP_OE_FAILOVER)))
 		return 0;
 	gen = readl(id + offsetof(struct cpo_hw_ident, topo_generation));
 	if (!force && gen == READ_ONCE(cdev->topo_gen))
 		return 0;
+	memset(&t, 0, sizeof(t));
 	t.lane_laser = kvcalloc(cdev->n_lanes, sizeof(*t.lane_laser),
 				GFP_KERNEL);
+	t.lane_oe = kvcalloc(cdev->n_lanes, sizeof(*t.lane_oe), GFP_KERNEL);
+	t.port_oe = kvcalloc(cdev->n_ports, sizeof(*t.port_oe), GFP_KERNEL);
 	t.laser = kvcalloc(cdev->n_lasers, sizeof(*t.laser), GFP_KERNEL);
+	t.oe = kvcalloc(cdev->n_oe, sizeof(*t.oe), GFP_KERNEL);
 	bits = bitmap_zalloc(cdev->n_lasers, GFP_KERNEL);
-	if (!t.lane_laser || !t.laser || !bits) {
+	if (!t.lane_laser || !t.lane_oe || !t.port_oe || !t.laser || !t.oe ||
+	    !bits) {
 		err = -ENOMEM;
 		goto out_free;
 	}
@@ -603,8 +709,14 @@ static int __cpo_topology_reload(struct cpo_dev *cdev, bool force)
 					     lane_table_off));
 	at = cdev->shm + readl(id + offsetof(struct cpo_hw_ident,
 					     laser_table_off));
+	ot = cdev->shm + readl(id + offsetof(struct cpo_hw_ident,
+					     oe_table_off));
+	pt = cdev->shm + readl(id + offsetof(struct cpo_hw_ident,
+					     port_table_off));
 	if (lt != cdev->shm + cdev->lane_table_off ||
-	    at != cdev->shm + cdev->laser_table_off) {
+	    at != cdev->shm + cdev->laser_table_off ||
+	    ot != cdev->shm + cdev->oe_table_off ||
+	    pt != cdev->shm + cdev->port_table_off) {
 		why = "table offsets moved";
 		goto refuse;
 	}
@@ -615,10 +727,18 @@ static int __cpo_topology_reload(struct cpo_dev *cdev, bool force)
 	for (tries = 0;; tries++) {
 		/* the tables after the generation read */
 		rmb();
-		for (i = 0; i < cdev->n_lanes; i++)
-			t.lane_laser[i] = readw(lt + i * sizeof(struct cpo_hw_lane) +
-						offsetof(struct cpo_hw_lane, laser));
+		for (i = 0; i < cdev->n_lanes; i++) {
+			void __iomem *e = lt + i * sizeof(struct cpo_hw_lane);
+
+			t.lane_laser[i] = readw(e + offsetof(struct cpo_hw_lane,
+							     laser));
+			t.lane_oe[i] = readw(e + offsetof(struct cpo_hw_lane, oe));
+		}
+		for (i = 0; i < cdev->n_ports; i++)
+			t.port_oe[i] = readw(pt + i * sizeof(struct cpo_hw_port) +
+					     offsetof(struct cpo_hw_port, oe));
 		memcpy_fromio(t.laser, at, cdev->n_lasers * sizeof(*t.laser));
+		memcpy_fromio(t.oe, ot, cdev->n_oe * sizeof(*t.oe));
 		/* the generation again, after the tables */
 		rmb();
 		again = readl(id + offsetof(struct cpo_hw_ident, topo_generation));
@@ -637,14 +757,19 @@ static int __cpo_topology_reload(struct cpo_dev *cdev, bool force)
 		mutex_unlock(&cdev->lock);
 		goto refuse;
 	}
+	changed_oe = cpo_topo_new_take_oe(cdev, &t);
 	changed = cpo_topo_new_take(cdev, &t, bits);
 	WRITE_ONCE(cdev->topo_gen, gen);
 	mutex_unlock(&cdev->lock);
-	if (changed)
+	if (changed_oe)
+		dev_info_ratelimited(&cdev->dev,
+				     "topology generation %u: %u lasers and %u engines changed\n",
+				     gen, changed, changed_oe);
+	else if (changed)
 		dev_info_ratelimited(&cdev->dev,
 				     "topology generation %u: %u lasers changed\n",
 				     gen, changed);
-	err = changed;
+	err = changed + changed_oe;
 	goto out_free;
 
 refuse:
@@ -657,7 +782,10 @@ refuse:
 	err = -EINVAL;
 out_free:
 	bitmap_free(bits);
+	kvfree(t.oe);
 	kvfree(t.laser);
+	kvfree(t.port_oe);
+	kvfree(t.lane_oe);
 	kvfree(t.lane_laser);
 	return err;
 }
@@ -783,6 +911,102 @@ int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 	*used = le16_to_cpu(resp);
 	if (len < sizeof(resp) || *used >= cdev->n_lasers) {
 		dev_warn(&cdev->dev, "laser failover answered spare %u\n",
+			 *used);
+		*used = CPO_HW_NONE;
+	}
+	cpo_topology_reload(cdev, false);
+	return 0;
+}
+
+/**
+ * cpo_oe_failover() - move an optical engine's lanes to a spare engine
+ * @cdev: the device
+ * @oe: the engine
+ * @spare: the spare engine, or CPO_HW_NONE for the first usable one
+ * @used: the spare the device used
+ * @why: what a refusal broke, for the user; NULL for a device error
+ *
+ * Checks what the driver knows (an engine in service, a spare engine of
+ * the same lane count), asks the device (CPO_HW_CMD_OE_FAILOVER), then
+ * follows its new assignment before returning: the spare serves the
+ * engine's lanes and ports, the engine is out of service for good.
+ *
+ * Return: 0, -EOPNOTSUPP (no spare engines on this device), -EINVAL
+ * (refused, *why says why), -ENOSPC (no spare engine left) or another
+ * negative errno.
+ */
+int cpo_oe_failover(struct cpo_dev *cdev, u16 oe, u16 spare, u16 *used,
+		    const char **why)
+{
+	struct cpo_hw_arg_oe_failover a = {
+		.oe = cpu_to_le16(oe),
+		.spare = cpu_to_le16(spare),
+	};
+	const struct cpo_oe *o;
+	__le16 resp = 0;
+	size_t len = 0;
+	unsigned int i;
+	int err;
+
+	*why = NULL;
+	if (!(cdev->caps & CPO_HW_CAP_OE_FAILOVER)) {
+		*why = "this device has no spare engines to fail over to";
+		return -EOPNOTSUPP;
+	}
+	if (oe >= cdev->n_oe) {
+		*why = "no such engine";
+		return -EINVAL;
+	}
+	o = &cdev->oe[oe];
+	if (READ_ONCE(o->out_of_service)) {
+		*why = "the engine is out of service: it was replaced by a spare";
+		return -EINVAL;
+	}
+	if (READ_ONCE(o->spare)) {
+		*why = "the engine is a spare: it serves no lane";
+		return -EINVAL;
+	}
+	if (spare != CPO_HW_NONE) {
+		if (spare >= cdev->n_oe) {
+			*why = "no such spare engine";
+			return -EINVAL;
+		}
+		if (!READ_ONCE(cdev->oe[spare].spare)) {
+			*why = "that engine is not a spare (in service or out of service)";
+			return -EINVAL;
+		}
+		if (cdev->oe[spare].n_lanes != o->n_lanes) {
+			*why = "the spare engine has another number of lanes";
+			return -EINVAL;
+		}
+	} else {
+		for (i = 0; i < cdev->n_oe; i++)
+			if (READ_ONCE(cdev->oe[i].spare) &&
+			    cdev->oe[i].n_lanes == o->n_lanes)
+				break;
+		if (i == cdev->n_oe) {
+			*why = "no spare engine left";
+			return -ENOSPC;
+		}
+	}
+	err = cpo_mbox_exec(cdev, CPO_HW_CMD_OE_FAILOVER, &a, sizeof(a),
+			    &resp, sizeof(resp), &len);
+	switch (err) {
+	case 0:
+		break;
+	case -ENOSPC:
+		*why = "no usable spare engine left";
+		return err;
+	case -EINVAL:
+		*why = "the device refused the engine or the spare";
+		return err;
+	default:
+		return err;
+	}
+	cpo_telem_invalidate(cdev);
+	*used = le16_to_cpu(resp);
+	if (len < sizeof(resp) || *used >= cdev->n_oe) {
+		dev_warn(&cdev->dev, "engine failover answered spare %u\n",
 			 *used);
 		*used = CPO_HW_NONE;
 	}
@@ -1166,7 +1390,7 @@ unsigned int cpo_oe_next_port(const struct cpo_dev *cdev, u16 oe,
 			      unsigned int from)
 {
 	for (; from < cdev->n_ports; from++)
-		if (cdev->port[from].oe == oe)
+		if (READ_ONCE(cdev->port[from].oe) == oe)
 			return from;
 	return cdev->n_ports;
 }
@@ -1612,6 +1836,9 @@ static void cpo_children_del(struct cpo_dev *cdev, unsigned int n_oe,
 	unsigned int i;
 
 	cpo_els_exit(cdev);
+	mutex_lock(&cdev->lock);
+	cdev->links_added = false;
+	mutex_unlock(&cdev->lock);
 	for (i = n_ports; i-- > 0;)
 		device_unregister(&cdev->port[i].dev);
 	for (i = n_els; i-- > 0;)
@@ -1644,7 +1871,10 @@ static int cpo_children_add(struct cpo_dev *cdev)
 		if (err)
 			goto err_del_children;
 	}
+	mutex_lock(&cdev->lock);
 	err = cpo_sysfs_links_add(cdev);
+	cdev->links_added = !err;
+	mutex_unlock(&cdev->lock);
 	if (err)
 		goto err_del_children;
 	/* lasers of the slots that hold a module */

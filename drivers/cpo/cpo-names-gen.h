@@ -109,7 +109,8 @@ const char *cpo_removal_action_str(u32 v);
 	{ CPO_EVENT_ELS_REMOVAL_PENDING, "els-removal-pending" },	\
 	{ CPO_EVENT_ELS_REMOVAL_ACKED, "els-removal-acked" },	\
 	{ CPO_EVENT_ELS_REMOVAL_TIMEOUT, "els-removal-timeout" },	\
-	{ CPO_EVENT_LASER_FAILOVER, "laser-failover" }
+	{ CPO_EVENT_LASER_FAILOVER, "laser-failover" },	\
+	{ CPO_EVENT_OE_FAILOVER, "oe-failover" }
 #define CPO_REMOVAL_ACTION_SYMBOLS	\
 	{ CPO_REMOVAL_PROCEED, "proceed" },	\
 	{ CPO_REMOVAL_ABORT, "abort" }

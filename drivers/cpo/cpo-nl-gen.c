@@ -155,8 +155,15 @@ const struct nla_policy cpo_laser_failover_nl_policy[CPO_A_SPARE_INDEX + 1] = {
 	[CPO_A_SPARE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LASER_INDEX_MAX),
 };
 
+/* CPO_CMD_OE_FAILOVER - do */
+const struct nla_policy cpo_oe_failover_nl_policy[CPO_A_SPARE_INDEX + 1] = {
+	[CPO_A_DEV_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_a_dev_index_range),
+	[CPO_A_OE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_OE_INDEX_MAX),
+	[CPO_A_SPARE_INDEX] = NLA_POLICY_MAX(NLA_U32, CPO_LASER_INDEX_MAX),
+};
+
 /* Ops table for cpo */
-const struct genl_ops cpo_nl_ops[14] = {
+const struct genl_ops cpo_nl_ops[15] = {
 	{
 		.cmd		= CPO_CMD_DEV_GET,
 		.doit		= cpo_nl_dev_get_doit,
@@ -252,6 +259,13 @@ const struct genl_ops cpo_nl_ops[14] = {
 		.cmd		= CPO_CMD_LASER_FAILOVER,
 		.doit		= cpo_nl_laser_failover_doit,
 		.policy		= cpo_laser_failover_nl_policy,
+		.maxattr	= CPO_A_SPARE_INDEX,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= CPO_CMD_OE_FAILOVER,
+		.doit		= cpo_nl_oe_failover_doit,
+		.policy		= cpo_oe_failover_nl_policy,
 		.maxattr	= CPO_A_SPARE_INDEX,
 		.flags		= GENL_ADMIN_PERM,
 	},

@@ -54,8 +54,10 @@ extern const struct nla_policy cpo_els_remove_ack_nl_policy[CPO_A_REMOVAL_ACTION
 
 extern const struct nla_policy cpo_laser_failover_nl_policy[CPO_A_SPARE_INDEX + 1];
 
+extern const struct nla_policy cpo_oe_failover_nl_policy[CPO_A_SPARE_INDEX + 1];
+
 /* Ops table for cpo */
-extern const struct genl_ops cpo_nl_ops[14];
+extern const struct genl_ops cpo_nl_ops[15];
 
 int cpo_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
@@ -79,6 +81,7 @@ int cpo_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_els_remove_ack_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_laser_failover_doit(struct sk_buff *skb, struct genl_info *info);
+int cpo_nl_oe_failover_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	CPO_NLGRP_MONITOR,

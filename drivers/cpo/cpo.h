@@ -249,9 +249,10 @@ struct cpo_oe {
 	char hwmon_label[2][16];	/* "oeN engine", "oeN vcc" */
 	void *hwmon_priv;		/* hwmon.c: the chip description */
 	u16 index;
-	u16 first_lane;
+	u16 first_lane;			/* changes in an engine failover */
 	u16 n_lanes;
 	bool spare;
+	bool out_of_service;		/* replaced by a spare engine */
 };
 
 struct cpo_lane {
@@ -505,7 +506,8 @@ struct cpo_dev {
 	struct mutex topo_lock;		/* one topology reload at a time */
 
 	/* region offsets inside shm, validated */
-	u32 lane_table_off, laser_table_off;
+	u32 oe_table_off, lane_table_off, port_table_off, laser_table_off;
+	bool links_added;		/* port <-> oe links; under lock */
 	u32 telem_off, thresh_off, mbox_off, evring_off, evring_entries;
 	u32 fwbuf_off, fwbuf_size;	/* 0: no firmware update */
 	size_t telem_len;
@@ -598,6 +600,8 @@ int cpo_cmis_write(struct cpo_dev *cdev, u8 kind, u16 index, u8 bank,
 int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 		       const char **why);
 int cpo_topology_reload(struct cpo_dev *cdev, bool force);
+int cpo_oe_failover(struct cpo_dev *cdev, u16 oe, u16 spare, u16 *used,
+		    const char **why);
 
 /* core.c: lifecycle, called by pci.c */
 extern struct class cpo_class;
@@ -720,6 +724,8 @@ extern const struct device_type cpo_oe_type, cpo_els_type, cpo_laser_type,
 int cpo_sysfs_thresh_init(struct cpo_dev *cdev);
 void cpo_sysfs_thresh_exit(struct cpo_dev *cdev);
 int cpo_sysfs_links_add(struct cpo_dev *cdev);
+int cpo_sysfs_port_oe_link_add(struct cpo_port *p);
+void cpo_sysfs_port_oe_link_del(struct cpo_port *p);
 int cpo_sysfs_laser_links_add(struct cpo_laser *laser);
 void cpo_sysfs_laser_links_del(struct cpo_laser *laser);
 int cpo_sysfs_laser_port_links_add(struct cpo_laser *laser);

@@ -138,6 +138,10 @@ static bool cpo_event_valid(struct cpo_dev *cdev, const struct cpo_event *ev)
 		       ev->value >= 0 && ev->value < cdev->n_lasers &&
 		       ev->value != ev->obj &&
 		       cdev->laser[ev->value].els == cdev->laser[ev->obj].els;
+	case CPO_HW_EV_OE_FAILOVER:
+		return ev->obj_type == CPO_HW_OBJ_OE &&
+		       ev->value >= 0 && ev->value < cdev->n_oe &&
+		       ev->value != ev->obj;
 	default:
 		return false;
 	}
@@ -193,6 +197,7 @@ static bool cpo_event_handle(struct cpo_dev *cdev, const struct cpo_event *ev)
 		cpo_thermal_notify(cdev, ev);
 		break;
 	case CPO_HW_EV_LASER_FAILOVER:
+	case CPO_HW_EV_OE_FAILOVER:
 		/* the tables first: the notification names the new lanes */
 		cpo_topology_reload(cdev, false);
 		cpo_hwmon_topology(cdev);

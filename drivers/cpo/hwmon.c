@@ -335,7 +335,7 @@ static struct cpo_oe_hwmon *cpo_oe_hwmon_build(struct cpo_oe *oe)
 	if (!h)
 		return NULL;
 	for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
-		u16 la = cpo_lane_laser(cdev, oe->first_lane + i);
+		u16 la = cpo_lane_laser(cdev, READ_ONCE(oe->first_lane) + i);
 
 		if (la == CPO_HW_NONE)
 			continue;
@@ -537,14 +537,47 @@ static struct cpo_els_hwmon *cpo_els_hwmon_build(struct cpo_els *els)
 	return h;
 }
 
+static int cpo_hwmon_add(struct cpo_dev *cdev, const char *name, void *obj,
+			 const struct hwmon_chip_info *chip,
+			 struct device **parent, struct device **hwmon);
+static void cpo_hwmon_parent_del(struct device **dev);
+
+/*
+ * An engine whose number of distinct lasers changed (an engine failover
+ * hands them all to the spare) gets a new chip: hwmon fixes the channels
+ * at registration.  The old chip goes first; its readers are drained.
+ */
+static void cpo_oe_hwmon_rebuild(struct cpo_dev *cdev, struct cpo_oe *oe)
+{
+	struct cpo_oe_hwmon *h;
+	int err;
+
+	hwmon_device_unregister(oe->hwmon);
+	oe->hwmon = NULL;
+	cpo_hwmon_parent_del(&oe->hwmon_parent);
+	kfree(oe->hwmon_priv);
+	h = cpo_oe_hwmon_build(oe);
+	oe->hwmon_priv = h;
+	err = h ? cpo_hwmon_add(cdev, oe->hwmon_name, oe, &h->chip,
+				&oe->hwmon_parent, &oe->hwmon) : -ENOMEM;
+	if (err) {
+		kfree(h);
+		oe->hwmon_priv = NULL;
+		dev_warn(&cdev->dev, "oe%u: hwmon chip not registered again: %d\n",
+			 oe->index, err);
+	}
+}
+
 /**
  * cpo_hwmon_topology() - the engines' laser channels follow a failover
  * @cdev: the device
  *
- * A failover replaces one laser by another in the same lanes, so each
- * engine keeps its number of distinct lasers: a channel that fed from the
- * replaced laser now reads (and is labelled) the spare.  Called from the
- * event work, which teardown stops before the chips go.
+ * A laser failover replaces one laser by another in the same lanes, so
+ * each engine keeps its number of distinct lasers: a channel that fed
+ * from the replaced laser now reads (and is labelled) the spare.  An
+ * engine failover moves all of an engine's lasers to the spare engine:
+ * both chips are registered again with their new channels.  Called from
+ * the event work, which teardown stops before the chips go.
  */
 void cpo_hwmon_topology(struct cpo_dev *cdev)
 {
@@ -554,12 +587,13 @@ void cpo_hwmon_topology(struct cpo_dev *cdev)
 		struct cpo_oe *oe = &cdev->oe[o];
 		struct cpo_oe_hwmon *h = oe->hwmon_priv;
 		u16 lasers[CPO_HWMON_MAX_LASERS];
+		u16 first = READ_ONCE(oe->first_lane);
 
-		if (!h)
+		if (!h || !oe->hwmon)
 			continue;
 		n = 0;
 		for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
-			u16 la = cpo_lane_laser(cdev, oe->first_lane + i);
+			u16 la = cpo_lane_laser(cdev, first + i);
 
 			if (la == CPO_HW_NONE)
 				continue;
@@ -568,8 +602,10 @@ void cpo_hwmon_topology(struct cpo_dev *cdev)
 			if (j == n)
 				lasers[n++] = la;
 		}
-		if (n != h->n_lasers)
+		if (n != h->n_lasers) {
+			cpo_oe_hwmon_rebuild(cdev, oe);
 			continue;
+		}
 		for (j = 0; j < n; j++) {
 			if (h->laser[j] == lasers[j])
 				continue;

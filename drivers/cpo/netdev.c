@@ -160,7 +160,7 @@ static enum cpo_down cpo_port_down_reason(struct cpo_dev *cdev,
 
 		if (lane >= cdev->n_lanes)
 			return CPO_DOWN_BAD_TOPOLOGY;
-		why = cpo_oe_down(cdev, cdev->lane[lane].oe);
+		why = cpo_oe_down(cdev, READ_ONCE(cdev->lane[lane].oe));
 		if (why)
 			return why;
 		lt = &cdev->snap.lane[lane];

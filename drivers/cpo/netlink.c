@@ -337,18 +337,38 @@ static int cpo_nl_fill_dev(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 	return 0;
 }
 
+/* the lanes an engine serves and the ports on it, as links */
+static int cpo_nl_put_oe_links(struct sk_buff *skb, struct cpo_dev *cdev,
+			       u16 idx)
+{
+	const struct cpo_oe *oe = &cdev->oe[idx];
+	unsigned int i, first = READ_ONCE(oe->first_lane);
+
+	for (i = 0; i < oe->n_lanes; i++) {
+		if (first + i >= cdev->n_lanes)
+			break;
+		if (nla_put_u32(skb, CPO_A_LINK_LANE, first + i))
+			return -EMSGSIZE;
+	}
+	cpo_for_each_oe_port(cdev, idx, i)
+		if (nla_put_u32(skb, CPO_A_LINK_PORT, i))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int cpo_nl_fill_oe(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 {
 	const struct cpo_oe *oe = &cdev->oe[idx];
 	const struct cpo_oe_tm *tm = &cdev->snap.oe[idx];
-	unsigned int i;
 
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_u32(skb, CPO_A_OE_INDEX, idx) ||
 	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
 	    nla_put_s32(skb, CPO_A_TEMP, tm->temp) ||
 	    nla_put_u32(skb, CPO_A_VCC, tm->vcc) ||
-	    cpo_nl_put_flag(skb, CPO_A_SPARE, oe->spare) ||
+	    cpo_nl_put_flag(skb, CPO_A_SPARE, READ_ONCE(oe->spare)) ||
+	    cpo_nl_put_flag(skb, CPO_A_OUT_OF_SERVICE,
+			    READ_ONCE(oe->out_of_service)) ||
 	    cpo_nl_put_snap_common(skb, cdev) ||
 	    cpo_nl_put_alarms(skb, cpo_nl_oe_q, ARRAY_SIZE(cpo_nl_oe_q),
 			      tm->flags) ||
@@ -357,16 +377,7 @@ static int cpo_nl_fill_oe(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
 	    cpo_nl_put_stats(skb, cdev, CPO_HW_OBJ_OE, idx, cpo_nl_oe_q,
 			     ARRAY_SIZE(cpo_nl_oe_q)))
 		return -EMSGSIZE;
-	for (i = 0; i < oe->n_lanes; i++) {
-		if (oe->first_lane + i >= cdev->n_lanes)
-			break;
-		if (nla_put_u32(skb, CPO_A_LINK_LANE, oe->first_lane + i))
-			return -EMSGSIZE;
-	}
-	cpo_for_each_oe_port(cdev, idx, i)
-		if (nla_put_u32(skb, CPO_A_LINK_PORT, i))
-			return -EMSGSIZE;
-	return 0;
+	return cpo_nl_put_oe_links(skb, cdev, idx);
 }
 
 static int cpo_nl_fill_els(struct sk_buff *skb, struct cpo_dev *cdev, u32 idx)
@@ -479,7 +490,7 @@ static int cpo_nl_fill_lane(struct sk_buff *skb, struct cpo_dev *cdev,
 
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_u32(skb, CPO_A_LANE_INDEX, idx) ||
-	    nla_put_u32(skb, CPO_A_OE_INDEX, lane->oe) ||
+	    nla_put_u32(skb, CPO_A_OE_INDEX, READ_ONCE(lane->oe)) ||
 	    nla_put_u32(skb, CPO_A_STATE, tm->state) ||
 	    nla_put_u32(skb, CPO_A_LANE_STATUS, tm->status) ||
 	    nla_put_u8(skb, CPO_A_ENABLED,
@@ -554,7 +565,7 @@ static int cpo_nl_fill_port(struct sk_buff *skb, struct cpo_dev *cdev,
 
 	if (nla_put_u32(skb, CPO_A_DEV_INDEX, cdev->index) ||
 	    nla_put_u32(skb, CPO_A_PORT_INDEX, idx) ||
-	    nla_put_u32(skb, CPO_A_OE_INDEX, port->oe) ||
+	    nla_put_u32(skb, CPO_A_OE_INDEX, READ_ONCE(port->oe)) ||
 	    nla_put_u32(skb, CPO_A_SPEED, port->speed_mbps) ||
 	    nla_put_u8(skb, CPO_A_LOW_POWER, READ_ONCE(port->low_power)))
 		return -EMSGSIZE;
@@ -668,7 +679,7 @@ static bool cpo_nl_match_lane(struct cpo_dev *cdev, u32 idx,
 			      struct nlattr **tb)
 {
 	if (tb[CPO_A_OE_INDEX] &&
-	    cdev->lane[idx].oe != nla_get_u32(tb[CPO_A_OE_INDEX]))
+	    READ_ONCE(cdev->lane[idx].oe) != nla_get_u32(tb[CPO_A_OE_INDEX]))
 		return false;
 	if (tb[CPO_A_PORT_INDEX] &&
 	    cdev->lane[idx].port != nla_get_u32(tb[CPO_A_PORT_INDEX]))
@@ -680,7 +691,7 @@ static bool cpo_nl_match_port(struct cpo_dev *cdev, u32 idx,
 			      struct nlattr **tb)
 {
 	if (tb[CPO_A_OE_INDEX] &&
-	    cdev->port[idx].oe != nla_get_u32(tb[CPO_A_OE_INDEX]))
+	    READ_ONCE(cdev->port[idx].oe) != nla_get_u32(tb[CPO_A_OE_INDEX]))
 		return false;
 	if (tb[CPO_A_ELS_INDEX] &&
 	    !cpo_els_feeds_port(cdev, nla_get_u32(tb[CPO_A_ELS_INDEX]), idx))
@@ -1187,6 +1198,72 @@ out_put_dev:
 	return err;
 }
 
+int cpo_nl_oe_failover_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct cpo_dev *cdev;
+	struct sk_buff *msg;
+	const char *why;
+	u16 used = CPO_HW_NONE;
+	u32 idx, spare = CPO_HW_NONE;
+	void *hdr;
+	int err;
+
+	cdev = cpo_nl_set_dev(info);
+	if (IS_ERR(cdev))
+		return PTR_ERR(cdev);
+	err = cpo_nl_get_index(info, CPO_A_OE_INDEX, cdev->n_oe,
+			       "no such optical engine", &idx);
+	if (err)
+		goto out_put_dev;
+	if (tb[CPO_A_SPARE_INDEX]) {
+		spare = nla_get_u32(tb[CPO_A_SPARE_INDEX]);
+		if (spare >= cdev->n_oe) {
+			cpo_nl_err_attr(info->extack, tb[CPO_A_SPARE_INDEX],
+					"no such spare engine");
+			err = -ENOENT;
+			goto out_put_dev;
+		}
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_put_dev;
+	}
+	err = cpo_oe_failover(cdev, idx, spare, &used, &why);
+	if (err) {
+		if (why)
+			cpo_nl_err_attr(info->extack,
+					tb[CPO_A_SPARE_INDEX] &&
+					(err == -EINVAL || err == -ENOSPC) ?
+					tb[CPO_A_SPARE_INDEX] :
+					tb[CPO_A_OE_INDEX], why);
+		else
+			cpo_nl_cmd_err(info, CPO_A_OE_INDEX, err);
+		goto err_free_msg;
+	}
+	hdr = genlmsg_put_reply(msg, info, &cpo_nl_family, 0,
+				CPO_CMD_OE_FAILOVER);
+	if (!hdr ||
+	    nla_put_u32(msg, CPO_A_DEV_INDEX, cdev->index) ||
+	    nla_put_u32(msg, CPO_A_OE_INDEX, idx) ||
+	    (used < cdev->n_oe &&
+	     (nla_put_u32(msg, CPO_A_LINK_OE, used) ||
+	      cpo_nl_put_oe_links(msg, cdev, used)))) {
+		err = -EMSGSIZE;
+		goto err_free_msg;
+	}
+	genlmsg_end(msg, hdr);
+	cpo_nl_put_dev(cdev);
+	return genlmsg_reply(msg, info);
+
+err_free_msg:
+	nlmsg_free(msg);
+out_put_dev:
+	cpo_nl_put_dev(cdev);
+	return err;
+}
+
 int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_dev *cdev;
@@ -1470,6 +1547,8 @@ static u32 cpo_nl_event_type(const struct cpo_event *ev)
 		return CPO_EVENT_DEV_RESYNC;
 	case CPO_HW_EV_LASER_FAILOVER:
 		return CPO_EVENT_LASER_FAILOVER;
+	case CPO_HW_EV_OE_FAILOVER:
+		return CPO_EVENT_OE_FAILOVER;
 	default:
 		return 0;
 	}
@@ -1491,6 +1570,10 @@ static int cpo_nl_fill_event(struct sk_buff *skb, struct cpo_dev *cdev,
 	/* the spare now feeding the lanes (checked by events.c) */
 	if (ev->type == CPO_HW_EV_LASER_FAILOVER)
 		return cpo_nl_put_laser_radius(skb, cdev, ev->value, true);
+	/* the spare engine now serving the lanes (checked by events.c) */
+	if (ev->type == CPO_HW_EV_OE_FAILOVER)
+		return nla_put_u32(skb, CPO_A_LINK_OE, ev->value) ?:
+		       cpo_nl_put_oe_links(skb, cdev, ev->value);
 	if (ev->type != CPO_HW_EV_THRESH)
 		return 0;
 	if (nla_put_u32(skb, CPO_A_QUANTITY, ev->quantity) ||

@@ -318,9 +318,10 @@ static struct device_attribute dev_attr_##obj##_##name =		\
 CPO_TM_ATTR(oe, temperature, "%d", t->temp);
 CPO_TM_ATTR(oe, vcc, "%u", t->vcc);
 CPO_TM_ATTR(oe, state, "%s", cpo_oe_state_str(t->state));
-CPO_TOPO_ATTR(oe, first_lane, "%u", o->first_lane);
+CPO_TOPO_ATTR(oe, first_lane, "%u", READ_ONCE(o->first_lane));
 CPO_TOPO_ATTR(oe, n_lanes, "%u", o->n_lanes);
-CPO_TOPO_ATTR(oe, spare, "%d", o->spare);
+CPO_TOPO_ATTR(oe, spare, "%d", READ_ONCE(o->spare));
+CPO_TOPO_ATTR(oe, out_of_service, "%d", READ_ONCE(o->out_of_service));
 CPO_ALARMS_ATTR(oe, true);
 CPO_ALARM_HIST_ATTR(oe, CPO_HW_OBJ_OE);
 
@@ -333,6 +334,7 @@ static struct attribute *cpo_oe_attrs[] = {
 	&dev_attr_oe_first_lane.attr,
 	&dev_attr_oe_n_lanes.attr,
 	&dev_attr_oe_spare.attr,
+	&dev_attr_oe_out_of_service.attr,
 	NULL
 };
 
@@ -731,18 +733,33 @@ static int cpo_link_pair(struct device *from, struct device *to,
 	return err ? err : cpo_link(to, from, back);
 }
 
-/* port -> oe, oe -> portN; removed with the devices */
-int cpo_sysfs_links_add(struct cpo_dev *cdev)
+/* port -> oe, oe -> portN: they follow an engine failover */
+int cpo_sysfs_port_oe_link_add(struct cpo_port *p)
 {
 	char back[16];
+
+	snprintf(back, sizeof(back), "port%u", p->index);
+	return cpo_link_pair(&p->dev, &p->cdev->oe[p->oe].dev, "oe", back);
+}
+
+void cpo_sysfs_port_oe_link_del(struct cpo_port *p)
+{
+	char back[16];
+
+	snprintf(back, sizeof(back), "port%u", p->index);
+	sysfs_remove_link(&p->cdev->oe[p->oe].dev.kobj, back);
+	sysfs_remove_link(&p->dev.kobj, "oe");
+}
+
+/* every port's; removed with the devices.  Under cdev->lock. */
+int cpo_sysfs_links_add(struct cpo_dev *cdev)
+{
 	unsigned int i;
 	int err;
 
+	lockdep_assert_held(&cdev->lock);
 	for (i = 0; i < cdev->n_ports; i++) {
-		struct cpo_port *p = &cdev->port[i];
-
-		snprintf(back, sizeof(back), "port%u", i);
-		err = cpo_link_pair(&p->dev, &cdev->oe[p->oe].dev, "oe", back);
+		err = cpo_sysfs_port_oe_link_add(&cdev->port[i]);
 		if (err)
 			return err;
 	}

@@ -5,13 +5,15 @@
 #
 # Laser failover to a spare of the slot: by command (cpoctl laser
 # failover, netlink laser-failover) and as the devlink laser reporter's
-# recovery with the module parameter laser_failover.  The lanes move in
-# sysfs, netlink and the blast radius alike, the ports regain carrier,
-# the monitor sees the event; refusals (non-admin, bad indices, no spare
-# left) are clear and change nothing.
+# recovery with the module parameter laser_failover; engine failover to
+# the spare engine (cpoctl oe failover, netlink oe-failover).  The lanes
+# move in sysfs, netlink, hwmon and the blast radius alike, the ports
+# regain carrier, the monitor sees the event; refusals (non-admin, bad
+# indices, no spare left) are clear and change nothing.
 #
 # th6-102t-spare: slot S holds lasers 10S..10S+7 in service and the spares
-# 10S+8 and 10S+9; each laser feeds 4 lanes.
+# 10S+8 and 10S+9; each laser feeds 4 lanes.  Engine E serves lanes
+# 32E..32E+31 (ports 4E..4E+3); oe16 is the spare engine, on lanes 512-543.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -20,6 +22,7 @@ need_root
 
 LASER=${LASER:-3}		# slot 0, spares 8 and 9
 AUTO=${AUTO:-11}		# slot 1, spares 18 and 19
+OE=${OE:-4}			# ports 16-19, lanes 128-159; spare engine 16
 D=$(cpo_dev)
 DL=pci/$(cpo_bdf)
 tmp=$(mktemp -d)
@@ -30,6 +33,7 @@ cleanup()
 	[ -n "$mon" ] && kill "$mon" 2>/dev/null && wait "$mon" 2>/dev/null
 	sim laser-fail "$LASER" off >/dev/null 2>&1
 	sim laser-fail "$AUTO" off >/dev/null 2>&1
+	sim oe-overtemp "$OE" off >/dev/null 2>&1
 	echo N >/sys/module/cpo/parameters/laser_failover 2>/dev/null
 	[ -n "${grace:-}" ] &&
 		devlink health set "$DL" reporter laser grace_period "$grace" 2>/dev/null
@@ -66,10 +70,22 @@ rep_healthy()
 }
 
 lane_laser() { cpoctl -j lane show "$1" | jq -r '.[0].laser'; }
+
+# power_channels NAME: the power inputs of the hwmon chip NAME, or "none"
+power_channels()
+{
+	local h
+	for h in /sys/class/hwmon/hwmon*; do
+		[ "$(cat "$h/name" 2>/dev/null)" = "$1" ] || continue
+		find "$h/" -maxdepth 1 -name 'power*_input' | wc -l
+		return
+	done
+	echo none
+}
 grace=$(devlink -j health show "$DL" reporter laser |
 	jq -r ".health[\"$DL\"][0].grace_period")
 
-ktap_plan 27
+ktap_plan 47
 
 [ "$(cat "$D/laser8/spare")$(cat "$D/laser9/spare")" = 11 ] ||
 	ktap_skip_all "laser 8 and 9 are not spares: not the th6-102t-spare topology"
@@ -181,5 +197,76 @@ fi
 check_eq "its lanes went to the slot's first spare, 18" "$alanes" \
 	"$(cat "$D/laser18/lanes")"
 check "the laser reporter is healthy again" wait_for 30 rep_healthy
+
+# ---- engine failover ----
+oports=$(seq -s ' ' $((OE * 4)) $((OE * 4 + 3)))
+olanes=$(seq -s ' ' $((OE * 32)) $((OE * 32 + 31)))
+oifs=$(for p in $oports; do echo "cpo0p$p"; done)
+olasers=$(power_channels "cpo_oe$OE")
+check_eq "oe16 is the spare engine, on lanes 512-543" "1 0 512" \
+	"$(cat "$D/oe16/spare") $(cat "$D/oe16/out_of_service") $(cat "$D/oe16/first_lane")"
+for i in $oifs; do ip link set dev "$i" up; done
+check "the engine's ports have carrier" wait_for 20 all_up $oifs
+out=$(as_user "$(command -v cpoctl)" oe failover "$OE" 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && printf '%s' "$out" | grep -qi "CAP_NET_ADMIN\|not permitted"; then
+	ok "engine failover: non-admin refused"
+else
+	not_ok "engine failover: non-admin refused" "rc $rc: $out"
+fi
+out=$(cpoctl oe failover 16 2>&1)
+if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "spare"; then
+	ok "a spare engine does not fail over"
+else
+	not_ok "a spare engine does not fail over" "$out"
+fi
+out=$(cpoctl oe failover "$OE" spare 5 2>&1)
+if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "not a spare"; then
+	ok "an engine in service is no spare"
+else
+	not_ok "an engine in service is no spare" "$out"
+fi
+out=$(cpoctl oe failover 200 2>&1)
+check "an engine index beyond the device refused" [ $? -ne 0 -a -n "$out" ]
+check_eq "refusals changed nothing" "$((OE * 32)) 0 1" \
+	"$(cat "$D/oe$OE/first_lane") $(cat "$D/oe$OE/out_of_service") $(cat "$D/oe16/spare")"
+
+sim oe-overtemp "$OE" on >/dev/null
+check "the engine overheats: its ports lose carrier" wait_for 60 all_down $oifs
+js=$(cpoctl -j oe failover "$OE" 2>&1)
+check_eq "oe failover: spare 16 takes the lanes and ports" "16 $olanes $oports" \
+	"$(printf '%s' "$js" | jq -r '[.spare] + .lanes + .ports | map(tostring) | join(" ")' 2>/dev/null)"
+check_eq "sysfs: the engine out of service on the spare's old lanes" "1 0 512" \
+	"$(cat "$D/oe$OE/out_of_service") $(cat "$D/oe$OE/spare") $(cat "$D/oe$OE/first_lane")"
+check_eq "sysfs: the spare in service on the engine's lanes" "0 0 $((OE * 32))" \
+	"$(cat "$D/oe16/out_of_service") $(cat "$D/oe16/spare") $(cat "$D/oe16/first_lane")"
+p0=${oports%% *}
+check "sysfs links follow: port$p0/oe is oe16, oe16/port$p0, no oe$OE/port$p0" \
+	sh -c "[ \"\$(basename \"\$(readlink $D/port$p0/oe)\")\" = oe16 ] && [ -e $D/oe16/port$p0 ] && [ ! -e $D/oe$OE/port$p0 ]"
+check_eq "netlink: the port and its lanes are on engine 16" "16 16" \
+	"$(cpoctl -j port show "$p0" | jq -r '.[0].oe') $(cpoctl -j lane show $((OE * 32)) | jq -r '.[0].oe')"
+check_eq "netlink: engine 16 carries the ports, engine $OE none, out of service" \
+	"$oports|0 true" \
+	"$(cpoctl -j oe show 16 | jq -r '.[0].ports | map(tostring) | join(" ")')|$(cpoctl -j oe show "$OE" | jq -r '"\(.[0].ports | length) \(.[0]["out-of-service"])"')"
+check_eq "hwmon: the spare's chip reads the engine's lasers, the engine's none" \
+	"$olasers 0" "$(power_channels cpo_oe16) $(power_channels "cpo_oe$OE")"
+check "the engine's ports regain carrier from the spare" wait_for 30 all_up $oifs
+check "monitor shows the oe-failover event" wait_for 10 sh -c \
+	"jq -c 'select(.event == \"oe-failover\" and .index == $OE and .spare == 16 and (.ports | length) == 4)' '$tmp/mon' | grep -q ."
+out=$(cpoctl oe failover 5 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && printf '%s' "$out" | grep -q "no spare engine"; then
+	ok "no spare engine left: refused with a clear message"
+else
+	not_ok "no spare engine left: refused with a clear message" "rc $rc: $out"
+fi
+out=$(cpoctl oe failover "$OE" 2>&1)
+if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "out of service"; then
+	ok "an out-of-service engine does not fail over again"
+else
+	not_ok "an out-of-service engine does not fail over again" "$out"
+fi
+check_eq "no engine changed since" "$((OE * 32)) 160" \
+	"$(cat "$D/oe16/first_lane") $(cat "$D/oe5/first_lane")"
 
 ktap_finished

@@ -5,7 +5,8 @@
 #
 # Dumps of a 409.6T device span many netlink messages and must resume
 # exactly where the previous message ended: every lane, laser and port
-# appears once, in order, and filtered dumps agree with the topology.
+# appears once, in order, and filtered dumps agree with the topology,
+# before and after an engine failover to one of the spare engines.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -50,5 +51,18 @@ check_eq "lane 2047 get equals its dump entry" \
 	"$(jq -c '.[2047] | {index, oe, port, laser}' "$tmp/lanes")" \
 	"$(cpoctl -j lane show 2047 | jq -c '.[0] | {index, oe, port, laser}')"
 check "health over the whole device" sh -c "cpoctl -j health | jq -e '.lasers | length > 0'"
+
+# an engine fails over to one of the four spares: the dumps still
+# partition the lanes, and the spare carries the engine's ports
+ports63=$(jq -c '[.[] | select(.index == 63) | .ports[]]' "$tmp/oes")
+check_eq "engine 63 fails over to the first spare engine, 64" 64 \
+	"$(cpoctl -j oe failover 63 | jq -r .spare)"
+cpoctl -j oe show > "$tmp/oes"
+check_eq "oe dump after the failover: lanes cover all lanes once" true \
+	"$(jq --argjson n "$n_lanes" '[.[].lanes[]] | sort == [range(0; $n)]' "$tmp/oes")"
+check_eq "engine 64 carries engine 63's ports; 63 none, out of service" \
+	"$ports63 [] true" \
+	"$(jq -c '(.[] | select(.index == 64) | .ports), (.[] | select(.index == 63) | .ports)' "$tmp/oes" | tr '\n' ' ')$(jq '.[] | select(.index == 63) | .["out-of-service"]' "$tmp/oes")"
+check_eq "three spare engines left" 3 "$(jq '[.[] | select(.spare)] | length' "$tmp/oes")"
 
 ktap_finished

@@ -113,10 +113,11 @@ static int ctl_get(struct sim_dev *dev, int argc, char **argv, char *out, size_t
 	case 'o': {
 		const struct sim_oe *o = &dev->oe[idx];
 
-		snprintf(out, n, "temp=%ld vcc=%ld state=%d state_name=%s flags=0x%x first_lane=%u n_lanes=%u spare=%d",
+		snprintf(out, n, "temp=%ld vcc=%ld state=%d state_name=%s flags=0x%x first_lane=%u n_lanes=%u spare=%d out_of_service=%d",
 			 rnd(o->temp_c * 1000), rnd(o->vcc_mv), o->state, ST_NAME(oe_st, o->state),
 			 o->flags, dev->t_oe[idx].first_lane, dev->t_oe[idx].n_lanes,
-			 !!(dev->t_oe[idx].flags & CPO_HW_F_SPARE));
+			 !!(dev->t_oe[idx].flags & CPO_HW_F_SPARE),
+			 !!(dev->t_oe[idx].flags & CPO_HW_F_OUT_OF_SERVICE));
 		return 0;
 	}
 	case 'n': {

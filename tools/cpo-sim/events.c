@@ -184,7 +184,7 @@ void sim_ev_check_all(struct sim_dev *dev)
 
 	for (i = 0; i < dev->n_oe; i++) {
 		struct sim_oe *o = &dev->oe[i];
-		bool mon = !(dev->t_oe[i].flags & CPO_HW_F_SPARE);
+		bool mon = !(dev->t_oe[i].flags & (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE));
 
 		o->flags = sim_flags_eval(dev, CPO_HW_Q_OE_TEMP, CPO_HW_OBJ_OE, i,
 					  r32(o->temp_c * 1000), mon, o->flags);

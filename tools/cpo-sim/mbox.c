@@ -224,6 +224,75 @@ int sim_laser_failover(struct sim_dev *dev, unsigned int laser, unsigned int spa
 	return CPO_HW_ST_OK;
 }
 
+/*
+ * Move engine @oe's lanes to spare engine @spare (CPO_HW_NONE: the first
+ * usable one): the two exchange their lane ranges, so the spare serves
+ * the engine's ports and laser feeds and the engine keeps the spare's
+ * dark lanes.  The spare powers up at once; the engine goes dark for good.
+ */
+int sim_oe_failover(struct sim_dev *dev, unsigned int oe, unsigned int spare,
+		    unsigned int *used)
+{
+	struct cpo_hw_oe *from, *to;
+	unsigned int i, first;
+
+	if (oe >= dev->n_oe)
+		return CPO_HW_ST_BAD_ARG;
+	from = &dev->t_oe[oe];
+	if (from->flags & (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE))
+		return CPO_HW_ST_BAD_ARG;
+	if (spare == CPO_HW_NONE) {
+		for (i = 0; i < dev->n_oe; i++)
+			if (dev->t_oe[i].flags == CPO_HW_F_SPARE &&
+			    dev->t_oe[i].n_lanes == from->n_lanes)
+				break;
+		if (i == dev->n_oe)
+			return CPO_HW_ST_NO_SPARE;
+		spare = i;
+	} else if (spare >= dev->n_oe || dev->t_oe[spare].flags != CPO_HW_F_SPARE ||
+		   dev->t_oe[spare].n_lanes != from->n_lanes) {
+		return CPO_HW_ST_BAD_ARG;
+	}
+	to = &dev->t_oe[spare];
+	first = to->first_lane;
+	to->first_lane = from->first_lane;
+	from->first_lane = first;
+	for (i = 0; i < to->n_lanes; i++) {
+		dev->t_lane[to->first_lane + i].oe = spare;
+		dev->t_lane[from->first_lane + i].oe = oe;
+	}
+	for (i = 0; i < dev->n_ports; i++)
+		if (dev->t_port[i].lane[0] < dev->n_lanes)
+			dev->t_port[i].oe = dev->t_lane[dev->t_port[i].lane[0]].oe;
+	to->flags &= ~CPO_HW_F_SPARE;
+	from->flags |= CPO_HW_F_OUT_OF_SERVICE;
+	sim_oe_power(dev, spare, true);
+	sim_oe_power(dev, oe, false);
+	dev->topo_gen++;
+	sim_shm_write_topology(dev);
+	sim_ev_push(dev, CPO_HW_EV_OE_FAILOVER, CPO_HW_OBJ_OE, oe, 0, 0, spare,
+		    dev->topo_gen);
+	*used = spare;
+	return CPO_HW_ST_OK;
+}
+
+static int sim_cmd_oe_failover(struct sim_dev *dev, struct sim_mbox_req *r)
+{
+	unsigned int used;
+	int st;
+
+	if (!dev->prof.spare_oe)
+		return CPO_HW_ST_UNSUPPORTED;
+	if (r->arg_len < sizeof(struct cpo_hw_arg_oe_failover))
+		return CPO_HW_ST_BAD_ARG;
+	st = sim_oe_failover(dev, sim_r16(r->args), sim_r16(r->args + 2), &used);
+	if (st)
+		return st;
+	sim_w16(r->resp, used);
+	r->resp_len = 2;
+	return CPO_HW_ST_OK;
+}
+
 static int sim_cmd_laser_failover(struct sim_dev *dev, struct sim_mbox_req *r)
 {
 	unsigned int used;
@@ -324,6 +393,8 @@ static int sim_mbox_exec(struct sim_dev *dev, struct sim_mbox_req *r)
 		return sim_fw_cmd(dev, r->opcode, r->args, r->arg_len, r->resp, &r->resp_len);
 	case CPO_HW_CMD_LASER_FAILOVER:
 		return sim_cmd_laser_failover(dev, r);
+	case CPO_HW_CMD_OE_FAILOVER:
+		return sim_cmd_oe_failover(dev, r);
 	default:
 		return CPO_HW_ST_UNSUPPORTED;
 	}
@@ -341,6 +412,7 @@ static bool sim_mbox_is_set(uint16_t opcode)
 	case CPO_HW_CMD_SET_THRESH:
 	case CPO_HW_CMD_ELS_PREPARE_REMOVAL:
 	case CPO_HW_CMD_LASER_FAILOVER:
+	case CPO_HW_CMD_OE_FAILOVER:
 		return true;
 	default:
 		return false;

@@ -331,6 +331,9 @@ void sim_fw_els_new(struct sim_dev *dev, unsigned int slot);
 int sim_fw_cmd(struct sim_dev *dev, uint16_t op, const uint8_t *args, unsigned int arg_len,
 	       uint8_t *resp, uint16_t *resp_len);
 int sim_fw_ctl(struct sim_dev *dev, int argc, char **argv, char *out, size_t outlen);
+int sim_oe_failover(struct sim_dev *dev, unsigned int oe, unsigned int spare,
+		    unsigned int *used);
+void sim_oe_power(struct sim_dev *dev, unsigned int oe, bool on);
 int sim_laser_failover(struct sim_dev *dev, unsigned int laser, unsigned int spare,
 		       unsigned int *used);
 

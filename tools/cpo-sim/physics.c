@@ -173,7 +173,7 @@ void sim_phys_init(struct sim_dev *dev)
 		struct sim_oe *o = &dev->oe[i];
 
 		memset(o, 0, sizeof(*o));
-		if (dev->t_oe[i].flags & CPO_HW_F_SPARE) {
+		if (dev->t_oe[i].flags & (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE)) {
 			o->state = CPO_HW_OE_ST_OFF;
 			o->temp_c = p->coolant_c;
 			continue;
@@ -443,7 +443,7 @@ static void oe_step(struct sim_dev *dev, unsigned int i, double dt)
 	double target;
 	int state = o->state;
 
-	if (dev->t_oe[i].flags & CPO_HW_F_SPARE) {
+	if (dev->t_oe[i].flags & (CPO_HW_F_SPARE | CPO_HW_F_OUT_OF_SERVICE)) {
 		o->temp_c = relax(o->temp_c, p->coolant_c, dt, PHYS_TAU_S);
 		return;
 	}
@@ -460,6 +460,23 @@ static void oe_step(struct sim_dev *dev, unsigned int i, double dt)
 		o->state = state;
 		sim_ev_push(dev, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, i, 0, 0, state, 0);
 	}
+}
+
+/*
+ * An engine powered up (a spare taking over) or down for good (the engine
+ * it replaced); the state change is an event as any other.
+ */
+void sim_oe_power(struct sim_dev *dev, unsigned int i, bool on)
+{
+	struct sim_oe *o = &dev->oe[i];
+	int state = on ? CPO_HW_OE_ST_READY : CPO_HW_OE_ST_OFF;
+
+	o->overtemp = false;
+	o->vcc_mv = on ? PHYS_VCC_MV : 0;
+	if (state == o->state)
+		return;
+	o->state = state;
+	sim_ev_push(dev, CPO_HW_EV_OE_STATE, CPO_HW_OBJ_OE, i, 0, 0, state, 0);
 }
 
 static void lane_step(struct sim_dev *dev, unsigned int i)

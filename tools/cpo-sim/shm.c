@@ -73,6 +73,8 @@ static void sim_write_ident(struct sim_dev *dev)
 		caps |= CPO_HW_CAP_SPARES;
 	if (dev->n_els)
 		caps |= CPO_HW_CAP_FAILOVER;
+	if (dev->prof.spare_oe)
+		caps |= CPO_HW_CAP_OE_FAILOVER;
 	if (!dev->n_els)
 		caps |= CPO_HW_CAP_OE_LASERS;
 	memset(id, 0, sizeof(struct cpo_hw_ident));

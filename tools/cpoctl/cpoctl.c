@@ -74,6 +74,7 @@ static const struct {
 } help_lines[] = {
 	{ "dev", "dev show", false },
 	{ "oe", "oe show [OE]", false },
+	{ "oe", "oe failover OE [spare SPARE]", false },
 	{ "els", "els show [SLOT]", false },
 	{ "els", "els remove SLOT [timeout MS] [on-timeout proceed|abort] [-y]", false },
 	{ "els", "els answer SLOT REQUEST proceed|abort", false },
@@ -809,6 +810,7 @@ static int show_cmd(const struct show_spec *sp, int argc, char **argv)
 /* The commands of each object; "help" is one of them. */
 static const char *const show_cmds[] = { "show", "help" };
 static const char *const show_set_cmds[] = { "show", "set", "help" };
+static const char *const oe_cmds[] = { "show", "failover", "help" };
 static const char *const laser_cmds[] = { "show", "set", "failover", "remove",
 					  "help" };
 static const char *const els_cmds[] = { "show", "remove", "answer", "help" };
@@ -1205,6 +1207,111 @@ static int cmd_dev(int argc, char **argv)
 
 /* ---- oe ---- */
 
+/* What "laser failover" and "oe failover" differ in. */
+struct failover_spec {
+	const char *obj;	/* "laser", "oe" */
+	const char *meta;	/* "LASER", "OE" */
+	const char *what;	/* "laser", "engine" */
+	int cmd, key;
+};
+
+/* The spare of a failover reply, or -1: link-laser or link-oe. */
+static long failover_spare(const struct cpo_msg *m, int cmd)
+{
+	if (cmd == CPO_CMD_LASER_FAILOVER)
+		return m->n_link[CPO_LINK_LASER] ? (long)m->link[CPO_LINK_LASER][0] : -1;
+	return m->has[CPO_A_LINK_OE] ? (long)m->u[CPO_A_LINK_OE] : -1;
+}
+
+/*
+ * "laser failover LASER [spare SPARE]", "oe failover OE [spare SPARE]":
+ * the lanes move to a spare; say which, and the lanes and ports that
+ * moved.
+ */
+static int failover(const struct failover_spec *fs, int argc, char **argv)
+{
+	struct cpo_msgs out = { 0 };
+	uint32_t idx, spare = 0;
+	bool have_spare = false;
+	struct cpo_req r;
+	char ctx[64], msg[96], lb[512], pb[512];
+	const struct cpo_msg *m;
+	long used;
+	int err;
+
+	if (argc < 1) {
+		snprintf(msg, sizeof(msg), "%s failover needs a%s %s", fs->obj,
+			 fs->meta[0] == 'O' ? "n" : "", fs->meta);
+		return usage_err("%s", msg);
+	}
+	if (cpo_parse_u32(argv[0], 0xffff, &idx)) {
+		snprintf(msg, sizeof(msg), "bad %s index '%.32s'", fs->what,
+			 argv[0]);
+		return usage_err("%s", msg);
+	}
+	if (argc > 1) {
+		static const char *const opts[] = { "spare" };
+		int o = match(argv[1], opts, ARRAY_SIZE(opts), "argument");
+
+		if (o < 0)
+			return usage_err("unknown argument '%s'", argv[1]);
+		if (argc == 2)
+			return usage_err("'spare' needs a value%s", NULL);
+		if (cpo_parse_u32(argv[2], 0xffff, &spare)) {
+			snprintf(msg, sizeof(msg), "bad spare %s index '%.32s'",
+				 fs->what, argv[2]);
+			return usage_err("%s", msg);
+		}
+		if (argc > 3)
+			return usage_err("unknown argument '%s'", argv[3]);
+		have_spare = true;
+	}
+	err = prepare(true);
+	if (err)
+		return err;
+	if (check_index(fs->key, idx, true) ||
+	    (have_spare && check_index(fs->key, spare, true)))
+		return CPOCTL_EXIT_ERR;
+	cpo_req_init(&r, fs->cmd, false);
+	req_dev(&r);
+	cpo_req_u32(&r, fs->key, idx);
+	if (have_spare)
+		cpo_req_u32(&r, CPO_A_SPARE_INDEX, spare);
+	snprintf(ctx, sizeof(ctx), "cannot fail over %s %u on cpo%u", fs->obj,
+		 idx, do_dev);
+	err = call(&r, &out, ctx);
+	if (err)
+		return err;
+	if (!out.n) {
+		fprintf(stderr, "cpoctl: %s: no reply\n", ctx);
+		return CPOCTL_EXIT_ERR;
+	}
+	m = &out.v[0];
+	used = failover_spare(m, fs->cmd);
+	if (opt.json) {
+		cpo_json_obj_open(&js, NULL);
+		cpo_json_uint(&js, fs->obj, idx);
+		if (used >= 0)
+			cpo_json_uint(&js, "spare", used);
+		json_links(m, CPO_A_LINK_LANE, "lanes");
+		json_links(m, CPO_A_LINK_PORT, "ports");
+		cpo_json_obj_close(&js);
+		cpo_json_end(&js);
+	} else {
+		printf("%s %u failed over to spare %s ", fs->obj, idx, fs->what);
+		if (used >= 0)
+			printf("%s%ld", fs->cmd == CPO_CMD_OE_FAILOVER ? "oe" : "",
+			       used);
+		else
+			printf("-");
+		printf(": lanes %s, ports %s\n",
+		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
+		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)));
+	}
+	cpo_msgs_free(&out);
+	return 0;
+}
+
 static void show_oe(const struct cpo_msg *m, bool head)
 {
 	char t[32], v[32], l[64], p[64], a[128];
@@ -1221,6 +1328,7 @@ static void show_oe(const struct cpo_msg *m, bool head)
 		json_attr(m, "temperature-c", CPO_K_TEMP, CPO_A_TEMP);
 		json_attr(m, "supply-voltage-v", CPO_K_VOLT, CPO_A_VCC);
 		cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+		cpo_json_bool(&js, "out-of-service", m->has[CPO_A_OUT_OF_SERVICE]);
 		json_links(m, CPO_A_LINK_LANE, "lanes");
 		json_links(m, CPO_A_LINK_PORT, "ports");
 		json_alarms(m);
@@ -1241,7 +1349,8 @@ static void show_oe(const struct cpo_msg *m, bool head)
 	       kind_attr(m, CPO_K_TEMP, CPO_A_TEMP, t, sizeof(t)),
 	       kind_attr(m, CPO_K_VOLT, CPO_A_VCC, v, sizeof(v)), l,
 	       links(m, CPO_A_LINK_PORT, p, sizeof(p)),
-	       alarms(m, a, sizeof(a)), m->has[CPO_A_SPARE] ? " (spare)" : "");
+	       alarms(m, a, sizeof(a)), m->has[CPO_A_SPARE] ? " (spare)" :
+	       m->has[CPO_A_OUT_OF_SERVICE] ? " (out of service)" : "");
 }
 
 static int cmd_oe(int argc, char **argv)
@@ -1251,13 +1360,17 @@ static int cmd_oe(int argc, char **argv)
 		.key = CPO_A_OE_INDEX,
 		.show = show_oe,
 	};
-
+	static const struct failover_spec fs = {
+		"oe", "OE", "engine", CPO_CMD_OE_FAILOVER, CPO_A_OE_INDEX,
+	};
 	const char *cmd;
 	int ret;
 
-	cmd = OBJ_CMD(show_cmds, &ret);
+	cmd = OBJ_CMD(oe_cmds, &ret);
 	if (!cmd)
 		return ret;
+	if (!strcmp(cmd, "failover"))
+		return failover(&fs, argc - 1, argv + 1);
 	if (strcmp(cmd, "show"))
 		return unknown_cmd(cmd);
 	return show_cmd(&spec, argc ? argc - 1 : 0, argv + 1);
@@ -1585,76 +1698,14 @@ static int laser_set(int argc, char **argv)
 	return indexed_set("laser", "LASER", CPO_CMD_LASER_SET, CPO_A_LASER_INDEX, argc, argv);
 }
 
-/*
- * "laser failover LASER [spare SPARE]": the lanes of LASER move to a spare
- * of its slot; say which, and the lanes and ports that moved.
- */
 static int laser_failover(int argc, char **argv)
 {
-	struct cpo_msgs out = { 0 };
-	uint32_t idx, spare = 0;
-	bool have_spare = false;
-	struct cpo_req r;
-	char ctx[64], sb[32], lb[512], pb[512];
-	const struct cpo_msg *m;
-	int err;
+	static const struct failover_spec fs = {
+		"laser", "LASER", "laser", CPO_CMD_LASER_FAILOVER,
+		CPO_A_LASER_INDEX,
+	};
 
-	if (argc < 1)
-		return usage_err("laser failover needs a LASER%s", NULL);
-	if (cpo_parse_u32(argv[0], 0xffff, &idx))
-		return usage_err("bad laser index '%s'", argv[0]);
-	if (argc > 1) {
-		static const char *const opts[] = { "spare" };
-		int o = match(argv[1], opts, ARRAY_SIZE(opts), "argument");
-
-		if (o < 0)
-			return usage_err("unknown argument '%s'", argv[1]);
-		if (argc == 2)
-			return usage_err("'spare' needs a value%s", NULL);
-		if (cpo_parse_u32(argv[2], 0xffff, &spare))
-			return usage_err("bad spare laser index '%s'", argv[2]);
-		if (argc > 3)
-			return usage_err("unknown argument '%s'", argv[3]);
-		have_spare = true;
-	}
-	err = prepare(true);
-	if (err)
-		return err;
-	if (check_index(CPO_A_LASER_INDEX, idx, true) ||
-	    (have_spare && check_index(CPO_A_LASER_INDEX, spare, true)))
-		return CPOCTL_EXIT_ERR;
-	cpo_req_init(&r, CPO_CMD_LASER_FAILOVER, false);
-	req_dev(&r);
-	cpo_req_u32(&r, CPO_A_LASER_INDEX, idx);
-	if (have_spare)
-		cpo_req_u32(&r, CPO_A_SPARE_INDEX, spare);
-	snprintf(ctx, sizeof(ctx), "cannot fail over laser %u on cpo%u", idx,
-		 do_dev);
-	err = call(&r, &out, ctx);
-	if (err)
-		return err;
-	if (!out.n) {
-		fprintf(stderr, "cpoctl: %s: no reply\n", ctx);
-		return CPOCTL_EXIT_ERR;
-	}
-	m = &out.v[0];
-	if (opt.json) {
-		cpo_json_obj_open(&js, NULL);
-		cpo_json_uint(&js, "laser", idx);
-		if (m->n_link[CPO_LINK_LASER])
-			cpo_json_uint(&js, "spare", m->link[CPO_LINK_LASER][0]);
-		json_links(m, CPO_A_LINK_LANE, "lanes");
-		json_links(m, CPO_A_LINK_PORT, "ports");
-		cpo_json_obj_close(&js);
-		cpo_json_end(&js);
-	} else {
-		printf("laser %u failed over to spare laser %s: lanes %s, ports %s\n",
-		       idx, links(m, CPO_A_LINK_LASER, sb, sizeof(sb)),
-		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
-		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)));
-	}
-	cpo_msgs_free(&out);
-	return 0;
+	return failover(&fs, argc, argv);
 }
 
 static int cmd_laser(int argc, char **argv)
@@ -3015,7 +3066,8 @@ static void print_event(const struct cpo_msg *m, void *arg)
 				cpo_json_uint(&j, "laser",
 					      m->u[CPO_A_LASER_INDEX]);
 		}
-		if (type == CPO_EVENT_LASER_FAILOVER) {
+		if (type == CPO_EVENT_LASER_FAILOVER ||
+		    type == CPO_EVENT_OE_FAILOVER) {
 			unsigned int i;
 
 			cpo_json_int(&j, "spare", cpo_msg_s(m, CPO_A_VALUE));
@@ -3071,10 +3123,12 @@ static void print_event(const struct cpo_msg *m, void *arg)
 		printf(": state %s", cpo_oe_state_str(m->u[CPO_A_VALUE]));
 	} else if (type == CPO_EVENT_LANE_STATE) {
 		printf(": status 0x%x", (unsigned int)m->u[CPO_A_VALUE]);
-	} else if (type == CPO_EVENT_LASER_FAILOVER) {
+	} else if (type == CPO_EVENT_LASER_FAILOVER ||
+		   type == CPO_EVENT_OE_FAILOVER) {
 		char pb[512], lb[512];
 
-		printf(": replaced by spare laser %d, lanes %s, ports %s",
+		printf(": replaced by spare %s %d, lanes %s, ports %s",
+		       type == CPO_EVENT_OE_FAILOVER ? "engine" : "laser",
 		       (int)cpo_msg_s(m, CPO_A_VALUE),
 		       links(m, CPO_A_LINK_LANE, lb, sizeof(lb)),
 		       links(m, CPO_A_LINK_PORT, pb, sizeof(pb)));

@@ -338,6 +338,7 @@ static const char * const cpo_event_type_strmap[] = {
 	[CPO_EVENT_ELS_REMOVAL_ACKED] = "els-removal-acked",
 	[CPO_EVENT_ELS_REMOVAL_TIMEOUT] = "els-removal-timeout",
 	[CPO_EVENT_LASER_FAILOVER] = "laser-failover",
+	[CPO_EVENT_OE_FAILOVER] = "oe-failover",
 };
 
 const char *cpo_event_type_str(uint32_t v)

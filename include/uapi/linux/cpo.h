@@ -172,6 +172,10 @@ enum cpo_direction {
  *   link-laser (also value) of its ELSFP slot: the lanes (link-lane) and ports
  *   (link-port) it fed now take their light from the spare; the laser is out
  *   of service. threshold: the device's topology generation.
+ * @CPO_EVENT_OE_FAILOVER: The optical engine obj-index was replaced by the
+ *   spare engine link-oe (also value): the lanes (link-lane) and ports
+ *   (link-port) it served are now the spare's; the engine is out of service.
+ *   threshold: the device's topology generation.
  */
 enum cpo_event_type {
 	CPO_EVENT_ALARM_RAISED = 1,
@@ -188,6 +192,7 @@ enum cpo_event_type {
 	CPO_EVENT_ELS_REMOVAL_ACKED,
 	CPO_EVENT_ELS_REMOVAL_TIMEOUT,
 	CPO_EVENT_LASER_FAILOVER,
+	CPO_EVENT_OE_FAILOVER,
 };
 
 /**
@@ -286,6 +291,7 @@ enum cpo_a {
 	CPO_A_FREQ_ERR,
 	CPO_A_SPARE_INDEX,
 	CPO_A_OUT_OF_SERVICE,
+	CPO_A_LINK_OE,
 
 	__CPO_A_MAX,
 	CPO_A_MAX = (__CPO_A_MAX - 1)
@@ -345,6 +351,7 @@ enum cpo_cmd {
 	CPO_CMD_EVENT_NTF,
 	CPO_CMD_ELS_REMOVE_ACK,
 	CPO_CMD_LASER_FAILOVER,
+	CPO_CMD_OE_FAILOVER,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

@@ -56,7 +56,7 @@ TEST(profiles)
 		{ "tiny", 1, 8, 1, 2, 1 },
 		{ "th5-51t", 8, 512, 8, 128, 128 },
 		{ "th6-102t", 16, 512, 16, 128, 64 },
-		{ "th6-102t-spare", 16, 512, 16, 160, 64 },
+		{ "th6-102t-spare", 17, 544, 16, 160, 64 },
 		{ "x-409t", 68, 2176, 64, 512, 256 },
 		{ "qxp-115t", 72, 576, 18, 144, 144 },
 		{ "npo-51t", 16, 512, 0, 0, 64 },
@@ -1446,6 +1446,102 @@ TEST(laser_failover)
 	EXPECT_TRUE(d.t_lane[lanes[0]].laser == 9 && !d.laser[3].enabled && d.laser[9].enabled &&
 		    sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 3)
 		TH_LOG("a reset keeps the failovers");
+	sim_dev_destroy(&d);
+}
+
+static int oe_fo(struct sim_dev *d, uint16_t oe, uint16_t spare, uint16_t *used)
+{
+	uint8_t args[4], resp[CPO_HW_MBOX_RESP_LEN];
+	uint16_t rl = 0;
+	int st;
+
+	sim_w16(args, oe);
+	sim_w16(args + 2, spare);
+	st = mbox(d, CPO_HW_CMD_OE_FAILOVER, args, sizeof(args), resp, &rl);
+	if (!st && used)
+		*used = rl == 2 ? sim_r16(resp) : 0xfffe;
+	return st;
+}
+
+/* th6-102t-spare: engines 0-15 serve lanes 32N..32N+31, 16 is the spare */
+TEST(oe_failover)
+{
+	struct sim_dev d, t;
+	uint16_t used = 0;
+	uint32_t head;
+	const uint8_t *ev, *e;
+	unsigned int i, lit, port = 8;	/* engine 2's first port */
+
+	ASSERT_TRUE(mkdev(&t, "tiny", 1));
+	EXPECT_TRUE(!(sim_r32(t.shm + offsetof(struct cpo_hw_ident, caps)) & CPO_HW_CAP_OE_FAILOVER) &&
+		    oe_fo(&t, 0, CPO_HW_NONE, NULL) == CPO_HW_ST_UNSUPPORTED)
+		TH_LOG("no spare engine: no OE failover");
+	sim_dev_destroy(&t);
+
+	ASSERT_TRUE(mkdev(&d, "th6-102t-spare", 1));
+	EXPECT_TRUE(!!(sim_r32(d.shm + offsetof(struct cpo_hw_ident, caps)) & CPO_HW_CAP_OE_FAILOVER) &&
+		    d.n_oe == 17 && d.t_oe[16].flags == CPO_HW_F_SPARE &&
+		    d.t_oe[16].first_lane == 512 && d.oe[16].state == CPO_HW_OE_ST_OFF)
+		TH_LOG("th6-102t-spare: 16 engines and the dark spare oe16 on lanes 512-543");
+	EXPECT_TRUE(d.t_port[port].oe == 2) TH_LOG("port 8 is on engine 2");
+
+	EXPECT_TRUE(oe_fo(&d, 16, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("a spare engine does not fail over");
+	EXPECT_TRUE(oe_fo(&d, 2, 3, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("an engine in service is no spare: bad arg");
+	EXPECT_TRUE(oe_fo(&d, 17, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG &&
+		    oe_fo(&d, 2, 17, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("no such engine or spare: bad arg");
+	EXPECT_TRUE(mbox(&d, CPO_HW_CMD_OE_FAILOVER, (uint8_t[4]){ 2 }, 2, NULL, NULL) ==
+		    CPO_HW_ST_BAD_ARG)
+		TH_LOG("short args: bad arg");
+	EXPECT_TRUE(d.topo_gen == 0 && d.t_lane[64].oe == 2) TH_LOG("a refusal changes nothing");
+
+	head = ring_head(&d);
+	EXPECT_TRUE(oe_fo(&d, 2, CPO_HW_NONE, &used) == 0 && used == 16)
+		TH_LOG("engine 2 fails over to spare 16 (got %u)", used);
+	EXPECT_TRUE(d.t_oe[16].first_lane == 64 && d.t_oe[2].first_lane == 512 &&
+		    d.t_oe[16].flags == 0 && d.t_oe[2].flags == CPO_HW_F_OUT_OF_SERVICE)
+		TH_LOG("the engines exchange lane ranges; 2 out of service, 16 no spare");
+	for (i = 0, lit = 0; i < 32; i++)
+		lit += d.t_lane[64 + i].oe == 16 && d.t_lane[64 + i].oe_lane == i &&
+		       d.t_lane[512 + i].oe == 2 && d.t_lane[512 + i].port == CPO_HW_NONE;
+	EXPECT_TRUE(lit == 32) TH_LOG("lanes 64-95 on engine 16, 512-543 on engine 2");
+	e = d.shm + d.lay.oe_table_off + 16 * sizeof(struct cpo_hw_oe);
+	EXPECT_TRUE(d.t_port[port].oe == 16 &&
+		    sim_r16(d.shm + d.lay.port_table_off + port * sizeof(struct cpo_hw_port) +
+			    offsetof(struct cpo_hw_port, oe)) == 16 &&
+		    sim_r16(e + offsetof(struct cpo_hw_oe, first_lane)) == 64 &&
+		    sim_r16(d.shm + d.lay.lane_table_off + 64 * sizeof(struct cpo_hw_lane) +
+			    offsetof(struct cpo_hw_lane, oe)) == 16 &&
+		    sim_r32(d.shm + offsetof(struct cpo_hw_ident, topo_generation)) == 1)
+		TH_LOG("the window's tables follow, generation 1");
+	ev = NULL;
+	for (; head != ring_head(&d); head++)
+		if (sim_r16(ring_entry(&d, head) + offsetof(struct cpo_hw_event, type)) ==
+		    CPO_HW_EV_OE_FAILOVER)
+			ev = ring_entry(&d, head);
+	EXPECT_TRUE(ev && sim_r32(ev + offsetof(struct cpo_hw_event, obj)) == 2 &&
+		    ev[offsetof(struct cpo_hw_event, obj_type)] == CPO_HW_OBJ_OE &&
+		    sim_r32(ev + offsetof(struct cpo_hw_event, value)) == 16 &&
+		    sim_r32(ev + offsetof(struct cpo_hw_event, threshold)) == 1)
+		TH_LOG("event OE_FAILOVER engine 2 -> 16, generation 1");
+	for (i = 0; i < 10; i++)
+		sim_dev_tick(&d);
+	for (i = 0, lit = 0; i < 32; i++)
+		lit += d.lane[64 + i].state == CPO_HW_LANE_ST_ACTIVATED &&
+		       !(d.lane[64 + i].status & CPO_HW_LANE_S_TX_LOS);
+	EXPECT_TRUE(d.oe[16].state == CPO_HW_OE_ST_READY && d.oe[2].state == CPO_HW_OE_ST_OFF &&
+		    lit == 32)
+		TH_LOG("the spare is ready and its lanes lit, engine 2 off");
+	EXPECT_TRUE(oe_fo(&d, 2, CPO_HW_NONE, NULL) == CPO_HW_ST_BAD_ARG)
+		TH_LOG("an out-of-service engine does not fail over again");
+	EXPECT_TRUE(oe_fo(&d, 3, CPO_HW_NONE, NULL) == CPO_HW_ST_NO_SPARE && d.topo_gen == 1)
+		TH_LOG("no spare engine left: no-spare, nothing changed");
+	sim_dev_reset(&d);
+	EXPECT_TRUE(d.t_lane[64].oe == 16 && d.oe[2].state == CPO_HW_OE_ST_OFF &&
+		    d.oe[16].state == CPO_HW_OE_ST_READY)
+		TH_LOG("a reset keeps the failover");
 	sim_dev_destroy(&d);
 }
 
