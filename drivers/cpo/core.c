@@ -465,14 +465,23 @@ static const char *cpo_topo_new_oe_check(struct cpo_dev *cdev,
 	for (i = 0; i < cdev->n_oe; i++) {
 		const struct cpo_hw_oe *e = &t->oe[i];
 		u32 first = le16_to_cpu(e->first_lane);
+		u16 flags = le16_to_cpu(e->flags);
 
 		if (le16_to_cpu(e->n_lanes) != cdev->oe[i].n_lanes)
 			return "an engine's lane count changed";
 		if (first + cdev->oe[i].n_lanes > cdev->n_lanes)
 			return "an engine's lanes out of range";
+		if (!(cdev->caps & CPO_HW_CAP_OE_FAILOVER) &&
+		    (first != cdev->oe[i].first_lane ||
+		     cdev->oe[i].spare != !!(flags & CPO_HW_F_SPARE) ||
+		     cdev->oe[i].out_of_service !=
+		     !!(flags & CPO_HW_F_OUT_OF_SERVICE)))
+			return "an engine moved on a device without engine failover";
 		if (cdev->oe[i].out_of_service &&
-		    !(le16_to_cpu(e->flags) & CPO_HW_F_OUT_OF_SERVICE))
+		    !(flags & CPO_HW_F_OUT_OF_SERVICE))
 			return "an engine came back into service";
+		if (!cdev->oe[i].spare && (flags & CPO_HW_F_SPARE))
+			return "an engine became a spare";
 		for (j = 0; j < cdev->oe[i].n_lanes; j++)
 			if (t->lane_oe[first + j] != i)
 				return "an engine's lane names another engine";
@@ -776,7 +785,7 @@ refuse:
 	if (gen != READ_ONCE(cdev->topo_bad_gen)) {
 		WRITE_ONCE(cdev->topo_bad_gen, gen);
 		dev_warn_ratelimited(&cdev->dev,
-				     "topology generation %u refused (%s): keeping the lasers as they were\n",
+				     "topology generation %u refused (%s): keeping the topology as it was\n",
 				     gen, why);
 	}
 	err = -EINVAL;
