@@ -124,7 +124,7 @@ debug_kernel_tap()
 # make check-debug's fault suites beside the default profile (nl-bad-input.c
 # is in it): tiny's in make check
 debug_fault_tests="hostile-device.sh nl-fuzz.c reload-fire.sh unplug.sh surprise.sh priv-netns.sh"
-# A load/unload cycle takes ~20 s on the debug kernel under TCG (under
+# A load/unload cycle takes 22-24 s on the debug kernel under TCG (under
 # 1 s on Debian's): make check runs 50 + 50 of them, make check-debug
 # CPO_DEBUG_RELOAD_CYCLES of each.
 debug_reload_cycles=${CPO_DEBUG_RELOAD_CYCLES:-10}
