@@ -1102,7 +1102,11 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (tb[CPO_A_ENABLED]) {
 		err = cpo_laser_enable(cdev, idx, nla_get_u8(tb[CPO_A_ENABLED]));
-		if (err)
+		if (err == -EINVAL &&
+		    READ_ONCE(cdev->laser[idx].out_of_service))
+			cpo_nl_err_attr(info->extack, tb[CPO_A_ENABLED],
+					"the laser is out of service: it was replaced by a spare");
+		else if (err)
 			cpo_nl_cmd_err(info, CPO_A_ENABLED, err);
 	}
 out_put_dev:
@@ -1354,6 +1358,9 @@ int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 	else if (err == -ENODEV)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
 				    "no module in the slot");
+	else if (err == -EALREADY)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
+				    "the module is already ramped down: safe to pull");
 out_put_dev:
 	cpo_nl_put_dev(cdev);
 	return err;

@@ -85,7 +85,7 @@ power_channels()
 grace=$(devlink -j health show "$DL" reporter laser |
 	jq -r ".health[\"$DL\"][0].grace_period")
 
-ktap_plan 47
+ktap_plan 50
 
 [ "$(cat "$D/laser8/spare")$(cat "$D/laser9/spare")" = 11 ] ||
 	ktap_skip_all "laser 8 and 9 are not spares: not the th6-102t-spare topology"
@@ -128,6 +128,30 @@ if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "not a spare"; then
 else
 	not_ok "a laser in service is no spare" "$out"
 fi
+cpoctl laser set "$LASER" enable off >/dev/null
+out=$(cpoctl laser failover "$LASER" 2>&1)
+if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "switched off"; then
+	ok "a laser switched off does not fail over (a spare would light it)"
+else
+	not_ok "a laser switched off does not fail over (a spare would light it)" "$out"
+fi
+cpoctl laser set "$LASER" enable on >/dev/null
+# a removal of slot 0 announced and unanswered (its timeout aborts); the
+# monitor has the request's id
+abort0=$(cat /sys/module/cpo/parameters/removal_timeout_abort)
+echo Y >/sys/module/cpo/parameters/removal_timeout_abort
+echo 1 >"$D/els0/prepare_removal"
+wait_for 10 sh -c "jq -e 'select(.event == \"els-removal-pending\" and .index == 0)' '$tmp/mon' >/dev/null"
+out=$(cpoctl laser failover "$LASER" 2>&1)
+if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "removal .* pending"; then
+	ok "no failover while a removal of the slot is pending"
+else
+	not_ok "no failover while a removal of the slot is pending" "$out"
+fi
+req=$(jq -r 'select(.event == "els-removal-pending" and .index == 0) | .["removal-id"]' "$tmp/mon" | tail -n 1)
+cpoctl els answer 0 "$req" abort >/dev/null 2>&1
+echo "$abort0" >/sys/module/cpo/parameters/removal_timeout_abort
+check "the ports have carrier again" wait_for 30 all_up $ifs
 check_eq "refusals changed nothing" "$lanes 0 1" \
 	"$(cat "$D/laser$LASER/lanes") $(cat "$D/laser$LASER/out_of_service") $(cat "$D/laser8/spare")"
 

@@ -2868,7 +2868,10 @@ static int cmd_health(int argc, char **argv)
 		goto out_free;
 	}
 	for (i = 0, k = 0; i < las.n; i++) {
-		if (las.v[i].u[CPO_A_STATE] == CPO_LASER_STATE_ABSENT)
+		/* spares and replaced lasers are dark by design */
+		if (las.v[i].u[CPO_A_STATE] == CPO_LASER_STATE_ABSENT ||
+		    las.v[i].has[CPO_A_SPARE] ||
+		    las.v[i].has[CPO_A_OUT_OF_SERVICE])
 			continue;
 		rank[k].m = &las.v[i];
 		rank[k].drift = laser_drift(&las.v[i]);
