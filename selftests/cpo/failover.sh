@@ -211,7 +211,7 @@ check "the laser reporter is healthy after the failovers" wait_for 30 rep_health
 alanes=$(cat "$D/laser$AUTO/lanes")
 devlink health set "$DL" reporter laser grace_period 0
 echo Y >/sys/module/cpo/parameters/laser_failover
-sim laser-fail "$AUTO" on >/dev/null
+sim laser-fail "$AUTO" on now >/dev/null
 if wait_for 30 grep -qx 1 "$D/laser$AUTO/out_of_service"; then
 	ok "a faulted laser fails over through the health reporter"
 else
