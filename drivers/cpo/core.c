@@ -938,6 +938,9 @@ int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 		dev_warn(&cdev->dev, "laser failover answered spare %u\n",
 			 *used);
 		*used = CPO_HW_NONE;
+	} else {
+		dev_info(&cdev->dev, "laser %u failed over to spare laser %u: out of service\n",
+			 laser, *used);
 	}
 	cpo_topology_reload(cdev, false);
 	return 0;
@@ -1034,6 +1037,9 @@ int cpo_oe_failover(struct cpo_dev *cdev, u16 oe, u16 spare, u16 *used,
 		dev_warn(&cdev->dev, "engine failover answered spare %u\n",
 			 *used);
 		*used = CPO_HW_NONE;
+	} else {
+		dev_info(&cdev->dev, "oe%u failed over to spare engine oe%u: out of service\n",
+			 oe, *used);
 	}
 	cpo_topology_reload(cdev, false);
 	return 0;

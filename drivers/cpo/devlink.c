@@ -374,12 +374,10 @@ static int cpo_laser_failover_faulted(struct cpo_dev *cdev, u16 laser)
 	if (err <= 0)
 		return err;
 	err = cpo_laser_failover(cdev, laser, CPO_HW_NONE, &used, &why);
+	/* a failover logs itself */
 	if (err)
 		dev_info(&cdev->dev, "laser %u: no failover (%s), restarting it\n",
 			 laser, why ?: "device error");
-	else
-		dev_info(&cdev->dev, "laser %u faulted: failed over to spare laser %u\n",
-			 laser, used);
 	return err;
 }
 

@@ -1024,15 +1024,19 @@ static int cpo_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* ---- set operations ---- */
 
-/* Map a mailbox failure to an extack message on the request's key. */
+/*
+ * Map a mailbox failure to an extack message on the request's key.  A
+ * command the device did not answer (it timed out, or the device failed
+ * meanwhile) may still take effect when it comes back.
+ */
 static int cpo_nl_cmd_err(struct genl_info *info, int key, int err)
 {
 	if (err == -ETIMEDOUT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
-				    "device did not answer the command");
+				    "device did not answer the command: it may still carry it out");
 	else if (err == -EIO)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
-				    "cpo device has failed");
+				    "device failed the command, or has failed (see its state)");
 	else
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
 				    "device rejected the command");

@@ -3339,6 +3339,7 @@ static int topo_oe(const struct cpo_msg *m)
 		return -1;
 	cpo_json_uint(&js, "cpo_index", m->u[CPO_A_OE_INDEX]);
 	cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+	cpo_json_bool(&js, "out_of_service", m->has[CPO_A_OUT_OF_SERVICE]);
 	cpo_json_obj_close(&js);
 	return 0;
 }
@@ -3472,7 +3473,8 @@ static void topo_text(const struct topo *t)
 		printf("%-8s %-22s %5u lanes %s%s\n", a, "optical_engine",
 		       topo_banks(m->n_link[kl]),
 		       links(m, CPO_A_LINK_LANE, b, sizeof(b)),
-		       m->has[CPO_A_SPARE] ? " (spare)" : "");
+		       m->has[CPO_A_SPARE] ? " (spare)" :
+		       m->has[CPO_A_OUT_OF_SERVICE] ? " (out of service)" : "");
 	}
 	for (i = 0; i < t->els.n; i++) {
 		const struct cpo_msg *m = &t->els.v[i];
