@@ -146,7 +146,8 @@ out=$(cpoctl laser failover "$LASER" 2>&1)
 if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "removal .* pending"; then
 	ok "no failover while a removal of the slot is pending"
 else
-	not_ok "no failover while a removal of the slot is pending" "$out"
+	not_ok "no failover while a removal of the slot is pending" \
+		"$out; monitor: $(grep removal "$tmp/mon" | head -n 2)"
 fi
 req=$(grep '"els-removal-pending"' "$tmp/mon" | jq -r '.["removal-id"]' | tail -n 1)
 cpoctl els answer 0 "$req" abort >/dev/null 2>&1
