@@ -838,8 +838,9 @@ int cpo_topology_reload(struct cpo_dev *cdev, bool force)
  * that the caller's next read shows it.
  *
  * Return: 0, -EOPNOTSUPP (no failover on this device), -EINVAL (refused,
- * *why says why), -ENOSPC (no spare left), -EBUSY (slot not on), -ENODEV
- * (slot empty) or another negative errno.
+ * *why says why: also for a laser switched off), -ENOSPC (no spare left),
+ * -EBUSY (slot not on, or a removal of it pending), -ENODEV (slot empty)
+ * or another negative errno.
  */
 int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 		       const char **why)
@@ -852,6 +853,7 @@ int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 	__le16 resp = 0;
 	size_t len = 0;
 	unsigned int i;
+	bool off;
 	int err;
 
 	*why = NULL;
@@ -870,6 +872,20 @@ int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 	}
 	if (READ_ONCE(la->spare) || !READ_ONCE(la->n_lanes)) {
 		*why = "the laser is a spare: it feeds no lane";
+		return -EINVAL;
+	}
+	if (cpo_els_removal_pending(cdev, la->els)) {
+		*why = "a removal of the laser's ELSFP slot is pending";
+		return -EBUSY;
+	}
+	err = cpo_telem_lock(cdev);
+	if (err)
+		return err;
+	off = cdev->snap.valid && !cdev->snap.laser[laser].enabled;
+	cpo_telem_unlock(cdev);
+	if (off) {
+		/* a spare would light what the operator switched off */
+		*why = "the laser is switched off (laser remove or laser set): switch it on first";
 		return -EINVAL;
 	}
 	if (spare != CPO_HW_NONE) {
@@ -922,6 +938,9 @@ int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 		dev_warn(&cdev->dev, "laser failover answered spare %u\n",
 			 *used);
 		*used = CPO_HW_NONE;
+	} else {
+		dev_info(&cdev->dev, "laser %u failed over to spare laser %u: out of service\n",
+			 laser, *used);
 	}
 	cpo_topology_reload(cdev, false);
 	return 0;
@@ -1018,6 +1037,9 @@ int cpo_oe_failover(struct cpo_dev *cdev, u16 oe, u16 spare, u16 *used,
 		dev_warn(&cdev->dev, "engine failover answered spare %u\n",
 			 *used);
 		*used = CPO_HW_NONE;
+	} else {
+		dev_info(&cdev->dev, "oe%u failed over to spare engine oe%u: out of service\n",
+			 oe, *used);
 	}
 	cpo_topology_reload(cdev, false);
 	return 0;
@@ -1136,6 +1158,9 @@ static int cpo_cmd_obj_u8(struct cpo_dev *cdev, u16 op, u16 index, u8 val)
 int cpo_laser_enable(struct cpo_dev *cdev, u16 laser, bool enable)
 {
 	if (laser >= cdev->n_lasers)
+		return -EINVAL;
+	/* replaced by a spare: the device refuses, say so first */
+	if (enable && READ_ONCE(cdev->laser[laser].out_of_service))
 		return -EINVAL;
 	return cpo_cmd_obj_u8(cdev, CPO_HW_CMD_LASER_ENABLE, laser, enable);
 }

@@ -701,6 +701,7 @@ extern unsigned int cpo_heartbeat_misses;
 
 /* els.c: ELSFP slots */
 enum cpo_els_sm cpo_els_state(const struct cpo_els *els);
+bool cpo_els_removal_pending(struct cpo_dev *cdev, u16 slot);
 bool cpo_els_present(const struct cpo_els *els);
 bool cpo_els_has_readings(const struct cpo_els *els,
 			  const struct cpo_els_tm *t);	/* under telem_lock */

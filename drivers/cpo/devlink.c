@@ -10,6 +10,7 @@
  * mailbox commands) never run under the event path's locks.
  * Documentation/cpo/ports.rst describes what each reporter shows.
  */
+#include <linux/delay.h>
 #include <linux/kfifo.h>
 #include <linux/spinlock.h>
 
@@ -314,30 +315,48 @@ static int cpo_laser_restart(struct cpo_dev *cdev, u16 laser)
 	return err ?: cpo_laser_enable(cdev, laser, true);
 }
 
-/* Restart @laser if telemetry shows it faulted (and its module there). */
-/* whether telemetry shows @laser faulted (not absent): 1, 0 or an error */
-static int cpo_laser_faulted_now(struct cpo_dev *cdev, u16 laser)
+/*
+ * Fresh telemetry copies a reported fault is looked for in: a device may
+ * raise the fault event at once and publish telemetry at its next update.
+ */
+#define CPO_FAULT_CONFIRM_COPIES	4
+
+/*
+ * Whether telemetry shows @laser faulted (not absent): 1, 0 or an error.
+ * With @confirm (a report named the laser), up to CPO_FAULT_CONFIRM_COPIES
+ * fresh copies, one update period apart, before answering 0.
+ */
+static int cpo_laser_faulted_now(struct cpo_dev *cdev, u16 laser,
+				 bool confirm)
 {
+	unsigned int copies = confirm ? CPO_FAULT_CONFIRM_COPIES : 1;
 	bool faulted;
 	int err;
 
-	err = cpo_telem_lock(cdev);
-	if (err)
-		return err;
-	faulted = cdev->snap.valid &&
-		  cpo_laser_faulted(&cdev->snap.laser[laser]) &&
-		  cdev->snap.laser[laser].state != CPO_HW_LASER_ST_ABSENT;
-	cpo_telem_unlock(cdev);
-	return faulted;
+	for (;;) {
+		err = cpo_telem_lock(cdev);
+		if (err)
+			return err;
+		faulted = cdev->snap.valid &&
+			  cpo_laser_faulted(&cdev->snap.laser[laser]) &&
+			  cdev->snap.laser[laser].state != CPO_HW_LASER_ST_ABSENT;
+		cpo_telem_unlock(cdev);
+		if (faulted || !--copies)
+			return faulted;
+		msleep(clamp_t(u32, READ_ONCE(cdev->update_period_ms), 10, 1000));
+		cpo_telem_invalidate(cdev);
+	}
 }
 
-static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser)
+/* Restart @laser if telemetry shows it faulted (and its module there). */
+static int cpo_laser_restart_faulted(struct cpo_dev *cdev, u16 laser,
+				     bool confirm)
 {
 	int faulted;
 
 	if (READ_ONCE(cdev->laser[laser].out_of_service))
 		return 0;
-	faulted = cpo_laser_faulted_now(cdev, laser);
+	faulted = cpo_laser_faulted_now(cdev, laser, confirm);
 	return faulted > 0 ? cpo_laser_restart(cdev, laser) : faulted;
 }
 
@@ -351,16 +370,14 @@ static int cpo_laser_failover_faulted(struct cpo_dev *cdev, u16 laser)
 	u16 used;
 	int err;
 
-	err = cpo_laser_faulted_now(cdev, laser);
+	err = cpo_laser_faulted_now(cdev, laser, true);
 	if (err <= 0)
 		return err;
 	err = cpo_laser_failover(cdev, laser, CPO_HW_NONE, &used, &why);
+	/* a failover logs itself */
 	if (err)
 		dev_info(&cdev->dev, "laser %u: no failover (%s), restarting it\n",
 			 laser, why ?: "device error");
-	else
-		dev_info(&cdev->dev, "laser %u faulted: failed over to spare laser %u\n",
-			 laser, used);
 	return err;
 }
 
@@ -396,10 +413,10 @@ static int cpo_laser_recover(struct devlink_health_reporter *reporter,
 		    !READ_ONCE(cdev->laser[item->ev.obj].out_of_service) &&
 		    !cpo_laser_failover_faulted(cdev, item->ev.obj))
 			return 0;
-		err = cpo_laser_restart_faulted(cdev, item->ev.obj);
+		err = cpo_laser_restart_faulted(cdev, item->ev.obj, true);
 	} else {
 		for (i = 0; !err && i < cdev->n_lasers; i++)
-			err = cpo_laser_restart_faulted(cdev, i);
+			err = cpo_laser_restart_faulted(cdev, i, false);
 	}
 	if (err)
 		NL_SET_ERR_MSG_MOD(extack, "laser restart failed");

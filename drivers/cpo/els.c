@@ -559,6 +559,23 @@ static int cpo_els_removal_laser_check(struct cpo_dev *cdev, u16 slot,
 	return 0;
 }
 
+/**
+ * cpo_els_removal_pending() - whether a removal request of a slot waits
+ * @cdev: the device
+ * @slot: the slot
+ *
+ * Return: true from the announcement until the answer or the timeout.
+ */
+bool cpo_els_removal_pending(struct cpo_dev *cdev, u16 slot)
+{
+	bool pending;
+
+	mutex_lock(&cdev->els_dev.removal_lock);
+	pending = cdev->els[slot].removal.id;
+	mutex_unlock(&cdev->els_dev.removal_lock);
+	return pending;
+}
+
 static void cpo_els_removal_timeout(struct work_struct *work)
 {
 	struct cpo_els_removal *r = container_of(to_delayed_work(work),
@@ -607,7 +624,8 @@ static void cpo_els_removal_timeout(struct work_struct *work)
  * default acts at once.
  *
  * Return: 0, -EBUSY with a request pending, -ENODEV for an empty slot,
- * -EINVAL for a laser that is not an in-service laser of the slot.
+ * -EALREADY for a module already ramped down (safe to pull), -EINVAL for
+ * a laser that is not an in-service laser of the slot.
  */
 int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u16 laser,
 			    u32 timeout_ms, u32 action, u32 *id,
@@ -644,6 +662,8 @@ int cpo_els_removal_request(struct cpo_dev *cdev, u16 slot, u16 laser,
 		err = -EBUSY;
 	else if (cpo_els_state(&cdev->els[slot]) == CPO_ELS_SM_EMPTY)
 		err = -ENODEV;
+	else if (cpo_els_state(&cdev->els[slot]) == CPO_ELS_SM_SAFE)
+		err = -EALREADY;
 	if (err)
 		goto out_unlock;
 	if (!++cdev->els_dev.removal_seq)

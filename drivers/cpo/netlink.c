@@ -1024,15 +1024,19 @@ static int cpo_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* ---- set operations ---- */
 
-/* Map a mailbox failure to an extack message on the request's key. */
+/*
+ * Map a mailbox failure to an extack message on the request's key.  A
+ * command the device did not answer (it timed out, or the device failed
+ * meanwhile) may still take effect when it comes back.
+ */
 static int cpo_nl_cmd_err(struct genl_info *info, int key, int err)
 {
 	if (err == -ETIMEDOUT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
-				    "device did not answer the command");
+				    "device did not answer the command: it may still carry it out");
 	else if (err == -EIO)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
-				    "cpo device has failed");
+				    "device failed the command, or has failed (see its state)");
 	else
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[key],
 				    "device rejected the command");
@@ -1102,7 +1106,11 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (tb[CPO_A_ENABLED]) {
 		err = cpo_laser_enable(cdev, idx, nla_get_u8(tb[CPO_A_ENABLED]));
-		if (err)
+		if (err == -EINVAL &&
+		    READ_ONCE(cdev->laser[idx].out_of_service))
+			cpo_nl_err_attr(info->extack, tb[CPO_A_ENABLED],
+					"the laser is out of service: it was replaced by a spare");
+		else if (err)
 			cpo_nl_cmd_err(info, CPO_A_ENABLED, err);
 	}
 out_put_dev:
@@ -1354,6 +1362,9 @@ int cpo_nl_els_remove_doit(struct sk_buff *skb, struct genl_info *info)
 	else if (err == -ENODEV)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
 				    "no module in the slot");
+	else if (err == -EALREADY)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CPO_A_ELS_INDEX],
+				    "the module is already ramped down: safe to pull");
 out_put_dev:
 	cpo_nl_put_dev(cdev);
 	return err;

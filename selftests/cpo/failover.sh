@@ -85,7 +85,7 @@ power_channels()
 grace=$(devlink -j health show "$DL" reporter laser |
 	jq -r ".health[\"$DL\"][0].grace_period")
 
-ktap_plan 47
+ktap_plan 50
 
 [ "$(cat "$D/laser8/spare")$(cat "$D/laser9/spare")" = 11 ] ||
 	ktap_skip_all "laser 8 and 9 are not spares: not the th6-102t-spare topology"
@@ -128,6 +128,31 @@ if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "not a spare"; then
 else
 	not_ok "a laser in service is no spare" "$out"
 fi
+cpoctl laser set "$LASER" enable off >/dev/null
+out=$(cpoctl laser failover "$LASER" 2>&1)
+if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "switched off"; then
+	ok "a laser switched off does not fail over (a spare would light it)"
+else
+	not_ok "a laser switched off does not fail over (a spare would light it)" "$out"
+fi
+cpoctl laser set "$LASER" enable on >/dev/null
+# a removal of slot 0 announced and unanswered (its timeout aborts); the
+# monitor has the request's id
+abort0=$(cat /sys/module/cpo/parameters/removal_timeout_abort)
+echo Y >/sys/module/cpo/parameters/removal_timeout_abort
+echo 1 >"$D/els0/prepare_removal"
+wait_for 20 grep -q '"els-removal-pending"' "$tmp/mon"
+out=$(cpoctl laser failover "$LASER" 2>&1)
+if [ $? -ne 0 ] && printf '%s' "$out" | grep -q "removal .* pending"; then
+	ok "no failover while a removal of the slot is pending"
+else
+	not_ok "no failover while a removal of the slot is pending" \
+		"$out; monitor: $(grep removal "$tmp/mon" | head -n 2)"
+fi
+req=$(grep '"els-removal-pending"' "$tmp/mon" | jq -r '.["removal-id"]' | tail -n 1)
+cpoctl els answer 0 "$req" abort >/dev/null 2>&1
+echo "$abort0" >/sys/module/cpo/parameters/removal_timeout_abort
+check "the ports have carrier again" wait_for 30 all_up $ifs
 check_eq "refusals changed nothing" "$lanes 0 1" \
 	"$(cat "$D/laser$LASER/lanes") $(cat "$D/laser$LASER/out_of_service") $(cat "$D/laser8/spare")"
 
@@ -187,7 +212,7 @@ check "the laser reporter is healthy after the failovers" wait_for 30 rep_health
 alanes=$(cat "$D/laser$AUTO/lanes")
 devlink health set "$DL" reporter laser grace_period 0
 echo Y >/sys/module/cpo/parameters/laser_failover
-sim laser-fail "$AUTO" on >/dev/null
+sim laser-fail "$AUTO" on now >/dev/null
 if wait_for 30 grep -qx 1 "$D/laser$AUTO/out_of_service"; then
 	ok "a faulted laser fails over through the health reporter"
 else

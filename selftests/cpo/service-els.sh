@@ -107,7 +107,7 @@ cleanup()
 }
 trap cleanup EXIT
 
-ktap_plan 18
+ktap_plan 19
 
 # the blast radius: every port a laser of the module feeds
 ifs=$(for l in "$ELS"/laser*/port[0-9]*; do
@@ -136,6 +136,13 @@ fi
 reasons=$(log_new | grep -c "optical link down: laser module being serviced")
 check_eq "carrier dropped for servicing before the lasers went dark" "$n" "$reasons"
 check "slot reaches safe" wait_for 20 slot_state safe
+out=$(timeout 20 cpoctl els remove "$SLOT" -y 2>&1)
+rc=$?
+if [ $rc -eq 1 ] && grep -q "already ramped down" <<<"$out"; then
+	ok "a removal of a module already safe to pull is refused at once"
+else
+	not_ok "a removal of a module already safe to pull is refused at once" "rc $rc: $out"
+fi
 
 sim els-pull "$SLOT" >/dev/null
 check "slot empty after the pull" wait_for 20 slot_state empty

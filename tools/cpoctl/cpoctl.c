@@ -2868,7 +2868,10 @@ static int cmd_health(int argc, char **argv)
 		goto out_free;
 	}
 	for (i = 0, k = 0; i < las.n; i++) {
-		if (las.v[i].u[CPO_A_STATE] == CPO_LASER_STATE_ABSENT)
+		/* spares and replaced lasers are dark by design */
+		if (las.v[i].u[CPO_A_STATE] == CPO_LASER_STATE_ABSENT ||
+		    las.v[i].has[CPO_A_SPARE] ||
+		    las.v[i].has[CPO_A_OUT_OF_SERVICE])
 			continue;
 		rank[k].m = &las.v[i];
 		rank[k].drift = laser_drift(&las.v[i]);
@@ -3336,6 +3339,7 @@ static int topo_oe(const struct cpo_msg *m)
 		return -1;
 	cpo_json_uint(&js, "cpo_index", m->u[CPO_A_OE_INDEX]);
 	cpo_json_bool(&js, "spare", m->has[CPO_A_SPARE]);
+	cpo_json_bool(&js, "out_of_service", m->has[CPO_A_OUT_OF_SERVICE]);
 	cpo_json_obj_close(&js);
 	return 0;
 }
@@ -3469,7 +3473,8 @@ static void topo_text(const struct topo *t)
 		printf("%-8s %-22s %5u lanes %s%s\n", a, "optical_engine",
 		       topo_banks(m->n_link[kl]),
 		       links(m, CPO_A_LINK_LANE, b, sizeof(b)),
-		       m->has[CPO_A_SPARE] ? " (spare)" : "");
+		       m->has[CPO_A_SPARE] ? " (spare)" :
+		       m->has[CPO_A_OUT_OF_SERVICE] ? " (out of service)" : "");
 	}
 	for (i = 0; i < t->els.n; i++) {
 		const struct cpo_msg *m = &t->els.v[i];
