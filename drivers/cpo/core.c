@@ -825,6 +825,29 @@ int cpo_topology_reload(struct cpo_dev *cdev, bool force)
 	return ret;
 }
 
+/*
+ * After a failover the device carried out: the spare it answered (of @n
+ * objects; CPO_HW_NONE when the answer is short or out of range), logged
+ * as "<kind>N failed over to <kind>M", and the new tables followed.
+ */
+static u16 cpo_failover_done(struct cpo_dev *cdev, const char *kind, u16 obj,
+			     __le16 resp, size_t len, unsigned int n)
+{
+	u16 used = le16_to_cpu(resp);
+
+	cpo_telem_invalidate(cdev);
+	if (len < sizeof(resp) || used >= n) {
+		dev_warn(&cdev->dev, "%s%u: failover answered spare %u\n",
+			 kind, obj, used);
+		used = CPO_HW_NONE;
+	} else {
+		dev_info(&cdev->dev, "%s%u failed over to spare %s%u: out of service\n",
+			 kind, obj, kind, used);
+	}
+	cpo_topology_reload(cdev, false);
+	return used;
+}
+
 /**
  * cpo_laser_failover() - move a laser's lanes to a spare of its slot
  * @cdev: the device
@@ -932,17 +955,8 @@ int cpo_laser_failover(struct cpo_dev *cdev, u16 laser, u16 spare, u16 *used,
 	default:
 		return err;
 	}
-	cpo_telem_invalidate(cdev);
-	*used = le16_to_cpu(resp);
-	if (len < sizeof(resp) || *used >= cdev->n_lasers) {
-		dev_warn(&cdev->dev, "laser failover answered spare %u\n",
-			 *used);
-		*used = CPO_HW_NONE;
-	} else {
-		dev_info(&cdev->dev, "laser %u failed over to spare laser %u: out of service\n",
-			 laser, *used);
-	}
-	cpo_topology_reload(cdev, false);
+	*used = cpo_failover_done(cdev, "laser ", laser, resp, len,
+				  cdev->n_lasers);
 	return 0;
 }
 
@@ -1031,17 +1045,7 @@ int cpo_oe_failover(struct cpo_dev *cdev, u16 oe, u16 spare, u16 *used,
 	default:
 		return err;
 	}
-	cpo_telem_invalidate(cdev);
-	*used = le16_to_cpu(resp);
-	if (len < sizeof(resp) || *used >= cdev->n_oe) {
-		dev_warn(&cdev->dev, "engine failover answered spare %u\n",
-			 *used);
-		*used = CPO_HW_NONE;
-	} else {
-		dev_info(&cdev->dev, "oe%u failed over to spare engine oe%u: out of service\n",
-			 oe, *used);
-	}
-	cpo_topology_reload(cdev, false);
+	*used = cpo_failover_done(cdev, "oe", oe, resp, len, cdev->n_oe);
 	return 0;
 }
 

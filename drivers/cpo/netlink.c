@@ -1141,29 +1141,54 @@ static int cpo_nl_put_laser_radius(struct sk_buff *skb, struct cpo_dev *cdev,
 	return cpo_nl_put_laser_ports(skb, cdev, la);
 }
 
-int cpo_nl_laser_failover_doit(struct sk_buff *skb, struct genl_info *info)
+/* the spare a failover reply names, and what now depends on it */
+static int cpo_nl_put_laser_spare(struct sk_buff *skb, struct cpo_dev *cdev,
+				  u16 spare)
+{
+	return cpo_nl_put_laser_radius(skb, cdev, spare, true);
+}
+
+static int cpo_nl_put_oe_spare(struct sk_buff *skb, struct cpo_dev *cdev,
+			       u16 spare)
+{
+	return nla_put_u32(skb, CPO_A_LINK_OE, spare) ?:
+	       cpo_nl_put_oe_links(skb, cdev, spare);
+}
+
+/* What laser-failover and oe-failover differ in. */
+struct cpo_nl_failover {
+	u8 cmd;
+	int key;			/* CPO_A_LASER_INDEX, CPO_A_OE_INDEX */
+	const char *no_such, *no_such_spare;
+	int (*failover)(struct cpo_dev *cdev, u16 idx, u16 spare, u16 *used,
+			const char **why);
+	int (*put_spare)(struct sk_buff *skb, struct cpo_dev *cdev, u16 spare);
+};
+
+static int cpo_nl_failover(struct genl_info *info,
+			   const struct cpo_nl_failover *f)
 {
 	struct nlattr **tb = info->attrs;
 	struct cpo_dev *cdev;
 	struct sk_buff *msg;
 	const char *why;
 	u16 used = CPO_HW_NONE;
-	u32 idx, spare = CPO_HW_NONE;
+	u32 idx, n, spare = CPO_HW_NONE;
 	void *hdr;
 	int err;
 
 	cdev = cpo_nl_set_dev(info);
 	if (IS_ERR(cdev))
 		return PTR_ERR(cdev);
-	err = cpo_nl_get_index(info, CPO_A_LASER_INDEX, cdev->n_lasers,
-			       "no such laser", &idx);
+	n = f->key == CPO_A_OE_INDEX ? cdev->n_oe : cdev->n_lasers;
+	err = cpo_nl_get_index(info, f->key, n, f->no_such, &idx);
 	if (err)
 		goto out_put_dev;
 	if (tb[CPO_A_SPARE_INDEX]) {
 		spare = nla_get_u32(tb[CPO_A_SPARE_INDEX]);
-		if (spare >= cdev->n_lasers) {
+		if (spare >= n) {
 			cpo_nl_err_attr(info->extack, tb[CPO_A_SPARE_INDEX],
-					"no such spare laser");
+					f->no_such_spare);
 			err = -ENOENT;
 			goto out_put_dev;
 		}
@@ -1173,25 +1198,23 @@ int cpo_nl_laser_failover_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out_put_dev;
 	}
-	err = cpo_laser_failover(cdev, idx, spare, &used, &why);
+	err = f->failover(cdev, idx, spare, &used, &why);
 	if (err) {
 		if (why)
 			cpo_nl_err_attr(info->extack,
 					tb[CPO_A_SPARE_INDEX] &&
 					(err == -EINVAL || err == -ENOSPC) ?
-					tb[CPO_A_SPARE_INDEX] :
-					tb[CPO_A_LASER_INDEX], why);
+					tb[CPO_A_SPARE_INDEX] : tb[f->key],
+					why);
 		else
-			cpo_nl_cmd_err(info, CPO_A_LASER_INDEX, err);
+			cpo_nl_cmd_err(info, f->key, err);
 		goto err_free_msg;
 	}
-	hdr = genlmsg_put_reply(msg, info, &cpo_nl_family, 0,
-				CPO_CMD_LASER_FAILOVER);
+	hdr = genlmsg_put_reply(msg, info, &cpo_nl_family, 0, f->cmd);
 	if (!hdr ||
 	    nla_put_u32(msg, CPO_A_DEV_INDEX, cdev->index) ||
-	    nla_put_u32(msg, CPO_A_LASER_INDEX, idx) ||
-	    (used < cdev->n_lasers &&
-	     cpo_nl_put_laser_radius(msg, cdev, used, true))) {
+	    nla_put_u32(msg, f->key, idx) ||
+	    (used < n && f->put_spare(msg, cdev, used))) {
 		err = -EMSGSIZE;
 		goto err_free_msg;
 	}
@@ -1206,70 +1229,32 @@ out_put_dev:
 	return err;
 }
 
+int cpo_nl_laser_failover_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	static const struct cpo_nl_failover f = {
+		.cmd = CPO_CMD_LASER_FAILOVER,
+		.key = CPO_A_LASER_INDEX,
+		.no_such = "no such laser",
+		.no_such_spare = "no such spare laser",
+		.failover = cpo_laser_failover,
+		.put_spare = cpo_nl_put_laser_spare,
+	};
+
+	return cpo_nl_failover(info, &f);
+}
+
 int cpo_nl_oe_failover_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr **tb = info->attrs;
-	struct cpo_dev *cdev;
-	struct sk_buff *msg;
-	const char *why;
-	u16 used = CPO_HW_NONE;
-	u32 idx, spare = CPO_HW_NONE;
-	void *hdr;
-	int err;
+	static const struct cpo_nl_failover f = {
+		.cmd = CPO_CMD_OE_FAILOVER,
+		.key = CPO_A_OE_INDEX,
+		.no_such = "no such optical engine",
+		.no_such_spare = "no such spare engine",
+		.failover = cpo_oe_failover,
+		.put_spare = cpo_nl_put_oe_spare,
+	};
 
-	cdev = cpo_nl_set_dev(info);
-	if (IS_ERR(cdev))
-		return PTR_ERR(cdev);
-	err = cpo_nl_get_index(info, CPO_A_OE_INDEX, cdev->n_oe,
-			       "no such optical engine", &idx);
-	if (err)
-		goto out_put_dev;
-	if (tb[CPO_A_SPARE_INDEX]) {
-		spare = nla_get_u32(tb[CPO_A_SPARE_INDEX]);
-		if (spare >= cdev->n_oe) {
-			cpo_nl_err_attr(info->extack, tb[CPO_A_SPARE_INDEX],
-					"no such spare engine");
-			err = -ENOENT;
-			goto out_put_dev;
-		}
-	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg) {
-		err = -ENOMEM;
-		goto out_put_dev;
-	}
-	err = cpo_oe_failover(cdev, idx, spare, &used, &why);
-	if (err) {
-		if (why)
-			cpo_nl_err_attr(info->extack,
-					tb[CPO_A_SPARE_INDEX] &&
-					(err == -EINVAL || err == -ENOSPC) ?
-					tb[CPO_A_SPARE_INDEX] :
-					tb[CPO_A_OE_INDEX], why);
-		else
-			cpo_nl_cmd_err(info, CPO_A_OE_INDEX, err);
-		goto err_free_msg;
-	}
-	hdr = genlmsg_put_reply(msg, info, &cpo_nl_family, 0,
-				CPO_CMD_OE_FAILOVER);
-	if (!hdr ||
-	    nla_put_u32(msg, CPO_A_DEV_INDEX, cdev->index) ||
-	    nla_put_u32(msg, CPO_A_OE_INDEX, idx) ||
-	    (used < cdev->n_oe &&
-	     (nla_put_u32(msg, CPO_A_LINK_OE, used) ||
-	      cpo_nl_put_oe_links(msg, cdev, used)))) {
-		err = -EMSGSIZE;
-		goto err_free_msg;
-	}
-	genlmsg_end(msg, hdr);
-	cpo_nl_put_dev(cdev);
-	return genlmsg_reply(msg, info);
-
-err_free_msg:
-	nlmsg_free(msg);
-out_put_dev:
-	cpo_nl_put_dev(cdev);
-	return err;
+	return cpo_nl_failover(info, &f);
 }
 
 int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -1583,8 +1568,7 @@ static int cpo_nl_fill_event(struct sk_buff *skb, struct cpo_dev *cdev,
 		return cpo_nl_put_laser_radius(skb, cdev, ev->value, true);
 	/* the spare engine now serving the lanes (checked by events.c) */
 	if (ev->type == CPO_HW_EV_OE_FAILOVER)
-		return nla_put_u32(skb, CPO_A_LINK_OE, ev->value) ?:
-		       cpo_nl_put_oe_links(skb, cdev, ev->value);
+		return cpo_nl_put_oe_spare(skb, cdev, ev->value);
 	if (ev->type != CPO_HW_EV_THRESH)
 		return 0;
 	if (nla_put_u32(skb, CPO_A_QUANTITY, ev->quantity) ||
