@@ -36,6 +36,11 @@
  *	cpo_port.removal_pending, the threshold cache cdev->thresh, the
  *	thermal zones of cdev->thermal (thermal.c): they are updated
  *	under it, and taken out under it before they are unregistered.
+ *	Also what a failover changes (core.c): the lanes' laser and oe,
+ *	each laser's lanes and flags, each engine's first_lane and flags,
+ *	the ports' oe and lasers, with their sysfs links and
+ *	cdev->links_added: written under it with WRITE_ONCE(), read
+ *	without it (every value a reader may see is a checked one).
  * cdev->els_dev.removal_lock (els.c)
  *	the slots' pending removal requests (cpo_els.removal): taken by
  *	the elsN/prepare_removal store, netlink and the request timeouts;

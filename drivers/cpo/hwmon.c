@@ -321,32 +321,44 @@ static const struct hwmon_channel_info cpo_oe_in = {
 };
 
 /*
+ * The distinct lasers lighting an engine's lanes, in lane order, at most
+ * CPO_HWMON_MAX_LASERS: its chip's power channels.  Return: how many.
+ */
+static unsigned int cpo_oe_lasers(const struct cpo_oe *oe, u16 *lasers)
+{
+	unsigned int i, j, n = 0, first = READ_ONCE(oe->first_lane);
+
+	for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
+		u16 la = cpo_lane_laser(oe->cdev, first + i);
+
+		if (la == CPO_HW_NONE)
+			continue;
+		for (j = 0; j < n && lasers[j] != la; j++)
+			;
+		if (j == n)
+			lasers[n++] = la;
+	}
+	return n;
+}
+
+/*
  * The engine's chip: temperature, Vcc and a power channel for each
  * distinct laser lighting its lanes, in lane order.  The info array is
  * non-const of const pointers: the type both 6.1 and 6.12 accept.
  */
 static struct cpo_oe_hwmon *cpo_oe_hwmon_build(struct cpo_oe *oe)
 {
-	struct cpo_dev *cdev = oe->cdev;
 	struct cpo_oe_hwmon *h;
-	unsigned int i, j, n = 0;
+	unsigned int j, n;
 
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h)
 		return NULL;
-	for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
-		u16 la = cpo_lane_laser(cdev, READ_ONCE(oe->first_lane) + i);
-
-		if (la == CPO_HW_NONE)
-			continue;
-		for (j = 0; j < n && h->laser[j] != la; j++)
-			;
-		if (j < n)
-			continue;
-		h->laser[n] = la;
-		h->power_cfg[n] = HWMON_P_INPUT | HWMON_P_LABEL;
-		snprintf(h->labels[n], sizeof(h->labels[n]), "laser%u in", la);
-		n++;
+	n = cpo_oe_lasers(oe, h->laser);
+	for (j = 0; j < n; j++) {
+		h->power_cfg[j] = HWMON_P_INPUT | HWMON_P_LABEL;
+		snprintf(h->labels[j], sizeof(h->labels[j]), "laser%u in",
+			 h->laser[j]);
 	}
 	h->n_lasers = n;
 	h->power.type = hwmon_power;
@@ -537,85 +549,6 @@ static struct cpo_els_hwmon *cpo_els_hwmon_build(struct cpo_els *els)
 	return h;
 }
 
-static int cpo_hwmon_add(struct cpo_dev *cdev, const char *name, void *obj,
-			 const struct hwmon_chip_info *chip,
-			 struct device **parent, struct device **hwmon);
-static void cpo_hwmon_parent_del(struct device **dev);
-
-/*
- * An engine whose number of distinct lasers changed (an engine failover
- * hands them all to the spare) gets a new chip: hwmon fixes the channels
- * at registration.  The old chip goes first; its readers are drained.
- */
-static void cpo_oe_hwmon_rebuild(struct cpo_dev *cdev, struct cpo_oe *oe)
-{
-	struct cpo_oe_hwmon *h;
-	int err;
-
-	hwmon_device_unregister(oe->hwmon);
-	oe->hwmon = NULL;
-	cpo_hwmon_parent_del(&oe->hwmon_parent);
-	kfree(oe->hwmon_priv);
-	h = cpo_oe_hwmon_build(oe);
-	oe->hwmon_priv = h;
-	err = h ? cpo_hwmon_add(cdev, oe->hwmon_name, oe, &h->chip,
-				&oe->hwmon_parent, &oe->hwmon) : -ENOMEM;
-	if (err) {
-		kfree(h);
-		oe->hwmon_priv = NULL;
-		dev_warn(&cdev->dev, "oe%u: hwmon chip not registered again: %d\n",
-			 oe->index, err);
-	}
-}
-
-/**
- * cpo_hwmon_topology() - the engines' laser channels follow a failover
- * @cdev: the device
- *
- * A laser failover replaces one laser by another in the same lanes, so
- * each engine keeps its number of distinct lasers: a channel that fed
- * from the replaced laser now reads (and is labelled) the spare.  An
- * engine failover moves all of an engine's lasers to the spare engine:
- * both chips are registered again with their new channels.  Called from
- * the event work, which teardown stops before the chips go.
- */
-void cpo_hwmon_topology(struct cpo_dev *cdev)
-{
-	unsigned int o, i, j, n;
-
-	for (o = 0; o < cdev->n_oe; o++) {
-		struct cpo_oe *oe = &cdev->oe[o];
-		struct cpo_oe_hwmon *h = oe->hwmon_priv;
-		u16 lasers[CPO_HWMON_MAX_LASERS];
-		u16 first = READ_ONCE(oe->first_lane);
-
-		if (!h || !oe->hwmon)
-			continue;
-		n = 0;
-		for (i = 0; i < oe->n_lanes && n < CPO_HWMON_MAX_LASERS; i++) {
-			u16 la = cpo_lane_laser(cdev, first + i);
-
-			if (la == CPO_HW_NONE)
-				continue;
-			for (j = 0; j < n && lasers[j] != la; j++)
-				;
-			if (j == n)
-				lasers[n++] = la;
-		}
-		if (n != h->n_lasers) {
-			cpo_oe_hwmon_rebuild(cdev, oe);
-			continue;
-		}
-		for (j = 0; j < n; j++) {
-			if (h->laser[j] == lasers[j])
-				continue;
-			WRITE_ONCE(h->laser[j], lasers[j]);
-			snprintf(h->labels[j], sizeof(h->labels[j]),
-				 "laser%u in", lasers[j]);
-		}
-	}
-}
-
 /*
  * The chips' parents, one per chip: a device of the class "cpo_hwmon"
  * below cpoN.  Being in a class libsensors does not know, it walks up to
@@ -700,6 +633,69 @@ static int cpo_hwmon_add(struct cpo_dev *cdev, const char *name, void *obj,
 	*parent = pd;
 	*hwmon = hw;
 	return 0;
+}
+
+/*
+ * An engine whose number of distinct lasers changed (an engine failover
+ * hands them all to the spare) gets a new chip: hwmon fixes the channels
+ * at registration.  The old chip goes first; its readers are drained.
+ */
+static void cpo_oe_hwmon_rebuild(struct cpo_dev *cdev, struct cpo_oe *oe)
+{
+	struct cpo_oe_hwmon *h;
+	int err;
+
+	hwmon_device_unregister(oe->hwmon);
+	oe->hwmon = NULL;
+	cpo_hwmon_parent_del(&oe->hwmon_parent);
+	kfree(oe->hwmon_priv);
+	h = cpo_oe_hwmon_build(oe);
+	oe->hwmon_priv = h;
+	err = h ? cpo_hwmon_add(cdev, oe->hwmon_name, oe, &h->chip,
+				&oe->hwmon_parent, &oe->hwmon) : -ENOMEM;
+	if (err) {
+		kfree(h);
+		oe->hwmon_priv = NULL;
+		dev_warn(&cdev->dev, "oe%u: hwmon chip not registered again: %d\n",
+			 oe->index, err);
+	}
+}
+
+/**
+ * cpo_hwmon_topology() - the engines' laser channels follow a failover
+ * @cdev: the device
+ *
+ * A laser failover replaces one laser by another in the same lanes, so
+ * each engine keeps its number of distinct lasers: a channel that fed
+ * from the replaced laser now reads (and is labelled) the spare.  An
+ * engine failover moves all of an engine's lasers to the spare engine:
+ * both chips are registered again with their new channels.  Called from
+ * the event work, which teardown stops before the chips go.
+ */
+void cpo_hwmon_topology(struct cpo_dev *cdev)
+{
+	unsigned int o, j, n;
+
+	for (o = 0; o < cdev->n_oe; o++) {
+		struct cpo_oe *oe = &cdev->oe[o];
+		struct cpo_oe_hwmon *h = oe->hwmon_priv;
+		u16 lasers[CPO_HWMON_MAX_LASERS];
+
+		if (!h || !oe->hwmon)
+			continue;
+		n = cpo_oe_lasers(oe, lasers);
+		if (n != h->n_lasers) {
+			cpo_oe_hwmon_rebuild(cdev, oe);
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			if (h->laser[j] == lasers[j])
+				continue;
+			WRITE_ONCE(h->laser[j], lasers[j]);
+			snprintf(h->labels[j], sizeof(h->labels[j]),
+				 "laser%u in", lasers[j]);
+		}
+	}
 }
 
 int cpo_hwmon_init(struct cpo_dev *cdev)
